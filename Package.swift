@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hospsim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "simrun", targets: ["simrun"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+        .library(name: "HospitalModel", targets: ["HospitalModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // GNU Scientific Library, found through pkg-config.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "SimKernel",
+            dependencies: ["CGSL"]
+        ),
+        .target(
+            name: "HospitalModel",
+            dependencies: ["SimKernel", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "simrun",
+            dependencies: [
+                "HospitalModel", "SimKernel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "HospsimBench",
+            dependencies: [
+                "SimKernel", "HospitalModel",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            path: "Benchmarks/HospsimBench"
+        ),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
+        .testTarget(name: "HospitalModelTests", dependencies: ["HospitalModel", "SimKernel"]),
+        .testTarget(name: "SimrunTests", dependencies: ["HospitalModel"]),
+    ]
+)

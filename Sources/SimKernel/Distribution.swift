@@ -1,0 +1,273 @@
+import CGSL
+import Foundation
+
+/// A probability distribution of a non-negative quantity (a duration, a patience, a gap between
+/// arrivals), sampled through GSL.
+///
+/// Parameters are checked when the distribution is made, never when it is sampled:
+/// ```swift
+/// let los = try Distribution.lognormal(mean: 48, sd: 24)   // mean and sd of the variable itself
+/// let stay = los.sample(stream)
+/// ```
+/// - Complexity: `sample` is O(1) for every kind (the empirical table is preprocessed once with
+///   `gsl_ran_discrete_preproc`); the normal is truncated at zero by resampling, which needs at
+///   most two draws on average because its mean must be positive.
+public struct Distribution: Sendable, Equatable {
+    @usableFromInline
+    enum Kind: Sendable, Equatable {
+        case exponential(mean: Double)
+        case deterministic(value: Double)
+        case uniform(min: Double, max: Double)
+        case triangular(min: Double, mode: Double, max: Double)
+        case normal(mean: Double, sd: Double)
+        case lognormal(zeta: Double, sigma: Double)
+        case gamma(shape: Double, scale: Double)
+        case weibull(shape: Double, scale: Double)
+        case empirical(EmpiricalTable)
+    }
+
+    @usableFromInline let kind: Kind
+    /// A short description in the scenario format's words, for messages and reports.
+    public let summary: String
+
+    init(_ kind: Kind, summary: String) {
+        self.kind = kind
+        self.summary = summary
+    }
+
+    public static func == (lhs: Distribution, rhs: Distribution) -> Bool { lhs.kind == rhs.kind }
+
+    // MARK: Making distributions (validated)
+
+    public static func exponential(mean: Double) throws(DistributionError) -> Distribution {
+        try require(mean.isFinite && mean > 0, "exponential mean must be a positive number, got \(mean)")
+        return Distribution(.exponential(mean: mean), summary: "exponential(mean \(fmt(mean)))")
+    }
+
+    public static func deterministic(_ value: Double) throws(DistributionError) -> Distribution {
+        try require(value.isFinite && value >= 0, "a fixed value must be a number >= 0, got \(value)")
+        return Distribution(.deterministic(value: value), summary: "deterministic(\(fmt(value)))")
+    }
+
+    public static func uniform(min: Double, max: Double) throws(DistributionError) -> Distribution {
+        try require(min.isFinite && max.isFinite, "uniform bounds must be finite numbers")
+        try require(min >= 0, "uniform min must be >= 0, got \(min)")
+        try require(min <= max, "uniform min (\(fmt(min))) must not exceed max (\(fmt(max)))")
+        return Distribution(.uniform(min: min, max: max), summary: "uniform(\(fmt(min)), \(fmt(max)))")
+    }
+
+    public static func triangular(min: Double, mode: Double, max: Double) throws(DistributionError) -> Distribution {
+        try require(min.isFinite && mode.isFinite && max.isFinite, "triangular parameters must be finite numbers")
+        try require(min >= 0, "triangular min must be >= 0, got \(min)")
+        try require(min < max, "triangular min (\(fmt(min))) must be below max (\(fmt(max)))")
+        try require(min <= mode && mode <= max,
+                    "triangular mode (\(fmt(mode))) must lie between min (\(fmt(min))) and max (\(fmt(max)))")
+        return Distribution(.triangular(min: min, mode: mode, max: max),
+                            summary: "triangular(\(fmt(min)), \(fmt(mode)), \(fmt(max)))")
+    }
+
+    /// A normal distribution truncated at zero by resampling.
+    public static func normal(mean: Double, sd: Double) throws(DistributionError) -> Distribution {
+        try require(mean.isFinite && mean > 0, "normal mean must be a positive number, got \(mean)")
+        try require(sd.isFinite && sd >= 0, "normal sd must be a number >= 0, got \(sd)")
+        return Distribution(.normal(mean: mean, sd: sd), summary: "normal(mean \(fmt(mean)), sd \(fmt(sd)))")
+    }
+
+    /// A lognormal given the mean and standard deviation of the variable itself (not of its log).
+    public static func lognormal(mean: Double, sd: Double) throws(DistributionError) -> Distribution {
+        try require(mean.isFinite && mean > 0, "lognormal mean must be a positive number, got \(mean)")
+        try require(sd.isFinite && sd >= 0, "lognormal sd must be a number >= 0, got \(sd)")
+        let sigma2 = log1p((sd * sd) / (mean * mean))
+        return Distribution(.lognormal(zeta: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot()),
+                            summary: "lognormal(mean \(fmt(mean)), sd \(fmt(sd)))")
+    }
+
+    /// A gamma given its mean and standard deviation: shape (mean/sd)^2, scale sd^2/mean.
+    public static func gamma(mean: Double, sd: Double) throws(DistributionError) -> Distribution {
+        try require(mean.isFinite && mean > 0, "gamma mean must be a positive number, got \(mean)")
+        try require(sd.isFinite && sd > 0, "gamma sd must be a positive number, got \(sd)")
+        return Distribution(.gamma(shape: (mean * mean) / (sd * sd), scale: (sd * sd) / mean),
+                            summary: "gamma(mean \(fmt(mean)), sd \(fmt(sd)))")
+    }
+
+    public static func gamma(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
+        try require(shape.isFinite && shape > 0, "gamma shape must be a positive number, got \(shape)")
+        try require(scale.isFinite && scale > 0, "gamma scale must be a positive number, got \(scale)")
+        return Distribution(.gamma(shape: shape, scale: scale),
+                            summary: "gamma(shape \(fmt(shape)), scale \(fmt(scale)))")
+    }
+
+    /// The sum of `k` exponential phases with total mean `mean`.
+    public static func erlang(k: Int, mean: Double) throws(DistributionError) -> Distribution {
+        try require(k >= 1, "erlang k must be a whole number >= 1, got \(k)")
+        try require(mean.isFinite && mean > 0, "erlang mean must be a positive number, got \(mean)")
+        return Distribution(.gamma(shape: Double(k), scale: mean / Double(k)),
+                            summary: "erlang(k \(k), mean \(fmt(mean)))")
+    }
+
+    public static func weibull(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
+        try require(shape.isFinite && shape > 0, "weibull shape must be a positive number, got \(shape)")
+        try require(scale.isFinite && scale > 0, "weibull scale must be a positive number, got \(scale)")
+        return Distribution(.weibull(shape: shape, scale: scale),
+                            summary: "weibull(shape \(fmt(shape)), scale \(fmt(scale)))")
+    }
+
+    /// One of `values`, with probabilities proportional to `weights` (equal when nil).
+    public static func empirical(values: [Double], weights: [Double]? = nil) throws(DistributionError) -> Distribution {
+        try require(!values.isEmpty, "empirical values must hold at least one number")
+        try require(values.allSatisfy { $0.isFinite && $0 >= 0 }, "empirical values must be numbers >= 0")
+        let w = weights ?? Array(repeating: 1.0, count: values.count)
+        try require(w.count == values.count,
+                    "empirical weights must match values one for one (\(w.count) weights, \(values.count) values)")
+        try require(w.allSatisfy { $0.isFinite && $0 >= 0 }, "empirical weights must be numbers >= 0")
+        try require(w.reduce(0, +) > 0, "empirical weights must sum to a positive number")
+        return Distribution(.empirical(EmpiricalTable(values: values, weights: w)),
+                            summary: "empirical(\(values.count) values)")
+    }
+
+    private static func require(_ condition: Bool, _ message: @autoclosure () -> String) throws(DistributionError) {
+        if !condition { throw DistributionError(message: message()) }
+    }
+
+    static func fmt(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+
+    // MARK: Sampling
+
+    /// One draw from `stream`.
+    /// - Complexity: O(1).
+    @inlinable
+    public func sample(_ stream: RandomStream) -> Double {
+        let r = stream.rng
+        switch kind {
+        case .exponential(let mean): return gsl_ran_exponential(r, mean)
+        case .deterministic(let value): return value
+        case .uniform(let lo, let hi): return lo == hi ? lo : gsl_ran_flat(r, lo, hi)
+        case .triangular(let lo, let mode, let hi):
+            // Inversion of the triangular CDF.
+            let u = gsl_rng_uniform(r)
+            let span = hi - lo
+            if u * span < mode - lo { return lo + (u * span * (mode - lo)).squareRoot() }
+            return hi - ((1 - u) * span * (hi - mode)).squareRoot()
+        case .normal(let mean, let sd):
+            while true {
+                let x = mean + gsl_ran_gaussian(r, sd)
+                if x >= 0 { return x }
+            }
+        case .lognormal(let zeta, let sigma): return sigma == 0 ? exp(zeta) : gsl_ran_lognormal(r, zeta, sigma)
+        case .gamma(let shape, let scale): return gsl_ran_gamma(r, shape, scale)
+        case .weibull(let shape, let scale): return gsl_ran_weibull(r, scale, shape)
+        case .empirical(let table): return table.values[gsl_ran_discrete(r, table.table)]
+        }
+    }
+
+    // MARK: Exact moments and CDF
+
+    /// The exact mean (of the truncated normal, for `normal`).
+    public var mean: Double {
+        switch kind {
+        case .exponential(let mean): return mean
+        case .deterministic(let value): return value
+        case .uniform(let lo, let hi): return (lo + hi) / 2
+        case .triangular(let lo, let mode, let hi): return (lo + mode + hi) / 3
+        case .normal(let mean, let sd):
+            guard sd > 0 else { return mean }
+            let a = -mean / sd
+            return mean + sd * gsl_ran_ugaussian_pdf(a) / gsl_cdf_ugaussian_Q(a)
+        case .lognormal(let zeta, let sigma): return exp(zeta + sigma * sigma / 2)
+        case .gamma(let shape, let scale): return shape * scale
+        case .weibull(let shape, let scale): return scale * tgamma(1 + 1 / shape)
+        case .empirical(let table): return table.mean
+        }
+    }
+
+    /// The exact variance (of the truncated normal, for `normal`).
+    public var variance: Double {
+        switch kind {
+        case .exponential(let mean): return mean * mean
+        case .deterministic: return 0
+        case .uniform(let lo, let hi): return (hi - lo) * (hi - lo) / 12
+        case .triangular(let a, let c, let b): return (a * a + b * b + c * c - a * b - a * c - b * c) / 18
+        case .normal(let mean, let sd):
+            guard sd > 0 else { return 0 }
+            let a = -mean / sd
+            let ratio = gsl_ran_ugaussian_pdf(a) / gsl_cdf_ugaussian_Q(a)
+            return sd * sd * (1 + a * ratio - ratio * ratio)
+        case .lognormal(let zeta, let sigma):
+            let s2 = sigma * sigma
+            return expm1(s2) * exp(2 * zeta + s2)
+        case .gamma(let shape, let scale): return shape * scale * scale
+        case .weibull(let k, let lambda):
+            let g1 = tgamma(1 + 1 / k)
+            return lambda * lambda * (tgamma(1 + 2 / k) - g1 * g1)
+        case .empirical(let table): return table.variance
+        }
+    }
+
+    /// The squared coefficient of variation, variance / mean^2 (0 for a zero mean).
+    public var scv: Double { mean > 0 ? variance / (mean * mean) : 0 }
+
+    /// The cumulative distribution function P(X <= x), from GSL's `gsl_cdf_*` where it has one.
+    public func cdf(_ x: Double) -> Double {
+        switch kind {
+        case .exponential(let mean): return gsl_cdf_exponential_P(x, mean)
+        case .deterministic(let value): return x >= value ? 1 : 0
+        case .uniform(let lo, let hi): return lo == hi ? (x >= lo ? 1 : 0) : gsl_cdf_flat_P(x, lo, hi)
+        case .triangular(let a, let c, let b):
+            if x <= a { return 0 }
+            if x >= b { return 1 }
+            if x <= c { return (x - a) * (x - a) / ((b - a) * (c - a)) }
+            return 1 - (b - x) * (b - x) / ((b - a) * (b - c))
+        case .normal(let mean, let sd):
+            guard sd > 0 else { return x >= mean ? 1 : 0 }
+            if x < 0 { return 0 }
+            let below = gsl_cdf_gaussian_P(-mean, sd)
+            return (gsl_cdf_gaussian_P(x - mean, sd) - below) / (1 - below)
+        case .lognormal(let zeta, let sigma):
+            return sigma == 0 ? (x >= exp(zeta) ? 1 : 0) : gsl_cdf_lognormal_P(x, zeta, sigma)
+        case .gamma(let shape, let scale): return gsl_cdf_gamma_P(x, shape, scale)
+        case .weibull(let shape, let scale): return gsl_cdf_weibull_P(x, scale, shape)
+        case .empirical(let table): return table.cdf(x)
+        }
+    }
+}
+
+/// A parameter that a distribution cannot take, found when the distribution is made.
+public struct DistributionError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// The preprocessed lookup table (Walker's alias method, `gsl_ran_discrete_preproc`) of an
+/// empirical distribution. Read-only after construction, so it may be shared between threads.
+public final class EmpiricalTable: @unchecked Sendable, Equatable {
+    public let values: [Double]
+    public let probabilities: [Double]
+    @usableFromInline let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+
+    init(values: [Double], weights: [Double]) {
+        self.values = values
+        let total = weights.reduce(0, +)
+        self.probabilities = weights.map { $0 / total }
+        guard let table = weights.withUnsafeBufferPointer({ gsl_ran_discrete_preproc($0.count, $0.baseAddress) }) else {
+            fatalError("GSL could not preprocess an empirical table (out of memory)")
+        }
+        self.table = table
+    }
+
+    deinit { gsl_ran_discrete_free(table) }
+
+    var mean: Double { zip(values, probabilities).reduce(0) { $0 + $1.0 * $1.1 } }
+    var variance: Double {
+        let m = mean
+        return zip(values, probabilities).reduce(0) { $0 + $1.1 * ($1.0 - m) * ($1.0 - m) }
+    }
+    func cdf(_ x: Double) -> Double {
+        zip(values, probabilities).reduce(0) { $1.0 <= x ? $0 + $1.1 : $0 }
+    }
+
+    public static func == (lhs: EmpiricalTable, rhs: EmpiricalTable) -> Bool {
+        lhs.values == rhs.values && lhs.probabilities == rhs.probabilities
+    }
+}

@@ -1,0 +1,63 @@
+import CGSL
+
+/// Mean, spread and 95% Student-t confidence interval of one metric across replications.
+///
+/// ```swift
+/// let s = Summary(of: [41.0, 39.5, 44.2])
+/// s.mean - s.halfWidth ... s.mean + s.halfWidth   // the 95% interval
+/// ```
+/// NaN values (a metric undefined in a replication, such as the mean wait of a class that never
+/// arrived) are left out, so `n` may be below the number of replications.
+public struct Summary: Sendable, Equatable {
+    public let n: Int
+    public let mean: Double
+    /// The sample standard deviation over replications (NaN when n < 2).
+    public let sd: Double
+    /// Half width of the 95% Student-t confidence interval of the mean (NaN when n < 2).
+    public let halfWidth: Double
+    public let min: Double
+    public let max: Double
+
+    public init(of values: [Double], confidence: Double = 0.95) {
+        var t = Tally()
+        for v in values where !v.isNaN { t.add(v) }
+        n = t.count
+        mean = t.meanOrNaN
+        sd = t.standardDeviation
+        min = n > 0 ? t.min : .nan
+        max = n > 0 ? t.max : .nan
+        if n >= 2 {
+            let q = Summary.studentQuantile((1 + confidence) / 2, degreesOfFreedom: n - 1)
+            halfWidth = sd == 0 ? 0 : q * sd / Double(n).squareRoot()
+        } else {
+            halfWidth = .nan
+        }
+    }
+
+    /// The quantile of Student's t distribution (`gsl_cdf_tdist_Pinv`).
+    public static func studentQuantile(_ p: Double, degreesOfFreedom nu: Int) -> Double {
+        gsl_cdf_tdist_Pinv(p, Double(nu))
+    }
+
+    /// Whether `value` lies in the confidence interval, optionally widened by `slack`.
+    public func covers(_ value: Double, slack: Double = 0) -> Bool {
+        abs(value - mean) <= halfWidth + slack
+    }
+}
+
+/// Welch's two-sample t-test from summary statistics.
+public enum WelchTest {
+    /// The two-sided p-value for equal means, given each sample's mean, sd and size.
+    /// Two samples with zero spread give p = 1 when equal and 0 when not.
+    public static func pValue(mean1: Double, sd1: Double, n1: Int,
+                              mean2: Double, sd2: Double, n2: Int) -> Double {
+        guard n1 >= 2, n2 >= 2 else { return mean1 == mean2 ? 1 : 0 }
+        let v1 = sd1 * sd1 / Double(n1)
+        let v2 = sd2 * sd2 / Double(n2)
+        let se2 = v1 + v2
+        guard se2 > 0 else { return mean1 == mean2 ? 1 : 0 }
+        let t = (mean1 - mean2) / se2.squareRoot()
+        let df = se2 * se2 / (v1 * v1 / Double(n1 - 1) + v2 * v2 / Double(n2 - 1))
+        return 2 * gsl_cdf_tdist_Q(abs(t), df)
+    }
+}

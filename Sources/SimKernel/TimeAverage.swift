@@ -1,0 +1,111 @@
+/// The time-weighted average of a piecewise-constant quantity (a queue length, a number of busy
+/// units), optionally split by hour of day.
+///
+/// ```swift
+/// var queue = TimeAverage(value: 0, at: 0)
+/// queue.update(to: 2, at: 1.5)
+/// queue.mean(at: 3)   // (0 * 1.5 + 2 * 1.5) / 3 = 1
+/// ```
+/// - Complexity: `update` is O(1), plus one step per hour boundary crossed when split by hour.
+public struct TimeAverage: Sendable {
+    @usableFromInline var _value: Double
+    public var value: Double { _value }
+    @usableFromInline var lastTime: Double
+    @usableFromInline var startTime: Double
+    @usableFromInline var area: Double = 0
+    /// Length of an hour in model time units, or 0 when not split by hour.
+    @usableFromInline let hourLength: Double
+    @usableFromInline var hourArea: ContiguousArray<Double>
+    @usableFromInline var hourExposure: ContiguousArray<Double>
+
+    /// - Parameters:
+    ///   - hourLength: the length of one hour in model time units (60 when time is in minutes)
+    ///     to also keep 24 hour-of-day averages; nil for the overall average only.
+    public init(value: Double, at time: Double, hourLength: Double? = nil) {
+        self._value = value
+        self.lastTime = time
+        self.startTime = time
+        self.hourLength = hourLength ?? 0
+        let bins = hourLength == nil ? 0 : 24
+        hourArea = ContiguousArray(repeating: 0, count: bins)
+        hourExposure = ContiguousArray(repeating: 0, count: bins)
+    }
+
+    /// The quantity changes to `newValue` at `time` (not before the previous update).
+    @inlinable
+    public mutating func update(to newValue: Double, at time: Double) {
+        accumulate(until: time)
+        _value = newValue
+    }
+
+    /// Adds `delta` to the quantity at `time`.
+    @inlinable
+    public mutating func add(_ delta: Double, at time: Double) {
+        update(to: value + delta, at: time)
+    }
+
+    @inlinable
+    mutating func accumulate(until time: Double) {
+        let span = time - lastTime
+        guard span > 0 else { return }
+        area += value * span
+        if hourLength > 0 { accumulateByHour(from: lastTime, to: time) }
+        lastTime = time
+    }
+
+    @usableFromInline
+    mutating func accumulateByHour(from start: Double, to end: Double) {
+        var t = start
+        var hour = (t / hourLength).rounded(.down)
+        while t < end {
+            var boundary = (hour + 1) * hourLength
+            if boundary <= t {  // rounding put t on the boundary
+                hour += 1
+                boundary = (hour + 1) * hourLength
+            }
+            let segmentEnd = Swift.min(end, boundary)
+            let bin = Int(hour.truncatingRemainder(dividingBy: 24))
+            hourArea[bin] += value * (segmentEnd - t)
+            hourExposure[bin] += segmentEnd - t
+            t = segmentEnd
+            hour += 1
+        }
+    }
+
+    /// Forgets the past: statistics start again at `time` with the current value (end of warm-up).
+    public mutating func restart(at time: Double) {
+        accumulate(until: time)
+        area = 0
+        startTime = time
+        lastTime = time
+        for i in hourArea.indices {
+            hourArea[i] = 0
+            hourExposure[i] = 0
+        }
+    }
+
+    /// The time average from the start (or the last restart) to `time`; NaN over an empty span.
+    public func mean(at time: Double) -> Double {
+        var copy = self
+        copy.accumulate(until: time)
+        let span = time - startTime
+        return span > 0 ? copy.area / span : .nan
+    }
+
+    /// The integral of the quantity over time from the start (or last restart) to `time`.
+    public func integral(at time: Double) -> Double {
+        var copy = self
+        copy.accumulate(until: time)
+        return copy.area
+    }
+
+    /// The 24 hour-of-day averages up to `time` (entry h covers [h:00, h+1:00) of every day);
+    /// empty when not split by hour, NaN for an hour never observed.
+    public func hourlyMeans(at time: Double) -> [Double] {
+        var copy = self
+        copy.accumulate(until: time)
+        return (0..<copy.hourArea.count).map {
+            copy.hourExposure[$0] > 0 ? copy.hourArea[$0] / copy.hourExposure[$0] : .nan
+        }
+    }
+}
