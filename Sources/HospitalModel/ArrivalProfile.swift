@@ -1,0 +1,27 @@
+import SimKernel
+
+/// Non-homogeneous Poisson arrivals with a piecewise-constant rate that repeats every day
+/// (24 hourly rates) or every week (168, from Monday 00:00; simulated day 1 is a Monday).
+enum ArrivalProfile {
+    /// The first arrival after `t`, exactly, by inversion: a unit-rate exponential amount of
+    /// cumulative intensity is laid along the hourly rates.
+    /// - Complexity: O(hours crossed until the arrival).
+    static func nextArrival(after t: Double, ratesPerHour rates: [Double], hour: Double, stream: RandomStream) -> Double {
+        var need = stream.exponential(mean: 1)
+        var now = t
+        var index = (now / hour).rounded(.down)
+        while true {
+            var boundary = (index + 1) * hour
+            if boundary <= now {  // rounding put `now` on the boundary
+                index += 1
+                boundary = (index + 1) * hour
+            }
+            let rate = rates[Int(index.truncatingRemainder(dividingBy: Double(rates.count)))]
+            let available = rate * (boundary - now)
+            if rate > 0, available >= need { return now + need / rate }
+            need -= available
+            now = boundary
+            index += 1
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import SimKernel
+
+/// A scenario compiled into flat arrays of small values for the event loop: each class's
+/// pathway becomes a program of `Op`s, every random quantity a patient will need becomes a
+/// numbered draw from a named stream, and names become indices.
+public struct CompiledModel: Sendable {
+    public var scenario: Scenario
+    public var classes: [CompiledClass]
+    public var resources: [CompiledResource]
+    public var arrivals: [CompiledArrival]
+    /// Purpose names of the per-step streams, indexed by `DrawSpec.stream`.
+    public var stepStreams: [String]
+    /// The most draws any class needs per patient.
+    public var maxDraws: Int
+    /// Number of distinct priority levels (classes of equal priority share one).
+    public var priorityLevels: Int
+    /// The policy used for resources that name none.
+    public var defaultPolicy: String
+
+    public var timeUnit: TimeUnit { scenario.timeUnit }
+    public var run: RunSettings { scenario.run }
+}
+
+/// One operation of a compiled pathway.
+public enum Op: Sendable, Equatable {
+    /// Seize a unit of `resource`, hold it for draw `draw`, release it.
+    case use(resource: Int32, draw: Int32, treatment: Bool)
+    case seize(resource: Int32)
+    case release(resource: Int32)
+    case delay(draw: Int32)
+    /// Pick an arm with the uniform draw `draw` against `BranchTable` `table`.
+    case branch(draw: Int32, table: Int32)
+    case jump(to: Int32)
+    case leave
+}
+
+/// The arms of one branch for one class: cumulative probability bounds and where each arm
+/// starts; past the last bound the patient continues at `otherwise`.
+public struct BranchTable: Sendable, Equatable {
+    public var bounds: [Double]
+    public var starts: [Int32]
+    public var otherwise: Int32
+}
+
+/// One random quantity a patient draws at arrival: from step stream `stream`, with
+/// `distribution`, or a uniform (for branches) when nil.
+public struct DrawSpec: Sendable {
+    public var stream: Int32
+    public var distribution: Distribution?
+}
+
+public struct CompiledClass: Sendable {
+    public var name: String
+    public var priority: Int
+    /// Index of this class's priority among the distinct priorities, most urgent 0.
+    public var level: Int
+    public var target: Double?
+    public var patience: Distribution?
+    public var program: [Op]
+    public var branches: [BranchTable]
+    public var draws: [DrawSpec]
+    /// Resources this class's pathway may use or seize.
+    public var resourcesUsed: Set<Int>
+}
+
+public enum Discipline: Sendable, Equatable {
+    case fifo, priority, preemptive
+}
+
+public struct CompiledResource: Sendable {
+    public var name: String
+    /// Units (the most the roster ever staffs), or nil for infinite capacity.
+    public var units: Int?
+    /// Capacity change points within a day, in time units, first at 0; nil for a fixed capacity.
+    public var roster: [(time: Double, capacity: Int)]?
+    public var queueCapacity: Int?
+    public var policy: String
+    public var discipline: Discipline
+    public var cost: Cost
+}
+
+public struct CompiledArrival: Sendable {
+    public var name: String
+    public var process: ArrivalStream.Process
+    /// Samples a class index.
+    public var classPicker: Distribution
+}
+
+extension CompiledModel {
+    /// Compiles `scenario`, with `policy` (when given) overriding the scenario's default policy.
+    public init(_ scenario: Scenario, policy: String? = nil) {
+        self.scenario = scenario
+        let defaultPolicy = policy ?? scenario.policy?.name ?? "fifo"
+        self.defaultPolicy = defaultPolicy
+        let priorities = Array(Set(scenario.classes.map(\.priority))).sorted()
+        priorityLevels = priorities.count
+
+        var streams: [String] = []
+        var streamIndex: [String: Int32] = [:]
+        func stream(_ id: String) -> Int32 {
+            if let i = streamIndex[id] { return i }
+            let i = Int32(streams.count)
+            streams.append("step:" + id)
+            streamIndex[id] = i
+            return i
+        }
+
+        var classes: [CompiledClass] = []
+        for (c, pc) in scenario.classes.enumerated() {
+            var builder = ProgramBuilder(classIndex: c, stream: stream)
+            builder.emit(pc.pathway ?? scenario.pathway)
+            builder.markDefaultTreatment()
+            classes.append(CompiledClass(name: pc.name, priority: pc.priority,
+                                         level: priorities.firstIndex(of: pc.priority)!,
+                                         target: pc.target, patience: pc.patience, program: builder.program,
+                                         branches: builder.branches, draws: builder.draws,
+                                         resourcesUsed: builder.resourcesUsed))
+        }
+        self.classes = classes
+        stepStreams = streams
+        maxDraws = classes.map(\.draws.count).max() ?? 0
+
+        let hour = scenario.timeUnit.hour
+        resources = scenario.resources.map { r in
+            let policyName = r.discipline ?? defaultPolicy
+            let discipline: Discipline = switch policyName {
+            case "priority": .priority
+            case "preemptive": .preemptive
+            default: .fifo
+            }
+            return CompiledResource(
+                name: r.name, units: r.capacity,
+                roster: r.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
+                queueCapacity: r.queueCapacity, policy: policyName, discipline: discipline, cost: r.cost)
+        }
+        let classCount = scenario.classes.count
+        arrivals = scenario.arrivals.map { a in
+            let weights = a.classMix ?? scenario.classes.map(\.share)
+            // Validated: the weights are non-negative and sum to 1.
+            let picker = try! Distribution.empirical(values: (0..<classCount).map(Double.init), weights: weights)
+            return CompiledArrival(name: a.name, process: a.process, classPicker: picker)
+        }
+    }
+}
+
+/// Flattens nested steps into a program with jumps, for one class.
+struct ProgramBuilder {
+    let classIndex: Int
+    let stream: (String) -> Int32
+    var program: [Op] = []
+    var branches: [BranchTable] = []
+    var draws: [DrawSpec] = []
+    var resourcesUsed: Set<Int> = []
+    var explicitTreatment = false
+
+    init(classIndex: Int, stream: @escaping (String) -> Int32) {
+        self.classIndex = classIndex
+        self.stream = stream
+    }
+
+    mutating func draw(_ id: String, _ d: Distribution?) -> Int32 {
+        draws.append(DrawSpec(stream: stream(id), distribution: d))
+        return Int32(draws.count - 1)
+    }
+
+    mutating func emit(_ steps: [Step]) {
+        for step in steps {
+            switch step {
+            case .use(let r, let d, let byClass, let treatment, let id):
+                resourcesUsed.insert(r)
+                if treatment == true { explicitTreatment = true }
+                program.append(.use(resource: Int32(r), draw: draw(id, byClass[classIndex] ?? d), treatment: treatment == true))
+            case .seize(let r):
+                resourcesUsed.insert(r)
+                program.append(.seize(resource: Int32(r)))
+            case .release(let r):
+                program.append(.release(resource: Int32(r)))
+            case .delay(let d, let byClass, let id):
+                program.append(.delay(draw: draw(id, byClass[classIndex] ?? d)))
+            case .leave:
+                program.append(.leave)
+            case .branch(let arms, let id):
+                let u = draw(id, nil)
+                let tableIndex = Int32(branches.count)
+                branches.append(BranchTable(bounds: [], starts: [], otherwise: 0))
+                program.append(.branch(draw: u, table: tableIndex))
+                var bound = 0.0
+                var jumps: [Int] = []
+                var table = BranchTable(bounds: [], starts: [], otherwise: 0)
+                for arm in arms {
+                    bound += arm.probabilities[classIndex]
+                    table.bounds.append(bound)
+                    table.starts.append(Int32(program.count))
+                    emit(arm.steps)
+                    jumps.append(program.count)
+                    program.append(.jump(to: 0))
+                }
+                let end = Int32(program.count)
+                for j in jumps { program[j] = .jump(to: end) }
+                table.otherwise = end
+                branches[Int(tableIndex)] = table
+            }
+        }
+    }
+
+    /// Without an explicit `treatment: true`, the first use step is the treatment.
+    mutating func markDefaultTreatment() {
+        guard !explicitTreatment, let i = program.firstIndex(where: { if case .use = $0 { true } else { false } }),
+              case .use(let r, let d, _) = program[i] else { return }
+        program[i] = .use(resource: r, draw: d, treatment: true)
+    }
+}

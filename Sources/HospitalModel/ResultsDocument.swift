@@ -1,0 +1,73 @@
+import SimKernel
+import Foundation
+
+/// The results JSON of the command-line contract, written by hand so that key order and number
+/// formatting are fixed: the same run always gives the same bytes.
+public enum ResultsDocument {
+    public static func json(_ r: RunResult) -> String {
+        var out = "{\n"
+        out += "  \"scenario\": \(JSON.string(r.scenario)),\n"
+        out += "  \"seed\": \(r.seed),\n"
+        out += "  \"replications\": \(r.replications.count),\n"
+        out += "  \"horizon\": \(JSON.number(r.horizon)), \"warmup\": \(JSON.number(r.warmup)), \"time_unit\": \(JSON.string(r.timeUnit.rawValue)),\n"
+        out += "  \"policy\": \(JSON.string(r.policy)),\n"
+        out += "  \"metrics\": {\n"
+        out += r.metrics.map { "    \(JSON.string($0.name)): \(summary($0.summary))" }.joined(separator: ",\n")
+        out += "\n  },\n  \"profiles\": {\n"
+        out += r.profiles.map { p in
+            "    \(JSON.string(p.name)): [" + p.hours.map { "{\"mean\": \(JSON.number($0.mean)), \"half_width\": \(JSON.number($0.halfWidth))}" }.joined(separator: ", ") + "]"
+        }.joined(separator: ",\n")
+        out += "\n  }\n}\n"
+        return out
+    }
+
+    static func summary(_ s: Summary) -> String {
+        "{\"mean\": \(JSON.number(s.mean)), \"half_width\": \(JSON.number(s.halfWidth)), \"sd\": \(JSON.number(s.sd)), \"min\": \(JSON.number(s.min)), \"max\": \(JSON.number(s.max)), \"n\": \(s.n)}"
+    }
+
+    /// One row per metric: metric,mean,half_width,sd,min,max,n.
+    public static func csv(_ r: RunResult) -> String {
+        var out = "metric,mean,half_width,sd,min,max,n\n"
+        for (name, s) in r.metrics {
+            out += [CSV.field(name), CSV.number(s.mean), CSV.number(s.halfWidth), CSV.number(s.sd),
+                    CSV.number(s.min), CSV.number(s.max), String(s.n)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
+
+/// Minimal JSON text helpers with a fixed number format.
+public enum JSON {
+    /// A finite number in its shortest round-trip form (whole numbers without ".0");
+    /// null for NaN and infinities, which JSON cannot hold.
+    public static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "null" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return String(x)
+    }
+
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// CSV fields quoted as RFC 4180 asks.
+public enum CSV {
+    public static func field(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+    public static func number(_ x: Double) -> String { x.isFinite ? JSON.number(x) : "" }
+}

@@ -1,0 +1,87 @@
+import Dispatch
+import Foundation
+import SimKernel
+import Synchronization
+
+/// Runs a model's replications, in parallel, and summarises them.
+///
+/// Replication k always uses the streams derived from (seed, k), whichever thread runs it,
+/// and results are kept by replication index, so any thread count gives identical numbers.
+///
+/// ```swift
+/// let result = Runner.run(model, threads: 8)
+/// result.metric("wait.mean")?.mean
+/// ```
+public enum Runner {
+    /// Runs replications `replications` (all of them when nil) on `threads` threads.
+    /// `progress` is called after each replication with the number done (from any thread).
+    public static func run(_ model: CompiledModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                           replications: Range<Int>? = nil,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
+        let indices = replications ?? 0..<model.run.replications
+        let count = indices.count
+        let results = Mutex<[ReplicationResult?]>(Array(repeating: nil, count: count))
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let workers = max(1, min(threads, count))
+        let start = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { return }
+                var sim = Simulation(model: model, replication: indices.lowerBound + i)
+                let r = sim.run()
+                results.withLock { $0[i] = r }
+                let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
+                progress?(finished)
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let all = results.withLock { $0.map { $0! } }
+        return RunResult(model: model, replications: all, seconds: seconds)
+    }
+}
+
+/// The summary of a run: each metric's mean and 95% confidence interval over replications.
+public struct RunResult: Sendable {
+    public var scenario: String
+    public var seed: UInt64
+    public var horizon: Double
+    public var warmup: Double
+    public var timeUnit: TimeUnit
+    public var policy: String
+    public var catalog: MetricCatalog
+    public var replications: [ReplicationResult]
+    public var metrics: [(name: String, summary: Summary)]
+    public var profiles: [(name: String, hours: [Summary])]
+    /// Events simulated and wall-clock seconds, for benchmarks (never in the results document).
+    public var events: Int
+    public var seconds: Double
+
+    public init(model: CompiledModel, replications: [ReplicationResult], seconds: Double) {
+        scenario = model.scenario.name
+        seed = model.run.seed
+        horizon = model.run.horizon
+        warmup = model.run.warmup
+        timeUnit = model.timeUnit
+        policy = model.defaultPolicy
+        catalog = MetricCatalog(model)
+        self.replications = replications
+        metrics = catalog.names.enumerated().map { i, name in
+            (name, Summary(of: replications.map { $0.metrics[i] }))
+        }
+        profiles = catalog.profileNames.enumerated().map { i, name in
+            (name, (0..<24).map { h in Summary(of: replications.map { $0.profiles[i][h] }) })
+        }
+        events = replications.reduce(0) { $0 + $1.events }
+        self.seconds = seconds
+    }
+
+    public func metric(_ name: String) -> Summary? { metrics.first { $0.name == name }?.summary }
+
+    /// Per-replication values of one metric, by replication order.
+    public func values(_ name: String) -> [Double]? {
+        guard let i = catalog.names.firstIndex(of: name) else { return nil }
+        return replications.map { $0.metrics[i] }
+    }
+}

@@ -1,0 +1,125 @@
+import SimKernel
+
+/// A scenario as read from its file: validated, with every time in the scenario's time unit.
+/// `CompiledModel` turns it into the flat arrays the simulation runs on.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String?
+    public var timeUnit: TimeUnit
+    public var run: RunSettings
+    public var arrivals: [ArrivalStream]
+    public var classes: [PatientClass]
+    public var resources: [Resource]
+    /// The shared pathway (empty when every class has its own).
+    public var pathway: [Step]
+    public var policy: PolicyChoice?
+    /// Where the file came from, for messages.
+    public var file: String
+}
+
+public enum TimeUnit: String, Sendable, CaseIterable {
+    case minute, hour, day
+    /// Minutes in one unit.
+    public var minutes: Double {
+        switch self {
+        case .minute: 1
+        case .hour: 60
+        case .day: 1440
+        }
+    }
+    /// The length of one hour in this unit.
+    public var hour: Double { 60 / minutes }
+}
+
+public struct RunSettings: Sendable, Equatable {
+    /// Simulated time per replication, counted after warm-up.
+    public var horizon: Double
+    public var warmup: Double
+    public var replications: Int
+    public var seed: UInt64
+}
+
+public struct ArrivalStream: Sendable {
+    public enum Process: Sendable {
+        /// Poisson with this rate per time unit.
+        case poisson(rate: Double)
+        /// Renewal with these gaps.
+        case renewal(Distribution)
+        /// Non-homogeneous Poisson, piecewise constant: one rate per hour (per time unit),
+        /// 24 values repeating daily or 168 repeating weekly from Monday 00:00.
+        case profile(ratesPerHour: [Double])
+    }
+    public var name: String
+    public var process: Process
+    /// This stream's own class mix (one probability per class), or nil for the classes' shares.
+    public var classMix: [Double]?
+
+    /// The long-run mean arrival rate per time unit.
+    public func meanRate(timeUnit: TimeUnit) -> Double {
+        switch process {
+        case .poisson(let rate): rate
+        case .renewal(let d): 1 / d.mean
+        case .profile(let rates): rates.reduce(0, +) / Double(rates.count)
+        }
+    }
+}
+
+public struct PatientClass: Sendable {
+    public var name: String
+    public var share: Double
+    /// Smaller is more urgent.
+    public var priority: Int
+    /// Time-to-treatment target, if any.
+    public var target: Double?
+    public var patience: Distribution?
+    /// This class's own pathway, replacing the shared one.
+    public var pathway: [Step]?
+}
+
+public struct Shift: Sendable, Equatable {
+    /// Start and end as minutes after midnight (end may be <= start: the shift runs overnight).
+    public var from: Int
+    public var to: Int
+    public var capacity: Int
+}
+
+public struct Resource: Sendable {
+    public var name: String
+    /// Units, or nil for infinite capacity.
+    public var capacity: Int?
+    /// Daily roster, replacing `capacity`.
+    public var shifts: [Shift]?
+    /// The most patients that may wait; nil for no limit.
+    public var queueCapacity: Int?
+    /// The allocation policy of this resource, when the file names one.
+    public var discipline: String?
+    public var cost: Cost
+}
+
+public struct Cost: Sendable, Equatable {
+    public var staffedPerHour: Double = 0
+    public var busyPerHour: Double = 0
+    public var perUse: Double = 0
+}
+
+/// One step of a pathway, as written (branches hold their arms' steps).
+public indirect enum Step: Sendable {
+    case use(resource: Int, duration: Distribution, byClass: [Int: Distribution], treatment: Bool?, id: String)
+    case seize(resource: Int)
+    case release(resource: Int)
+    case delay(duration: Distribution, byClass: [Int: Distribution], id: String)
+    /// Each arm: the probability for each class, and its steps.
+    case branch(arms: [BranchArm], id: String)
+    case leave
+}
+
+public struct BranchArm: Sendable {
+    /// Probability of this arm, per class index.
+    public var probabilities: [Double]
+    public var steps: [Step]
+}
+
+public struct PolicyChoice: Sendable {
+    public var name: String
+    public var parameters: [String: String]
+}

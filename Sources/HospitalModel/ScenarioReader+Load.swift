@@ -1,0 +1,63 @@
+import SimKernel
+
+extension ScenarioReader {
+    /// Warns when the offered load of a resource (arrival rate x expected holding time, summed
+    /// over classes and the chance of reaching each step) is at or above its mean capacity:
+    /// its queue then grows without bound unless patients renege or are blocked.
+    func warnAboutOfferedLoad(_ scenario: Scenario) {
+        let load = OfferedLoad.perResource(scenario)
+        for (r, resource) in scenario.resources.enumerated() {
+            guard let capacity = resource.capacity else { continue }
+            let mean = resource.shifts.map { Roster(shifts: $0).meanCapacity } ?? Double(capacity)
+            if load[r] >= mean, load[r] > 0 {
+                let mark = r < resourceMarks.count ? resourceMarks[r] : nil
+                report(mark: mark, "resources[\(r)]",
+                       String(format: "the offered load of '%@' is %.3g units, at or above its mean capacity %.3g: its queue will grow without bound unless patients renege or are blocked",
+                              resource.name, load[r], mean),
+                       severity: .warning)
+            }
+        }
+    }
+}
+
+/// Offered load: expected busy units per resource, from arrival rates and mean durations.
+public enum OfferedLoad {
+    public static func perResource(_ scenario: Scenario) -> [Double] {
+        var load = Array(repeating: 0.0, count: scenario.resources.count)
+        for (c, patientClass) in scenario.classes.enumerated() {
+            var classRate = 0.0
+            for stream in scenario.arrivals {
+                let share = stream.classMix?[c] ?? patientClass.share
+                classRate += stream.meanRate(timeUnit: scenario.timeUnit) * share
+            }
+            let pathway = patientClass.pathway ?? scenario.pathway
+            var holding: [Int: Double] = [:]  // resource -> time seized so far on the current path
+            accumulate(pathway, classIndex: c, weight: classRate, holding: &holding, load: &load)
+        }
+        return load
+    }
+
+    /// Adds the expected busy time of each step, weighted by the rate of patients reaching it.
+    static func accumulate(_ steps: [Step], classIndex c: Int, weight: Double,
+                           holding: inout [Int: Double], load: inout [Double]) {
+        func addTime(_ t: Double) { for r in holding.keys { load[r] += weight * t } }
+        for step in steps {
+            switch step {
+            case .use(let r, let d, let byClass, _, _):
+                let t = (byClass[c] ?? d).mean
+                load[r] += weight * t
+                addTime(t)
+            case .delay(let d, let byClass, _):
+                addTime((byClass[c] ?? d).mean)
+            case .seize(let r): holding[r] = 0
+            case .release(let r): holding[r] = nil
+            case .branch(let arms, _):
+                for arm in arms where arm.probabilities[c] > 0 {
+                    var h = holding
+                    accumulate(arm.steps, classIndex: c, weight: weight * arm.probabilities[c], holding: &h, load: &load)
+                }
+            case .leave: return
+            }
+        }
+    }
+}

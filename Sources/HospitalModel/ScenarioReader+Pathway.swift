@@ -1,0 +1,164 @@
+import SimKernel
+import Yams
+
+/// Pathways: steps, per-class overrides and branches, with the checks that what is released
+/// was seized.
+extension ScenarioReader {
+    /// Reads a list of steps. `held` is the set of resources seized and not yet released.
+    func steps(_ node: Node, _ path: String, held: inout Set<Int>) -> [Step]? {
+        guard let items = list(node, path, what: "a pathway") else { return nil }
+        if items.isEmpty { report(node, path, "a pathway needs at least one step") }
+        var result: [Step] = []
+        var ok = true
+        var left = false
+        for (i, item) in items.enumerated() {
+            let p = "\(path)[\(i)]"
+            if left {
+                report(item, p, "this step comes after 'leave' and is never reached")
+                ok = false
+                break
+            }
+            guard let s = step(item, p, held: &held) else { ok = false; continue }
+            if case .leave = s { left = true }
+            result.append(s)
+        }
+        return ok ? result : nil
+    }
+
+    func resourceIndex(_ node: Node, _ path: String) -> Int? {
+        guard let name = string(node, path, what: "a resource name") else { return nil }
+        if let i = resourceNames.firstIndex(of: name) { return i }
+        let hint = suggestion(for: name, among: resourceNames).map { "; did you mean '\($0)'?" } ?? ""
+        report(node, path, "the pathway names the resource '\(name)', which is not defined\(hint)")
+        return nil
+    }
+
+    func step(_ node: Node, _ path: String, held: inout Set<Int>) -> Step? {
+        guard case .mapping(let m) = node else {
+            report(node, path, "a step must be a mapping such as {use: doctor, duration: 10}, got \(describe(node))")
+            return nil
+        }
+        let kinds = m.compactMap { $0.key.scalar?.string }.filter { Keys.stepKinds.contains($0) }
+        guard kinds.count == 1, let kind = kinds.first else {
+            if kinds.isEmpty {
+                let first = m.first?.key.scalar?.string ?? ""
+                let hint = suggestion(for: first, among: Keys.stepKinds).map { "; did you mean '\($0)'?" } ?? ""
+                report(m.first?.key ?? node, path, "a step needs one of \(Keys.stepKinds.joined(separator: ", "))\(hint)")
+            } else {
+                report(node, path, "a step has one kind, got \(kinds.joined(separator: " and "))")
+            }
+            return nil
+        }
+        switch kind {
+        case "use":
+            guard let f = fields(node, path, allowed: Keys.use, required: ["duration"], what: "a use step"),
+                  let r = f["use"].flatMap({ resourceIndex($0, path + ".use") }) else { return nil }
+            if held.contains(r) {
+                report(f["use"], path + ".use", "the patient already holds '\(resourceNames[r])' here (seized earlier); release it first")
+            }
+            let d = f["duration"].flatMap { distribution($0, path + ".duration", what: "duration") }
+            let byClass = f["by_class"].map { overrides($0, path + ".by_class") } ?? [:]
+            var treatment: Bool?
+            if let t = f["treatment"] {
+                switch t.scalar?.string {
+                case "true": treatment = true
+                case "false": treatment = false
+                default: report(t, path + ".treatment", "treatment must be true or false, got \(describe(t))")
+                }
+            }
+            guard let d, let byClass else { return nil }
+            return .use(resource: r, duration: d, byClass: byClass, treatment: treatment, id: path)
+        case "seize":
+            guard let f = fields(node, path, allowed: ["seize"], what: "a seize step"),
+                  let r = f["seize"].flatMap({ resourceIndex($0, path + ".seize") }) else { return nil }
+            if !held.insert(r).inserted {
+                report(f["seize"], path + ".seize", "'\(resourceNames[r])' is already held here; release it before seizing it again")
+                return nil
+            }
+            return .seize(resource: r)
+        case "release":
+            guard let f = fields(node, path, allowed: ["release"], what: "a release step"),
+                  let r = f["release"].flatMap({ resourceIndex($0, path + ".release") }) else { return nil }
+            if held.remove(r) == nil {
+                report(f["release"], path + ".release", "release of '\(resourceNames[r])', which the pathway has not seized at this point")
+                return nil
+            }
+            return .release(resource: r)
+        case "delay":
+            guard let f = fields(node, path, allowed: Keys.delay, what: "a delay step"),
+                  let d = f["delay"].flatMap({ distribution($0, path + ".delay", what: "delay") }) else { return nil }
+            guard let byClass = f["by_class"].map({ overrides($0, path + ".by_class") }) ?? [:] else { return nil }
+            return .delay(duration: d, byClass: byClass, id: path)
+        case "leave":
+            guard let f = fields(node, path, allowed: ["leave"], what: "a leave step") else { return nil }
+            if f["leave"]?.scalar?.string != "true" {
+                report(f["leave"], path + ".leave", "leave takes the value true")
+                return nil
+            }
+            return .leave
+        default:  // branch
+            guard let f = fields(node, path, allowed: ["branch"], what: "a branch step"),
+                  let armsNode = f["branch"], let arms = list(armsNode, path + ".branch", what: "branch arms") else { return nil }
+            var result: [BranchArm] = []
+            var totals = Array(repeating: 0.0, count: classNames.count)
+            for (i, armNode) in arms.enumerated() {
+                let p = "\(path).branch[\(i)]"
+                guard let af = fields(armNode, p, allowed: Keys.arm, required: ["probability", "steps"], what: "a branch arm"),
+                      let probabilities = af["probability"].flatMap({ armProbability($0, p + ".probability") }),
+                      let stepsNode = af["steps"] else { continue }
+                var armHeld = held
+                guard let armSteps = steps(stepsNode, p + ".steps", held: &armHeld) else { continue }
+                let endsWithLeave: Bool = { if case .leave = armSteps.last { return true } else { return false } }()
+                if !endsWithLeave, armHeld != held {
+                    report(stepsNode, p + ".steps",
+                           "a branch arm must release what it seizes and keep what was held (or end with leave)")
+                    continue
+                }
+                for c in totals.indices { totals[c] += probabilities[c] }
+                result.append(BranchArm(probabilities: probabilities, steps: armSteps))
+            }
+            for (c, total) in totals.enumerated() where total > 1 + 1e-9 {
+                report(armsNode, path + ".branch",
+                       "the branch's probabilities sum to \(total) for class '\(classNames[c])'; at most 1 is allowed")
+            }
+            guard result.count == arms.count else { return nil }
+            return .branch(arms: result, id: path)
+        }
+    }
+
+    /// `by_class: {resus: {duration: ...}}`, keyed by class index.
+    func overrides(_ node: Node, _ path: String) -> [Int: Distribution]? {
+        guard let f = fields(node, path, allowed: classNames, what: "by_class") else { return nil }
+        var result: [Int: Distribution] = [:]
+        for (name, value) in f {
+            let p = path + "." + name
+            guard let inner = fields(value, p, allowed: ["duration"], required: ["duration"], what: "a class override"),
+                  let d = inner["duration"].flatMap({ distribution($0, p + ".duration", what: "duration") }) else { return nil }
+            result[classNames.firstIndex(of: name)!] = d
+        }
+        return result
+    }
+
+    /// A probability for every class, or a map of class to probability (absent classes: 0).
+    func armProbability(_ node: Node, _ path: String) -> [Double]? {
+        if case .scalar = node {
+            guard let x = number(node, path, what: "a probability") else { return nil }
+            guard (0...1).contains(x) else {
+                report(node, path, "a probability must lie between 0 and 1, got \(x)")
+                return nil
+            }
+            return Array(repeating: x, count: classNames.count)
+        }
+        guard let f = fields(node, path, allowed: classNames, what: "per-class probabilities") else { return nil }
+        var result = Array(repeating: 0.0, count: classNames.count)
+        for (name, value) in f {
+            guard let x = number(value, path + "." + name, what: "a probability") else { return nil }
+            guard (0...1).contains(x) else {
+                report(value, path + "." + name, "a probability must lie between 0 and 1, got \(x)")
+                return nil
+            }
+            result[classNames.firstIndex(of: name)!] = x
+        }
+        return result
+    }
+}

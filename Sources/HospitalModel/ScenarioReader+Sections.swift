@@ -1,0 +1,291 @@
+import SimKernel
+import Yams
+
+/// The sections of a scenario file, each read with its checks.
+extension ScenarioReader {
+    func scenario(_ root: Node) -> Scenario? {
+        guard let top = fields(root, "", allowed: Keys.top, required: ["name", "run", "arrivals", "resources"],
+                               what: "the scenario") else { return nil }
+        let name = top["name"].flatMap { string($0, "name", what: "name") }
+        let description = top["description"].flatMap { string($0, "description", what: "description") }
+        if let unitNode = top["time_unit"] {
+            let text = unitNode.scalar?.string ?? ""
+            if let unit = TimeUnit(rawValue: text) {
+                timeUnit = unit
+            } else {
+                let hint = suggestion(for: text, among: TimeUnit.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                report(unitNode, "time_unit", "time_unit must be minute, hour or day, got '\(text)'\(hint)")
+            }
+        }
+        let run = top["run"].flatMap(runSettings)
+        let classes = classList(top["classes"])
+        let resources = top["resources"].flatMap(resourceList) ?? []
+        let arrivals = top["arrivals"].flatMap(arrivalList) ?? []
+
+        var pathway: [Step] = []
+        if let node = top["pathway"] {
+            var held = Set<Int>()
+            pathway = steps(node, "pathway", held: &held) ?? []
+        }
+        var classesWithPathways = classes
+        if let classNode = top["classes"], case .sequence(let seq) = classNode {
+            for (i, item) in seq.enumerated() where i < classesWithPathways.count {
+                guard case .mapping(let m) = item,
+                      let p = m.first(where: { $0.key.scalar?.string == "pathway" })?.value else { continue }
+                var held = Set<Int>()
+                classesWithPathways[i].pathway = steps(p, "classes[\(i)].pathway", held: &held)
+            }
+        }
+        if top["pathway"] == nil, classesWithPathways.contains(where: { $0.pathway == nil }) {
+            let missing = classesWithPathways.filter { $0.pathway == nil }.map(\.name).joined(separator: ", ")
+            report(root, "pathway", "the scenario needs a pathway (or every class its own; missing for: \(missing))")
+        }
+        let policy = top["policy"].flatMap(policyChoice)
+        guard let name, let run else { return nil }
+        return Scenario(name: name, description: description, timeUnit: timeUnit, run: run, arrivals: arrivals,
+                        classes: classesWithPathways, resources: resources, pathway: pathway, policy: policy, file: file)
+    }
+
+    func runSettings(_ node: Node) -> RunSettings? {
+        guard let f = fields(node, "run", allowed: Keys.run, required: ["horizon"], what: "run") else { return nil }
+        let horizon = f["horizon"].flatMap { time($0, "run.horizon", what: "horizon") }
+        if let horizon, horizon <= 0 { report(f["horizon"], "run.horizon", "horizon must be positive") }
+        let warmup = f["warmup"].map { time($0, "run.warmup", what: "warmup") } ?? 0
+        let replications = f["replications"].map { wholeNumber($0, "run.replications", what: "replications", minimum: 1) } ?? 10
+        var seed: UInt64? = 1
+        if let s = f["seed"] {
+            seed = s.scalar.flatMap { UInt64($0.string) }
+            if seed == nil { report(s, "run.seed", "seed must be a whole number >= 0, got \(describe(s))") }
+        }
+        guard let horizon, horizon > 0, let warmup, let replications, let seed else { return nil }
+        return RunSettings(horizon: horizon, warmup: warmup, replications: replications, seed: seed)
+    }
+
+    func classList(_ node: Node?) -> [PatientClass] {
+        guard let node else {
+            classNames = ["all"]
+            return [PatientClass(name: "all", share: 1, priority: 1, target: nil, patience: nil, pathway: nil)]
+        }
+        guard let items = list(node, "classes", what: "classes") else { return [] }
+        if items.isEmpty { report(node, "classes", "classes must list at least one class (or be left out)") }
+        var result: [PatientClass] = []
+        var shareSum = 0.0
+        for (i, item) in items.enumerated() {
+            let path = "classes[\(i)]"
+            guard let f = fields(item, path, allowed: Keys.patientClass, required: ["name", "share"], what: "a class") else { continue }
+            let name = f["name"].flatMap { string($0, path + ".name", what: "a class name") } ?? "class\(i)"
+            if result.contains(where: { $0.name == name }) { report(f["name"], path + ".name", "the class '\(name)' is defined twice") }
+            var share = f["share"].flatMap { number($0, path + ".share", what: "share") } ?? 0
+            if share < 0 || share > 1 {
+                report(f["share"], path + ".share", "share must lie between 0 and 1, got \(share)")
+                share = 0
+            }
+            shareSum += share
+            var priority = 1
+            if let p = f["priority"] {
+                if case .scalar(let s) = p, let x = Int(s.string) { priority = x } else {
+                    report(p, path + ".priority", "priority must be a whole number (smaller is more urgent), got \(describe(p))")
+                }
+            }
+            let target = f["target"].flatMap { time($0, path + ".target", what: "target") }
+            let patience = f["patience"].flatMap { distribution($0, path + ".patience", what: "patience") }
+            result.append(PatientClass(name: name, share: share, priority: priority, target: target,
+                                       patience: patience, pathway: nil))
+        }
+        if !result.isEmpty, abs(shareSum - 1) > 1e-9 {
+            report(node, "classes", "class shares must sum to 1, they sum to \(shareSum)")
+        }
+        classNames = result.map(\.name)
+        return result
+    }
+
+    func resourceList(_ node: Node) -> [Resource]? {
+        guard let items = list(node, "resources", what: "resources") else { return nil }
+        var result: [Resource] = []
+        for (i, item) in items.enumerated() {
+            let path = "resources[\(i)]"
+            guard let f = fields(item, path, allowed: Keys.resource, required: ["name"], what: "a resource") else { continue }
+            let name = f["name"].flatMap { string($0, path + ".name", what: "a resource name") } ?? "resource\(i)"
+            if result.contains(where: { $0.name == name }) { report(f["name"], path + ".name", "the resource '\(name)' is defined twice") }
+            var capacity: Int?
+            if let c = f["capacity"] {
+                if c.scalar?.string == "infinite" { capacity = nil } else {
+                    capacity = wholeNumber(c, path + ".capacity", what: "capacity", minimum: 0) ?? 0
+                }
+            } else if f["shifts"] == nil {
+                report(item, path, "a resource needs 'capacity' (a whole number or \"infinite\") or 'shifts'")
+            }
+            let shifts = f["shifts"].flatMap { roster($0, path + ".shifts") }
+            if shifts != nil, let c = f["capacity"], c.scalar?.string == "infinite" {
+                report(c, path + ".capacity", "a resource with shifts cannot also have infinite capacity")
+            }
+            let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0) }
+            var discipline: String?
+            if let d = f["discipline"], let text = string(d, path + ".discipline", what: "discipline") {
+                if PolicyRegistry.isKnown(text) { discipline = text } else {
+                    let hint = suggestion(for: text, among: PolicyRegistry.names).map { "; did you mean '\($0)'?" } ?? ""
+                    report(d, path + ".discipline", "unknown discipline '\(text)'\(hint) (known: \(PolicyRegistry.names.joined(separator: ", ")))")
+                }
+            }
+            var cost = Cost()
+            if let c = f["cost"], let cf = fields(c, path + ".cost", allowed: Keys.cost, what: "cost") {
+                func money(_ key: String) -> Double {
+                    guard let n = cf[key], let x = number(n, path + ".cost." + key, what: key) else { return 0 }
+                    if x < 0 { report(n, path + ".cost." + key, "\(key) must not be negative") }
+                    return x
+                }
+                cost = Cost(staffedPerHour: money("staffed_per_hour"), busyPerHour: money("busy_per_hour"), perUse: money("per_use"))
+                if f["shifts"] == nil, f["capacity"]?.scalar?.string == "infinite", cost.staffedPerHour > 0 {
+                    report(cf["staffed_per_hour"], path + ".cost.staffed_per_hour",
+                           "staffed_per_hour cannot be charged on infinite capacity; use busy_per_hour or per_use")
+                }
+            }
+            resourceMarks.append(item.mark)
+            result.append(Resource(name: name, capacity: shifts.map { s in s.map(\.capacity).max() ?? 0 } ?? capacity,
+                                   shifts: shifts, queueCapacity: queueCapacity, discipline: discipline, cost: cost))
+        }
+        resourceNames = result.map(\.name)
+        return result
+    }
+
+    /// A daily roster; every minute of the day must be covered (overlapping shifts add up).
+    func roster(_ node: Node, _ path: String) -> [Shift]? {
+        guard let items = list(node, path, what: "shifts") else { return nil }
+        var shifts: [Shift] = []
+        for (i, item) in items.enumerated() {
+            let p = "\(path)[\(i)]"
+            guard let f = fields(item, p, allowed: Keys.shift, required: ["from", "to", "capacity"], what: "a shift"),
+                  let from = f["from"].flatMap({ clockTime($0, p + ".from", what: "from") }),
+                  let to = f["to"].flatMap({ clockTime($0, p + ".to", what: "to") }),
+                  let capacity = f["capacity"].flatMap({ wholeNumber($0, p + ".capacity", what: "capacity", minimum: 0) })
+            else { continue }
+            shifts.append(Shift(from: from % 1440, to: to % 1440, capacity: capacity))
+        }
+        guard shifts.count == items.count, !shifts.isEmpty else {
+            if items.isEmpty { report(node, path, "shifts must list at least one shift") }
+            return nil
+        }
+        let staffed = Roster.minuteCapacities(shifts)
+        if let gap = staffed.firstIndex(where: { $0 == nil }) {
+            var end = gap
+            while end < 1440, staffed[end] == nil { end += 1 }
+            func hhmm(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
+            report(node, path, "the roster leaves \(hhmm(gap))-\(hhmm(end)) uncovered; add a shift (capacity 0 if nobody works then)")
+            return nil
+        }
+        return shifts
+    }
+
+    func arrivalList(_ node: Node) -> [ArrivalStream]? {
+        guard let items = list(node, "arrivals", what: "arrivals") else { return nil }
+        if items.isEmpty { report(node, "arrivals", "arrivals must list at least one stream") }
+        var result: [ArrivalStream] = []
+        for (i, item) in items.enumerated() {
+            let path = "arrivals[\(i)]"
+            guard let f = fields(item, path, allowed: Keys.arrival, what: "an arrival stream") else { continue }
+            let name = f["name"].flatMap { string($0, path + ".name", what: "a stream name") } ?? "arrivals\(i)"
+            if result.contains(where: { $0.name == name }) { report(f["name"], path + ".name", "the arrival stream '\(name)' is defined twice") }
+            let given = ["rate", "interarrival", "by_hour"].filter { f[$0] != nil }
+            guard given.count == 1 else {
+                report(item, path, given.isEmpty ? "an arrival stream needs one of rate, interarrival or by_hour"
+                                                 : "an arrival stream takes only one of rate, interarrival or by_hour, got \(given.joined(separator: " and "))")
+                continue
+            }
+            var process: ArrivalStream.Process?
+            if let r = f["rate"] {
+                process = rate(r, path + ".rate", what: "rate").map { .poisson(rate: $0) }
+            } else if let g = f["interarrival"] {
+                process = distribution(g, path + ".interarrival", what: "interarrival").map { .renewal($0) }
+            } else if let b = f["by_hour"] {
+                process = profile(b, path + ".by_hour").map { .profile(ratesPerHour: $0) }
+            }
+            var mix: [Double]?
+            if let c = f["classes"] { mix = classMix(c, path + ".classes") }
+            guard let process else { continue }
+            result.append(ArrivalStream(name: name, process: process, classMix: mix))
+        }
+        return result
+    }
+
+    /// An hour-of-day (24) or hour-of-week (168) profile, as rates per time unit.
+    func profile(_ node: Node, _ path: String) -> [Double]? {
+        guard let f = fields(node, path, allowed: Keys.byHour, required: ["values"], what: "by_hour") else { return nil }
+        var perMinute = 1.0 / 60  // default unit: per hour
+        if let u = f["unit"] {
+            let words = (u.scalar?.string ?? "").split(separator: " ")
+            if words.count == 2, words[0] == "per", let m = perUnitMinutes(String(words[1]), u, path + ".unit") {
+                perMinute = 1 / m
+            } else {
+                report(u, path + ".unit", "by_hour unit must read like 'per hour', got \(describe(u))")
+                return nil
+            }
+        }
+        guard let vnode = f["values"], let items = list(vnode, path + ".values", what: "by_hour values") else { return nil }
+        guard items.count == 24 || items.count == 168 else {
+            report(vnode, path + ".values", "by_hour needs 24 values (hour of day) or 168 (hour of week), got \(items.count)")
+            return nil
+        }
+        var rates: [Double] = []
+        for (i, item) in items.enumerated() {
+            guard let x = number(item, "\(path).values[\(i)]", what: "an hourly rate") else { return nil }
+            if x < 0 {
+                report(item, "\(path).values[\(i)]", "an hourly rate must not be negative, got \(x)")
+                return nil
+            }
+            rates.append(x * perMinute * timeUnit.minutes)
+        }
+        if rates.allSatisfy({ $0 == 0 }) {
+            report(vnode, path + ".values", "every hourly rate is zero: this stream would never bring a patient")
+            return nil
+        }
+        return rates
+    }
+
+    func classMix(_ node: Node, _ path: String) -> [Double]? {
+        guard let f = fields(node, path, allowed: classNames, what: "the stream's class mix") else { return nil }
+        var mix = Array(repeating: 0.0, count: classNames.count)
+        for (name, value) in f {
+            guard let x = number(value, path + "." + name, what: "a class probability") else { return nil }
+            guard (0...1).contains(x) else {
+                report(value, path + "." + name, "a class probability must lie between 0 and 1, got \(x)")
+                return nil
+            }
+            mix[classNames.firstIndex(of: name)!] = x
+        }
+        let sum = mix.reduce(0, +)
+        if abs(sum - 1) > 1e-9 {
+            report(node, path, "the stream's class mix must sum to 1, it sums to \(sum)")
+            return nil
+        }
+        return mix
+    }
+
+    func policyChoice(_ node: Node) -> PolicyChoice? {
+        guard case .mapping(let m) = node else {
+            report(node, "policy", "policy must be a mapping with at least 'name'")
+            return nil
+        }
+        guard let nameNode = m.first(where: { $0.key.scalar?.string == "name" })?.value,
+              let name = string(nameNode, "policy.name", what: "the policy name") else {
+            report(node, "policy", "policy needs the key 'name'")
+            return nil
+        }
+        guard PolicyRegistry.isKnown(name) else {
+            let hint = suggestion(for: name, among: PolicyRegistry.names).map { "; did you mean '\($0)'?" } ?? ""
+            report(nameNode, "policy.name", "unknown policy '\(name)'\(hint) (known: \(PolicyRegistry.names.joined(separator: ", ")))")
+            return nil
+        }
+        var parameters: [String: String] = [:]
+        let allowed = PolicyRegistry.parameters(of: name)
+        for (k, v) in m {
+            guard let key = k.scalar?.string, key != "name" else { continue }
+            if allowed.contains(key) {
+                parameters[key] = v.scalar?.string ?? ""
+            } else {
+                let hint = suggestion(for: key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                report(k, "policy." + key, "the policy '\(name)' has no parameter '\(key)'\(hint)")
+            }
+        }
+        return PolicyChoice(name: name, parameters: parameters)
+    }
+}

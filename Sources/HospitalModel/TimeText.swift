@@ -1,0 +1,60 @@
+import Foundation
+
+/// Times and rates written as text: `30`, `"30 min"`, `"2.5 hour"`, `"10 per hour"`.
+public enum TimeText {
+    static let unitMinutes: [String: Double] = [
+        "s": 1.0 / 60, "sec": 1.0 / 60, "second": 1.0 / 60, "seconds": 1.0 / 60,
+        "min": 1, "mins": 1, "minute": 1, "minutes": 1,
+        "h": 60, "hr": 60, "hour": 60, "hours": 60,
+        "day": 1440, "days": 1440, "week": 10080, "weeks": 10080,
+    ]
+
+    /// Minutes in the named unit, or a message saying what is wrong.
+    static func minutes(of unit: String) -> Result<Double, TimeTextError> {
+        let u = unit.lowercased()
+        if let m = unitMinutes[u] { return .success(m) }
+        let hint = suggestion(for: u, among: unitMinutes.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+        return .failure(TimeTextError(message: "unknown time unit '\(unit)'\(hint) (use s, min, h, day or week)"))
+    }
+
+    /// A non-negative duration in `unit`: a bare number is already in `unit`.
+    public static func duration(_ text: String, unit: TimeUnit) -> Result<Double, TimeTextError> {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let x = Double(t), x.isFinite {
+            return x >= 0 ? .success(x) : .failure(TimeTextError(message: "a time must not be negative, got \(t)"))
+        }
+        let parts = t.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, let x = Double(parts[0]), x.isFinite else {
+            return .failure(TimeTextError(message: "expected a time such as 30 or \"30 min\", got '\(t)'"))
+        }
+        guard x >= 0 else { return .failure(TimeTextError(message: "a time must not be negative, got \(t)")) }
+        return minutes(of: String(parts[1])).map { x * $0 / unit.minutes }
+    }
+
+    /// A positive rate per `unit`: a bare number is already per `unit`.
+    public static func rate(_ text: String, unit: TimeUnit) -> Result<Double, TimeTextError> {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        var value: Double?
+        if let x = Double(t) {
+            value = x
+        } else {
+            let parts = t.split(separator: " ", omittingEmptySubsequences: true)
+            if parts.count == 3, parts[1] == "per", let x = Double(parts[0]) {
+                switch minutes(of: String(parts[2])) {
+                case .success(let m): value = x / m * unit.minutes
+                case .failure(let e): return .failure(e)
+                }
+            }
+        }
+        guard let value, value.isFinite else {
+            return .failure(TimeTextError(message: "expected a rate such as 4 or \"10 per hour\", got '\(t)'"))
+        }
+        guard value > 0 else { return .failure(TimeTextError(message: "a rate must be positive, got \(t)")) }
+        return .success(value)
+    }
+}
+
+public struct TimeTextError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import HospitalModel
+import SimKernel
+
+/// The readable summary: one aligned row per metric with its mean and 95% interval.
+enum ResultTable {
+    static func render(_ r: RunResult) -> String {
+        var out = "\(r.scenario)\n"
+        out += "\(r.replications.count) replications, seed \(r.seed), horizon \(JSON.number(r.horizon)) \(r.timeUnit.rawValue)s"
+        out += " after \(JSON.number(r.warmup)) warm-up, policy \(r.policy)\n\n"
+        let width = max(30, (r.metrics.map(\.name.count).max() ?? 0) + 2)
+        out += pad("metric", width) + lpad("mean", 14) + lpad("95% CI ±", 14) + lpad("n", 5) + "\n"
+        for (name, s) in r.metrics {
+            out += pad(name, width) + lpad(format(s.mean), 14) + lpad(format(s.halfWidth), 14) + lpad(String(s.n), 5) + "\n"
+        }
+        return out
+    }
+
+    static func format(_ x: Double) -> String {
+        guard x.isFinite else { return "-" }
+        if x == x.rounded(), abs(x) < 1e9 { return String(Int64(x)) }
+        let magnitude = abs(x)
+        if magnitude >= 1000 { return String(format: "%.1f", x) }
+        if magnitude >= 1 { return String(format: "%.3f", x) }
+        return String(format: "%.4f", x)
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    static func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? " " + s : String(repeating: " ", count: n - s.count) + s }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// The flags shared by run, compare and check.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Replications to run (overrides the file).")
+    var replications: Int?
+
+    @Option(help: "Random seed (overrides the file).")
+    var seed: UInt64?
+
+    @Option(help: "Simulated time per replication after warm-up, e.g. 30 or \"14 day\" (overrides the file).")
+    var horizon: String?
+
+    @Option(help: "Warm-up time (overrides the file).")
+    var warmup: String?
+
+    @Option(help: "Threads to run replications on (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the output to this file instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    /// Applies the flags to a loaded scenario; a malformed time is an error.
+    func apply(to scenario: inout Scenario) throws {
+        if let replications { scenario.run.replications = replications }
+        if let seed { scenario.run.seed = seed }
+        if let horizon {
+            switch TimeText.duration(horizon, unit: scenario.timeUnit) {
+            case .success(let h) where h > 0: scenario.run.horizon = h
+            case .success: throw ValidationError("--horizon must be positive")
+            case .failure(let e): throw ValidationError("--horizon: \(e.message)")
+            }
+        }
+        if let warmup {
+            switch TimeText.duration(warmup, unit: scenario.timeUnit) {
+            case .success(let w): scenario.run.warmup = w
+            case .failure(let e): throw ValidationError("--warmup: \(e.message)")
+            }
+        }
+    }
+}
+
+/// Loads a scenario, printing its warnings; on errors prints them all and exits with status 2.
+func loadScenario(_ path: String) throws -> Scenario {
+    do {
+        let (scenario, warnings) = try ScenarioLoader.load(path: path)
+        for w in warnings { printError(w.description) }
+        return scenario
+    } catch {
+        for e in error.all { printError(e.description) }
+        throw ExitCode(2)
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, so that a reader never sees
+/// half a file and a failed run leaves none; or prints it when `path` is nil.
+func emit(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent()
+        .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+    do {
+        try Data(text.utf8).write(to: temporary)
+        if FileManager.default.fileExists(atPath: url.path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        } else {
+            try FileManager.default.moveItem(at: temporary, to: url)
+        }
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        printError("error: cannot write \(path): \(error.localizedDescription)")
+        throw ExitCode(2)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+
+struct Simrun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simrun",
+        abstract: "Discrete-event hospital simulation: run, validate and compare scenario files.",
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ValidateCommand.self])
+}
+
+/// Every failure exits with status 2 ("bad input"), as the command-line contract asks;
+/// ArgumentParser's own usage errors would otherwise exit with 64.
+@main
+enum SimrunMain {
+    static func main() {
+        do {
+            var command = try Simrun.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = Simrun.exitCode(for: error)
+            let message = Simrun.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
