@@ -32,7 +32,7 @@ public struct MetricCatalog: Sendable {
             for c in model.classes where c.resourcesUsed.contains(r) {
                 n.append("resource.\(res.name).class.\(c.name).wait.mean")
             }
-            n.append("resource.\(res.name).blocked.fraction")
+            n += ["resource.\(res.name).blocked.fraction", "resource.\(res.name).seizes"]
             profiles += ["resource.\(res.name).busy.by_hour", "resource.\(res.name).queue.by_hour"]
         }
         names = n
@@ -73,7 +73,7 @@ extension Simulation {
             for (c, cls) in model.classes.enumerated() where cls.resourcesUsed.contains(r) {
                 v.append(state.classWait[c].meanOrNaN)
             }
-            v.append(ratio(state.blocked, state.requests))
+            v += [ratio(state.blocked, state.requests), Double(state.wait.count)]
             profiles += [state.busyTime.hourlyMeans(at: end), state.queueTime.hourlyMeans(at: end)]
         }
         return ReplicationResult(replication: replication, metrics: v, profiles: profiles, events: eventCount)
