@@ -46,6 +46,6 @@ let package = Package(
         ),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
         .testTarget(name: "HospitalModelTests", dependencies: ["HospitalModel", "SimKernel"]),
-        .testTarget(name: "SimrunTests", dependencies: ["HospitalModel"]),
+        .testTarget(name: "SimrunTests", dependencies: ["simrun"]),
     ]
 )

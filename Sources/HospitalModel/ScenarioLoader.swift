@@ -71,6 +71,9 @@ final class ScenarioReader {
     var resourceNames: [String] = []
     /// Where each resource was declared, for warnings.
     var resourceMarks: [Mark?] = []
+    /// The keys suggested for typos by the last `fields` call, so that a misspelt required key
+    /// is reported once (as a typo), not twice.
+    var lastSuggestions: Set<String> = []
 
     init(file: String) { self.file = file }
 
@@ -114,6 +117,7 @@ final class ScenarioReader {
             return nil
         }
         var result: [String: Node] = [:]
+        lastSuggestions = []
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 report(key, path, "keys must be plain words")
@@ -122,13 +126,14 @@ final class ScenarioReader {
             if allowed.contains(name) {
                 result[name] = value
             } else if let hint = suggestion(for: name, among: allowed) {
+                lastSuggestions.insert(hint)
                 report(key, Self.join(path, name), "unknown key '\(name)' in \(what); did you mean '\(hint)'?")
             } else {
                 report(key, Self.join(path, name),
                        "unknown key '\(name)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
             }
         }
-        for name in required where result[name] == nil {
+        for name in required where result[name] == nil && !lastSuggestions.contains(name) {
             report(node, path, "\(what) needs the key '\(name)'")
         }
         return result

@@ -51,9 +51,9 @@ extension ScenarioReader {
         }
         switch kind {
         case "use":
-            guard let f = fields(node, path, allowed: Keys.use, required: ["duration"], what: "a use step"),
-                  let r = f["use"].flatMap({ resourceIndex($0, path + ".use") }) else { return nil }
-            if held.contains(r) {
+            guard let f = fields(node, path, allowed: Keys.use, required: ["duration"], what: "a use step") else { return nil }
+            let resource = f["use"].flatMap { resourceIndex($0, path + ".use") }
+            if let r = resource, held.contains(r) {
                 report(f["use"], path + ".use", "the patient already holds '\(resourceNames[r])' here (seized earlier); release it first")
             }
             let d = f["duration"].flatMap { distribution($0, path + ".duration", what: "duration") }
@@ -66,7 +66,7 @@ extension ScenarioReader {
                 default: report(t, path + ".treatment", "treatment must be true or false, got \(describe(t))")
                 }
             }
-            guard let d, let byClass else { return nil }
+            guard let r = resource, let d, let byClass else { return nil }
             return .use(resource: r, duration: d, byClass: byClass, treatment: treatment, id: path)
         case "seize":
             guard let f = fields(node, path, allowed: ["seize"], what: "a seize step"),

@@ -105,6 +105,7 @@ extension ScenarioReader {
         for (i, item) in items.enumerated() {
             let path = "resources[\(i)]"
             guard let f = fields(item, path, allowed: Keys.resource, required: ["name"], what: "a resource") else { continue }
+            let misspelt = lastSuggestions
             let name = f["name"].flatMap { string($0, path + ".name", what: "a resource name") } ?? "resource\(i)"
             if result.contains(where: { $0.name == name }) { report(f["name"], path + ".name", "the resource '\(name)' is defined twice") }
             var capacity: Int?
@@ -112,7 +113,7 @@ extension ScenarioReader {
                 if c.scalar?.string == "infinite" { capacity = nil } else {
                     capacity = wholeNumber(c, path + ".capacity", what: "capacity", minimum: 0) ?? 0
                 }
-            } else if f["shifts"] == nil {
+            } else if f["shifts"] == nil, misspelt.isDisjoint(with: ["capacity", "shifts"]) {
                 report(item, path, "a resource needs 'capacity' (a whole number or \"infinite\") or 'shifts'")
             }
             let shifts = f["shifts"].flatMap { roster($0, path + ".shifts") }
@@ -166,11 +167,13 @@ extension ScenarioReader {
             return nil
         }
         let staffed = Roster.minuteCapacities(shifts)
-        if let gap = staffed.firstIndex(where: { $0 == nil }) {
-            var end = gap
-            while end < 1440, staffed[end] == nil { end += 1 }
-            func hhmm(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
-            report(node, path, "the roster leaves \(hhmm(gap))-\(hhmm(end)) uncovered; add a shift (capacity 0 if nobody works then)")
+        if staffed.contains(where: { $0 == nil }) {
+            // Report the first gap, read round the clock so that one spanning midnight shows whole.
+            let start = (0..<1440).first { staffed[$0] == nil && staffed[($0 + 1439) % 1440] != nil } ?? 0
+            var end = start
+            while staffed[end % 1440] == nil, end < start + 1440 { end += 1 }
+            func hhmm(_ m: Int) -> String { String(format: "%02d:%02d", (m % 1440) / 60, m % 60) }
+            report(node, path, "the roster leaves \(hhmm(start))-\(hhmm(end)) uncovered; add a shift (capacity 0 if nobody works then)")
             return nil
         }
         return shifts

@@ -1,0 +1,127 @@
+import Foundation
+import XCTest
+
+/// Runs `simrun` as a user would, on the files in `scenarios/`.
+final class EndToEndTests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The simrun built alongside this test bundle.
+    static let simrun: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [beside, beside.deletingLastPathComponent()] {
+            let candidate = dir.appendingPathComponent("simrun")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        for config in ["release", "debug"] {
+            let candidate = packageRoot.appendingPathComponent(".build/\(config)/simrun")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        fatalError("simrun was not built next to the tests")
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    @discardableResult
+    func simrun(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.simrun
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                       stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    var scenarioFiles: [String] {
+        let dir = Self.packageRoot.appendingPathComponent("scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "scenarios/" + $0 }
+    }
+
+    func testEveryExampleScenarioValidates() throws {
+        XCTAssertGreaterThanOrEqual(scenarioFiles.count, 5)
+        let r = try simrun(["validate"] + scenarioFiles)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, scenarioFiles.count)
+    }
+
+    func testEveryExampleScenarioRunsAndPrintsTheContractsJSON() throws {
+        for file in scenarioFiles {
+            let r = try simrun(["run", file, "--replications", "3", "--horizon", "3 day", "--warmup", "1 day", "--format", "json"])
+            XCTAssertEqual(r.status, 0, "\(file): \(r.stderr)")
+            let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], file)
+            XCTAssertEqual(doc["replications"] as? Int, 3)
+            for key in ["scenario", "seed", "horizon", "warmup", "time_unit", "policy", "metrics", "profiles"] {
+                XCTAssertNotNil(doc[key], "\(file): \(key)")
+            }
+            let metrics = try XCTUnwrap(doc["metrics"] as? [String: [String: Any]])
+            let arrived = try XCTUnwrap(metrics["patients.arrived"])
+            XCTAssertEqual(arrived["n"] as? Int, 3)
+            XCTAssertGreaterThan(arrived["mean"] as? Double ?? 0, 0, file)
+            for name in ["wait.mean", "wait.p90", "time_in_system.mean", "cost.total", "reneged.fraction", "blocked.fraction"] {
+                XCTAssertNotNil(metrics[name], "\(file): \(name)")
+            }
+            let profiles = try XCTUnwrap(doc["profiles"] as? [String: [[String: Any]]])
+            XCTAssertFalse(profiles.isEmpty)
+            XCTAssertTrue(profiles.values.allSatisfy { $0.count == 24 })
+        }
+    }
+
+    func testThreadCountDoesNotChangeTheOutput() throws {
+        let one = try simrun(["run", "scenarios/emergency-department.yaml", "--replications", "4", "--horizon", "2 day", "--threads", "1", "--format", "json"])
+        let many = try simrun(["run", "scenarios/emergency-department.yaml", "--replications", "4", "--horizon", "2 day", "--threads", "8", "--format", "json"])
+        XCTAssertEqual(one.status, 0)
+        XCTAssertEqual(one.stdout, many.stdout)
+    }
+
+    func testBadInputExitsWithTwoAndLocatedErrorsAndWritesNothing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try """
+            name: bad
+            run: {horizon: 10}
+            arrivals: [{name: a, rate: 1}]
+            resources: [{name: doctor, capcity: 2}]
+            pathway: [{use: doctor, duration: 1}]
+            """.write(to: bad, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out.json")
+        let r = try simrun(["run", bad.path, "--format", "json", "--out", out.path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("\(bad.path):4:28: error: unknown key 'capcity' in a resource; did you mean 'capacity'? (at resources[0].capcity)"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "one problem, reported once")
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+        XCTAssertEqual(try simrun(["validate", bad.path, "scenarios/mm1.yaml"]).status, 2)
+        XCTAssertEqual(try simrun(["run", "scenarios/mm1.yaml", "--replications", "0"]).status, 2)
+        XCTAssertEqual(try simrun(["run", "scenarios/mm1.yaml", "--horizon", "3 fortnights"]).status, 2)
+        XCTAssertEqual(try simrun(["run", dir.appendingPathComponent("missing.yaml").path]).status, 2)
+    }
+
+    func testOutFileHoldsExactlyWhatWouldBePrinted() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["run", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "1 day", "--format", "csv"]
+        let printed = try simrun(args)
+        let out = dir.appendingPathComponent("r.csv")
+        XCTAssertEqual(try simrun(args + ["--out", out.path]).status, 0)
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), printed.stdout)
+        let lines = printed.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "metric,mean,half_width,sd,min,max,n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("wait.mean,") })
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["r.csv"], "no temporary file left")
+    }
+}
