@@ -76,6 +76,29 @@ public struct Simulation {
     let hour: Double
     let resourceCount: Int
 
+    // The model's hot data, flattened into arrays this replication owns: no reference counting
+    // shared with other threads, and no struct copies per event.
+    let ops: ContiguousArray<Op>
+    let programEnd: ContiguousArray<Int32>
+    let programStart: ContiguousArray<Int32>
+    let branchFirst: ContiguousArray<Int32>
+    let branchCount: ContiguousArray<Int32>
+    let branchOtherwise: ContiguousArray<Int32>
+    let branchBound: ContiguousArray<Double>
+    let branchStart: ContiguousArray<Int32>
+    let classLevel: ContiguousArray<Int>
+    let classPriority: ContiguousArray<Int>
+    let classTarget: ContiguousArray<Double>  // NaN: no target
+    let discipline: ContiguousArray<Discipline>
+    let queueLimit: ContiguousArray<Int>
+    let maxDraws: Int
+    let drawFirst: ContiguousArray<Int>  // per class, into drawStream and drawDistribution
+    let drawStream: ContiguousArray<Int32>
+    let drawDistribution: [Distribution?]  // nil: a uniform, for a branch
+    let classPatience: [Distribution?]
+    let classPicker: [Distribution]  // per arrival stream
+    let arrivalProcess: [ArrivalStream.Process]
+
     var events = EventList(capacity: 4096)
     var patients: ContiguousArray<Patient> = []
     var freeSlots: ContiguousArray<Int32> = []
@@ -110,6 +133,64 @@ public struct Simulation {
         patienceStream = RandomStream(seed: seed, replication: replication, purpose: "patience")
         stepStreams = model.stepStreams.map { RandomStream(seed: seed, replication: replication, purpose: $0) }
         classStats = Array(repeating: ClassStats(), count: model.classes.count)
+        var ops = ContiguousArray<Op>(), starts = ContiguousArray<Int32>(), ends = ContiguousArray<Int32>()
+        var bFirst = ContiguousArray<Int32>(), bCount = ContiguousArray<Int32>(), bOtherwise = ContiguousArray<Int32>()
+        var bBound = ContiguousArray<Double>(), bStart = ContiguousArray<Int32>()
+        for cls in model.classes {
+            let offset = Int32(ops.count)
+            let tableOffset = Int32(bFirst.count)
+            starts.append(offset)
+            for op in cls.program {
+                switch op {
+                case .jump(let to): ops.append(.jump(to: to + offset))
+                case .branch(let d, let t): ops.append(.branch(draw: d, table: t + tableOffset))
+                default: ops.append(op)
+                }
+            }
+            ends.append(Int32(ops.count))
+            for table in cls.branches {
+                bFirst.append(Int32(bBound.count))
+                bCount.append(Int32(table.bounds.count))
+                bOtherwise.append(table.otherwise + offset)
+                bBound.append(contentsOf: table.bounds)
+                bStart.append(contentsOf: table.starts.map { $0 + offset })
+            }
+        }
+        self.ops = ops
+        programStart = starts
+        programEnd = ends
+        branchFirst = bFirst
+        branchCount = bCount
+        branchOtherwise = bOtherwise
+        branchBound = bBound
+        branchStart = bStart
+        classLevel = ContiguousArray(model.classes.map(\.level))
+        classPriority = ContiguousArray(model.classes.map(\.priority))
+        classTarget = ContiguousArray(model.classes.map { $0.target ?? .nan })
+        discipline = ContiguousArray(model.resources.map(\.discipline))
+        queueLimit = ContiguousArray(model.resources.map { $0.queueCapacity ?? Int.max })
+        maxDraws = model.maxDraws
+        var first = ContiguousArray<Int>(), streamsOfDraws = ContiguousArray<Int32>(), distributions: [Distribution?] = []
+        for cls in model.classes {
+            first.append(streamsOfDraws.count)
+            for spec in cls.draws {
+                streamsOfDraws.append(spec.stream)
+                distributions.append(spec.distribution?.unshared())
+            }
+        }
+        first.append(streamsOfDraws.count)
+        drawFirst = first
+        drawStream = streamsOfDraws
+        drawDistribution = distributions
+        classPatience = model.classes.map { $0.patience?.unshared() }
+        classPicker = model.arrivals.map { $0.classPicker.unshared() }
+        arrivalProcess = model.arrivals.map { a in
+            switch a.process {
+            case .poisson: a.process
+            case .renewal(let d): .renewal(d.unshared())
+            case .profile(let rates): .profile(ratesPerHour: Array(rates))
+            }
+        }
         let classCount = model.classes.count
         let levels = model.priorityLevels
         let hourLength = hour
@@ -171,7 +252,7 @@ public struct Simulation {
     mutating func scheduleArrival(stream s: Int, after t: Double) {
         let rng = arrivalStreams[s]
         let next: Double
-        switch model.arrivals[s].process {
+        switch arrivalProcess[s] {
         case .poisson(let rate): next = t + rng.exponential(mean: 1 / rate)
         case .renewal(let gap): next = t + gap.sample(rng)
         case .profile(let rates): next = ArrivalProfile.nextArrival(after: t, ratesPerHour: rates, hour: hour, stream: rng)
@@ -182,19 +263,19 @@ public struct Simulation {
     mutating func arrive(stream s: Int) {
         let now = events.now
         scheduleArrival(stream: s, after: now)
-        let c = Int(model.arrivals[s].classPicker.sample(classStreams[s]))
-        let cls = model.classes[c]
+        let c = Int(classPicker[s].sample(classStreams[s]))
         let p = allocatePatient()
         var patient = Patient()
         patient.classIndex = Int32(c)
+        patient.pc = programStart[c]
         patient.arrival = now
         patient.counted = now >= warmup
         patient.ticket = patients[p].ticket &+ 1
-        if let patience = cls.patience { patient.patience = patience.sample(patienceStream) }
-        let base = p * model.maxDraws
-        for (i, spec) in cls.draws.enumerated() {
-            let rng = stepStreams[Int(spec.stream)]
-            draws[base + i] = spec.distribution?.sample(rng) ?? rng.uniform()
+        if let patience = classPatience[c] { patient.patience = patience.sample(patienceStream) }
+        let base = p * maxDraws - drawFirst[c]
+        for i in drawFirst[c]..<drawFirst[c + 1] {
+            let rng = stepStreams[Int(drawStream[i])]
+            draws[base + i] = drawDistribution[i]?.sample(rng) ?? rng.uniform()
         }
         patients[p] = patient
         if patient.counted {
@@ -209,7 +290,7 @@ public struct Simulation {
         if let slot = freeSlots.popLast() { return Int(slot) }
         let slot = patients.count
         patients.append(Patient())
-        draws.append(contentsOf: repeatElement(0, count: model.maxDraws))
+        draws.append(contentsOf: repeatElement(0, count: maxDraws))
         held.append(contentsOf: repeatElement(-1, count: resourceCount))
         return slot
     }
@@ -218,11 +299,11 @@ public struct Simulation {
 
     /// Runs patient `p`'s program from its current step until it must wait for time or a unit.
     mutating func advance(_ p: Int) {
-        let program = model.classes[Int(patients[p].classIndex)].program
+        let end = programEnd[Int(patients[p].classIndex)]
         while true {
-            let pc = Int(patients[p].pc)
-            guard pc < program.count else { return complete(p) }
-            switch program[pc] {
+            let pc = patients[p].pc
+            guard pc < end else { return complete(p) }
+            switch ops[Int(pc)] {
             case .use(let r, _, _):
                 guard request(p, resource: Int(r)) else { return }
                 startService(p, resource: Int(r))
@@ -234,15 +315,16 @@ public struct Simulation {
                 releaseUnit(p, resource: Int(r))
                 patients[p].pc += 1
             case .delay(let d):
-                let duration = draws[p * model.maxDraws + Int(d)]
+                let duration = draws[p * maxDraws + Int(d)]
                 events.schedule(at: events.now + duration, kind: EventKind.stepDone.rawValue, subject: Int32(p))
                 return
             case .branch(let d, let t):
-                let u = draws[p * model.maxDraws + Int(d)]
-                let table = model.classes[Int(patients[p].classIndex)].branches[Int(t)]
-                var next = table.otherwise
-                for (i, bound) in table.bounds.enumerated() where u < bound {
-                    next = table.starts[i]
+                let u = draws[p * maxDraws + Int(d)]
+                let table = Int(t)
+                var next = branchOtherwise[table]
+                let first = Int(branchFirst[table])
+                for i in first..<first + Int(branchCount[table]) where u < branchBound[i] {
+                    next = branchStart[i]
                     break
                 }
                 patients[p].pc = next
@@ -273,10 +355,10 @@ public struct Simulation {
             duration = patients[p].remaining
             patients[p].remaining = -1
         } else {
-            guard case .use(_, let d, _) = model.classes[Int(patients[p].classIndex)].program[Int(patients[p].pc)] else {
+            guard case .use(_, let d, _) = ops[Int(patients[p].pc)] else {
                 preconditionFailure("startService outside a use step")
             }
-            duration = draws[p * model.maxDraws + Int(d)]
+            duration = draws[p * maxDraws + Int(d)]
         }
         patients[p].inService = Int32(r)
         patients[p].serviceStart = now
@@ -302,10 +384,10 @@ public struct Simulation {
             seized(p, resource: r, unit: unit, waited: 0)
             return true
         }
-        if model.resources[r].discipline == .preemptive, preempt(for: p, resource: r) {
+        if discipline[r] == .preemptive, preempt(for: p, resource: r) {
             return true
         }
-        if let limit = model.resources[r].queueCapacity, resources[r].queue.count >= limit {
+        if resources[r].queue.count >= queueLimit[r] {
             block(p, resource: r)
             return false
         }
@@ -330,10 +412,10 @@ public struct Simulation {
             resources[r].classWait[c].add(waited)
         }
         if now >= warmup, !resuming { resources[r].uses += 1 }
-        let pc = Int(patients[p].pc)
-        if !patients[p].treated, case .use(_, _, true) = model.classes[c].program[pc] {
+        if !patients[p].treated, case .use(_, _, true) = ops[Int(patients[p].pc)] {
             patients[p].treated = true
-            if patients[p].counted, let target = model.classes[c].target {
+            let target = classTarget[c]
+            if patients[p].counted, !target.isNaN {
                 let met = now - patients[p].arrival <= target + 1e-9 * max(1, target)
                 targetCounted += 1
                 classStats[c].targetCounted += 1
@@ -347,7 +429,7 @@ public struct Simulation {
 
     mutating func enqueue(_ p: Int, resource r: Int, atFront: Bool) {
         let now = events.now
-        let level = model.resources[r].discipline == .fifo ? 0 : model.classes[Int(patients[p].classIndex)].level
+        let level = discipline[r] == .fifo ? 0 : classLevel[Int(patients[p].classIndex)]
         patients[p].ticket &+= 1
         let entry = WaitQueue.Entry(patient: Int32(p), ticket: patients[p].ticket)
         if atFront { resources[r].queue.prepend(entry, level: level) } else { resources[r].queue.append(entry, level: level) }
@@ -371,12 +453,10 @@ public struct Simulation {
             resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
             return
         }
-        let next = resources[r].queue.popNext { [patients] e in patients[Int(e.patient)].ticket == e.ticket && patients[Int(e.patient)].waitingAt >= 0 }
-        guard let w = next else {
+        guard let q = nextWaiting(resource: r) else {
             resources[r].idle.append(unit)
             return
         }
-        let q = Int(w)
         resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
         let waitedHere = now - patients[q].queueSince
         patients[q].waited += waitedHere
@@ -387,12 +467,27 @@ public struct Simulation {
         }
         assign(q, resource: r, unit: unit)
         seized(q, resource: r, unit: unit, waited: waitedHere)
-        if case .use = model.classes[Int(patients[q].classIndex)].program[Int(patients[q].pc)] {
+        if case .use = ops[Int(patients[q].pc)] {
             startService(q, resource: r)
         } else {
             patients[q].pc += 1
             advance(q)
         }
+    }
+
+    /// Takes the next patient from `r`'s queue, most urgent level first, skipping the stale
+    /// entries of patients who reneged.
+    mutating func nextWaiting(resource r: Int) -> Int? {
+        for level in 0..<resources[r].queue.levels.count {
+            while let e = resources[r].queue.levels[level].popFirst() {
+                let q = Int(e.patient)
+                if patients[q].ticket == e.ticket, patients[q].waitingAt == Int32(r) {
+                    resources[r].queue.count -= 1
+                    return q
+                }
+            }
+        }
+        return nil
     }
 
     mutating func releaseUnit(_ p: Int, resource r: Int) {
@@ -409,14 +504,14 @@ public struct Simulation {
     /// Preemptive-resume: the least urgent patient in a use step of `r`, if less urgent than
     /// `p`, goes back to the head of its queue with its remaining service, and `p` takes its unit.
     mutating func preempt(for p: Int, resource r: Int) -> Bool {
-        let urgency = model.classes[Int(patients[p].classIndex)].priority
+        let urgency = classPriority[Int(patients[p].classIndex)]
         var victim = -1
         var victimPriority = urgency
         var victimStart = -Double.infinity
         for u in resources[r].owner.indices {
             let v = Int(resources[r].owner[u])
             guard v >= 0, patients[v].inService == Int32(r) else { continue }
-            let pr = model.classes[Int(patients[v].classIndex)].priority
+            let pr = classPriority[Int(patients[v].classIndex)]
             if pr > victimPriority || (pr == victimPriority && victim >= 0 && patients[v].serviceStart > victimStart) {
                 victim = v
                 victimPriority = pr
@@ -454,7 +549,7 @@ public struct Simulation {
             reneged += 1
             inside -= 1
             classStats[c].reneged += 1
-            if model.classes[c].target != nil {
+            if !classTarget[c].isNaN {
                 targetCounted += 1
                 classStats[c].targetCounted += 1
             }

@@ -3,7 +3,7 @@ import SimKernel
 /// The patients waiting for one resource: one first-in first-out ring per priority level
 /// (a single level under `fifo`). Patients who leave the queue early (reneging) are removed
 /// lazily: their entry's ticket no longer matches the patient's and is skipped.
-/// - Complexity: `append`, `prepend` O(1) amortised; `popNext` O(levels) plus skipped entries.
+/// - Complexity: `append`, `prepend` O(1) amortised.
 struct WaitQueue {
     struct Entry {
         var patient: Int32
@@ -26,18 +26,5 @@ struct WaitQueue {
     mutating func prepend(_ entry: Entry, level: Int) {
         levels[level].prepend(entry)
         count += 1
-    }
-
-    /// The next patient to serve, skipping entries that `isCurrent` rejects.
-    mutating func popNext(isCurrent: (Entry) -> Bool) -> Int32? {
-        for l in levels.indices {
-            while let e = levels[l].popFirst() {
-                if isCurrent(e) {
-                    count -= 1
-                    return e.patient
-                }
-            }
-        }
-        return nil
     }
 }

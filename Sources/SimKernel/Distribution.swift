@@ -27,12 +27,9 @@ public struct Distribution: Sendable, Equatable {
     }
 
     @usableFromInline let kind: Kind
-    /// A short description in the scenario format's words, for messages and reports.
-    public let summary: String
 
-    init(_ kind: Kind, summary: String) {
+    init(_ kind: Kind) {
         self.kind = kind
-        self.summary = summary
     }
 
     public static func == (lhs: Distribution, rhs: Distribution) -> Bool { lhs.kind == rhs.kind }
@@ -41,19 +38,19 @@ public struct Distribution: Sendable, Equatable {
 
     public static func exponential(mean: Double) throws(DistributionError) -> Distribution {
         try require(mean.isFinite && mean > 0, "exponential mean must be a positive number, got \(mean)")
-        return Distribution(.exponential(mean: mean), summary: "exponential(mean \(fmt(mean)))")
+        return Distribution(.exponential(mean: mean))
     }
 
     public static func deterministic(_ value: Double) throws(DistributionError) -> Distribution {
         try require(value.isFinite && value >= 0, "a fixed value must be a number >= 0, got \(value)")
-        return Distribution(.deterministic(value: value), summary: "deterministic(\(fmt(value)))")
+        return Distribution(.deterministic(value: value))
     }
 
     public static func uniform(min: Double, max: Double) throws(DistributionError) -> Distribution {
         try require(min.isFinite && max.isFinite, "uniform bounds must be finite numbers")
         try require(min >= 0, "uniform min must be >= 0, got \(min)")
         try require(min <= max, "uniform min (\(fmt(min))) must not exceed max (\(fmt(max)))")
-        return Distribution(.uniform(min: min, max: max), summary: "uniform(\(fmt(min)), \(fmt(max)))")
+        return Distribution(.uniform(min: min, max: max))
     }
 
     public static func triangular(min: Double, mode: Double, max: Double) throws(DistributionError) -> Distribution {
@@ -62,15 +59,14 @@ public struct Distribution: Sendable, Equatable {
         try require(min < max, "triangular min (\(fmt(min))) must be below max (\(fmt(max)))")
         try require(min <= mode && mode <= max,
                     "triangular mode (\(fmt(mode))) must lie between min (\(fmt(min))) and max (\(fmt(max)))")
-        return Distribution(.triangular(min: min, mode: mode, max: max),
-                            summary: "triangular(\(fmt(min)), \(fmt(mode)), \(fmt(max)))")
+        return Distribution(.triangular(min: min, mode: mode, max: max))
     }
 
     /// A normal distribution truncated at zero by resampling.
     public static func normal(mean: Double, sd: Double) throws(DistributionError) -> Distribution {
         try require(mean.isFinite && mean > 0, "normal mean must be a positive number, got \(mean)")
         try require(sd.isFinite && sd >= 0, "normal sd must be a number >= 0, got \(sd)")
-        return Distribution(.normal(mean: mean, sd: sd), summary: "normal(mean \(fmt(mean)), sd \(fmt(sd)))")
+        return Distribution(.normal(mean: mean, sd: sd))
     }
 
     /// A lognormal given the mean and standard deviation of the variable itself (not of its log).
@@ -78,38 +74,33 @@ public struct Distribution: Sendable, Equatable {
         try require(mean.isFinite && mean > 0, "lognormal mean must be a positive number, got \(mean)")
         try require(sd.isFinite && sd >= 0, "lognormal sd must be a number >= 0, got \(sd)")
         let sigma2 = log1p((sd * sd) / (mean * mean))
-        return Distribution(.lognormal(zeta: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot()),
-                            summary: "lognormal(mean \(fmt(mean)), sd \(fmt(sd)))")
+        return Distribution(.lognormal(zeta: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot()))
     }
 
     /// A gamma given its mean and standard deviation: shape (mean/sd)^2, scale sd^2/mean.
     public static func gamma(mean: Double, sd: Double) throws(DistributionError) -> Distribution {
         try require(mean.isFinite && mean > 0, "gamma mean must be a positive number, got \(mean)")
         try require(sd.isFinite && sd > 0, "gamma sd must be a positive number, got \(sd)")
-        return Distribution(.gamma(shape: (mean * mean) / (sd * sd), scale: (sd * sd) / mean),
-                            summary: "gamma(mean \(fmt(mean)), sd \(fmt(sd)))")
+        return Distribution(.gamma(shape: (mean * mean) / (sd * sd), scale: (sd * sd) / mean))
     }
 
     public static func gamma(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
         try require(shape.isFinite && shape > 0, "gamma shape must be a positive number, got \(shape)")
         try require(scale.isFinite && scale > 0, "gamma scale must be a positive number, got \(scale)")
-        return Distribution(.gamma(shape: shape, scale: scale),
-                            summary: "gamma(shape \(fmt(shape)), scale \(fmt(scale)))")
+        return Distribution(.gamma(shape: shape, scale: scale))
     }
 
     /// The sum of `k` exponential phases with total mean `mean`.
     public static func erlang(k: Int, mean: Double) throws(DistributionError) -> Distribution {
         try require(k >= 1, "erlang k must be a whole number >= 1, got \(k)")
         try require(mean.isFinite && mean > 0, "erlang mean must be a positive number, got \(mean)")
-        return Distribution(.gamma(shape: Double(k), scale: mean / Double(k)),
-                            summary: "erlang(k \(k), mean \(fmt(mean)))")
+        return Distribution(.gamma(shape: Double(k), scale: mean / Double(k)))
     }
 
     public static func weibull(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
         try require(shape.isFinite && shape > 0, "weibull shape must be a positive number, got \(shape)")
         try require(scale.isFinite && scale > 0, "weibull scale must be a positive number, got \(scale)")
-        return Distribution(.weibull(shape: shape, scale: scale),
-                            summary: "weibull(shape \(fmt(shape)), scale \(fmt(scale)))")
+        return Distribution(.weibull(shape: shape, scale: scale))
     }
 
     /// One of `values`, with probabilities proportional to `weights` (equal when nil).
@@ -121,8 +112,14 @@ public struct Distribution: Sendable, Equatable {
                     "empirical weights must match values one for one (\(w.count) weights, \(values.count) values)")
         try require(w.allSatisfy { $0.isFinite && $0 >= 0 }, "empirical weights must be numbers >= 0")
         try require(w.reduce(0, +) > 0, "empirical weights must sum to a positive number")
-        return Distribution(.empirical(EmpiricalTable(values: values, weights: w)),
-                            summary: "empirical(\(values.count) values)")
+        return Distribution(.empirical(EmpiricalTable(values: values, weights: w)))
+    }
+
+    /// A copy that shares no reference with `self`: for each thread's own copy of a model, so
+    /// that sampling never contends on a shared reference count.
+    public func unshared() -> Distribution {
+        guard case .empirical(let table) = kind else { return self }
+        return Distribution(.empirical(EmpiricalTable(values: table.values, weights: table.probabilities)))
     }
 
     private static func require(_ condition: Bool, _ message: @autoclosure () -> String) throws(DistributionError) {

@@ -17,6 +17,10 @@ public struct TimeAverage: Sendable {
     @usableFromInline let hourLength: Double
     @usableFromInline var hourArea: ContiguousArray<Double>
     @usableFromInline var hourExposure: ContiguousArray<Double>
+    /// The hour-of-day bin of `lastTime` and the time that bin ends: updates within the same
+    /// hour (most of them) need no division.
+    @usableFromInline var bin = 0
+    @usableFromInline var binEnd = -Double.infinity
 
     /// - Parameters:
     ///   - hourLength: the length of one hour in model time units (60 when time is in minutes)
@@ -29,6 +33,15 @@ public struct TimeAverage: Sendable {
         let bins = hourLength == nil ? 0 : 24
         hourArea = ContiguousArray(repeating: 0, count: bins)
         hourExposure = ContiguousArray(repeating: 0, count: bins)
+        if let hourLength { locateBin(at: time, hourLength: hourLength) }
+    }
+
+    @usableFromInline
+    mutating func locateBin(at time: Double, hourLength: Double) {
+        var hour = (time / hourLength).rounded(.down)
+        if (hour + 1) * hourLength <= time { hour += 1 }
+        bin = Int(hour.truncatingRemainder(dividingBy: 24))
+        binEnd = (hour + 1) * hourLength
     }
 
     /// The quantity changes to `newValue` at `time` (not before the previous update).
@@ -49,7 +62,15 @@ public struct TimeAverage: Sendable {
         let span = time - lastTime
         guard span > 0 else { return }
         area += value * span
-        if hourLength > 0 { accumulateByHour(from: lastTime, to: time) }
+        if hourLength > 0 {
+            if time <= binEnd {
+                hourArea[bin] += value * span
+                hourExposure[bin] += span
+            } else {
+                accumulateByHour(from: lastTime, to: time)
+                locateBin(at: time, hourLength: hourLength)
+            }
+        }
         lastTime = time
     }
 
