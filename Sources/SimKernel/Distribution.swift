@@ -37,25 +37,25 @@ public struct Distribution: Sendable, Equatable {
     // MARK: Making distributions (validated)
 
     public static func exponential(mean: Double) throws(DistributionError) -> Distribution {
-        try require(mean.isFinite && mean > 0, "exponential mean must be a positive number, got \(mean)")
+        try require(mean.isFinite && mean > 0, "exponential mean must be a positive number, got \(fmt(Double(mean)))")
         return Distribution(.exponential(mean: mean))
     }
 
     public static func deterministic(_ value: Double) throws(DistributionError) -> Distribution {
-        try require(value.isFinite && value >= 0, "a fixed value must be a number >= 0, got \(value)")
+        try require(value.isFinite && value >= 0, "a fixed value must be a number >= 0, got \(fmt(Double(value)))")
         return Distribution(.deterministic(value: value))
     }
 
     public static func uniform(min: Double, max: Double) throws(DistributionError) -> Distribution {
         try require(min.isFinite && max.isFinite, "uniform bounds must be finite numbers")
-        try require(min >= 0, "uniform min must be >= 0, got \(min)")
+        try require(min >= 0, "uniform min must be >= 0, got \(fmt(Double(min)))")
         try require(min <= max, "uniform min (\(fmt(min))) must not exceed max (\(fmt(max)))")
         return Distribution(.uniform(min: min, max: max))
     }
 
     public static func triangular(min: Double, mode: Double, max: Double) throws(DistributionError) -> Distribution {
         try require(min.isFinite && mode.isFinite && max.isFinite, "triangular parameters must be finite numbers")
-        try require(min >= 0, "triangular min must be >= 0, got \(min)")
+        try require(min >= 0, "triangular min must be >= 0, got \(fmt(Double(min)))")
         try require(min < max, "triangular min (\(fmt(min))) must be below max (\(fmt(max)))")
         try require(min <= mode && mode <= max,
                     "triangular mode (\(fmt(mode))) must lie between min (\(fmt(min))) and max (\(fmt(max)))")
@@ -64,42 +64,42 @@ public struct Distribution: Sendable, Equatable {
 
     /// A normal distribution truncated at zero by resampling.
     public static func normal(mean: Double, sd: Double) throws(DistributionError) -> Distribution {
-        try require(mean.isFinite && mean > 0, "normal mean must be a positive number, got \(mean)")
-        try require(sd.isFinite && sd >= 0, "normal sd must be a number >= 0, got \(sd)")
+        try require(mean.isFinite && mean > 0, "normal mean must be a positive number, got \(fmt(Double(mean)))")
+        try require(sd.isFinite && sd >= 0, "normal sd must be a number >= 0, got \(fmt(Double(sd)))")
         return Distribution(.normal(mean: mean, sd: sd))
     }
 
     /// A lognormal given the mean and standard deviation of the variable itself (not of its log).
     public static func lognormal(mean: Double, sd: Double) throws(DistributionError) -> Distribution {
-        try require(mean.isFinite && mean > 0, "lognormal mean must be a positive number, got \(mean)")
-        try require(sd.isFinite && sd >= 0, "lognormal sd must be a number >= 0, got \(sd)")
+        try require(mean.isFinite && mean > 0, "lognormal mean must be a positive number, got \(fmt(Double(mean)))")
+        try require(sd.isFinite && sd >= 0, "lognormal sd must be a number >= 0, got \(fmt(Double(sd)))")
         let sigma2 = log1p((sd * sd) / (mean * mean))
         return Distribution(.lognormal(zeta: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot()))
     }
 
     /// A gamma given its mean and standard deviation: shape (mean/sd)^2, scale sd^2/mean.
     public static func gamma(mean: Double, sd: Double) throws(DistributionError) -> Distribution {
-        try require(mean.isFinite && mean > 0, "gamma mean must be a positive number, got \(mean)")
-        try require(sd.isFinite && sd > 0, "gamma sd must be a positive number, got \(sd)")
+        try require(mean.isFinite && mean > 0, "gamma mean must be a positive number, got \(fmt(Double(mean)))")
+        try require(sd.isFinite && sd > 0, "gamma sd must be a positive number, got \(fmt(Double(sd)))")
         return Distribution(.gamma(shape: (mean * mean) / (sd * sd), scale: (sd * sd) / mean))
     }
 
     public static func gamma(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
-        try require(shape.isFinite && shape > 0, "gamma shape must be a positive number, got \(shape)")
-        try require(scale.isFinite && scale > 0, "gamma scale must be a positive number, got \(scale)")
+        try require(shape.isFinite && shape > 0, "gamma shape must be a positive number, got \(fmt(Double(shape)))")
+        try require(scale.isFinite && scale > 0, "gamma scale must be a positive number, got \(fmt(Double(scale)))")
         return Distribution(.gamma(shape: shape, scale: scale))
     }
 
     /// The sum of `k` exponential phases with total mean `mean`.
     public static func erlang(k: Int, mean: Double) throws(DistributionError) -> Distribution {
-        try require(k >= 1, "erlang k must be a whole number >= 1, got \(k)")
-        try require(mean.isFinite && mean > 0, "erlang mean must be a positive number, got \(mean)")
+        try require(k >= 1, "erlang k must be a whole number >= 1, got \(fmt(Double(k)))")
+        try require(mean.isFinite && mean > 0, "erlang mean must be a positive number, got \(fmt(Double(mean)))")
         return Distribution(.gamma(shape: Double(k), scale: mean / Double(k)))
     }
 
     public static func weibull(shape: Double, scale: Double) throws(DistributionError) -> Distribution {
-        try require(shape.isFinite && shape > 0, "weibull shape must be a positive number, got \(shape)")
-        try require(scale.isFinite && scale > 0, "weibull scale must be a positive number, got \(scale)")
+        try require(shape.isFinite && shape > 0, "weibull shape must be a positive number, got \(fmt(Double(shape)))")
+        try require(scale.isFinite && scale > 0, "weibull scale must be a positive number, got \(fmt(Double(scale)))")
         return Distribution(.weibull(shape: shape, scale: scale))
     }
 
