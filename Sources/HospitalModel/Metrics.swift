@@ -20,7 +20,7 @@ public struct MetricCatalog: Sendable {
                  "wait.mean", "wait.p50", "wait.p90", "wait.p95", "time_in_system.mean"]
         let anyTarget = model.classes.contains { $0.target != nil }
         if anyTarget { n.append("target_met.fraction") }
-        n += ["cost.total", "cost.per_patient"]
+        n += ["cost.total", "cost.per_patient", "bill.mean"]
         for c in model.classes {
             n += ["class.\(c.name).wait.mean", "class.\(c.name).time_in_system.mean", "class.\(c.name).reneged.fraction"]
             if c.target != nil { n.append("class.\(c.name).target_met.fraction") }
@@ -56,7 +56,7 @@ extension Simulation {
             cost += res.cost.staffedPerHour * staffedHours + res.cost.busyPerHour * busyHours
                 + res.cost.perUse * Double(resources[r].uses)
         }
-        v += [cost, completed > 0 ? cost / Double(completed) : .nan]
+        v += [cost, completed > 0 ? cost / Double(completed) : .nan, bill.meanOrNaN]
         for (c, cls) in model.classes.enumerated() {
             let s = classStats[c]
             v += [s.wait.meanOrNaN, s.timeInSystem.meanOrNaN, ratio(s.reneged, s.arrived)]

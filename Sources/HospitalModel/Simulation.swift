@@ -38,6 +38,8 @@ public struct Simulation {
         var remaining: Double = -1
         var serviceEvent: EventHandle?
         var abandonEvent: EventHandle?
+        /// Charges so far: per use, and busy time of the units it held.
+        var bill: Double = 0
     }
 
     struct ResourceState {
@@ -104,6 +106,9 @@ public struct Simulation {
     var freeSlots: ContiguousArray<Int32> = []
     var draws: ContiguousArray<Double> = []
     var held: ContiguousArray<Int32> = []  // [slot * resourceCount + r]: unit held, or -1
+    var heldSince: ContiguousArray<Double> = []  // [slot * resourceCount + r]: when it was seized
+    let perUse: ContiguousArray<Double>
+    let busyPerTimeUnit: ContiguousArray<Double>
     var resources: [ResourceState] = []
 
     let arrivalStreams: [RandomStream]
@@ -115,6 +120,7 @@ public struct Simulation {
     var arrived = 0, completed = 0, reneged = 0, blocked = 0, inside = 0
     var wait = Tally()
     var timeInSystem = Tally()
+    var bill = Tally()
     var waitQuantiles = QuantileSketch()
     var classStats: [ClassStats]
     var targetCounted = 0, targetMet = 0
@@ -170,6 +176,8 @@ public struct Simulation {
         discipline = ContiguousArray(model.resources.map(\.discipline))
         queueLimit = ContiguousArray(model.resources.map { $0.queueCapacity ?? Int.max })
         maxDraws = model.maxDraws
+        perUse = ContiguousArray(model.resources.map(\.cost.perUse))
+        busyPerTimeUnit = ContiguousArray(model.resources.map { $0.cost.busyPerHour / model.timeUnit.hour })
         var first = ContiguousArray<Int>(), streamsOfDraws = ContiguousArray<Int32>(), distributions: [Distribution?] = []
         for cls in model.classes {
             first.append(streamsOfDraws.count)
@@ -292,6 +300,7 @@ public struct Simulation {
         patients.append(Patient())
         draws.append(contentsOf: repeatElement(0, count: maxDraws))
         held.append(contentsOf: repeatElement(-1, count: resourceCount))
+        heldSince.append(contentsOf: repeatElement(0, count: resourceCount))
         return slot
     }
 
@@ -405,13 +414,17 @@ public struct Simulation {
     mutating func seized(_ p: Int, resource r: Int, unit: Int32, waited: Double) {
         held[p * resourceCount + r] = unit
         let now = events.now
+        heldSince[p * resourceCount + r] = now
         let c = Int(patients[p].classIndex)
         let resuming = patients[p].remaining >= 0
         if patients[p].counted {
             resources[r].wait.add(waited)
             resources[r].classWait[c].add(waited)
         }
-        if now >= warmup, !resuming { resources[r].uses += 1 }
+        if !resuming {
+            patients[p].bill += perUse[r]
+            if now >= warmup { resources[r].uses += 1 }
+        }
         if !patients[p].treated, case .use(_, _, true) = ops[Int(patients[p].pc)] {
             patients[p].treated = true
             let target = classTarget[c]
@@ -494,6 +507,7 @@ public struct Simulation {
         let slot = p * resourceCount + r
         let unit = held[slot]
         held[slot] = -1
+        patients[p].bill += busyPerTimeUnit[r] * (events.now - heldSince[slot])
         resources[r].busy -= 1
         resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
         if resources[r].infinite { return }
@@ -526,6 +540,7 @@ public struct Simulation {
         let slot = victim * resourceCount + r
         let unit = held[slot]
         held[slot] = -1
+        patients[victim].bill += busyPerTimeUnit[r] * (now - heldSince[slot])
         resources[r].owner[Int(unit)] = Int32(p)
         enqueue(victim, resource: r, atFront: true)
         seized(p, resource: r, unit: unit, waited: 0)
@@ -567,6 +582,7 @@ public struct Simulation {
     }
 
     mutating func complete(_ p: Int) {
+        releaseAll(p)
         if patients[p].counted {
             let c = Int(patients[p].classIndex)
             let tis = events.now - patients[p].arrival
@@ -575,6 +591,7 @@ public struct Simulation {
             wait.add(patients[p].waited)
             waitQuantiles.add(patients[p].waited)
             timeInSystem.add(tis)
+            bill.add(patients[p].bill)
             classStats[c].wait.add(patients[p].waited)
             classStats[c].timeInSystem.add(tis)
         }
@@ -583,11 +600,15 @@ public struct Simulation {
 
     /// Releases whatever the patient still holds and frees its slot.
     mutating func depart(_ p: Int) {
+        releaseAll(p)
+        patients[p].ticket &+= 1
+        freeSlots.append(Int32(p))
+    }
+
+    mutating func releaseAll(_ p: Int) {
         for r in 0..<resourceCount where held[p * resourceCount + r] != -1 {
             releaseUnit(p, resource: r)
         }
-        patients[p].ticket &+= 1
-        freeSlots.append(Int32(p))
     }
 
     /// Infinite resources have no unit numbers: a held one is marked with this.

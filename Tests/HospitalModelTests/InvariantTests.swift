@@ -151,5 +151,7 @@ final class InvariantTests: XCTestCase {
             let expected = 10 * 4 * 2400 + 7 * busy * 2400 + 3 * seizes
             XCTAssertEqual(r.values("cost.total")![k], expected, accuracy: 1e-6 * expected)
         }
+        // A patient's bill: 3 per use plus 7 an hour of an exponential service of mean 1 hour.
+        assertCovers(r, "bill.mean", 3 + 7 * 1, precision: 0.03)
     }
 }
