@@ -15,7 +15,7 @@ public struct CompiledModel: Sendable {
     /// Number of distinct priority levels (classes of equal priority share one).
     public var priorityLevels: Int
     /// The policy used for resources that name none.
-    public var defaultPolicy: String
+    public var defaultPolicy: PolicyChoice
 
     public var timeUnit: TimeUnit { scenario.timeUnit }
     public var run: RunSettings { scenario.run }
@@ -61,10 +61,8 @@ public struct CompiledClass: Sendable {
     public var draws: [DrawSpec]
     /// Resources this class's pathway may use or seize.
     public var resourcesUsed: Set<Int>
-}
-
-public enum Discipline: Sendable, Equatable {
-    case fifo, priority, preemptive
+    /// For each op: the mean time the unit it asks for will be held (0 for other ops).
+    public var expectedHold: [Double]
 }
 
 public struct CompiledResource: Sendable {
@@ -74,8 +72,7 @@ public struct CompiledResource: Sendable {
     /// Capacity change points within a day, in time units, first at 0; nil for a fixed capacity.
     public var roster: [(time: Double, capacity: Int)]?
     public var queueCapacity: Int?
-    public var policy: String
-    public var discipline: Discipline
+    public var policy: PolicyChoice
     public var cost: Cost
 }
 
@@ -87,10 +84,11 @@ public struct CompiledArrival: Sendable {
 }
 
 extension CompiledModel {
-    /// Compiles `scenario`, with `policy` (when given) overriding the scenario's default policy.
-    public init(_ scenario: Scenario, policy: String? = nil) {
+    /// Compiles `scenario`, with `policy` (when given) replacing the scenario's `policy`, the
+    /// default of the resources that name no `discipline`.
+    public init(_ scenario: Scenario, policy: PolicyChoice? = nil) {
         self.scenario = scenario
-        let defaultPolicy = policy ?? scenario.policy?.name ?? "fifo"
+        let defaultPolicy = policy ?? scenario.policy ?? PolicyChoice(name: "fifo", label: "fifo", policy: FIFOPolicy())
         self.defaultPolicy = defaultPolicy
         let priorities = Array(Set(scenario.classes.map(\.priority))).sorted()
         priorityLevels = priorities.count
@@ -114,7 +112,8 @@ extension CompiledModel {
                                          level: priorities.firstIndex(of: pc.priority)!,
                                          target: pc.target, patience: pc.patience, program: builder.program,
                                          branches: builder.branches, draws: builder.draws,
-                                         resourcesUsed: builder.resourcesUsed))
+                                         resourcesUsed: builder.resourcesUsed,
+                                         expectedHold: builder.expectedHolds()))
         }
         self.classes = classes
         stepStreams = streams
@@ -122,16 +121,10 @@ extension CompiledModel {
 
         let hour = scenario.timeUnit.hour
         resources = scenario.resources.map { r in
-            let policyName = r.discipline ?? defaultPolicy
-            let discipline: Discipline = switch policyName {
-            case "priority": .priority
-            case "preemptive": .preemptive
-            default: .fifo
-            }
-            return CompiledResource(
-                name: r.name, units: r.capacity,
+            CompiledResource(
+                name: r.name, units: r.capacity.map { $0 + (((r.discipline ?? defaultPolicy).policy.surge)?.extra ?? 0) },
                 roster: r.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
-                queueCapacity: r.queueCapacity, policy: policyName, discipline: discipline, cost: r.cost)
+                queueCapacity: r.queueCapacity, policy: r.discipline ?? defaultPolicy, cost: r.cost)
         }
         let classCount = scenario.classes.count
         arrivals = scenario.arrivals.map { a in
@@ -199,6 +192,35 @@ struct ProgramBuilder {
                 for j in jumps { program[j] = .jump(to: end) }
                 table.otherwise = end
                 branches[Int(tableIndex)] = table
+            }
+        }
+    }
+
+    /// The mean holding time of the unit each op asks for: a use step's mean duration; for a
+    /// seize, the mean durations of the steps up to its release along the path that takes no
+    /// branch arm.
+    func expectedHolds() -> [Double] {
+        func mean(_ d: Int32) -> Double { draws[Int(d)].distribution?.mean ?? 0 }
+        return program.indices.map { i in
+            switch program[i] {
+            case .use(_, let d, _): return mean(d)
+            case .seize(let r):
+                var total = 0.0
+                var pc = i + 1
+                var steps = 0
+                while pc < program.count, steps < program.count {
+                    steps += 1
+                    switch program[pc] {
+                    case .release(let x) where x == r: return total
+                    case .use(_, let d, _), .delay(let d): total += mean(d); pc += 1
+                    case .branch(_, let t): pc = Int(branches[Int(t)].otherwise)
+                    case .jump(let to): pc = Int(to)
+                    case .leave: return total
+                    default: pc += 1
+                    }
+                }
+                return total
+            default: return 0
             }
         }
     }

@@ -33,6 +33,7 @@ public struct MetricCatalog: Sendable {
                 n.append("resource.\(res.name).class.\(c.name).wait.mean")
             }
             n += ["resource.\(res.name).blocked.fraction", "resource.\(res.name).seizes"]
+            if res.policy.policy.surge != nil { n.append("resource.\(res.name).surge.mean") }
             profiles += ["resource.\(res.name).busy.by_hour", "resource.\(res.name).queue.by_hour"]
         }
         names = n
@@ -53,8 +54,9 @@ extension Simulation {
         for (r, res) in model.resources.enumerated() {
             let staffedHours = res.units == nil ? 0 : resources[r].staffedTime.integral(at: end) / hour
             let busyHours = resources[r].busyTime.integral(at: end) / hour
+            let surgeHours = resources[r].surgeTime.integral(at: end) / hour
             cost += res.cost.staffedPerHour * staffedHours + res.cost.busyPerHour * busyHours
-                + res.cost.perUse * Double(resources[r].uses)
+                + res.cost.perUse * Double(resources[r].uses) + (res.policy.policy.surge?.premiumPerHour ?? 0) * surgeHours
         }
         v += [cost, completed > 0 ? cost / Double(completed) : .nan, bill.meanOrNaN]
         for (c, cls) in model.classes.enumerated() {
@@ -74,6 +76,7 @@ extension Simulation {
                 v.append(state.classWait[c].meanOrNaN)
             }
             v += [ratio(state.blocked, state.requests), Double(state.wait.count)]
+            if res.policy.policy.surge != nil { v.append(state.surgeTime.mean(at: end)) }
             profiles += [state.busyTime.hourlyMeans(at: end), state.queueTime.hourlyMeans(at: end)]
         }
         return ReplicationResult(replication: replication, metrics: v, profiles: profiles, events: eventCount)

@@ -64,7 +64,7 @@ public struct RunResult: Sendable {
         horizon = model.run.horizon
         warmup = model.run.warmup
         timeUnit = model.timeUnit
-        policy = model.defaultPolicy
+        policy = model.defaultPolicy.label
         catalog = MetricCatalog(model)
         self.replications = replications
         metrics = catalog.names.enumerated().map { i, name in

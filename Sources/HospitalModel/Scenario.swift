@@ -92,7 +92,7 @@ public struct Resource: Sendable {
     /// The most patients that may wait; nil for no limit.
     public var queueCapacity: Int?
     /// The allocation policy of this resource, when the file names one.
-    public var discipline: String?
+    public var discipline: PolicyChoice?
     public var cost: Cost
 }
 
@@ -119,7 +119,10 @@ public struct BranchArm: Sendable {
     public var steps: [Step]
 }
 
+/// A named allocation policy with its parameters, ready to use.
 public struct PolicyChoice: Sendable {
     public var name: String
-    public var parameters: [String: String]
+    /// The name with its parameters as written, for reports: `bed-reservation{reserve: 2}`.
+    public var label: String
+    public var policy: any AllocationPolicy
 }

@@ -44,6 +44,30 @@ public enum ScenarioLoader {
     }
 }
 
+extension ScenarioLoader {
+    /// Reads a policy given on the command line for `scenario`: a name, or a YAML flow mapping
+    /// such as `{name: bed-reservation, reserve: 2, classes: [resus]}`.
+    public static func policy(_ text: String, for scenario: Scenario) throws(ScenarioErrors) -> PolicyChoice {
+        let reader = ScenarioReader(file: "--policy")
+        reader.timeUnit = scenario.timeUnit
+        reader.classNames = scenario.classes.map(\.name)
+        reader.classPriorities = scenario.classes.map(\.priority)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioErrors(all: [reader.syntaxError(error)])
+        } catch {
+            throw ScenarioErrors(all: [ScenarioError(file: "--policy", line: 1, column: 1, keyPath: "", message: "\(error)")])
+        }
+        guard let node, let choice = reader.policyChoice(node, "policy") else {
+            throw ScenarioErrors(all: reader.diagnostics.isEmpty
+                ? [ScenarioError(file: "--policy", line: 1, column: 1, keyPath: "", message: "an empty policy")] : reader.diagnostics)
+        }
+        return choice
+    }
+}
+
 /// The scenario format's keys, for checking and for suggestions.
 enum Keys {
     static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy"]
@@ -68,6 +92,7 @@ final class ScenarioReader {
     var diagnostics: [ScenarioError] = []
     var timeUnit: TimeUnit = .minute
     var classNames: [String] = []
+    var classPriorities: [Int] = []
     var resourceNames: [String] = []
     /// Where each resource was declared, for warnings.
     var resourceMarks: [Mark?] = []

@@ -40,7 +40,7 @@ extension ScenarioReader {
             let missing = classesWithPathways.filter { $0.pathway == nil }.map(\.name).joined(separator: ", ")
             report(root, "pathway", "the scenario needs a pathway (or every class its own; missing for: \(missing))")
         }
-        let policy = top["policy"].flatMap(policyChoice)
+        let policy = top["policy"].flatMap { policyChoice($0, "policy") }
         guard let name, let run else { return nil }
         return Scenario(name: name, description: description, timeUnit: timeUnit, run: run, arrivals: arrivals,
                         classes: classesWithPathways, resources: resources, pathway: pathway, policy: policy, file: file)
@@ -64,6 +64,7 @@ extension ScenarioReader {
     func classList(_ node: Node?) -> [PatientClass] {
         guard let node else {
             classNames = ["all"]
+            classPriorities = [1]
             return [PatientClass(name: "all", share: 1, priority: 1, target: nil, patience: nil, pathway: nil)]
         }
         guard let items = list(node, "classes", what: "classes") else { return [] }
@@ -96,6 +97,7 @@ extension ScenarioReader {
             report(node, "classes", "class shares must sum to 1, they sum to \(shareSum)")
         }
         classNames = result.map(\.name)
+        classPriorities = result.map(\.priority)
         return result
     }
 
@@ -121,13 +123,7 @@ extension ScenarioReader {
                 report(c, path + ".capacity", "a resource with shifts cannot also have infinite capacity")
             }
             let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0) }
-            var discipline: String?
-            if let d = f["discipline"], let text = string(d, path + ".discipline", what: "discipline") {
-                if PolicyRegistry.isKnown(text) { discipline = text } else {
-                    let hint = suggestion(for: text, among: PolicyRegistry.names).map { "; did you mean '\($0)'?" } ?? ""
-                    report(d, path + ".discipline", "unknown discipline '\(text)'\(hint) (known: \(PolicyRegistry.names.joined(separator: ", ")))")
-                }
-            }
+            let discipline = f["discipline"].flatMap { policyChoice($0, path + ".discipline") }
             var cost = Cost()
             if let c = f["cost"], let cf = fields(c, path + ".cost", allowed: Keys.cost, what: "cost") {
                 func money(_ key: String) -> Double {
@@ -263,32 +259,59 @@ extension ScenarioReader {
         return mix
     }
 
-    func policyChoice(_ node: Node) -> PolicyChoice? {
-        guard case .mapping(let m) = node else {
-            report(node, "policy", "policy must be a mapping with at least 'name'")
+    /// A policy: a bare name, or `{name: ..., parameters...}`.
+    func policyChoice(_ node: Node, _ path: String) -> PolicyChoice? {
+        var values: [String: Node] = [:]
+        let nameNode: Node
+        var label = ""
+        switch node {
+        case .scalar:
+            nameNode = node
+        case .mapping(let m):
+            guard let n = m.first(where: { $0.key.scalar?.string == "name" })?.value else {
+                report(node, path, "a policy needs the key 'name'")
+                return nil
+            }
+            nameNode = n
+            for (k, v) in m {
+                guard let key = k.scalar?.string, key != "name" else { continue }
+                values[key] = v
+            }
+            label = values.keys.sorted().map { "\($0): \(Self.flowText(values[$0]!))" }.joined(separator: ", ")
+        default:
+            report(node, path, "a policy must be a name or a mapping with 'name', got \(describe(node))")
             return nil
         }
-        guard let nameNode = m.first(where: { $0.key.scalar?.string == "name" })?.value,
-              let name = string(nameNode, "policy.name", what: "the policy name") else {
-            report(node, "policy", "policy needs the key 'name'")
-            return nil
-        }
-        guard PolicyRegistry.isKnown(name) else {
+        guard let name = string(nameNode, path + (node.scalar == nil ? ".name" : ""), what: "the policy name") else { return nil }
+        guard let type = PolicyRegistry.type(named: name) else {
             let hint = suggestion(for: name, among: PolicyRegistry.names).map { "; did you mean '\($0)'?" } ?? ""
-            report(nameNode, "policy.name", "unknown policy '\(name)'\(hint) (known: \(PolicyRegistry.names.joined(separator: ", ")))")
+            report(nameNode, path, "unknown policy '\(name)'\(hint) (known: \(PolicyRegistry.names.joined(separator: ", ")))")
             return nil
         }
-        var parameters: [String: String] = [:]
-        let allowed = PolicyRegistry.parameters(of: name)
-        for (k, v) in m {
-            guard let key = k.scalar?.string, key != "name" else { continue }
-            if allowed.contains(key) {
-                parameters[key] = v.scalar?.string ?? ""
-            } else {
-                let hint = suggestion(for: key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                report(k, "policy." + key, "the policy '\(name)' has no parameter '\(key)'\(hint)")
+        var ok = true
+        if case .mapping(let m) = node {
+            for (k, _) in m {
+                guard let key = k.scalar?.string, key != "name", !type.parameterKeys.contains(key) else { continue }
+                let hint = suggestion(for: key, among: type.parameterKeys).map { "; did you mean '\($0)'?" } ?? ""
+                let known = type.parameterKeys.isEmpty ? " (it takes none)" : " (it takes: \(type.parameterKeys.joined(separator: ", ")))"
+                report(k, Self.join(path, key), "the policy '\(name)' has no parameter '\(key)'\(hint.isEmpty ? known : hint)")
+                ok = false
             }
         }
-        return PolicyChoice(name: name, parameters: parameters)
+        guard ok else { return nil }
+        let before = diagnostics.count
+        let arguments = PolicyArguments(reader: self, values: values, node: node, path: path, classPriorities: classPriorities)
+        guard let policy = type.init(arguments), diagnostics.count == before else { return nil }
+        return PolicyChoice(name: name, label: label.isEmpty ? name : "\(name){\(label)}", policy: policy)
+    }
+
+    /// A node as compact flow text, for labels.
+    static func flowText(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return s.string
+        case .sequence(let seq): return "[" + seq.map(flowText).joined(separator: ", ") + "]"
+        case .mapping(let m): return "{" + m.map { "\(flowText($0.key)): \(flowText($0.value))" }.joined(separator: ", ") + "}"
+        case .alias: return "*"
+        }
     }
 }

@@ -14,7 +14,7 @@ import SimKernel
 /// with the number of patients inside at once, not with the number simulated.
 public struct Simulation {
     enum EventKind: Int32 {
-        case arrival = 0, stepDone, abandon, rosterChange, warmupEnd
+        case arrival = 0, stepDone, abandon, rosterChange, warmupEnd, surgeCall, surgeArrive
     }
 
     struct Patient {
@@ -43,23 +43,37 @@ public struct Simulation {
     }
 
     struct ResourceState {
-        var capacity: Int  // rostered now (Int.max for infinite)
+        var rostered: Int  // capacity the roster staffs now
+        var surgeExtra = 0  // units called in by a surge, while active
         var infinite: Bool
         var present = 0  // units on shift, plus busy ones finishing after their shift ended
         var busy = 0
         var owner: ContiguousArray<Int32>  // patient using each unit, or -1
-        var idle: ContiguousArray<Int32> = []  // free units on shift
-        var offShift: ContiguousArray<Int32> = []  // free units off shift
+        var free: FreeUnits  // free units on shift
+        var offShift: ContiguousArray<Int32> = []  // free units off shift, lowest number last
         var queue: WaitQueue
+        var surge = SurgeState.idle
         // Statistics
         var busyTime: TimeAverage
         var queueTime: TimeAverage
         var staffedTime: TimeAverage
+        var surgeTime: TimeAverage
         var wait = Tally()
         var classWait: [Tally]
         var requests = 0
         var blocked = 0
         var uses = 0
+
+        var capacity: Int { infinite ? Int.max : rostered + surgeExtra }
+    }
+
+    enum SurgeState {
+        case idle
+        /// The queue is over the threshold; the call goes out when this event fires.
+        case pending(EventHandle)
+        /// Called in, on the way.
+        case called
+        case active
     }
 
     struct ClassStats {
@@ -91,8 +105,15 @@ public struct Simulation {
     let classLevel: ContiguousArray<Int>
     let classPriority: ContiguousArray<Int>
     let classTarget: ContiguousArray<Double>  // NaN: no target
-    let discipline: ContiguousArray<Discipline>
+    let policies: [any AllocationPolicy]
+    let preemptive: ContiguousArray<Bool>
+    let surgeRules: [SurgeRule?]
     let queueLimit: ContiguousArray<Int>
+    let expectedHold: ContiguousArray<Double>
+    /// The head of each class's queue, filled in for one policy decision at a time.
+    let heads: UnsafeMutablePointer<WaitingHead>
+    let classCount: Int
+    let storage = ReplicationStorage()
     let maxDraws: Int
     let drawFirst: ContiguousArray<Int>  // per class, into drawStream and drawDistribution
     let drawStream: ContiguousArray<Int32>
@@ -173,7 +194,13 @@ public struct Simulation {
         classLevel = ContiguousArray(model.classes.map(\.level))
         classPriority = ContiguousArray(model.classes.map(\.priority))
         classTarget = ContiguousArray(model.classes.map { $0.target ?? .nan })
-        discipline = ContiguousArray(model.resources.map(\.discipline))
+        policies = model.resources.map(\.policy.policy)
+        preemptive = ContiguousArray(model.resources.map(\.policy.policy.preemptive))
+        surgeRules = model.resources.map(\.policy.policy.surge)
+        expectedHold = ContiguousArray(model.classes.flatMap(\.expectedHold))
+        classCount = model.classes.count
+        heads = storage.allocate(WaitingHead.self, count: model.classes.count,
+                                 value: WaitingHead(patient: -1, classIndex: 0, priority: 0, since: 0, sequence: 0, expectedService: 0))
         queueLimit = ContiguousArray(model.resources.map { $0.queueCapacity ?? Int.max })
         maxDraws = model.maxDraws
         perUse = ContiguousArray(model.resources.map(\.cost.perUse))
@@ -199,25 +226,25 @@ public struct Simulation {
             case .profile(let rates): .profile(ratesPerHour: Array(rates))
             }
         }
-        let classCount = model.classes.count
-        let levels = model.priorityLevels
         let hourLength = hour
+        let storage = self.storage
         resources = model.resources.map { r in
             let units = r.units ?? 0
-            let initial = r.roster?.first?.capacity ?? units
+            let initial = r.roster?.first?.capacity ?? units - (r.policy.policy.surge?.extra ?? 0)
             var state = ResourceState(
-                capacity: r.units == nil ? Int.max : initial, infinite: r.units == nil,
+                rostered: initial, infinite: r.units == nil,
                 owner: ContiguousArray(repeating: -1, count: units),
-                queue: WaitQueue(levels: r.discipline == .fifo ? 1 : levels),
+                free: FreeUnits(units: units, storage: storage),
+                queue: WaitQueue(classes: classCount, storage: storage),
                 busyTime: TimeAverage(value: 0, at: 0, hourLength: hourLength),
                 queueTime: TimeAverage(value: 0, at: 0, hourLength: hourLength),
                 staffedTime: TimeAverage(value: Double(r.units == nil ? 0 : initial), at: 0),
+                surgeTime: TimeAverage(value: 0, at: 0),
                 classWait: Array(repeating: Tally(), count: classCount))
             if r.units != nil {
-                // Units 0..<initial start on shift; the rest wait off shift. The idle stack
-                // hands out the lowest-numbered unit first.
+                // Units 0..<initial start on shift; the rest wait off shift, lowest number first.
                 state.present = initial
-                state.idle = ContiguousArray((0..<Int32(initial)).reversed())
+                for u in 0..<Int32(initial) { state.free.insert(u) }
                 state.offShift = ContiguousArray((Int32(initial)..<Int32(units)).reversed())
             }
             return state
@@ -241,6 +268,8 @@ public struct Simulation {
             case .abandon: abandon(Int(e.subject))
             case .rosterChange: changeRoster(Int(e.subject))
             case .warmupEnd: endWarmup()
+            case .surgeCall: callSurge(Int(e.subject))
+            case .surgeArrive: surgeArrives(Int(e.subject))
             }
         }
         return collect()
@@ -252,6 +281,7 @@ public struct Simulation {
             resources[r].busyTime.restart(at: now)
             resources[r].queueTime.restart(at: now)
             resources[r].staffedTime.restart(at: now)
+            resources[r].surgeTime.restart(at: now)
         }
     }
 
@@ -375,178 +405,6 @@ public struct Simulation {
         patients[p].serviceEvent = events.schedule(at: now + duration, kind: EventKind.stepDone.rawValue, subject: Int32(p))
     }
 
-    // MARK: Resources
-
-    /// Patient `p` asks for a unit of `r`. Returns true when it has one now; otherwise it is
-    /// waiting (or was blocked and has left).
-    mutating func request(_ p: Int, resource r: Int) -> Bool {
-        let counted = patients[p].counted
-        if counted { resources[r].requests += 1 }
-        if resources[r].infinite {
-            resources[r].busy += 1
-            resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
-            seized(p, resource: r, unit: Simulation.infiniteUnit, waited: 0)
-            return true
-        }
-        if let unit = resources[r].idle.popLast() {
-            assign(p, resource: r, unit: unit)
-            seized(p, resource: r, unit: unit, waited: 0)
-            return true
-        }
-        if discipline[r] == .preemptive, preempt(for: p, resource: r) {
-            return true
-        }
-        if resources[r].queue.count >= queueLimit[r] {
-            block(p, resource: r)
-            return false
-        }
-        enqueue(p, resource: r, atFront: false)
-        return false
-    }
-
-    mutating func assign(_ p: Int, resource r: Int, unit: Int32) {
-        resources[r].owner[Int(unit)] = Int32(p)
-        resources[r].busy += 1
-        resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
-    }
-
-    /// Book-keeping when `p` obtains a unit after waiting `waited` in this queue.
-    mutating func seized(_ p: Int, resource r: Int, unit: Int32, waited: Double) {
-        held[p * resourceCount + r] = unit
-        let now = events.now
-        heldSince[p * resourceCount + r] = now
-        let c = Int(patients[p].classIndex)
-        let resuming = patients[p].remaining >= 0
-        if patients[p].counted {
-            resources[r].wait.add(waited)
-            resources[r].classWait[c].add(waited)
-        }
-        if !resuming {
-            patients[p].bill += perUse[r]
-            if now >= warmup { resources[r].uses += 1 }
-        }
-        if !patients[p].treated, case .use(_, _, true) = ops[Int(patients[p].pc)] {
-            patients[p].treated = true
-            let target = classTarget[c]
-            if patients[p].counted, !target.isNaN {
-                let met = now - patients[p].arrival <= target + 1e-9 * max(1, target)
-                targetCounted += 1
-                classStats[c].targetCounted += 1
-                if met {
-                    targetMet += 1
-                    classStats[c].targetMet += 1
-                }
-            }
-        }
-    }
-
-    mutating func enqueue(_ p: Int, resource r: Int, atFront: Bool) {
-        let now = events.now
-        let level = discipline[r] == .fifo ? 0 : classLevel[Int(patients[p].classIndex)]
-        patients[p].ticket &+= 1
-        let entry = WaitQueue.Entry(patient: Int32(p), ticket: patients[p].ticket)
-        if atFront { resources[r].queue.prepend(entry, level: level) } else { resources[r].queue.append(entry, level: level) }
-        patients[p].waitingAt = Int32(r)
-        patients[p].queueSince = now
-        resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
-        // Patience runs out on the total time queueing before treatment starts.
-        if !patients[p].treated, patients[p].patience.isFinite {
-            let left = max(0, patients[p].patience - patients[p].waited)
-            patients[p].abandonEvent = events.schedule(at: now + left, kind: EventKind.abandon.rawValue, subject: Int32(p))
-        }
-    }
-
-    /// Gives the unit `unit` of `r`, just freed, to the next waiting patient, or idles it.
-    mutating func handOver(resource r: Int, unit: Int32) {
-        let now = events.now
-        if resources[r].present > resources[r].capacity {
-            // Over the rostered capacity: this unit's shift has ended.
-            resources[r].present -= 1
-            resources[r].offShift.append(unit)
-            resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
-            return
-        }
-        guard let q = nextWaiting(resource: r) else {
-            resources[r].idle.append(unit)
-            return
-        }
-        resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
-        let waitedHere = now - patients[q].queueSince
-        patients[q].waited += waitedHere
-        patients[q].waitingAt = -1
-        if let a = patients[q].abandonEvent {
-            events.cancel(a)
-            patients[q].abandonEvent = nil
-        }
-        assign(q, resource: r, unit: unit)
-        seized(q, resource: r, unit: unit, waited: waitedHere)
-        if case .use = ops[Int(patients[q].pc)] {
-            startService(q, resource: r)
-        } else {
-            patients[q].pc += 1
-            advance(q)
-        }
-    }
-
-    /// Takes the next patient from `r`'s queue, most urgent level first, skipping the stale
-    /// entries of patients who reneged.
-    mutating func nextWaiting(resource r: Int) -> Int? {
-        for level in 0..<resources[r].queue.levels.count {
-            while let e = resources[r].queue.levels[level].popFirst() {
-                let q = Int(e.patient)
-                if patients[q].ticket == e.ticket, patients[q].waitingAt == Int32(r) {
-                    resources[r].queue.count -= 1
-                    return q
-                }
-            }
-        }
-        return nil
-    }
-
-    mutating func releaseUnit(_ p: Int, resource r: Int) {
-        let slot = p * resourceCount + r
-        let unit = held[slot]
-        held[slot] = -1
-        patients[p].bill += busyPerTimeUnit[r] * (events.now - heldSince[slot])
-        resources[r].busy -= 1
-        resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
-        if resources[r].infinite { return }
-        resources[r].owner[Int(unit)] = -1
-        handOver(resource: r, unit: unit)
-    }
-
-    /// Preemptive-resume: the least urgent patient in a use step of `r`, if less urgent than
-    /// `p`, goes back to the head of its queue with its remaining service, and `p` takes its unit.
-    mutating func preempt(for p: Int, resource r: Int) -> Bool {
-        let urgency = classPriority[Int(patients[p].classIndex)]
-        var victim = -1
-        var victimPriority = urgency
-        var victimStart = -Double.infinity
-        for u in resources[r].owner.indices {
-            let v = Int(resources[r].owner[u])
-            guard v >= 0, patients[v].inService == Int32(r) else { continue }
-            let pr = classPriority[Int(patients[v].classIndex)]
-            if pr > victimPriority || (pr == victimPriority && victim >= 0 && patients[v].serviceStart > victimStart) {
-                victim = v
-                victimPriority = pr
-                victimStart = patients[v].serviceStart
-            }
-        }
-        guard victim >= 0 else { return false }
-        let now = events.now
-        if let e = patients[victim].serviceEvent { events.cancel(e) }
-        patients[victim].remaining = patients[victim].serviceEnd - now
-        patients[victim].inService = -1
-        let slot = victim * resourceCount + r
-        let unit = held[slot]
-        held[slot] = -1
-        patients[victim].bill += busyPerTimeUnit[r] * (now - heldSince[slot])
-        resources[r].owner[Int(unit)] = Int32(p)
-        enqueue(victim, resource: r, atFront: true)
-        seized(p, resource: r, unit: unit, waited: 0)
-        return true
-    }
-
     // MARK: Leaving
 
     mutating func abandon(_ p: Int) {
@@ -556,10 +414,9 @@ public struct Simulation {
         let now = events.now
         patients[p].waitingAt = -1
         patients[p].ticket &+= 1  // its queue entry is now stale
-        resources[r].queue.count -= 1
-        resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
-        patients[p].waited += now - patients[p].queueSince
         let c = Int(patients[p].classIndex)
+        leftQueue(resource: r, classIndex: c)
+        patients[p].waited += now - patients[p].queueSince
         if patients[p].counted {
             reneged += 1
             inside -= 1
@@ -613,42 +470,4 @@ public struct Simulation {
 
     /// Infinite resources have no unit numbers: a held one is marked with this.
     static let infiniteUnit: Int32 = -2
-
-    // MARK: Rosters
-
-    mutating func scheduleRosterChange(resource r: Int, after t: Double) {
-        guard let roster = model.resources[r].roster else { return }
-        let day = 24 * hour
-        let dayStart = (t / day).rounded(.down) * day
-        var next: Double?
-        for change in roster where dayStart + change.time > t {
-            next = dayStart + change.time
-            break
-        }
-        let at = next ?? dayStart + day + roster[0].time
-        if at <= end { events.schedule(at: at, kind: EventKind.rosterChange.rawValue, subject: Int32(r)) }
-    }
-
-    mutating func changeRoster(_ r: Int) {
-        let now = events.now
-        let roster = model.resources[r].roster!
-        let day = 24 * hour
-        let timeOfDay = now - (now / day).rounded(.down) * day
-        var capacity = roster[0].capacity
-        for change in roster where change.time <= timeOfDay + 1e-9 * day { capacity = change.capacity }
-        resources[r].capacity = capacity
-        // Units going off shift: idle ones leave now, busy ones when they finish.
-        while resources[r].present > capacity, let unit = resources[r].idle.popLast() {
-            resources[r].present -= 1
-            resources[r].offShift.append(unit)
-        }
-        // Units coming on shift take waiting patients first.
-        while resources[r].present < capacity, let unit = resources[r].offShift.popLast() {
-            resources[r].present += 1
-            resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
-            handOver(resource: r, unit: unit)
-        }
-        resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
-        scheduleRosterChange(resource: r, after: now)
-    }
 }

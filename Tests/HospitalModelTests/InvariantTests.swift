@@ -104,11 +104,11 @@ final class InvariantTests: XCTestCase {
     /// classes, and (with all servers busy identically in a loss system) the same work.
     func testPoliciesSeeTheSamePatients() {
         let s = scenario(Self.busyModel)
-        let fifo = Runner.run(CompiledModel(s, policy: "fifo"), threads: 2)
-        let priority = Runner.run(CompiledModel(s, policy: "priority"), threads: 2)
+        let fifo = Runner.run(compiled(s, policy: "fifo"), threads: 2)
+        let priority = Runner.run(compiled(s, policy: "priority"), threads: 2)
         XCTAssertEqual(fifo.values("patients.arrived"), priority.values("patients.arrived"))
         XCTAssertNotEqual(fifo.values("class.red.wait.mean"), priority.values("class.red.wait.mean"))
-        let again = Runner.run(CompiledModel(s, policy: "fifo"), threads: 2)
+        let again = Runner.run(compiled(s, policy: "fifo"), threads: 2)
         XCTAssertEqual(ResultsDocument.json(fifo), ResultsDocument.json(again))
     }
 

@@ -12,8 +12,19 @@ func scenario(_ yaml: String, file: StaticString = #filePath, line: UInt = #line
     }
 }
 
+/// Compiles `s`, with the policy (a name or a YAML flow mapping) replacing the scenario's.
+func compiled(_ s: Scenario, policy: String? = nil, file: StaticString = #filePath, line: UInt = #line) -> CompiledModel {
+    guard let policy else { return CompiledModel(s) }
+    do {
+        return CompiledModel(s, policy: try ScenarioLoader.policy(policy, for: s))
+    } catch {
+        XCTFail("invalid policy:\n\(error)", file: file, line: line)
+        fatalError()
+    }
+}
+
 func simulate(_ yaml: String, policy: String? = nil, threads: Int = 2) -> RunResult {
-    Runner.run(CompiledModel(scenario(yaml), policy: policy), threads: threads)
+    Runner.run(compiled(scenario(yaml), policy: policy), threads: threads)
 }
 
 extension Summary {

@@ -1,0 +1,73 @@
+/// Memory for one replication's small fixed-size tables (free-unit bitsets, per-class counts,
+/// queue heads), freed with the replication. Tables that live here are read by policies through
+/// plain pointers, with no copy-on-write check and no reference counting per decision.
+final class ReplicationStorage {
+    private var blocks: [UnsafeMutableRawPointer] = []
+
+    func allocate<T>(_ type: T.Type, count: Int, value: T) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+        p.initialize(repeating: value, count: max(count, 1))
+        blocks.append(UnsafeMutableRawPointer(p))
+        return p
+    }
+
+    deinit {
+        // Only trivial types are stored here, so no deinitialisation is needed.
+        for b in blocks { b.deallocate() }
+    }
+}
+
+/// The set of free units of a resource, as a bitset: the lowest free unit (or the lowest in a
+/// range) is found a word at a time.
+/// - Complexity: `insert`, `remove` O(1); `lowest`, `highest` O(units / 64).
+struct FreeUnits {
+    let words: UnsafeMutablePointer<UInt64>
+    let wordCount: Int
+    private(set) var count = 0
+
+    init(units: Int, storage: ReplicationStorage) {
+        wordCount = (units + 63) / 64
+        words = storage.allocate(UInt64.self, count: wordCount, value: 0)
+    }
+
+    func contains(_ unit: Int32) -> Bool {
+        words[Int(unit) >> 6] & (1 << UInt64(unit & 63)) != 0
+    }
+
+    mutating func insert(_ unit: Int32) {
+        assert(!contains(unit))
+        words[Int(unit) >> 6] |= 1 << UInt64(unit & 63)
+        count += 1
+    }
+
+    mutating func remove(_ unit: Int32) {
+        assert(contains(unit))
+        words[Int(unit) >> 6] &= ~(1 << UInt64(unit & 63))
+        count -= 1
+    }
+
+    var bits: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: words, count: wordCount) }
+
+    func highest() -> Int32? {
+        for w in stride(from: wordCount - 1, through: 0, by: -1) where words[w] != 0 {
+            return Int32(w * 64 + 63 - words[w].leadingZeroBitCount)
+        }
+        return nil
+    }
+
+    /// The lowest free unit in `lower..<upper` of the bitset `words`.
+    static func lowest(in words: UnsafeBufferPointer<UInt64>, from lower: Int, to upper: Int) -> Int32? {
+        guard lower < upper, lower >> 6 < words.count else { return nil }
+        var w = lower >> 6
+        var word = words[w] & (~0 << UInt64(lower & 63))
+        while true {
+            if word != 0 {
+                let unit = w * 64 + word.trailingZeroBitCount
+                return unit < upper ? Int32(unit) : nil
+            }
+            w += 1
+            if w * 64 >= upper || w >= words.count { return nil }
+            word = words[w]
+        }
+    }
+}

@@ -1,0 +1,300 @@
+import SimKernel
+
+/// Resources: requests, queues, hand-overs decided by the resource's allocation policy,
+/// preemption, rosters and surge staffing.
+extension Simulation {
+    // MARK: Asking the policy
+
+    /// Asks `r`'s policy which free unit `p` may take.
+    mutating func policyUnit(for p: Int, resource r: Int) -> Int32? {
+        let c = Int(patients[p].classIndex)
+        let applicant = Applicant(classIndex: c, priority: classPriority[c], expectedService: expectedHold[Int(patients[p].pc)])
+        let v = view(of: r)
+        return policies[r].unit(for: applicant, in: v)
+    }
+
+    /// What a policy sees of resource `r` (heads as last filled in). Mutating only so that the
+    /// fields are read in place: a non-mutating read of `resources[r]` copies the whole state.
+    mutating func view(of r: Int) -> ResourceView {
+        ResourceView(now: events.now, capacity: resources[r].infinite ? Int.max : resources[r].present,
+                     busyUnits: resources[r].busy, freeUnits: resources[r].free.count,
+                     queueLength: resources[r].queue.count, freeBits: resources[r].free.bits,
+                     unitCount: resources[r].owner.count,
+                     heads: UnsafeBufferPointer(start: heads, count: classCount),
+                     waitingByClass: UnsafeBufferPointer(start: resources[r].queue.waiting, count: classCount))
+    }
+
+    /// Fills `heads` with the longest-waiting patient of each class in `r`'s queue, dropping
+    /// the stale entries of patients who reneged.
+    mutating func fillHeads(resource r: Int) {
+        for c in 0..<classCount {
+            heads[c].patient = -1
+            while let e = resources[r].queue.byClass[c].first {
+                let q = Int(e.patient)
+                if patients[q].ticket == e.ticket, patients[q].waitingAt == Int32(r) {
+                    heads[c] = WaitingHead(patient: e.patient, classIndex: c, priority: classPriority[c], since: e.since,
+                                           sequence: e.sequence, expectedService: expectedHold[Int(patients[q].pc)])
+                    break
+                }
+                _ = resources[r].queue.byClass[c].popFirst()
+            }
+        }
+    }
+
+    // MARK: Requests
+
+    /// Patient `p` asks for a unit of `r`. Returns true when it has one now; otherwise it is
+    /// waiting (or was blocked and has left).
+    mutating func request(_ p: Int, resource r: Int) -> Bool {
+        if patients[p].counted { resources[r].requests += 1 }
+        if resources[r].infinite {
+            resources[r].busy += 1
+            resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+            seized(p, resource: r, unit: Simulation.infiniteUnit, waited: 0)
+            return true
+        }
+        if resources[r].free.count > 0, let unit = policyUnit(for: p, resource: r) {
+            resources[r].free.remove(unit)
+            assign(p, resource: r, unit: unit)
+            seized(p, resource: r, unit: unit, waited: 0)
+            return true
+        }
+        if preemptive[r], preempt(for: p, resource: r) {
+            return true
+        }
+        if resources[r].queue.count >= queueLimit[r] {
+            block(p, resource: r)
+            return false
+        }
+        enqueue(p, resource: r, atFront: false)
+        return false
+    }
+
+    mutating func assign(_ p: Int, resource r: Int, unit: Int32) {
+        resources[r].owner[Int(unit)] = Int32(p)
+        resources[r].busy += 1
+        resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+    }
+
+    /// Book-keeping when `p` obtains a unit after waiting `waited` in this queue.
+    mutating func seized(_ p: Int, resource r: Int, unit: Int32, waited: Double) {
+        held[p * resourceCount + r] = unit
+        let now = events.now
+        heldSince[p * resourceCount + r] = now
+        let c = Int(patients[p].classIndex)
+        let resuming = patients[p].remaining >= 0
+        if patients[p].counted {
+            resources[r].wait.add(waited)
+            resources[r].classWait[c].add(waited)
+        }
+        if !resuming {
+            patients[p].bill += perUse[r]
+            if now >= warmup { resources[r].uses += 1 }
+        }
+        if !patients[p].treated, case .use(_, _, true) = ops[Int(patients[p].pc)] {
+            patients[p].treated = true
+            let target = classTarget[c]
+            if patients[p].counted, !target.isNaN {
+                let met = now - patients[p].arrival <= target + 1e-9 * max(1, target)
+                targetCounted += 1
+                classStats[c].targetCounted += 1
+                if met {
+                    targetMet += 1
+                    classStats[c].targetMet += 1
+                }
+            }
+        }
+    }
+
+    // MARK: Queues
+
+    mutating func enqueue(_ p: Int, resource r: Int, atFront: Bool) {
+        let now = events.now
+        let c = Int(patients[p].classIndex)
+        patients[p].ticket &+= 1
+        let entry = WaitQueue.Entry(patient: Int32(p), ticket: patients[p].ticket,
+                                    sequence: resources[r].queue.takeSequence(), since: now)
+        if atFront { resources[r].queue.prepend(entry, classIndex: c) } else { resources[r].queue.append(entry, classIndex: c) }
+        patients[p].waitingAt = Int32(r)
+        patients[p].queueSince = now
+        resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
+        // Patience runs out on the total time queueing before treatment starts.
+        if !patients[p].treated, patients[p].patience.isFinite {
+            let left = max(0, patients[p].patience - patients[p].waited)
+            patients[p].abandonEvent = events.schedule(at: now + left, kind: EventKind.abandon.rawValue, subject: Int32(p))
+        }
+        if surgeRules[r] != nil { updateSurge(r) }
+    }
+
+    /// A patient of class `c` left `r`'s queue (served or reneged).
+    mutating func leftQueue(resource r: Int, classIndex c: Int) {
+        resources[r].queue.waiting[c] -= 1
+        resources[r].queue.count -= 1
+        resources[r].queueTime.update(to: Double(resources[r].queue.count), at: events.now)
+        if surgeRules[r] != nil { updateSurge(r) }
+    }
+
+    /// Offers the unit `unit` of `r`, just freed or come on shift, to the waiting patient the
+    /// policy chooses, or idles it.
+    mutating func handOver(resource r: Int, unit: Int32) {
+        let now = events.now
+        if !resources[r].infinite, resources[r].present > resources[r].rostered + resources[r].surgeExtra {
+            // Over capacity: this unit's shift (or surge) has ended.
+            resources[r].present -= 1
+            resources[r].offShift.append(unit)
+            resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+            return
+        }
+        resources[r].free.insert(unit)
+        guard resources[r].queue.count > 0 else { return }
+        fillHeads(resource: r)
+        let v = view(of: r)
+        guard let c = policies[r].next(for: unit, in: v), heads[c].patient >= 0 else { return }
+        let q = Int(heads[c].patient)
+        _ = resources[r].queue.byClass[c].popFirst()
+        resources[r].free.remove(unit)
+        patients[q].waitingAt = -1
+        leftQueue(resource: r, classIndex: c)
+        let waitedHere = now - patients[q].queueSince
+        patients[q].waited += waitedHere
+        if let a = patients[q].abandonEvent {
+            events.cancel(a)
+            patients[q].abandonEvent = nil
+        }
+        assign(q, resource: r, unit: unit)
+        seized(q, resource: r, unit: unit, waited: waitedHere)
+        if case .use = ops[Int(patients[q].pc)] {
+            startService(q, resource: r)
+        } else {
+            patients[q].pc += 1
+            advance(q)
+        }
+    }
+
+    mutating func releaseUnit(_ p: Int, resource r: Int) {
+        let slot = p * resourceCount + r
+        let unit = held[slot]
+        held[slot] = -1
+        patients[p].bill += busyPerTimeUnit[r] * (events.now - heldSince[slot])
+        resources[r].busy -= 1
+        resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+        if resources[r].infinite { return }
+        resources[r].owner[Int(unit)] = -1
+        handOver(resource: r, unit: unit)
+    }
+
+    /// Preemptive-resume: the least urgent patient in a use step of `r` (the most recently
+    /// started among equals), if less urgent than `p`, goes back to the head of its class's
+    /// queue with its remaining service, and `p` takes its unit.
+    mutating func preempt(for p: Int, resource r: Int) -> Bool {
+        let urgency = classPriority[Int(patients[p].classIndex)]
+        var victim = -1
+        var victimPriority = urgency
+        var victimStart = -Double.infinity
+        for u in resources[r].owner.indices {
+            let v = Int(resources[r].owner[u])
+            guard v >= 0, patients[v].inService == Int32(r) else { continue }
+            let pr = classPriority[Int(patients[v].classIndex)]
+            if pr > victimPriority || (pr == victimPriority && victim >= 0 && patients[v].serviceStart > victimStart) {
+                victim = v
+                victimPriority = pr
+                victimStart = patients[v].serviceStart
+            }
+        }
+        guard victim >= 0 else { return false }
+        let now = events.now
+        if let e = patients[victim].serviceEvent { events.cancel(e) }
+        patients[victim].remaining = patients[victim].serviceEnd - now
+        patients[victim].inService = -1
+        let slot = victim * resourceCount + r
+        let unit = held[slot]
+        held[slot] = -1
+        patients[victim].bill += busyPerTimeUnit[r] * (now - heldSince[slot])
+        resources[r].owner[Int(unit)] = Int32(p)
+        enqueue(victim, resource: r, atFront: true)
+        seized(p, resource: r, unit: unit, waited: 0)
+        return true
+    }
+
+    // MARK: Capacity: rosters and surges
+
+    /// Brings units on or off shift to match `resources[r].capacity`: idle units leave at once
+    /// (highest number first), busy ones when they finish; units coming on take waiting patients.
+    mutating func matchCapacity(_ r: Int) {
+        let now = events.now
+        let capacity = resources[r].capacity
+        while resources[r].present > capacity, let unit = resources[r].free.highest() {
+            resources[r].free.remove(unit)
+            resources[r].present -= 1
+            resources[r].offShift.append(unit)
+        }
+        // Keep the off-shift stack handing out the lowest number first.
+        resources[r].offShift.sort(by: >)
+        while resources[r].present < capacity, let unit = resources[r].offShift.popLast() {
+            resources[r].present += 1
+            resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+            handOver(resource: r, unit: unit)
+        }
+        resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+    }
+
+    mutating func scheduleRosterChange(resource r: Int, after t: Double) {
+        guard let roster = model.resources[r].roster else { return }
+        let day = 24 * hour
+        let dayStart = (t / day).rounded(.down) * day
+        var next: Double?
+        for change in roster where dayStart + change.time > t {
+            next = dayStart + change.time
+            break
+        }
+        let at = next ?? dayStart + day + roster[0].time
+        if at <= end { events.schedule(at: at, kind: EventKind.rosterChange.rawValue, subject: Int32(r)) }
+    }
+
+    mutating func changeRoster(_ r: Int) {
+        let now = events.now
+        let roster = model.resources[r].roster!
+        let day = 24 * hour
+        let timeOfDay = now - (now / day).rounded(.down) * day
+        var capacity = roster[0].capacity
+        for change in roster where change.time <= timeOfDay + 1e-9 * day { capacity = change.capacity }
+        resources[r].rostered = capacity
+        matchCapacity(r)
+        scheduleRosterChange(resource: r, after: now)
+    }
+
+    /// Surge staffing's state machine, run whenever `r`'s queue length changes.
+    mutating func updateSurge(_ r: Int) {
+        guard let rule = surgeRules[r] else { return }
+        let length = resources[r].queue.count
+        switch resources[r].surge {
+        case .idle where length > rule.threshold:
+            resources[r].surge = .pending(events.schedule(at: events.now + rule.after, kind: EventKind.surgeCall.rawValue, subject: Int32(r)))
+        case .pending(let call) where length <= rule.threshold:
+            events.cancel(call)  // the queue did not stay long for the whole `after`
+            resources[r].surge = .idle
+        case .active where length < rule.releaseBelow:
+            resources[r].surge = .idle
+            resources[r].surgeExtra = 0
+            resources[r].surgeTime.update(to: 0, at: events.now)
+            matchCapacity(r)
+        default:
+            break
+        }
+    }
+
+    mutating func callSurge(_ r: Int) {
+        guard case .pending = resources[r].surge, let rule = surgeRules[r] else { return }
+        resources[r].surge = .called
+        events.schedule(at: events.now + rule.delay, kind: EventKind.surgeArrive.rawValue, subject: Int32(r))
+    }
+
+    mutating func surgeArrives(_ r: Int) {
+        guard let rule = surgeRules[r] else { return }
+        resources[r].surge = .active
+        resources[r].surgeExtra = rule.extra
+        resources[r].surgeTime.update(to: Double(rule.extra), at: events.now)
+        matchCapacity(r)
+        updateSurge(r)  // the queue may have emptied while they came
+    }
+}
