@@ -22,7 +22,8 @@ public struct MetricCatalog: Sendable {
         if anyTarget { n.append("target_met.fraction") }
         n += ["cost.total", "cost.per_patient", "bill.mean"]
         for c in model.classes {
-            n += ["class.\(c.name).wait.mean", "class.\(c.name).time_in_system.mean", "class.\(c.name).reneged.fraction"]
+            n += ["class.\(c.name).wait.mean", "class.\(c.name).time_in_system.mean", "class.\(c.name).reneged.fraction",
+                  "class.\(c.name).blocked.fraction"]
             if c.target != nil { n.append("class.\(c.name).target_met.fraction") }
         }
         var profiles: [String] = []
@@ -61,7 +62,7 @@ extension Simulation {
         v += [cost, completed > 0 ? cost / Double(completed) : .nan, bill.meanOrNaN]
         for (c, cls) in model.classes.enumerated() {
             let s = classStats[c]
-            v += [s.wait.meanOrNaN, s.timeInSystem.meanOrNaN, ratio(s.reneged, s.arrived)]
+            v += [s.wait.meanOrNaN, s.timeInSystem.meanOrNaN, ratio(s.reneged, s.arrived), ratio(s.blocked, s.arrived)]
             if cls.target != nil { v.append(ratio(s.targetMet, s.targetCounted)) }
         }
         var profiles: [[Double]] = []

@@ -222,15 +222,16 @@ extension Simulation {
     /// (highest number first), busy ones when they finish; units coming on take waiting patients.
     mutating func matchCapacity(_ r: Int) {
         let now = events.now
-        let capacity = resources[r].capacity
-        while resources[r].present > capacity, let unit = resources[r].free.highest() {
+        // Capacity is read afresh each time: a unit coming on may serve a patient, and the
+        // shorter queue may end a surge.
+        while resources[r].present > resources[r].capacity, let unit = resources[r].free.highest() {
             resources[r].free.remove(unit)
             resources[r].present -= 1
             resources[r].offShift.append(unit)
         }
         // Keep the off-shift stack handing out the lowest number first.
         resources[r].offShift.sort(by: >)
-        while resources[r].present < capacity, let unit = resources[r].offShift.popLast() {
+        while resources[r].present < resources[r].capacity, let unit = resources[r].offShift.popLast() {
             resources[r].present += 1
             resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
             handOver(resource: r, unit: unit)

@@ -79,6 +79,7 @@ public struct Simulation {
     struct ClassStats {
         var arrived = 0
         var reneged = 0
+        var blocked = 0
         var wait = Tally()
         var timeInSystem = Tally()
         var targetCounted = 0
@@ -433,6 +434,7 @@ public struct Simulation {
         if patients[p].counted {
             resources[r].blocked += 1
             blocked += 1
+            classStats[Int(patients[p].classIndex)].blocked += 1
             inside -= 1
         }
         depart(p)

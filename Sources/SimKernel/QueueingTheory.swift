@@ -137,4 +137,20 @@ public enum QueueingTheory {
         return Measures(wq: wq, w: w, lq: lq, l: lq + busy, pWait: pWait, pAbandon: pAbandon,
                         utilization: busy / Double(c))
     }
+
+    /// Trunk reservation in a loss system M/M/c/c with two streams of equal service rate: the
+    /// other stream is admitted only while more than `reserve` servers are free. Returns the
+    /// blocking probabilities of the protected and the other stream.
+    public static func trunkReservation(lambdaProtected: Double, lambdaOther: Double, mu: Double,
+                                        servers c: Int, reserve k: Int) -> (protected: Double, other: Double)? {
+        guard mu > 0, c >= 1, k >= 0, k <= c else { return nil }
+        var p = [1.0]
+        for n in 1...c {
+            let admitted = n - 1 < c - k ? lambdaProtected + lambdaOther : lambdaProtected
+            p.append(p[n - 1] * admitted / (Double(n) * mu))
+        }
+        let total = p.reduce(0, +)
+        p = p.map { $0 / total }
+        return (p[c], p[(c - k)...].reduce(0, +))
+    }
 }

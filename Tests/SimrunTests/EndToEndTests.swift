@@ -124,4 +124,31 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("wait.mean,") })
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["r.csv"], "no temporary file left")
     }
+
+    func testCompareRunsPoliciesOnTheSamePatients() throws {
+        let r = try simrun(["compare", "scenarios/ed-fast-track.yaml", "--replications", "4", "--horizon", "3 day",
+                            "--policy", "priority", "--policy", "{name: fast-track, units: 2, classes: [minor]}", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(doc["baseline"] as? String, "priority")
+        let variants = try XCTUnwrap(doc["variants"] as? [[String: Any]])
+        XCTAssertEqual(variants.map { $0["label"] as? String }, ["priority", "fast-track{classes: [minor], units: 2}"])
+        let second = try XCTUnwrap(variants[1]["metrics"] as? [String: [String: Any]])
+        let arrived = try XCTUnwrap(second["patients.arrived"]?["difference"] as? [String: Any])
+        XCTAssertEqual(arrived["mean"] as? Int, 0, "the same patients arrive under both")
+        XCTAssertNotNil(second["class.minor.wait.mean"]?["difference"])
+
+        let table = try simrun(["compare", "scenarios/mm1.yaml", "--replications", "3", "--horizon", "1 day", "--policy", "priority"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("[1] as written"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("[2] priority"), table.stdout)
+
+        let bad = try simrun(["compare", "scenarios/mm1.yaml", "--policy", "{name: bed-reservation, reserv: 2}"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("did you mean 'reserve'"), bad.stderr)
+        XCTAssertEqual(try simrun(["compare", "scenarios/mm1.yaml"]).status, 2, "nothing to compare")
+        let csv = try simrun(["compare", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "1 day",
+                              "--policy", "fifo", "--policy", "priority", "--format", "csv"])
+        XCTAssertTrue(csv.stdout.hasPrefix("metric,variant,mean,half_width,n,difference,difference_half_width,significant,pareto_efficient\n"))
+    }
 }

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+import SimKernel
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run the same patients (common random numbers) under several policies or scenario variants and compare them.",
+        discussion: """
+            Each --policy replaces the scenario's policy (the default of resources without their own
+            discipline): a name, or a YAML mapping with parameters, such as
+              --policy '{name: bed-reservation, reserve: 2, classes: [resus]}'
+            Each --variant is another scenario file of the same model (same arrival streams,
+            classes and pathway structure), run with the first file's run settings. With a single
+            --policy or --variant, the scenario as written is the first variant. Differences are
+            paired over replications, each variant minus the first.
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(name: .customLong("policy"), help: "A policy to compare (repeatable).")
+    var policies: [String] = []
+
+    @Option(name: .customLong("variant"), help: "Another scenario file of the same model to compare (repeatable).")
+    var variantFiles: [String] = []
+
+    @OptionGroup var options: RunOptions
+
+    func run() throws {
+        var scenario = try loadScenario(file)
+        try options.apply(to: &scenario)
+        var models: [(label: String, model: CompiledModel)] = []
+        for text in policies {
+            do {
+                let choice = try ScenarioLoader.policy(text, for: scenario)
+                models.append((choice.label, CompiledModel(scenario, policy: choice)))
+            } catch {
+                for e in error.all { printError(e.description) }
+                throw ExitCode(2)
+            }
+        }
+        for path in variantFiles {
+            var variant = try loadScenario(path)
+            variant.run = scenario.run
+            if variant.classes.map(\.name) != scenario.classes.map(\.name)
+                || variant.arrivals.map(\.name) != scenario.arrivals.map(\.name) {
+                printError("\(path):1:1: error: a variant must have the same classes and arrival streams as \(file), so that both see the same patients")
+                throw ExitCode(2)
+            }
+            models.append((URL(fileURLWithPath: path).lastPathComponent, CompiledModel(variant)))
+        }
+        if models.count < 2 {
+            models.insert(("as written", CompiledModel(scenario)), at: 0)
+        }
+        if models.count < 2 {
+            throw ValidationError("compare needs at least one --policy or --variant")
+        }
+        let labels = models.map(\.label)
+        if Set(labels).count != labels.count {
+            throw ValidationError("two variants have the same label: \(labels.joined(separator: ", "))")
+        }
+        let comparison = Comparison.run(models, threads: options.threads)
+        let text: String = switch options.format {
+        case .json: ComparisonDocument.json(comparison)
+        case .csv: ComparisonDocument.csv(comparison)
+        case .table: ComparisonTable.render(comparison)
+        }
+        try emit(text, to: options.out)
+    }
+}
+
+/// The readable comparison: per metric, each variant's mean and interval, then each variant's
+/// paired difference from the first (marked `*` when its 95% interval excludes zero).
+enum ComparisonTable {
+    static func render(_ c: Comparison) -> String {
+        let first = c.variants[0].result
+        var out = "\(first.scenario): \(c.variants.count) variants on the same patients\n"
+        out += "\(first.replications.count) replications, seed \(first.seed), horizon \(JSON.number(first.horizon)) \(first.timeUnit.rawValue)s after \(JSON.number(first.warmup)) warm-up\n\n"
+        for (i, v) in c.variants.enumerated() {
+            out += "  [\(i + 1)] \(v.label)\(v.paretoEfficient ? "   (Pareto-efficient)" : "")\n"
+        }
+        out += "\nPareto-efficient: not beaten on all of wait.mean, cost.total and 1 - target_met.fraction by another variant.\n"
+        out += "Differences are [k] - [1], paired over replications; * marks a 95% interval that excludes zero.\n\n"
+        let width = max(24, (c.metricNames.map(\.count).max() ?? 0) + 2)
+        var header = ResultTable.pad("metric", width)
+        for i in c.variants.indices { header += ResultTable.lpad("[\(i + 1)] mean ± 95%", 24) }
+        for i in c.variants.indices.dropFirst() { header += ResultTable.lpad("[\(i + 1)]-[1] ± 95%", 26) }
+        out += header + "\n"
+        for name in c.metricNames {
+            var row = ResultTable.pad(name, width)
+            for v in c.variants {
+                let s = v.result.metric(name)!
+                row += ResultTable.lpad("\(ResultTable.format(s.mean)) ± \(ResultTable.format(s.halfWidth))", 24)
+            }
+            for i in c.variants.indices.dropFirst() {
+                guard let d = c.difference(variant: i, metric: name) else { row += ResultTable.lpad("-", 26); continue }
+                let sign = d.summary.mean > 0 ? "+" : ""
+                row += ResultTable.lpad("\(sign)\(ResultTable.format(d.summary.mean)) ± \(ResultTable.format(d.summary.halfWidth))\(d.significant ? " *" : "  ")", 26)
+            }
+            out += row + "\n"
+        }
+        return out
+    }
+}
