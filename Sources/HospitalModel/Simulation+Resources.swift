@@ -87,6 +87,7 @@ extension Simulation {
             resources[r].wait.add(waited)
             resources[r].classWait[c].add(waited)
         }
+        note(resuming ? "resume" : "seize", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         if !resuming {
             patients[p].bill += perUse[r]
             if now >= warmup { resources[r].uses += 1 }
@@ -123,6 +124,7 @@ extension Simulation {
             let left = max(0, patients[p].patience - patients[p].waited)
             patients[p].abandonEvent = events.schedule(at: now + left, kind: EventKind.abandon.rawValue, subject: Int32(p))
         }
+        note(atFront ? "preempted" : "wait", patient: p, resource: r)
         if surgeRules[r] != nil { updateSurge(r) }
     }
 
@@ -178,6 +180,7 @@ extension Simulation {
         patients[p].bill += busyPerTimeUnit[r] * (events.now - heldSince[slot])
         resources[r].busy -= 1
         resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+        note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         if resources[r].infinite { return }
         resources[r].owner[Int(unit)] = -1
         handOver(resource: r, unit: unit)
@@ -261,6 +264,7 @@ extension Simulation {
         for change in roster where change.time <= timeOfDay + 1e-9 * day { capacity = change.capacity }
         resources[r].rostered = capacity
         matchCapacity(r)
+        note("roster", patient: nil, resource: r, detail: "capacity \(capacity)")
         scheduleRosterChange(resource: r, after: now)
     }
 
@@ -279,6 +283,7 @@ extension Simulation {
             resources[r].surgeExtra = 0
             resources[r].surgeTime.update(to: 0, at: events.now)
             matchCapacity(r)
+            note("surge ends", patient: nil, resource: r)
         default:
             break
         }
@@ -296,6 +301,7 @@ extension Simulation {
         resources[r].surgeExtra = rule.extra
         resources[r].surgeTime.update(to: Double(rule.extra), at: events.now)
         matchCapacity(r)
+        note("surge starts", patient: nil, resource: r, detail: "+\(rule.extra) units")
         updateSurge(r)  // the queue may have emptied while they came
     }
 }

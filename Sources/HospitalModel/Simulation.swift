@@ -18,6 +18,8 @@ public struct Simulation {
     }
 
     struct Patient {
+        /// Arrival number, from 1: a stable name for traces (slots are reused).
+        var id: Int32 = 0
         var classIndex: Int32 = 0
         var pc: Int32 = 0
         var arrival: Double = 0
@@ -147,6 +149,9 @@ public struct Simulation {
     var classStats: [ClassStats]
     var targetCounted = 0, targetMet = 0
     public private(set) var eventCount = 0
+    var arrivalNumber: Int32 = 0
+    /// When not nil, every happening is recorded here, for `simrun trace`.
+    public var traceLog: [TraceRecord]?
 
     public init(model: CompiledModel, replication: Int) {
         self.model = model
@@ -316,7 +321,10 @@ public struct Simulation {
             let rng = stepStreams[Int(drawStream[i])]
             draws[base + i] = drawDistribution[i]?.sample(rng) ?? rng.uniform()
         }
+        arrivalNumber &+= 1
+        patient.id = arrivalNumber
         patients[p] = patient
+        note("arrival", patient: p, resource: nil)
         if patient.counted {
             arrived += 1
             inside += 1
@@ -356,6 +364,8 @@ public struct Simulation {
                 patients[p].pc += 1
             case .delay(let d):
                 let duration = draws[p * maxDraws + Int(d)]
+                let until = events.now + duration
+                note("delay", patient: p, resource: nil, detail: "until \(TraceRecord.format(until))")
                 events.schedule(at: events.now + duration, kind: EventKind.stepDone.rawValue, subject: Int32(p))
                 return
             case .branch(let d, let t):
@@ -417,6 +427,7 @@ public struct Simulation {
         patients[p].ticket &+= 1  // its queue entry is now stale
         let c = Int(patients[p].classIndex)
         leftQueue(resource: r, classIndex: c)
+        note("renege", patient: p, resource: r)
         patients[p].waited += now - patients[p].queueSince
         if patients[p].counted {
             reneged += 1
@@ -431,6 +442,7 @@ public struct Simulation {
     }
 
     mutating func block(_ p: Int, resource r: Int) {
+        note("blocked", patient: p, resource: r)
         if patients[p].counted {
             resources[r].blocked += 1
             blocked += 1
@@ -442,6 +454,7 @@ public struct Simulation {
 
     mutating func complete(_ p: Int) {
         releaseAll(p)
+        note("depart", patient: p, resource: nil)
         if patients[p].counted {
             let c = Int(patients[p].classIndex)
             let tis = events.now - patients[p].arrival

@@ -202,6 +202,13 @@ public struct Distribution: Sendable, Equatable {
         }
     }
 
+    /// Whether this is an exponential distribution (memoryless), as queueing formulas need.
+    public var isExponential: Bool {
+        if case .exponential = kind { return true }
+        if case .gamma(let shape, _) = kind, shape == 1 { return true }
+        return false
+    }
+
     /// The squared coefficient of variation, variance / mean^2 (0 for a zero mean).
     public var scv: Double { mean > 0 ? variance / (mean * mean) : 0 }
 

@@ -37,6 +37,18 @@ public enum QueueingTheory {
         public var pAbandon: Double = 0
         /// Server utilisation.
         public var utilization: Double
+
+        public init(wq: Double, w: Double, lq: Double, l: Double, pWait: Double, pBlock: Double = 0,
+                    pAbandon: Double = 0, utilization: Double) {
+            self.wq = wq
+            self.w = w
+            self.lq = lq
+            self.l = l
+            self.pWait = pWait
+            self.pBlock = pBlock
+            self.pAbandon = pAbandon
+            self.utilization = utilization
+        }
     }
 
     /// M/M/c with arrival rate `lambda` and per-server service rate `mu`.

@@ -4,14 +4,19 @@ import SimKernel
 
 /// The readable summary: one aligned row per metric with its mean and 95% interval.
 enum ResultTable {
-    static func render(_ r: RunResult) -> String {
+    /// With `theory`, a column of exact values stands beside the simulated intervals.
+    static func render(_ r: RunResult, theory: TheoryResult? = nil) -> String {
         var out = "\(r.scenario)\n"
         out += "\(r.replications.count) replications, seed \(r.seed), horizon \(JSON.number(r.horizon)) \(r.timeUnit.rawValue)s"
         out += " after \(JSON.number(r.warmup)) warm-up, policy \(r.policy)\n\n"
         let width = max(30, (r.metrics.map(\.name.count).max() ?? 0) + 2)
-        out += pad("metric", width) + lpad("mean", 14) + lpad("95% CI ±", 14) + lpad("n", 5) + "\n"
+        if let theory { out += "theory: \(theory.model), \(theory.parameters)\n\n" }
+        out += pad("metric", width) + lpad("mean", 14) + lpad("95% CI ±", 14) + lpad("n", 5)
+        out += (theory == nil ? "" : lpad("theory", 14)) + "\n"
         for (name, s) in r.metrics {
-            out += pad(name, width) + lpad(format(s.mean), 14) + lpad(format(s.halfWidth), 14) + lpad(String(s.n), 5) + "\n"
+            out += pad(name, width) + lpad(format(s.mean), 14) + lpad(format(s.halfWidth), 14) + lpad(String(s.n), 5)
+            if let theory { out += lpad(theory.value(name).map(format) ?? "", 14) }
+            out += "\n"
         }
         return out
     }

@@ -21,7 +21,7 @@ struct RunCommand: ParsableCommand {
         let text: String = switch options.format {
         case .json: ResultsDocument.json(result)
         case .csv: ResultsDocument.csv(result)
-        case .table: ResultTable.render(result)
+        case .table: ResultTable.render(result, theory: try? Theory.analyse(scenario).get())
         }
         try emit(text, to: options.out)
     }

@@ -151,4 +151,51 @@ final class EndToEndTests: XCTestCase {
                               "--policy", "fifo", "--policy", "priority", "--format", "csv"])
         XCTAssertTrue(csv.stdout.hasPrefix("metric,variant,mean,half_width,n,difference,difference_half_width,significant,pareto_efficient\n"))
     }
+
+    func testTraceIsTheHandSimulationTable() throws {
+        let r = try simrun(["trace", "scenarios/mm1.yaml", "--until", "30", "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(rows.first, ["time", "event", "patient", "class", "resource", "queue", "busy", "detail"])
+        let body = rows.dropFirst()
+        XCTAssertGreaterThan(body.count, 20)
+        let times = body.map { Double($0[0])! }
+        XCTAssertEqual(times, times.sorted(), "time never goes backwards")
+        XCTAssertLessThanOrEqual(times.last!, 30)
+        // One server: busy is 0 or 1, and every arrival either seizes at once or waits.
+        XCTAssertTrue(body.filter { $0[4] == "server" }.allSatisfy { $0[6] == "0" || $0[6] == "1" })
+        let arrivals = body.filter { $0[1] == "arrival" }.count
+        let firstSteps = Set(body.filter { $0[1] == "seize" || $0[1] == "wait" }.map { $0[2] })
+        XCTAssertEqual(firstSteps.count, arrivals)
+        XCTAssertEqual(try simrun(["trace", "scenarios/mm1.yaml", "--until", "soon"]).status, 2)
+    }
+
+    func testTheoryCommandAndTheoryColumn() throws {
+        let t = try simrun(["theory", "scenarios/mmc.yaml"])
+        XCTAssertEqual(t.status, 0, t.stderr)
+        XCTAssertTrue(t.stdout.contains("M/M/10"), t.stdout)
+        XCTAssertTrue(t.stdout.contains("0.6687"), t.stdout)  // Erlang C wait, hours
+        let none = try simrun(["theory", "scenarios/emergency-department.yaml"])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.stderr.contains("theory does not apply"), none.stderr)
+        let run = try simrun(["run", "scenarios/erlang-loss.yaml", "--replications", "3"])
+        XCTAssertTrue(run.stdout.contains("theory: M/M/8/8"), run.stdout)
+    }
+
+    func testCompareWithAScenarioVariant() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = try String(contentsOf: Self.packageRoot.appendingPathComponent("scenarios/mm1.yaml"), encoding: .utf8)
+        let two = dir.appendingPathComponent("two-servers.yaml")
+        try base.replacingOccurrences(of: "capacity: 1", with: "capacity: 2").write(to: two, atomically: true, encoding: .utf8)
+        let r = try simrun(["compare", "scenarios/mm1.yaml", "--variant", two.path, "--replications", "4", "--horizon", "2 day", "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let waitRows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("wait.mean,") }
+        XCTAssertEqual(waitRows.count, 2)
+        let second = waitRows[1].split(separator: ",", omittingEmptySubsequences: false)
+        XCTAssertEqual(second[1], "two-servers.yaml")
+        XCTAssertLessThan(Double(second[5])!, 0, "a second server cuts the wait")
+        XCTAssertEqual(second[7], "true")
+    }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import SimKernel
+
+/// Exact queueing theory for scenarios that are a single station with Poisson arrivals:
+/// M/M/1, M/M/c, M/M/c/K (finite waiting room), M/G/c/c (loss, any service) and M/G/1.
+public struct TheoryResult: Sendable {
+    /// Kendall's notation, e.g. "M/M/10".
+    public var model: String
+    /// Arrival rate, service rate and servers as a sentence.
+    public var parameters: String
+    /// Exact values by metric name, in the results' order.
+    public var values: [(metric: String, value: Double)]
+
+    public func value(_ metric: String) -> Double? { values.first { $0.metric == metric }?.value }
+}
+
+public enum Theory {
+    /// The exact values for `scenario`, or why theory does not apply.
+    public static func analyse(_ scenario: Scenario) -> Result<TheoryResult, TheoryNotApplicable> {
+        func no(_ why: String) -> Result<TheoryResult, TheoryNotApplicable> { .failure(TheoryNotApplicable(reason: why)) }
+        guard scenario.arrivals.count == 1, case .poisson(let lambda) = scenario.arrivals[0].process else {
+            return no("theory needs a single arrival stream with a constant rate (Poisson)")
+        }
+        guard scenario.classes.count == 1 else { return no("theory here covers a single class of patients") }
+        let patientClass = scenario.classes[0]
+        guard patientClass.patience == nil else { return no("patience (reneging) is outside these formulas; Erlang-A is in the test suite") }
+        let pathway = patientClass.pathway ?? scenario.pathway
+        guard pathway.count == 1, case .use(let r, let service, _, _, _) = pathway[0] else {
+            return no("theory needs a pathway of one use step")
+        }
+        let resource = scenario.resources[r]
+        guard resource.shifts == nil else { return no("a roster changes capacity over the day; theory needs a fixed capacity") }
+        guard let c = resource.capacity, c >= 1 else { return no("theory needs a finite capacity of at least 1") }
+        let policy = resource.discipline?.name ?? scenario.policy?.name ?? "fifo"
+        guard ["fifo", "priority", "preemptive"].contains(policy) else {
+            return no("the policy '\(policy)' changes who is served; theory covers first come, first served")
+        }
+        let mu = 1 / service.mean
+        let exponential = service.isExponential
+        let name = resource.name
+        let horizon = scenario.run.horizon
+        var quantiles: [(String, Double)] = []
+        let kendall: String
+        let m: QueueingTheory.Measures
+        if let k = resource.queueCapacity, k == 0 {
+            // Erlang B holds for any service distribution (insensitivity).
+            guard let b = QueueingTheory.erlangB(servers: c, load: lambda / mu) else { return no("invalid load") }
+            kendall = "M/\(exponential ? "M" : "G")/\(c)/\(c)"
+            m = QueueingTheory.Measures(wq: 0, w: 1 / mu, lq: 0, l: lambda * (1 - b) / mu, pWait: b, pBlock: b,
+                                        utilization: lambda * (1 - b) / mu / Double(c))
+        } else if let k = resource.queueCapacity {
+            guard exponential else { return no("a finite waiting room with non-exponential service has no closed form here") }
+            guard let finite = QueueingTheory.mmck(lambda: lambda, mu: mu, servers: c, capacity: c + k) else { return no("invalid parameters") }
+            kendall = "M/M/\(c)/\(c + k)"
+            m = finite
+        } else if exponential {
+            guard let mmc = QueueingTheory.mmc(lambda: lambda, mu: mu, servers: c) else {
+                return no("the offered load \(lambda / mu) is not below the \(c) servers: no steady state")
+            }
+            kendall = "M/M/\(c)"
+            m = mmc
+            // Waiting-time quantiles: P(Wq > t) = C exp(-(c mu - lambda) t).
+            for (metric, q) in [("wait.p50", 0.5), ("wait.p90", 0.9), ("wait.p95", 0.95)] {
+                let t = q <= 1 - mmc.pWait ? 0 : log(mmc.pWait / (1 - q)) / (Double(c) * mu - lambda)
+                quantiles.append((metric, t))
+            }
+        } else if c == 1 {
+            guard let mg1 = QueueingTheory.mg1(lambda: lambda, meanService: service.mean, scv: service.scv) else {
+                return no("the load \(lambda / mu) is not below 1: no steady state")
+            }
+            kendall = service.variance == 0 ? "M/D/1" : "M/G/1"
+            m = mg1
+        } else {
+            return no("M/G/c with c > 1 has no exact formula; use exponential service or one server")
+        }
+        let values: [(String, Double)] = [("patients.arrived", lambda * horizon), ("blocked.fraction", m.pBlock), ("wait.mean", m.wq)]
+            + quantiles + [("time_in_system.mean", m.w),
+                   ("resource.\(name).utilization", m.utilization), ("resource.\(name).busy.mean", m.l - m.lq),
+                   ("resource.\(name).queue.mean", m.lq), ("resource.\(name).wait.mean", m.wq),
+                   ("resource.\(name).blocked.fraction", m.pBlock)]
+        let unit = scenario.timeUnit.rawValue
+        let parameters = "arrival rate \(fmt(lambda)) per \(unit), mean service \(fmt(service.mean)) \(unit)s"
+            + " (scv \(fmt(service.scv))), \(c) server\(c == 1 ? "" : "s"), offered load \(fmt(lambda / mu))"
+        return .success(TheoryResult(model: kendall, parameters: parameters, values: values))
+    }
+
+    static func fmt(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(format: "%.4g", x)
+    }
+}
+
+public struct TheoryNotApplicable: Error, Sendable {
+    public var reason: String
+}

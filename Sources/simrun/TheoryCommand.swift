@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+
+struct TheoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "theory",
+        abstract: "Print the exact queueing-theory values for a single-station scenario (M/M/1, M/M/c, M/M/c/K, M/G/c/c, M/G/1).")
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    func run() throws {
+        let scenario = try loadScenario(file)
+        switch Theory.analyse(scenario) {
+        case .failure(let why):
+            printError("\(file): theory does not apply: \(why.reason)")
+            throw ExitCode(2)
+        case .success(let theory):
+            var out = "\(scenario.name): \(theory.model)\n\(theory.parameters)\n\n"
+            let width = max(30, (theory.values.map(\.metric.count).max() ?? 0) + 2)
+            for (metric, value) in theory.values {
+                out += ResultTable.pad(metric, width) + ResultTable.lpad(ResultTable.format(value), 14) + "\n"
+            }
+            print(out, terminator: "")
+        }
+    }
+}
