@@ -27,7 +27,8 @@ enum ResultTable {
         let magnitude = abs(x)
         if magnitude >= 1000 { return String(format: "%.1f", x) }
         if magnitude >= 1 { return String(format: "%.3f", x) }
-        return String(format: "%.4f", x)
+        if magnitude >= 0.001 { return String(format: "%.4f", x) }
+        return String(format: "%.2e", x)
     }
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }

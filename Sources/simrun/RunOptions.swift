@@ -82,10 +82,10 @@ func emit(_ text: String, to path: String?) throws {
         .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
     do {
         try Data(text.utf8).write(to: temporary)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: url)
+        // rename(2) replaces the target atomically. (Foundation's replaceItemAt on Linux can
+        // lose the original file when it fails.)
+        guard rename(temporary.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
         }
     } catch {
         try? FileManager.default.removeItem(at: temporary)

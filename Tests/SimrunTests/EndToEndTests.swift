@@ -119,6 +119,9 @@ final class EndToEndTests: XCTestCase {
         let out = dir.appendingPathComponent("r.csv")
         XCTAssertEqual(try simrun(args + ["--out", out.path]).status, 0)
         XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), printed.stdout)
+        // Writing again replaces the file in one step (it once vanished here).
+        XCTAssertEqual(try simrun(args + ["--out", out.path]).status, 0)
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), printed.stdout)
         let lines = printed.stdout.split(separator: "\n")
         XCTAssertEqual(lines.first, "metric,mean,half_width,sd,min,max,n")
         XCTAssertTrue(lines.contains { $0.hasPrefix("wait.mean,") })
@@ -197,5 +200,39 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(second[1], "two-servers.yaml")
         XCTAssertLessThan(Double(second[5])!, 0, "a second server cuts the wait")
         XCTAssertEqual(second[7], "true")
+    }
+
+    func testCheckPassesAnUnchangedModelAndCatchesARegression() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let baseline = dir.appendingPathComponent("b.json").path
+        let made = try simrun(["baseline", "scenarios/mmc.yaml", "-o", baseline, "--replications", "6", "--tolerance", "wait.mean=0.2"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let junit = dir.appendingPathComponent("ok.xml").path
+        let same = try simrun(["check", "scenarios/mmc.yaml", "--baseline", baseline, "--junit", junit])
+        XCTAssertEqual(same.status, 0, same.stdout + same.stderr)
+        XCTAssertTrue(same.stdout.contains("metrics within tolerance"), same.stdout)
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        XCTAssertEqual(xml.components(separatedBy: "<testcase ").count - 1, same.stdout.split(separator: "\n").count - 2)  // header, summary
+        XCTAssertFalse(xml.contains("<failure"))
+
+        // One clinician fewer: waits rise far beyond any tolerance.
+        let text = try String(contentsOf: Self.packageRoot.appendingPathComponent("scenarios/mmc.yaml"), encoding: .utf8)
+        let worse = dir.appendingPathComponent("mmc.yaml")
+        try text.replacingOccurrences(of: "capacity: 10", with: "capacity: 9\n    queue_capacity: 50").write(to: worse, atomically: true, encoding: .utf8)
+        let failing = dir.appendingPathComponent("fail.xml").path
+        let regressed = try simrun(["check", worse.path, "--baseline", baseline, "--junit", failing])
+        XCTAssertEqual(regressed.status, 1, regressed.stdout + regressed.stderr)
+        let waitLine = regressed.stdout.split(separator: "\n").first { $0.hasPrefix("wait.mean ") }
+        XCTAssertTrue(waitLine?.hasSuffix("REGRESSION") ?? false, String(waitLine ?? ""))
+        let failed = try String(contentsOfFile: failing, encoding: .utf8)
+        XCTAssertTrue(failed.contains("<failure type=\"regression\" message=\"wait.mean: baseline"), failed)
+
+        let broken = dir.appendingPathComponent("broken.json")
+        try "{\"metrics\": 3}".write(to: broken, atomically: true, encoding: .utf8)
+        let bad = try simrun(["check", "scenarios/mmc.yaml", "--baseline", broken.path])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("broken.json:1:1: error:"), bad.stderr)
     }
 }

@@ -1,0 +1,123 @@
+import Foundation
+import SimKernel
+
+/// A baseline: a results document (or a subset of its metrics), with optional per-metric
+/// tolerances, read from JSON.
+public struct Baseline: Sendable {
+    public struct Metric: Sendable {
+        public var name: String
+        public var mean: Double
+        public var sd: Double
+        public var n: Int
+    }
+    public var metrics: [Metric]
+    public var tolerances: [String: Double]
+    public var seed: UInt64?
+    public var replications: Int?
+    public var horizon: Double?
+    public var warmup: Double?
+
+    /// Reads a baseline; `file` names it in messages.
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> Baseline {
+        func fail(_ message: String, _ path: String = "") -> ScenarioErrors {
+            ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: path, message: message)])
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw fail("not valid JSON: \(error.localizedDescription)")
+        }
+        guard let doc = object as? [String: Any] else { throw fail("a baseline must be a JSON object") }
+        guard let metrics = doc["metrics"] as? [String: Any], !metrics.isEmpty else {
+            throw fail("a baseline needs a non-empty \"metrics\" object", "metrics")
+        }
+        var result: [Metric] = []
+        for name in metrics.keys.sorted() {
+            guard let m = metrics[name] as? [String: Any], let mean = (m["mean"] as? NSNumber)?.doubleValue,
+                  let n = (m["n"] as? NSNumber)?.intValue else {
+                throw fail("each metric needs numbers \"mean\" and \"n\" (and \"sd\" when n > 1)", "metrics.\(name)")
+            }
+            let sd = (m["sd"] as? NSNumber)?.doubleValue ?? 0
+            result.append(Metric(name: name, mean: mean, sd: sd, n: n))
+        }
+        var tolerances: [String: Double] = [:]
+        if let t = doc["tolerance"] {
+            guard let map = t as? [String: Any] else { throw fail("\"tolerance\" must map metric names to fractions", "tolerance") }
+            for (name, value) in map {
+                guard let x = (value as? NSNumber)?.doubleValue, x >= 0 else {
+                    throw fail("a tolerance must be a number >= 0", "tolerance.\(name)")
+                }
+                tolerances[name] = x
+            }
+        }
+        return Baseline(metrics: result, tolerances: tolerances,
+                        seed: (doc["seed"] as? NSNumber)?.uint64Value, replications: (doc["replications"] as? NSNumber)?.intValue,
+                        horizon: (doc["horizon"] as? NSNumber)?.doubleValue, warmup: (doc["warmup"] as? NSNumber)?.doubleValue)
+    }
+}
+
+/// `simrun check`: every baseline metric against a new run. A metric regresses when a Welch
+/// two-sample t-test rejects equality at the 1% level and the relative difference exceeds its
+/// tolerance (5% by default).
+public struct RegressionCheck: Sendable {
+    public enum Verdict: String, Sendable { case ok, regression, missing }
+
+    public struct Line: Sendable {
+        public var metric: String
+        public var baseline: Double
+        public var now: Double
+        public var difference: Double
+        public var relative: Double
+        public var pValue: Double
+        public var tolerance: Double
+        public var verdict: Verdict
+    }
+
+    public static let defaultTolerance = 0.05
+    public static let level = 0.01
+
+    public var lines: [Line]
+    public var regressed: Bool { lines.contains { $0.verdict != .ok } }
+
+    public init(baseline: Baseline, result: RunResult) {
+        lines = baseline.metrics.map { b in
+            let tolerance = baseline.tolerances[b.name] ?? Self.defaultTolerance
+            guard let now = result.metric(b.name) else {
+                return Line(metric: b.name, baseline: b.mean, now: .nan, difference: .nan, relative: .nan,
+                            pValue: 0, tolerance: tolerance, verdict: .missing)
+            }
+            let mean = now.n > 0 ? now.mean : .nan
+            let difference = mean - b.mean
+            let relative = b.mean != 0 ? abs(difference) / abs(b.mean) : (difference == 0 ? 0 : .infinity)
+            let p = WelchTest.pValue(mean1: b.mean, sd1: b.sd, n1: b.n, mean2: mean, sd2: now.sd.isNaN ? 0 : now.sd, n2: now.n)
+            let regressed = (p < Self.level && relative > tolerance) || mean.isNaN != b.mean.isNaN
+            return Line(metric: b.name, baseline: b.mean, now: mean, difference: difference, relative: relative,
+                        pValue: p, tolerance: tolerance, verdict: regressed ? .regression : .ok)
+        }
+    }
+
+    /// JUnit XML: one test case per metric; failures carry the numbers.
+    public func junit(suite: String) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let failures = lines.filter { $0.verdict != .ok }.count
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites tests=\"\(lines.count)\" failures=\"\(failures)\">\n"
+        out += "  <testsuite name=\"\(esc(suite))\" tests=\"\(lines.count)\" failures=\"\(failures)\" errors=\"0\">\n"
+        for l in lines {
+            out += "    <testcase classname=\"\(esc(suite))\" name=\"\(esc(l.metric))\""
+            if l.verdict == .ok {
+                out += "/>\n"
+            } else {
+                let message = l.verdict == .missing ? "metric \(l.metric) is missing from the new run"
+                    : "\(l.metric): baseline \(JSON.number(l.baseline)), now \(JSON.number(l.now)), difference \(JSON.number(l.difference)) (\(String(format: "%.1f", l.relative * 100))% > tolerance \(String(format: "%.1f", l.tolerance * 100))%), Welch p = \(String(format: "%.3g", l.pValue))"
+                out += ">\n      <failure type=\"\(l.verdict.rawValue)\" message=\"\(esc(message))\">\(esc(message))</failure>\n    </testcase>\n"
+            }
+        }
+        out += "  </testsuite>\n</testsuites>\n"
+        return out
+    }
+}

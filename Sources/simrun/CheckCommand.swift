@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+import SimKernel
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run a scenario and compare every metric of a baseline within statistical tolerance.",
+        discussion: """
+            A metric regresses when a Welch two-sample t-test rejects equality at the 1% level and
+            its relative difference exceeds its tolerance (5% unless the baseline's "tolerance"
+            says otherwise). The run uses the baseline's seed, replications, horizon and warm-up
+            unless flags override them, so an unchanged model gives identical numbers.
+            Exit status: 0 all within tolerance, 1 a regression, 2 bad input.
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(help: "The baseline results JSON (from `simrun baseline` or `run --format json`).")
+    var baseline: String
+
+    @Option(help: "Also write the verdicts as JUnit XML to this file.")
+    var junit: String?
+
+    @OptionGroup var options: RunOptions
+
+    func run() throws {
+        var scenario = try loadScenario(file)
+        guard let data = FileManager.default.contents(atPath: baseline) else {
+            printError("\(baseline):1:1: error: cannot read the baseline file")
+            throw ExitCode(2)
+        }
+        let base: Baseline
+        do {
+            base = try Baseline.read(data, file: baseline)
+        } catch {
+            for e in error.all { printError(e.description) }
+            throw ExitCode(2)
+        }
+        if let seed = base.seed { scenario.run.seed = seed }
+        if let r = base.replications { scenario.run.replications = r }
+        if let h = base.horizon { scenario.run.horizon = h }
+        if let w = base.warmup { scenario.run.warmup = w }
+        try options.apply(to: &scenario)
+        let result = Runner.run(CompiledModel(scenario), threads: options.threads)
+        let check = RegressionCheck(baseline: base, result: result)
+        let text: String = switch options.format {
+        case .json: Self.json(check)
+        case .csv: Self.csv(check)
+        case .table: Self.table(check, scenario: scenario.name)
+        }
+        if let junit { try emit(check.junit(suite: scenario.name), to: junit) }
+        try emit(text, to: options.out)
+        if check.regressed { throw ExitCode(1) }
+    }
+
+    static func table(_ c: RegressionCheck, scenario: String) -> String {
+        let width = max(30, (c.lines.map(\.metric.count).max() ?? 0) + 2)
+        var out = ResultTable.pad("metric", width) + ResultTable.lpad("baseline", 14) + ResultTable.lpad("now", 14)
+            + ResultTable.lpad("difference", 14) + ResultTable.lpad("p-value", 10) + "  verdict\n"
+        for l in c.lines {
+            out += ResultTable.pad(l.metric, width) + ResultTable.lpad(ResultTable.format(l.baseline), 14)
+                + ResultTable.lpad(ResultTable.format(l.now), 14) + ResultTable.lpad(ResultTable.format(l.difference), 14)
+                + ResultTable.lpad(String(format: "%.3g", l.pValue), 10) + "  " + (l.verdict == .ok ? "ok" : l.verdict.rawValue.uppercased()) + "\n"
+        }
+        let bad = c.lines.filter { $0.verdict != .ok }.count
+        out += "\n\(scenario): \(c.lines.count - bad) of \(c.lines.count) metrics within tolerance"
+        out += bad == 0 ? "\n" : ", \(bad) regressed\n"
+        return out
+    }
+
+    static func csv(_ c: RegressionCheck) -> String {
+        var out = "metric,baseline,now,difference,relative,p_value,tolerance,verdict\n"
+        for l in c.lines {
+            out += [CSV.field(l.metric), CSV.number(l.baseline), CSV.number(l.now), CSV.number(l.difference),
+                    CSV.number(l.relative), CSV.number(l.pValue), CSV.number(l.tolerance), l.verdict.rawValue].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func json(_ c: RegressionCheck) -> String {
+        var out = "{\n  \"regressed\": \(c.regressed),\n  \"metrics\": {\n"
+        out += c.lines.map {
+            "    \(JSON.string($0.metric)): {\"baseline\": \(JSON.number($0.baseline)), \"now\": \(JSON.number($0.now)), \"difference\": \(JSON.number($0.difference)), \"p_value\": \(JSON.number($0.pValue)), \"tolerance\": \(JSON.number($0.tolerance)), \"verdict\": \(JSON.string($0.verdict.rawValue))}"
+        }.joined(separator: ",\n")
+        return out + "\n  }\n}\n"
+    }
+}
+
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Run a scenario and write its results JSON as a baseline for `simrun check`.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(name: [.short, .customLong("output")], help: "Where to write the baseline.")
+    var output: String
+
+    @Option(help: "A metric's tolerance, as METRIC=FRACTION (repeatable), e.g. wait.mean=0.1.")
+    var tolerance: [String] = []
+
+    @Option(help: "Replications to run (overrides the file).")
+    var replications: Int?
+
+    @Option(help: "Random seed (overrides the file).")
+    var seed: UInt64?
+
+    @Option(help: "Threads to run replications on (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        var scenario = try loadScenario(file)
+        if let replications {
+            guard replications >= 1 else { throw ValidationError("--replications must be at least 1") }
+            scenario.run.replications = replications
+        }
+        if let seed { scenario.run.seed = seed }
+        var tolerances: [(String, Double)] = []
+        for t in tolerance {
+            let parts = t.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let x = Double(parts[1]), x >= 0 else {
+                throw ValidationError("--tolerance takes METRIC=FRACTION, got '\(t)'")
+            }
+            tolerances.append((parts[0], x))
+        }
+        let result = Runner.run(CompiledModel(scenario), threads: max(1, threads))
+        for (name, _) in tolerances where result.metric(name) == nil {
+            throw ValidationError("--tolerance names '\(name)', which is not a metric of this scenario")
+        }
+        var text = ResultsDocument.json(result)
+        if !tolerances.isEmpty {
+            let entries = tolerances.map { "\(JSON.string($0.0)): \(JSON.number($0.1))" }.joined(separator: ", ")
+            text = String(text.dropLast(2)) + ",\n  \"tolerance\": {\(entries)}\n}\n"
+        }
+        try emit(text, to: output)
+    }
+}
