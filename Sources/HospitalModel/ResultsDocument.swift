@@ -21,7 +21,7 @@ public enum ResultsDocument {
         return out
     }
 
-    static func summary(_ s: Summary) -> String {
+    public static func summary(_ s: Summary) -> String {
         "{\"mean\": \(JSON.number(s.mean)), \"half_width\": \(JSON.number(s.halfWidth)), \"sd\": \(JSON.number(s.sd)), \"min\": \(JSON.number(s.min)), \"max\": \(JSON.number(s.max)), \"n\": \(s.n)}"
     }
 

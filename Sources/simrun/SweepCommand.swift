@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+import SimKernel
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario at every point of a grid of settings, on common random numbers.",
+        discussion: """
+            Each --set PATH=VALUES changes one key of the file: PATH is a key path in which a
+            list item is picked by its name (resources.doctor.capacity) or index, and VALUES is
+            a range of whole numbers (3..8), a list (30,40) or one value. The cartesian product
+            of all --set is run, every point on the same seed, so differences between points
+            come from the settings, not from chance. One row per point.
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(name: .customLong("set"), help: "PATH=VALUES to vary (repeatable).")
+    var settings: [String] = []
+
+    @Option(name: .customLong("metric"), help: "A metric to show per point (repeatable; default: the main ones).")
+    var metrics: [String] = []
+
+    @OptionGroup var options: RunOptions
+
+    func run() throws {
+        guard !settings.isEmpty else { throw ValidationError("sweep needs at least one --set PATH=VALUES") }
+        var axes: [(path: String, values: [String])] = []
+        for s in settings {
+            switch ScenarioPatch.parseSetting(s) {
+            case .success(let axis): axes.append(axis)
+            case .failure(let e): throw ValidationError(e.message)
+            }
+        }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            printError("\(file):1:1: error: cannot read the file")
+            throw ExitCode(2)
+        }
+        _ = try loadScenario(file)  // the file itself must be valid
+        var points: [[ScenarioPatch.Assignment]] = [[]]
+        for axis in axes {
+            points = points.flatMap { p in axis.values.map { p + [ScenarioPatch.Assignment(path: axis.path, value: $0)] } }
+        }
+        guard points.count <= 10_000 else { throw ValidationError("the sweep has \(points.count) points; at most 10000") }
+        var scenarios: [Scenario] = []
+        for point in points {
+            let label = point.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
+            let patched: String
+            switch ScenarioPatch.apply(point, to: text) {
+            case .success(let t): patched = t
+            case .failure(let e):
+                printError("\(file):1:1: error: \(e.message)")
+                throw ExitCode(2)
+            }
+            do {
+                var s = try ScenarioLoader.load(yaml: patched, file: "\(file) [\(label)]").scenario
+                try options.apply(to: &s)
+                scenarios.append(s)
+            } catch let error as ScenarioErrors {
+                for e in error.all { printError(e.description) }
+                throw ExitCode(2)
+            }
+        }
+        let results = scenarios.map { Runner.run(CompiledModel($0), threads: options.threads) }
+        let shown = metrics.isEmpty ? Self.defaultMetrics(results[0]) : metrics
+        for m in shown where results[0].metric(m) == nil {
+            throw ValidationError("--metric \(m) is not a metric of this scenario")
+        }
+        let text2: String = switch options.format {
+        case .table: Self.table(points, results, shown)
+        case .csv: Self.csv(points, results, shown)
+        case .json: Self.json(points, results)
+        }
+        try emit(text2, to: options.out)
+    }
+
+    static func defaultMetrics(_ r: RunResult) -> [String] {
+        ["wait.mean", "wait.p90", "time_in_system.mean", "target_met.fraction", "reneged.fraction", "blocked.fraction", "cost.total"]
+            .filter { r.metric($0) != nil }
+    }
+
+    static func table(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ metrics: [String]) -> String {
+        let first = results[0]
+        var out = "\(first.scenario): \(points.count) points on the same patients\n"
+        out += "\(first.replications.count) replications, seed \(first.seed); each cell is mean ± 95% half width\n\n"
+        let paths = points[0].map(\.path)
+        let widths = paths.map { max($0.count, 6) + 2 }
+        var header = ""
+        for (p, w) in zip(paths, widths) { header += ResultTable.pad(p, w) }
+        for m in metrics { header += ResultTable.lpad(m, max(m.count + 2, 22)) }
+        out += header + "\n"
+        for (point, r) in zip(points, results) {
+            var row = ""
+            for (a, w) in zip(point, widths) { row += ResultTable.pad(a.value, w) }
+            for m in metrics {
+                let s = r.metric(m)!
+                row += ResultTable.lpad("\(ResultTable.format(s.mean)) ± \(ResultTable.format(s.halfWidth))", max(m.count + 2, 22))
+            }
+            out += row + "\n"
+        }
+        return out
+    }
+
+    static func csv(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ metrics: [String]) -> String {
+        let paths = points[0].map(\.path)
+        var out = (paths.map(CSV.field) + metrics.flatMap { [CSV.field($0 + ".mean"), CSV.field($0 + ".half_width")] }).joined(separator: ",") + "\n"
+        for (point, r) in zip(points, results) {
+            out += (point.map { CSV.field($0.value) } + metrics.flatMap { m -> [String] in
+                let s = r.metric(m)!
+                return [CSV.number(s.mean), CSV.number(s.halfWidth)]
+            }).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func json(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult]) -> String {
+        let first = results[0]
+        var out = "{\n  \"scenario\": \(JSON.string(first.scenario)),\n  \"seed\": \(first.seed),\n  \"replications\": \(first.replications.count),\n  \"points\": [\n"
+        out += zip(points, results).map { point, r in
+            let set = point.map { "\(JSON.string($0.path)): \(JSON.string($0.value))" }.joined(separator: ", ")
+            let metrics = r.metrics.map { "      \(JSON.string($0.name)): \(ResultsDocument.summary($0.summary))" }.joined(separator: ",\n")
+            return "    {\"set\": {\(set)},\n     \"metrics\": {\n\(metrics)\n     }}"
+        }.joined(separator: ",\n")
+        return out + "\n  ]\n}\n"
+    }
+}
