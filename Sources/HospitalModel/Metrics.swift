@@ -14,6 +14,11 @@ public struct MetricCatalog: Sendable {
     public var names: [String]
     public var profileNames: [String]
 
+    public init(names: [String], profileNames: [String]) {
+        self.names = names
+        self.profileNames = profileNames
+    }
+
     public init(_ model: CompiledModel) {
         var n = ["patients.arrived", "patients.completed", "patients.reneged", "patients.blocked",
                  "patients.in_system.end", "reneged.fraction", "blocked.fraction",

@@ -77,6 +77,25 @@ public struct RunResult: Sendable {
         self.seconds = seconds
     }
 
+    /// Results rebuilt from replications run elsewhere (shards).
+    public init(scenario: String, seed: UInt64, horizon: Double, warmup: Double, timeUnit: TimeUnit, policy: String,
+                catalog: MetricCatalog, replications: [ReplicationResult]) {
+        self.scenario = scenario
+        self.seed = seed
+        self.horizon = horizon
+        self.warmup = warmup
+        self.timeUnit = timeUnit
+        self.policy = policy
+        self.catalog = catalog
+        self.replications = replications
+        metrics = catalog.names.enumerated().map { i, name in (name, Summary(of: replications.map { $0.metrics[i] })) }
+        profiles = catalog.profileNames.enumerated().map { i, name in
+            (name, (0..<24).map { h in Summary(of: replications.map { $0.profiles[i][h] }) })
+        }
+        events = replications.reduce(0) { $0 + $1.events }
+        seconds = 0
+    }
+
     public func metric(_ name: String) -> Summary? { metrics.first { $0.name == name }?.summary }
 
     /// Per-replication values of one metric, by replication order.

@@ -12,6 +12,12 @@ public struct TheoryResult: Sendable {
     public var values: [(metric: String, value: Double)]
 
     public func value(_ metric: String) -> Double? { values.first { $0.metric == metric }?.value }
+
+    public init(model: String, parameters: String, values: [(metric: String, value: Double)]) {
+        self.model = model
+        self.parameters = parameters
+        self.values = values
+    }
 }
 
 public enum Theory {

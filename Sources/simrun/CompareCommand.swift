@@ -61,13 +61,24 @@ struct CompareCommand: ParsableCommand {
         if Set(labels).count != labels.count {
             throw ValidationError("two variants have the same label: \(labels.joined(separator: ", "))")
         }
-        let comparison = Comparison.run(models, threads: options.threads)
-        let text: String = switch options.format {
+        let total = scenario.run.replications
+        let comparison = Comparison.run(models, threads: options.threads, replications: try options.replicationRange(total: total))
+        if let (k, n) = try options.shardNumbers() {
+            let partial = PartialResult(command: "compare", format: options.format.rawValue, shard: k, shards: n,
+                                        totalReplications: total, theory: nil,
+                                        results: comparison.variants.map { ($0.label, $0.result) })
+            try emit(partial.json(), to: options.out)
+            return
+        }
+        try emit(Self.render(comparison, format: options.format), to: options.out)
+    }
+
+    static func render(_ comparison: Comparison, format: OutputFormat) -> String {
+        switch format {
         case .json: ComparisonDocument.json(comparison)
         case .csv: ComparisonDocument.csv(comparison)
         case .table: ComparisonTable.render(comparison)
         }
-        try emit(text, to: options.out)
     }
 }
 

@@ -20,6 +20,19 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() throws {
+        if let (k, n) = try options.shardNumbers() {
+            guard files.count == 1 else { throw ValidationError("--shard runs one scenario file at a time") }
+            var scenario = try loadScenario(files[0])
+            try options.apply(to: &scenario)
+            let total = scenario.run.replications
+            let result = Runner.run(CompiledModel(scenario), threads: options.threads,
+                                    replications: PartialResult.replications(shard: k, of: n, total: total))
+            let partial = PartialResult(command: "run", format: options.format.rawValue, shard: k, shards: n,
+                                        totalReplications: total, theory: try? Theory.analyse(scenario).get(),
+                                        results: [("run", result)])
+            try emit(partial.json(), to: options.out)
+            return
+        }
         let paths = try expandScenarioPaths(files)
         var failed = false
         var results: [(scenario: Scenario, result: RunResult)] = []
@@ -51,10 +64,14 @@ struct RunCommand: ParsableCommand {
     }
 
     func render(_ result: RunResult, _ scenario: Scenario) -> String {
-        switch options.format {
+        Self.render(result, theory: try? Theory.analyse(scenario).get(), format: options.format)
+    }
+
+    static func render(_ result: RunResult, theory: TheoryResult?, format: OutputFormat) -> String {
+        switch format {
         case .json: ResultsDocument.json(result)
         case .csv: ResultsDocument.csv(result)
-        case .table: ResultTable.render(result, theory: try? Theory.analyse(scenario).get())
+        case .table: ResultTable.render(result, theory: theory)
         }
     }
 }

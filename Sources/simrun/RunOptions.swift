@@ -29,6 +29,25 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Write the output to this file instead of standard output.")
     var out: String?
 
+    @Option(help: "Run only shard K of N (K from 0), writing a partial result for `simrun merge`.")
+    var shard: String?
+
+    /// The shard as (k, n), when given.
+    func shardNumbers() throws -> (k: Int, n: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, k >= 0, k < n else {
+            throw ValidationError("--shard takes K/N with 0 <= K < N, such as 0/4; got '\(shard)'")
+        }
+        return (k, n)
+    }
+
+    /// The replications this invocation runs, out of `total`.
+    func replicationRange(total: Int) throws -> Range<Int> {
+        guard let (k, n) = try shardNumbers() else { return 0..<total }
+        return PartialResult.replications(shard: k, of: n, total: total)
+    }
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }

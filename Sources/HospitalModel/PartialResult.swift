@@ -1,0 +1,175 @@
+import Foundation
+import SimKernel
+
+/// The replications one shard ran (`--shard K/N`), written so that `simrun merge` can rebuild
+/// exactly the document the unsharded run prints: every per-replication value is kept as the
+/// shortest decimal that reads back to the same double.
+public struct PartialResult: Sendable {
+    public struct Part: Sendable {
+        public var label: String
+        public var policy: String
+        public var catalog: MetricCatalog
+        public var replications: [ReplicationResult]
+    }
+
+    public var command: String
+    public var format: String
+    public var shard: Int
+    public var shards: Int
+    public var scenario: String
+    public var seed: UInt64
+    public var totalReplications: Int
+    public var horizon: Double
+    public var warmup: Double
+    public var timeUnit: TimeUnit
+    public var theory: TheoryResult?
+    public var parts: [Part]
+
+    /// The replications of shard `k` of `n` among `total`: a contiguous block, so every
+    /// replication belongs to exactly one shard and keeps its own index (and streams).
+    public static func replications(shard k: Int, of n: Int, total: Int) -> Range<Int> {
+        (k * total / n)..<((k + 1) * total / n)
+    }
+
+    public init(command: String, format: String, shard: Int, shards: Int, totalReplications: Int,
+                theory: TheoryResult?, results: [(label: String, result: RunResult)]) {
+        let first = results[0].result
+        self.command = command
+        self.format = format
+        self.shard = shard
+        self.shards = shards
+        scenario = first.scenario
+        seed = first.seed
+        self.totalReplications = totalReplications
+        horizon = first.horizon
+        warmup = first.warmup
+        timeUnit = first.timeUnit
+        self.theory = theory
+        parts = results.map { Part(label: $0.label, policy: $0.result.policy, catalog: $0.result.catalog, replications: $0.result.replications) }
+    }
+
+    static func exact(_ x: Double) -> String { JSON.string(x.isNaN ? "nan" : String(x)) }
+
+    public func json() -> String {
+        var out = "{\n  \"hospsim_partial\": 1,\n"
+        out += "  \"command\": \(JSON.string(command)), \"format\": \(JSON.string(format)),\n"
+        out += "  \"shard\": \(shard), \"shards\": \(shards),\n"
+        out += "  \"scenario\": \(JSON.string(scenario)), \"seed\": \(seed), \"replications\": \(totalReplications),\n"
+        out += "  \"horizon\": \(Self.exact(horizon)), \"warmup\": \(Self.exact(warmup)), \"time_unit\": \(JSON.string(timeUnit.rawValue)),\n"
+        if let theory {
+            out += "  \"theory\": {\"model\": \(JSON.string(theory.model)), \"parameters\": \(JSON.string(theory.parameters)), \"values\": ["
+            out += theory.values.map { "[\(JSON.string($0.metric)), \(Self.exact($0.value))]" }.joined(separator: ", ") + "]},\n"
+        }
+        out += "  \"parts\": [\n"
+        out += parts.map { p in
+            var s = "    {\"label\": \(JSON.string(p.label)), \"policy\": \(JSON.string(p.policy)),\n"
+            s += "     \"metrics\": [" + p.catalog.names.map(JSON.string).joined(separator: ", ") + "],\n"
+            s += "     \"profiles\": [" + p.catalog.profileNames.map(JSON.string).joined(separator: ", ") + "],\n"
+            s += "     \"replications\": [\n"
+            s += p.replications.map { r in
+                "       {\"index\": \(r.replication), \"events\": \(r.events), \"metrics\": [" + r.metrics.map(Self.exact).joined(separator: ", ")
+                    + "], \"profiles\": [" + r.profiles.map { "[" + $0.map(Self.exact).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]}"
+            }.joined(separator: ",\n")
+            return s + "\n     ]}"
+        }.joined(separator: ",\n")
+        return out + "\n  ]\n}\n"
+    }
+
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> PartialResult {
+        func fail(_ message: String) -> ScenarioErrors {
+            ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: message)])
+        }
+        guard let doc = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], doc["hospsim_partial"] != nil else {
+            throw fail("not a partial result of `simrun ... --shard K/N`")
+        }
+        func number(_ any: Any?) -> Double? { (any as? String).flatMap { Double($0) } }
+        guard let command = doc["command"] as? String, let format = doc["format"] as? String,
+              let shard = (doc["shard"] as? NSNumber)?.intValue, let shards = (doc["shards"] as? NSNumber)?.intValue,
+              let scenario = doc["scenario"] as? String, let seed = (doc["seed"] as? NSNumber)?.uint64Value,
+              let total = (doc["replications"] as? NSNumber)?.intValue, let horizon = number(doc["horizon"]),
+              let warmup = number(doc["warmup"]), let unit = (doc["time_unit"] as? String).flatMap(TimeUnit.init(rawValue:)),
+              let rawParts = doc["parts"] as? [[String: Any]] else {
+            throw fail("a partial result lacks one of its header fields")
+        }
+        var theory: TheoryResult?
+        if let t = doc["theory"] as? [String: Any], let model = t["model"] as? String, let parameters = t["parameters"] as? String,
+           let values = t["values"] as? [[Any]] {
+            theory = TheoryResult(model: model, parameters: parameters,
+                                  values: values.compactMap { v in (v.first as? String).flatMap { m in number(v.last).map { (m, $0) } } })
+        }
+        var parts: [Part] = []
+        for p in rawParts {
+            guard let label = p["label"] as? String, let policy = p["policy"] as? String,
+                  let names = p["metrics"] as? [String], let profileNames = p["profiles"] as? [String],
+                  let reps = p["replications"] as? [[String: Any]] else { throw fail("a part lacks its label, names or replications") }
+            var replications: [ReplicationResult] = []
+            for r in reps {
+                guard let index = (r["index"] as? NSNumber)?.intValue, let events = (r["events"] as? NSNumber)?.intValue,
+                      let metrics = (r["metrics"] as? [String])?.compactMap({ Double($0) }), metrics.count == names.count,
+                      let profiles = (r["profiles"] as? [[String]])?.map({ $0.compactMap { Double($0) } }),
+                      profiles.count == profileNames.count, profiles.allSatisfy({ $0.count == 24 }) else {
+                    throw fail("a replication's values do not match its metric names")
+                }
+                replications.append(ReplicationResult(replication: index, metrics: metrics, profiles: profiles, events: events))
+            }
+            parts.append(Part(label: label, policy: policy, catalog: MetricCatalog(names: names, profileNames: profileNames),
+                              replications: replications))
+        }
+        var partial = PartialResult(command: command, format: format, shard: shard, shards: shards, scenario: scenario,
+                                    seed: seed, totalReplications: total, horizon: horizon, warmup: warmup, timeUnit: unit,
+                                    theory: theory, parts: parts)
+        partial.parts = parts
+        return partial
+    }
+
+    init(command: String, format: String, shard: Int, shards: Int, scenario: String, seed: UInt64, totalReplications: Int,
+         horizon: Double, warmup: Double, timeUnit: TimeUnit, theory: TheoryResult?, parts: [Part]) {
+        self.command = command
+        self.format = format
+        self.shard = shard
+        self.shards = shards
+        self.scenario = scenario
+        self.seed = seed
+        self.totalReplications = totalReplications
+        self.horizon = horizon
+        self.warmup = warmup
+        self.timeUnit = timeUnit
+        self.theory = theory
+        self.parts = parts
+    }
+
+    /// Joins the shards of one run into its results, one per part (variant), checking that
+    /// every shard is there exactly once and that they belong together.
+    public static func merge(_ partials: [(file: String, partial: PartialResult)]) throws(ScenarioErrors) -> (results: [(label: String, result: RunResult)], first: PartialResult) {
+        guard let (_, first) = partials.first else {
+            throw ScenarioErrors(all: [ScenarioError(file: "merge", line: 1, column: 1, keyPath: "", message: "no partial results given")])
+        }
+        func fail(_ file: String, _ message: String) -> ScenarioErrors {
+            ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: message)])
+        }
+        var seen = Set<Int>()
+        for (file, p) in partials {
+            guard p.command == first.command, p.shards == first.shards, p.scenario == first.scenario, p.seed == first.seed,
+                  p.totalReplications == first.totalReplications, p.horizon == first.horizon, p.warmup == first.warmup,
+                  p.parts.map(\.label) == first.parts.map(\.label),
+                  zip(p.parts, first.parts).allSatisfy({ $0.catalog.names == $1.catalog.names }) else {
+                throw fail(file, "this part does not belong to the same run as \(partials[0].file) (scenario, seed, settings, shards or variants differ)")
+            }
+            guard seen.insert(p.shard).inserted else { throw fail(file, "shard \(p.shard) of \(p.shards) is given twice") }
+        }
+        let missing = (0..<first.shards).filter { !seen.contains($0) }
+        guard missing.isEmpty else {
+            throw fail(partials[0].file, "shards missing: \(missing.map(String.init).joined(separator: ", ")) of \(first.shards)")
+        }
+        let results = first.parts.indices.map { i -> (label: String, result: RunResult) in
+            let all = partials.flatMap { $0.partial.parts[i].replications }.sorted { $0.replication < $1.replication }
+            let part = first.parts[i]
+            return (part.label, RunResult(scenario: first.scenario, seed: first.seed, horizon: first.horizon, warmup: first.warmup,
+                                          timeUnit: first.timeUnit, policy: part.policy, catalog: part.catalog, replications: all))
+        }
+        for (label, r) in results where r.replications.map(\.replication) != Array(0..<first.totalReplications) {
+            throw fail(partials[0].file, "the replications of \(label) do not add up to 0..<\(first.totalReplications)")
+        }
+        return (results, first)
+    }
+}

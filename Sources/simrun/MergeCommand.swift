@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the partial results of `run --shard K/N` (or `compare --shard`) into the document the unsharded run prints.",
+        discussion: """
+            Every shard 0..N-1 must be given once. The output is byte for byte what the same
+            command without --shard prints, in the format the shards were run with (or --format).
+            """)
+
+    @Argument(help: "Partial result files.")
+    var parts: [String]
+
+    @Option(name: [.short, .customLong("output")], help: "Write the merged document here instead of standard output.")
+    var output: String?
+
+    @Option(help: "Output format (default: the one the shards were run with).")
+    var format: OutputFormat?
+
+    func run() throws {
+        var partials: [(file: String, partial: PartialResult)] = []
+        var failed = false
+        for file in parts {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError("\(file):1:1: error: cannot read the file")
+                failed = true
+                continue
+            }
+            do {
+                partials.append((file, try PartialResult.read(data, file: file)))
+            } catch {
+                for e in error.all { printError(e.description) }
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(2) }
+        let merged: (results: [(label: String, result: RunResult)], first: PartialResult)
+        do {
+            merged = try PartialResult.merge(partials)
+        } catch {
+            for e in error.all { printError(e.description) }
+            throw ExitCode(2)
+        }
+        let chosen = format ?? OutputFormat(rawValue: merged.first.format) ?? .table
+        let text: String
+        if merged.first.command == "compare" {
+            text = CompareCommand.render(Comparison(merged.results), format: chosen)
+        } else {
+            text = RunCommand.render(merged.results[0].result, theory: merged.first.theory, format: chosen)
+        }
+        try emit(text, to: output)
+    }
+}
