@@ -18,7 +18,15 @@ public enum Runner {
     public static func run(_ model: CompiledModel, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                            replications: Range<Int>? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
-        let indices = replications ?? 0..<model.run.replications
+        let indices = Array(replications ?? 0..<model.run.replications)
+        return run(model, threads: threads, indices: indices, stop: nil, progress: progress)
+    }
+
+    /// Runs the replications with the given indices, in any order on `threads` threads, and
+    /// returns those completed, by index. Once `stop` is set no new replication starts; those
+    /// in flight finish, so an interrupted run keeps every replication it began.
+    public static func run(_ model: CompiledModel, threads: Int, indices: [Int], stop: StopFlag?,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
         let count = indices.count
         let results = Mutex<[ReplicationResult?]>(Array(repeating: nil, count: count))
         let next = Atomic<Int>(0)
@@ -26,10 +34,10 @@ public enum Runner {
         let workers = max(1, min(threads, count))
         let start = DispatchTime.now().uptimeNanoseconds
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
+            while stop?.isSet != true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < count else { return }
-                var sim = Simulation(model: model, replication: indices.lowerBound + i)
+                var sim = Simulation(model: model, replication: indices[i])
                 let r = sim.run()
                 results.withLock { $0[i] = r }
                 let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
@@ -37,9 +45,17 @@ public enum Runner {
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let all = results.withLock { $0.map { $0! } }
+        let all = results.withLock { $0.compactMap { $0 } }.sorted { $0.replication < $1.replication }
         return RunResult(model: model, replications: all, seconds: seconds)
     }
+}
+
+/// A flag one thread sets (a signal handler, say) and workers read.
+public final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public var isSet: Bool { flag.load(ordering: .relaxed) }
+    public func set() { flag.store(true, ordering: .relaxed) }
 }
 
 /// The summary of a run: each metric's mean and 95% confidence interval over replications.

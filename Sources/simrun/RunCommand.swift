@@ -34,6 +34,11 @@ struct RunCommand: ParsableCommand {
             return
         }
         let paths = try expandScenarioPaths(files)
+        if paths.count == 1 {
+            try runOne(paths[0])
+            return
+        }
+        guard options.resume == nil else { throw ValidationError("--resume finishes one scenario at a time") }
         var failed = false
         var results: [(scenario: Scenario, result: RunResult)] = []
         for path in paths {
@@ -47,9 +52,7 @@ struct RunCommand: ParsableCommand {
                 failed = true
             }
         }
-        if paths.count == 1, let only = results.first {
-            try emit(render(only.result, only.scenario), to: options.out)
-        } else if !results.isEmpty {
+        if !results.isEmpty {
             let text: String = switch options.format {
             case .json: "[\n" + results.map { ResultsDocument.json($0.result).dropLast() }.joined(separator: ",\n") + "\n]\n"
             case .csv: "scenario," + ResultsDocument.csv(results[0].result).prefix { $0 != "\n" } + "\n"
@@ -61,6 +64,61 @@ struct RunCommand: ParsableCommand {
             try emit(text, to: options.out)
         }
         if failed { throw ExitCode(2) }
+    }
+
+    /// One scenario, interruptible: SIGINT or SIGTERM stops it after the replications in
+    /// flight and keeps the completed ones in a checkpoint, which `--resume` finishes.
+    func runOne(_ path: String) throws {
+        var scenario = try loadScenario(path)
+        try options.apply(to: &scenario)
+        let model = CompiledModel(scenario)
+        let total = scenario.run.replications
+        var kept: [ReplicationResult] = []
+        if let resume = options.resume {
+            kept = try loadCheckpoint(resume, for: model)
+        }
+        let done = Set(kept.map(\.replication))
+        let todo = (0..<total).filter { !done.contains($0) }
+        let interruption = Interruption()
+        let bar = ProgressBar(total: total)
+        let offset = kept.count
+        let result = Runner.run(model, threads: options.threads, indices: todo, stop: interruption.stop) { bar.update(offset + $0) }
+        bar.finish()
+        let all = (kept + result.replications).sorted { $0.replication < $1.replication }
+        let merged = RunResult(model: model, replications: all, seconds: result.seconds)
+        if all.count < total {
+            let partial = PartialResult(command: "run", format: options.format.rawValue, shard: 0, shards: 1,
+                                        totalReplications: total, theory: nil, results: [("run", merged)])
+            try emit(partial.json(), to: options.checkpointPath)
+            printError("interrupted: \(all.count) of \(total) replications done, kept in \(options.checkpointPath); "
+                       + "finish with the same command and --resume \(options.checkpointPath)")
+            throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
+        }
+        try emit(render(merged, scenario), to: options.out)
+        if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
+    }
+
+    func loadCheckpoint(_ path: String, for model: CompiledModel) throws -> [ReplicationResult] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            printError("\(path):1:1: error: cannot read the checkpoint")
+            throw ExitCode(2)
+        }
+        let partial: PartialResult
+        do {
+            partial = try PartialResult.read(data, file: path)
+        } catch {
+            for e in error.all { printError(e.description) }
+            throw ExitCode(2)
+        }
+        let catalog = MetricCatalog(model)
+        guard partial.command == "run", partial.scenario == model.scenario.name, partial.seed == model.run.seed,
+              partial.totalReplications == model.run.replications, partial.horizon == model.run.horizon,
+              partial.warmup == model.run.warmup, partial.parts.count == 1, partial.parts[0].catalog.names == catalog.names
+        else {
+            printError("\(path):1:1: error: this checkpoint belongs to another run (scenario, seed or settings differ)")
+            throw ExitCode(2)
+        }
+        return partial.parts[0].replications
     }
 
     func render(_ result: RunResult, _ scenario: Scenario) -> String {

@@ -32,6 +32,14 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Run only shard K of N (K from 0), writing a partial result for `simrun merge`.")
     var shard: String?
 
+    @Option(help: "Where an interrupted run keeps its completed replications (default: OUT.checkpoint.json, or simrun-checkpoint.json).")
+    var checkpoint: String?
+
+    @Option(help: "Finish an interrupted run from its checkpoint file.")
+    var resume: String?
+
+    var checkpointPath: String { checkpoint ?? resume ?? out.map { $0 + ".checkpoint.json" } ?? "simrun-checkpoint.json" }
+
     /// The shard as (k, n), when given.
     func shardNumbers() throws -> (k: Int, n: Int)? {
         guard let shard else { return nil }

@@ -308,4 +308,44 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(mixed.status, 2)
         XCTAssertTrue(mixed.stderr.contains("does not belong to the same run"), mixed.stderr)
     }
+
+    /// SIGTERM stops a run after the replications in flight and keeps them; --resume finishes
+    /// it with exactly the numbers of an uninterrupted run.
+    func testInterruptedRunResumesToTheSameNumbers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["run", "scenarios/mmc.yaml", "--replications", "16", "--horizon", "60000", "--threads", "2", "--format", "json"]
+        let whole = try simrun(args)
+        XCTAssertEqual(whole.status, 0)
+
+        let out = dir.appendingPathComponent("r.json").path
+        let process = Process()
+        process.executableURL = Self.simrun
+        process.arguments = args + ["--out", out]
+        process.currentDirectoryURL = Self.packageRoot
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.8)
+        process.terminate()  // SIGTERM
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 128 + 15, message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no results file for an unfinished run")
+        let checkpoint = out + ".checkpoint.json"
+        XCTAssertTrue(message.contains("replications done, kept in \(checkpoint)"), message)
+        let kept = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: checkpoint))) as? [String: Any])
+        let reps = ((kept["parts"] as? [[String: Any]])?.first?["replications"] as? [Any])?.count ?? 0
+        XCTAssertGreaterThan(reps, 0)
+        XCTAssertLessThan(reps, 16)
+
+        let resumed = try simrun(args + ["--out", out, "--resume", checkpoint])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), whole.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: checkpoint), "the checkpoint is removed once used")
+        let gone = try simrun(["run", "scenarios/mm1.yaml", "--resume", checkpoint])
+        XCTAssertEqual(gone.status, 2)
+        XCTAssertTrue(gone.stderr.contains("cannot read the checkpoint"), gone.stderr)
+    }
 }
