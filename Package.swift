@@ -25,9 +25,15 @@ let package = Package(
             name: "SimKernel",
             dependencies: ["CGSL"]
         ),
+        // SQLite, for the results database.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "HospitalModel",
-            dependencies: ["SimKernel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SimKernel", "CSQLite", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "simrun",
@@ -46,6 +52,6 @@ let package = Package(
         ),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
         .testTarget(name: "HospitalModelTests", dependencies: ["HospitalModel", "SimKernel"]),
-        .testTarget(name: "SimrunTests", dependencies: ["simrun"]),
+        .testTarget(name: "SimrunTests", dependencies: ["simrun", "CSQLite"]),
     ]
 )

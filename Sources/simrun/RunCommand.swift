@@ -19,6 +19,12 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
+    @Option(help: "Also append the run (its replications and metrics) to this SQLite database, in one transaction.")
+    var db: String?
+
+    @Option(name: .customLong("export-csv"), help: "Also write the database's tables for this run as CSV files into this folder.")
+    var exportCSV: String?
+
     func run() throws {
         if let (k, n) = try options.shardNumbers() {
             guard files.count == 1 else { throw ValidationError("--shard runs one scenario file at a time") }
@@ -94,8 +100,37 @@ struct RunCommand: ParsableCommand {
                        + "finish with the same command and --resume \(options.checkpointPath)")
             throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
         }
+        try store(merged, file: path)
         try emit(render(merged, scenario), to: options.out)
         if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
+    }
+
+    /// The results database and CSV tables, written before the main output so that a failure
+    /// leaves no output behind.
+    func store(_ result: RunResult, file: String) throws {
+        guard db != nil || exportCSV != nil else { return }
+        let hash = ResultsDatabase.fileHash(FileManager.default.contents(atPath: file) ?? Data())
+        let settings = CommandLine.arguments.dropFirst().joined(separator: " ")
+        if let db {
+            do {
+                let id = try ResultsDatabase(path: db).write(result, file: file, fileHash: hash, settings: settings)
+                printError("\(db): run \(id) written (\(result.replications.count) replications)")
+            } catch {
+                printError("error: results database \(error.message)")
+                throw ExitCode(2)
+            }
+        }
+        if let exportCSV {
+            do {
+                try FileManager.default.createDirectory(atPath: exportCSV, withIntermediateDirectories: true)
+            } catch {
+                printError("error: cannot create \(exportCSV): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            for table in ResultsExport.tables(result, file: file, fileHash: hash, settings: settings) {
+                try emit(table.csv, to: URL(fileURLWithPath: exportCSV).appendingPathComponent(table.name).path)
+            }
+        }
     }
 
     func loadCheckpoint(_ path: String, for model: CompiledModel) throws -> [ReplicationResult] {

@@ -27,7 +27,10 @@ final class EndToEndTests: XCTestCase {
     }
 
     @discardableResult
-    func simrun(_ arguments: [String]) throws -> Outcome {
+    func simrun(_ arguments: [String]) throws -> Outcome { try Self.simrun(arguments) }
+
+    @discardableResult
+    static func simrun(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.simrun
         process.arguments = arguments
