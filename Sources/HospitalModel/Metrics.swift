@@ -7,6 +7,8 @@ public struct ReplicationResult: Sendable {
     /// 24 hour-of-day values per profile, in the order of `MetricCatalog.profileNames`.
     public var profiles: [[Double]]
     public var events: Int
+    /// Patient-level records, when they were asked for.
+    public var patients: PatientLog?
 }
 
 /// The names of a model's metrics and profiles, as in the results contract.

@@ -45,6 +45,38 @@ public final class ResultsDatabase {
             PRIMARY KEY (run_id, replication, name),
             FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
         );
+        CREATE TABLE IF NOT EXISTS patients (
+            run_id INTEGER NOT NULL,
+            replication INTEGER NOT NULL,
+            id INTEGER NOT NULL,
+            class TEXT NOT NULL,
+            arrival REAL NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'reneged', 'blocked', 'in_system')),
+            departure REAL,
+            PRIMARY KEY (run_id, replication, id),
+            FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
+        );
+        CREATE TABLE IF NOT EXISTS visits (
+            run_id INTEGER NOT NULL,
+            replication INTEGER NOT NULL,
+            patient INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            resource TEXT NOT NULL,
+            unit INTEGER,
+            queued REAL NOT NULL,
+            started REAL,
+            ended REAL,
+            FOREIGN KEY (run_id, replication, patient) REFERENCES patients(run_id, replication, id) ON DELETE CASCADE
+        );
+        CREATE TABLE IF NOT EXISTS billing (
+            run_id INTEGER NOT NULL,
+            replication INTEGER NOT NULL,
+            patient INTEGER NOT NULL,
+            resource TEXT NOT NULL,
+            charge REAL NOT NULL,
+            PRIMARY KEY (run_id, replication, patient, resource),
+            FOREIGN KEY (run_id, replication, patient) REFERENCES patients(run_id, replication, id) ON DELETE CASCADE
+        );
         """
 
     public init(path: String) throws(DatabaseError) {
@@ -123,10 +155,27 @@ public final class ResultsDatabase {
             let id = sqlite3_last_insert_rowid(db)
             let rep = try Statement(db, "INSERT INTO replications (run_id, replication, events) VALUES (?, ?, ?)")
             let metric = try Statement(db, "INSERT INTO metrics (run_id, replication, name, value) VALUES (?, ?, ?, ?)")
+            let patient = try Statement(db, "INSERT INTO patients (run_id, replication, id, class, arrival, outcome, departure) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let visit = try Statement(db, "INSERT INTO visits (run_id, replication, patient, step, resource, unit, queued, started, ended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let charge = try Statement(db, "INSERT INTO billing (run_id, replication, patient, resource, charge) VALUES (?, ?, ?, ?, ?)")
+            func opt(_ x: Double?) -> Value { x.map { .real($0) } ?? .null }
             for r in result.replications {
-                try rep.run([.int(id), .int(Int64(r.replication)), .int(Int64(r.events))])
+                let k = Int64(r.replication)
+                try rep.run([.int(id), .int(k), .int(Int64(r.events))])
                 for (i, name) in result.catalog.names.enumerated() {
-                    try metric.run([.int(id), .int(Int64(r.replication)), .text(name), .real(r.metrics[i])])
+                    try metric.run([.int(id), .int(k), .text(name), .real(r.metrics[i])])
+                }
+                guard let log = r.patients else { continue }
+                for p in log.patients {
+                    try patient.run([.int(id), .int(k), .int(Int64(p.id)), .text(result.classNames[p.classIndex]),
+                                     .real(p.arrival), .text(p.outcome), opt(p.departure)])
+                }
+                for v in log.visits {
+                    try visit.run([.int(id), .int(k), .int(Int64(v.patient)), .int(Int64(v.step)), .text(result.resourceNames[v.resource]),
+                                   v.unit.map { .int(Int64($0)) } ?? .null, .real(v.queued), opt(v.started), opt(v.ended)])
+                }
+                for b in log.billing {
+                    try charge.run([.int(id), .int(k), .int(Int64(b.patient)), .text(result.resourceNames[b.resource]), .real(b.charge)])
                 }
             }
             try exec("COMMIT")
@@ -169,6 +218,25 @@ public enum ResultsExport {
                 metrics += "\(r.replication),\(CSV.field(name)),\(CSV.number(r.metrics[i]))\n"
             }
         }
-        return [("runs.csv", runs), ("replications.csv", replications), ("metrics.csv", metrics)]
+        var tables = [("runs.csv", runs), ("replications.csv", replications), ("metrics.csv", metrics)]
+        guard result.replications.contains(where: { $0.patients != nil }) else { return tables }
+        func opt(_ x: Double?) -> String { x.map(JSON.number) ?? "" }
+        var patients = "replication,id,class,arrival,outcome,departure\n"
+        var visits = "replication,patient,step,resource,unit,queued,started,ended\n"
+        var billing = "replication,patient,resource,charge\n"
+        for r in result.replications {
+            guard let log = r.patients else { continue }
+            for p in log.patients {
+                patients += "\(r.replication),\(p.id),\(CSV.field(result.classNames[p.classIndex])),\(JSON.number(p.arrival)),\(p.outcome),\(opt(p.departure))\n"
+            }
+            for v in log.visits {
+                visits += "\(r.replication),\(v.patient),\(v.step),\(CSV.field(result.resourceNames[v.resource])),\(v.unit.map(String.init) ?? ""),\(JSON.number(v.queued)),\(opt(v.started)),\(opt(v.ended))\n"
+            }
+            for b in log.billing {
+                billing += "\(r.replication),\(b.patient),\(CSV.field(result.resourceNames[b.resource])),\(JSON.number(b.charge))\n"
+            }
+        }
+        tables += [("patients.csv", patients), ("visits.csv", visits), ("billing.csv", billing)]
+        return tables
     }
 }

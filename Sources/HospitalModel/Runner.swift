@@ -26,7 +26,7 @@ public enum Runner {
     /// returns those completed, by index. Once `stop` is set no new replication starts; those
     /// in flight finish, so an interrupted run keeps every replication it began.
     public static func run(_ model: CompiledModel, threads: Int, indices: [Int], stop: StopFlag?,
-                           progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
+                           recordPatients: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
         let count = indices.count
         let results = Mutex<[ReplicationResult?]>(Array(repeating: nil, count: count))
         let next = Atomic<Int>(0)
@@ -38,6 +38,7 @@ public enum Runner {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < count else { return }
                 var sim = Simulation(model: model, replication: indices[i])
+                if recordPatients { sim.patientLog = PatientLog() }
                 let r = sim.run()
                 results.withLock { $0[i] = r }
                 let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
@@ -67,6 +68,9 @@ public struct RunResult: Sendable {
     public var timeUnit: TimeUnit
     public var policy: String
     public var catalog: MetricCatalog
+    /// Class and resource names by index, for patient-level records.
+    public var classNames: [String] = []
+    public var resourceNames: [String] = []
     public var replications: [ReplicationResult]
     public var metrics: [(name: String, summary: Summary)]
     public var profiles: [(name: String, hours: [Summary])]
@@ -82,6 +86,8 @@ public struct RunResult: Sendable {
         timeUnit = model.timeUnit
         policy = model.defaultPolicy.label
         catalog = MetricCatalog(model)
+        classNames = model.classes.map(\.name)
+        resourceNames = model.resources.map(\.name)
         self.replications = replications
         metrics = catalog.names.enumerated().map { i, name in
             (name, Summary(of: replications.map { $0.metrics[i] }))

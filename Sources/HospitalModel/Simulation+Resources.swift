@@ -88,8 +88,10 @@ extension Simulation {
             resources[r].classWait[c].add(waited)
         }
         note(resuming ? "resume" : "seize", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
+        logVisitStart(p, resource: r, unit: unit, started: true)
         if !resuming {
             patients[p].bill += perUse[r]
+            logCharge(p, resource: r, perUse[r])
             if now >= warmup { resources[r].uses += 1 }
         }
         if !patients[p].treated, case .use(_, _, true) = ops[Int(patients[p].pc)] {
@@ -125,6 +127,7 @@ extension Simulation {
             patients[p].abandonEvent = events.schedule(at: now + left, kind: EventKind.abandon.rawValue, subject: Int32(p))
         }
         note(atFront ? "preempted" : "wait", patient: p, resource: r)
+        logVisitStart(p, resource: r, unit: nil, started: false)
         if surgeRules[r] != nil { updateSurge(r) }
     }
 
@@ -177,7 +180,10 @@ extension Simulation {
         let slot = p * resourceCount + r
         let unit = held[slot]
         held[slot] = -1
-        patients[p].bill += busyPerTimeUnit[r] * (events.now - heldSince[slot])
+        let busyCharge = busyPerTimeUnit[r] * (events.now - heldSince[slot])
+        patients[p].bill += busyCharge
+        logCharge(p, resource: r, busyCharge)
+        logVisitEnd(p, resource: r)
         resources[r].busy -= 1
         resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
         note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
@@ -212,7 +218,10 @@ extension Simulation {
         let slot = victim * resourceCount + r
         let unit = held[slot]
         held[slot] = -1
-        patients[victim].bill += busyPerTimeUnit[r] * (now - heldSince[slot])
+        let servedCharge = busyPerTimeUnit[r] * (now - heldSince[slot])
+        patients[victim].bill += servedCharge
+        logCharge(victim, resource: r, servedCharge)
+        logVisitEnd(victim, resource: r)
         resources[r].owner[Int(unit)] = Int32(p)
         enqueue(victim, resource: r, atFront: true)
         seized(p, resource: r, unit: unit, waited: 0)

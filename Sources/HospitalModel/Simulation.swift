@@ -152,6 +152,8 @@ public struct Simulation {
     var arrivalNumber: Int32 = 0
     /// When not nil, every happening is recorded here, for `simrun trace`.
     public var traceLog: [TraceRecord]?
+    /// When not nil, patient-level records are kept here (`--patients`).
+    public var patientLog: PatientLog?
 
     public init(model: CompiledModel, replication: Int) {
         self.model = model
@@ -278,7 +280,13 @@ public struct Simulation {
             case .surgeArrive: surgeArrives(Int(e.subject))
             }
         }
-        return collect()
+        if logging {
+            let free = Set(freeSlots.map(Int.init))
+            for p in patients.indices where !free.contains(p) { logDeparture(p, outcome: "in_system", at: nil) }
+        }
+        var result = collect()
+        result.patients = patientLog
+        return result
     }
 
     mutating func endWarmup() {
@@ -428,6 +436,11 @@ public struct Simulation {
         let c = Int(patients[p].classIndex)
         leftQueue(resource: r, classIndex: c)
         note("renege", patient: p, resource: r)
+        logVisitEnd(p, resource: r)
+        if logging {
+            releaseAll(p)
+            logDeparture(p, outcome: "reneged", at: now)
+        }
         patients[p].waited += now - patients[p].queueSince
         if patients[p].counted {
             reneged += 1
@@ -443,6 +456,12 @@ public struct Simulation {
 
     mutating func block(_ p: Int, resource r: Int) {
         note("blocked", patient: p, resource: r)
+        if logging {
+            logVisitStart(p, resource: r, unit: nil, started: false)
+            logVisitEnd(p, resource: r)
+            releaseAll(p)
+            logDeparture(p, outcome: "blocked", at: events.now)
+        }
         if patients[p].counted {
             resources[r].blocked += 1
             blocked += 1
@@ -455,6 +474,7 @@ public struct Simulation {
     mutating func complete(_ p: Int) {
         releaseAll(p)
         note("depart", patient: p, resource: nil)
+        logDeparture(p, outcome: "completed", at: events.now)
         if patients[p].counted {
             let c = Int(patients[p].classIndex)
             let tis = events.now - patients[p].arrival

@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("export-csv"), help: "Also write the database's tables for this run as CSV files into this folder.")
     var exportCSV: String?
 
+    @Flag(help: "With --db or --export-csv, also keep patient-level tables: patients, visits (which unit) and billing.")
+    var patients = false
+
     func run() throws {
         if let (k, n) = try options.shardNumbers() {
             guard files.count == 1 else { throw ValidationError("--shard runs one scenario file at a time") }
@@ -88,7 +91,9 @@ struct RunCommand: ParsableCommand {
         let interruption = Interruption()
         let bar = ProgressBar(total: total)
         let offset = kept.count
-        let result = Runner.run(model, threads: options.threads, indices: todo, stop: interruption.stop) { bar.update(offset + $0) }
+        guard !patients || db != nil || exportCSV != nil else { throw ValidationError("--patients goes with --db or --export-csv") }
+        let result = Runner.run(model, threads: options.threads, indices: todo, stop: interruption.stop,
+                                recordPatients: patients) { bar.update(offset + $0) }
         bar.finish()
         let all = (kept + result.replications).sorted { $0.replication < $1.replication }
         let merged = RunResult(model: model, replications: all, seconds: result.seconds)

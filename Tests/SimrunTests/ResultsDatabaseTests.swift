@@ -57,4 +57,35 @@ final class ResultsDatabaseTests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
+
+    /// Patient-level tables agree with the metrics and with the model's rules.
+    func testPatientTablesAgreeWithTheMetrics() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("p.sqlite").path
+        let r = try EndToEndTests.simrun(["run", "scenarios/emergency-department.yaml", "--replications", "3", "--horizon", "3 day",
+                                          "--db", db, "--patients", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let metrics = try XCTUnwrap(doc["metrics"] as? [String: [String: Any]])
+        func metric(_ name: String) -> Double { (metrics[name]?["mean"] as? NSNumber)?.doubleValue ?? .nan }
+        let warmup = 3.0 * 1440, end = warmup + 3 * 1440
+        // Patients arriving after warm-up who completed before the end: patients.completed.
+        let completed = Double(query(db, "SELECT count(*) FROM patients WHERE arrival >= \(warmup) AND outcome = 'completed' AND departure <= \(end)")[0][0])!
+        XCTAssertEqual(completed / 3, metric("patients.completed"), accuracy: 1e-9)
+        let reneged = Double(query(db, "SELECT count(*) FROM patients WHERE arrival >= \(warmup) AND outcome = 'reneged'")[0][0])!
+        XCTAssertEqual(reneged / 3, metric("patients.reneged"), accuracy: 1e-9)
+        // Visits are ordered in time, and units stay within capacity (5 doctors, 80 beds).
+        XCTAssertEqual(query(db, "SELECT count(*) FROM visits WHERE started < queued OR ended < started"), [["0"]])
+        XCTAssertEqual(query(db, "SELECT max(unit) FROM visits WHERE resource = 'doctor'"), [["5"]])
+        XCTAssertLessThanOrEqual(Int(query(db, "SELECT max(unit) FROM visits WHERE resource = 'ward_bed'")[0][0])!, 80)
+        // The doctor charges 35 per use, so each bill is 35 times the patient's doctor visits.
+        XCTAssertEqual(query(db, """
+            SELECT count(*) FROM billing b WHERE resource = 'doctor' AND abs(charge - 35 * (SELECT count(*) FROM visits v
+              WHERE v.run_id = b.run_id AND v.replication = b.replication AND v.patient = b.patient
+              AND v.resource = 'doctor' AND v.started IS NOT NULL)) > 1e-9
+            """), [["0"]])
+        XCTAssertEqual(query(db, "PRAGMA foreign_key_check"), [])
+    }
 }
