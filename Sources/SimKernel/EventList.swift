@@ -42,9 +42,9 @@ public struct EventHandle: Hashable, Sendable {
 ///
 /// The heap is a hand-written 4-ary min-heap over contiguous storage. Measured against
 /// swift-collections' `Heap` (a min-max heap) on the M/M/c kernel benchmark
-/// (`swift run -c release HospsimBench kernel`), the 4-ary heap was the faster; the figures are in
-/// `Benchmarks/README.md`. A 4-ary heap does fewer, cache-friendlier levels than a binary heap,
-/// and ordering by a (time, sequence) pair needs no extra wrapper type.
+/// (`swift run -c release HospsimBench kernel`), the 4-ary heap was 1-4% faster (figures in
+/// `Benchmarks/README.md`), so it stays: it does fewer, cache-friendlier levels than a binary
+/// heap, supports lazy cancellation, and orders by (time, sequence) with no wrapper type.
 ///
 /// - Complexity: `schedule` and `next` are O(log n) for n pending events; `cancel` is O(1).
 public struct EventList {
