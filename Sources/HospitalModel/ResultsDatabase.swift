@@ -189,12 +189,7 @@ public final class ResultsDatabase {
     /// A 64-bit FNV-1a of the file's bytes, as 16 hex digits: enough to tell whether a
     /// scenario file changed between runs (not a cryptographic hash).
     public static func fileHash(_ data: Data) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return String(format: "%016llx", hash)
+        String(format: "%016llx", StreamSeed.fnv1a64(bytes: data))
     }
 }
 

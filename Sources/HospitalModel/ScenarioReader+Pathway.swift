@@ -149,7 +149,12 @@ extension ScenarioReader {
             }
             return Array(repeating: x, count: classNames.count)
         }
-        guard let f = fields(node, path, allowed: classNames, what: "per-class probabilities") else { return nil }
+        return classProbabilities(node, path, what: "per-class probabilities")
+    }
+
+    /// `{class: probability}` as one probability per class index (absent classes: 0).
+    func classProbabilities(_ node: Node, _ path: String, what: String) -> [Double]? {
+        guard let f = fields(node, path, allowed: classNames, what: what) else { return nil }
         var result = Array(repeating: 0.0, count: classNames.count)
         for (name, value) in f {
             guard let x = number(value, path + "." + name, what: "a probability") else { return nil }

@@ -241,16 +241,7 @@ extension ScenarioReader {
     }
 
     func classMix(_ node: Node, _ path: String) -> [Double]? {
-        guard let f = fields(node, path, allowed: classNames, what: "the stream's class mix") else { return nil }
-        var mix = Array(repeating: 0.0, count: classNames.count)
-        for (name, value) in f {
-            guard let x = number(value, path + "." + name, what: "a class probability") else { return nil }
-            guard (0...1).contains(x) else {
-                report(value, path + "." + name, "a class probability must lie between 0 and 1, got \(x)")
-                return nil
-            }
-            mix[classNames.firstIndex(of: name)!] = x
-        }
+        guard let mix = classProbabilities(node, path, what: "the stream's class mix") else { return nil }
         let sum = mix.reduce(0, +)
         if abs(sum - 1) > 1e-9 {
             report(node, path, "the stream's class mix must sum to 1, it sums to \(sum)")
