@@ -24,6 +24,8 @@ public struct PartialResult: Sendable {
     public var timeUnit: TimeUnit
     public var theory: TheoryResult?
     public var parts: [Part]
+    /// The metrics a sweep's table or CSV shows (empty otherwise).
+    public var shown: [String] = []
 
     /// The replications of shard `k` of `n` among `total`: a contiguous block, so every
     /// replication belongs to exactly one shard and keeps its own index (and streams).
@@ -60,6 +62,7 @@ public struct PartialResult: Sendable {
             out += "  \"theory\": {\"model\": \(JSON.string(theory.model)), \"parameters\": \(JSON.string(theory.parameters)), \"values\": ["
             out += theory.values.map { "[\(JSON.string($0.metric)), \(Self.exact($0.value))]" }.joined(separator: ", ") + "]},\n"
         }
+        if !shown.isEmpty { out += "  \"shown\": [" + shown.map(JSON.string).joined(separator: ", ") + "],\n" }
         out += "  \"parts\": [\n"
         out += parts.map { p in
             var s = "    {\"label\": \(JSON.string(p.label)), \"policy\": \(JSON.string(p.policy)),\n"
@@ -119,6 +122,7 @@ public struct PartialResult: Sendable {
                                     seed: seed, totalReplications: total, horizon: horizon, warmup: warmup, timeUnit: unit,
                                     theory: theory, parts: parts)
         partial.parts = parts
+        partial.shown = doc["shown"] as? [String] ?? []
         return partial
     }
 

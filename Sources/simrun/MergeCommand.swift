@@ -5,7 +5,7 @@ import HospitalModel
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the partial results of `run --shard K/N` (or `compare --shard`) into the document the unsharded run prints.",
+        abstract: "Combine the partial results of `run`, `compare` or `sweep` with --shard K/N into the document the unsharded command prints.",
         discussion: """
             Every shard 0..N-1 must be given once. The output is byte for byte what the same
             command without --shard prints, in the format the shards were run with (or --format).
@@ -48,6 +48,13 @@ struct MergeCommand: ParsableCommand {
         let text: String
         if merged.first.command == "compare" {
             text = CompareCommand.render(Comparison(merged.results), format: chosen)
+        } else if merged.first.command == "sweep" {
+            let points = merged.results.compactMap { SweepCommand.point(fromLabel: $0.label) }
+            guard points.count == merged.results.count else {
+                printError("\(parts[0]):1:1: error: a sweep part has an unreadable label")
+                throw ExitCode(2)
+            }
+            text = SweepCommand.render(points, merged.results.map(\.result), merged.first.shown, format: chosen)
         } else {
             text = RunCommand.render(merged.results[0].result, theory: merged.first.theory, format: chosen)
         }

@@ -64,17 +64,40 @@ struct SweepCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let results = scenarios.map { Runner.run(CompiledModel($0), threads: options.threads) }
+        let total = scenarios[0].run.replications
+        let range = try options.replicationRange(total: total)
+        let results = scenarios.map { Runner.run(CompiledModel($0), threads: options.threads, replications: range) }
         let shown = metrics.isEmpty ? Self.defaultMetrics(results[0]) : metrics
         for m in shown where results[0].metric(m) == nil {
             throw ValidationError("--metric \(m) is not a metric of this scenario")
         }
-        let text2: String = switch options.format {
-        case .table: Self.table(points, results, shown)
-        case .csv: Self.csv(points, results, shown)
-        case .json: Self.json(points, results)
+        if let (k, n) = try options.shardNumbers() {
+            // Each point is a part, labelled by its settings as JSON, so merge can rebuild the grid.
+            var partial = PartialResult(command: "sweep", format: options.format.rawValue, shard: k, shards: n,
+                                        totalReplications: total, theory: nil,
+                                        results: zip(points, results).map { (Self.label(of: $0), $1) })
+            partial.shown = shown
+            try emit(partial.json(), to: options.out)
+            return
         }
-        try emit(text2, to: options.out)
+        try emit(Self.render(points, results, shown, format: options.format), to: options.out)
+    }
+
+    static func render(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ shown: [String], format: OutputFormat) -> String {
+        switch format {
+        case .table: table(points, results, shown)
+        case .csv: csv(points, results, shown)
+        case .json: json(points, results)
+        }
+    }
+
+    static func label(of point: [ScenarioPatch.Assignment]) -> String {
+        "[" + point.map { "[\(JSON.string($0.path)), \(JSON.string($0.value))]" }.joined(separator: ", ") + "]"
+    }
+
+    static func point(fromLabel label: String) -> [ScenarioPatch.Assignment]? {
+        guard let pairs = (try? JSONSerialization.jsonObject(with: Data(label.utf8))) as? [[String]] else { return nil }
+        return pairs.compactMap { $0.count == 2 ? ScenarioPatch.Assignment(path: $0[0], value: $0[1]) : nil }
     }
 
     static func defaultMetrics(_ r: RunResult) -> [String] {

@@ -305,6 +305,15 @@ final class EndToEndTests: XCTestCase {
             parts.append(part)
         }
         XCTAssertEqual(try simrun(["merge"] + parts).stdout, whole.stdout)
+        let sweepArgs = ["sweep", "scenarios/erlang-loss.yaml", "--set", "resources.bed.capacity=7,8", "--set", "resources.bed.queue_capacity=0,2"] + common
+        let wholeSweep = try simrun(sweepArgs)
+        var sweepParts: [String] = []
+        for k in 0..<2 {
+            let part = dir.appendingPathComponent("sweep-\(k).json").path
+            XCTAssertEqual(try simrun(sweepArgs + ["--shard", "\(k)/2", "--out", part]).status, 0)
+            sweepParts.append(part)
+        }
+        XCTAssertEqual(try simrun(["merge"] + sweepParts).stdout, wholeSweep.stdout, "sweep table")
         let other = dir.appendingPathComponent("other.json").path
         XCTAssertEqual(try simrun(["run", "scenarios/mm1.yaml", "--shard", "1/3", "--out", other] + common).status, 0)
         let mixed = try simrun(["merge", parts[0], other, parts[2]])
