@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "simrun",
             dependencies: [
-                "HospitalModel", "SimKernel",
+                "HospitalModel", "SimKernel", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,143 @@
+import Foundation
+import HospitalModel
+
+/// The report's HTML and SVG, written by hand: one file, no scripts, nothing fetched.
+extension Report {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func num(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        if abs(x) >= 1000 { return String(format: "%.0f", x) }
+        if abs(x) >= 10 { return String(format: "%.1f", x) }
+        if abs(x) >= 1 { return String(format: "%.2f", x) }
+        return String(format: "%.3g", x)
+    }
+
+    /// Horizontal bars with 95% interval whiskers.
+    static func barChart(_ title: String, _ items: [(label: String, value: Value)]) -> String {
+        let shown = items.filter { $0.value.mean.isFinite }
+        guard !shown.isEmpty else { return "" }
+        let rowHeight = 26.0, left = 260.0, width = 760.0, plot = width - left - 90
+        let top = (shown.map { $0.value.mean + ($0.value.halfWidth.isFinite ? $0.value.halfWidth : 0) }.max() ?? 1)
+        let scale = top > 0 ? plot / top : 1
+        let height = Double(shown.count) * rowHeight + 30
+        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
+        svg += "<svg class=\"chart bars\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        for (i, item) in shown.enumerated() {
+            let y = 10 + Double(i) * rowHeight
+            let w = max(0, item.value.mean * scale)
+            svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 15))\" text-anchor=\"end\">\(escape(item.label))</text>"
+            svg += "<rect x=\"\(Int(left))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", w))\" height=\"16\" class=\"bar\"/>"
+            var labelX = left + w + 6
+            if item.value.halfWidth.isFinite, item.value.halfWidth > 0 {
+                let lo = left + max(0, (item.value.mean - item.value.halfWidth) * scale), hi = left + (item.value.mean + item.value.halfWidth) * scale
+                svg += "<line x1=\"\(String(format: "%.1f", lo))\" x2=\"\(String(format: "%.1f", hi))\" y1=\"\(Int(y + 11))\" y2=\"\(Int(y + 11))\" class=\"ci\"/>"
+                labelX = max(labelX, hi + 6)
+            }
+            svg += "<text x=\"\(Int(labelX))\" y=\"\(Int(y + 15))\" class=\"value\">\(num(item.value.mean))</text>"
+        }
+        return svg + "</svg></figure>\n"
+    }
+
+    /// A 24-hour profile: the mean as a line, the 95% interval as a band.
+    static func profileChart(_ title: String, _ hours: [Value]) -> String {
+        guard hours.count == 24, hours.contains(where: { $0.mean.isFinite }) else { return "" }
+        let width = 760.0, height = 220.0, left = 50.0, bottom = 30.0, plotW = width - left - 20, plotH = height - bottom - 20
+        let top = max(hours.map { $0.mean + ($0.halfWidth.isFinite ? $0.halfWidth : 0) }.filter(\.isFinite).max() ?? 1, 1e-9)
+        func x(_ h: Int) -> Double { left + (Double(h) + 0.5) * plotW / 24 }
+        func y(_ v: Double) -> Double { 20 + plotH - max(0, v) / top * plotH }
+        let upper = (0..<24).map { String(format: "%.1f,%.1f", x($0), y(hours[$0].mean + (hours[$0].halfWidth.isFinite ? hours[$0].halfWidth : 0))) }
+        let lower = (0..<24).reversed().map { String(format: "%.1f,%.1f", x($0), y(hours[$0].mean - (hours[$0].halfWidth.isFinite ? hours[$0].halfWidth : 0))) }
+        let line = (0..<24).map { String(format: "%.1f,%.1f", x($0), y(hours[$0].mean)) }
+        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
+        svg += "<svg class=\"chart profile\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(width - 20))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<text x=\"\(Int(left - 6))\" y=\"24\" text-anchor=\"end\">\(num(top))</text><text x=\"\(Int(left - 6))\" y=\"\(Int(20 + plotH))\" text-anchor=\"end\">0</text>"
+        for h in stride(from: 0, to: 24, by: 3) {
+            svg += "<text x=\"\(String(format: "%.0f", x(h)))\" y=\"\(Int(height - 8))\" text-anchor=\"middle\">\(String(format: "%02d:00", h))</text>"
+        }
+        svg += "<polygon points=\"\((upper + lower).joined(separator: " "))\" class=\"band\"/>"
+        svg += "<polyline points=\"\(line.joined(separator: " "))\" class=\"line\"/>"
+        return svg + "</svg></figure>\n"
+    }
+
+    func html() -> String {
+        var body = "<h1>\(Self.escape(title))</h1>\n<p class=\"facts\">\(facts.map(Self.escape).joined(separator: " · "))</p>\n"
+        if variants.isEmpty {
+            let classes = metricOrder.filter { $0.hasPrefix("class.") && $0.hasSuffix(".wait.mean") }
+            body += "<h2>Waiting</h2>\n"
+            body += Self.barChart("Mean wait by class (95% interval)", classes.compactMap { name in
+                metrics[name].map { (String(name.dropFirst(6).dropLast(10)), $0) }
+            })
+            body += Self.barChart("Wait percentiles, all patients", ["wait.mean", "wait.p50", "wait.p90", "wait.p95"].compactMap { n in metrics[n].map { (n, $0) } })
+            let utilizations = metricOrder.filter { $0.hasPrefix("resource.") && $0.hasSuffix(".utilization") }
+            body += "<h2>Resources</h2>\n"
+            body += Self.barChart("Utilisation by resource", utilizations.compactMap { name in
+                metrics[name].map { (String(name.dropFirst(9).dropLast(12)), $0) }
+            })
+            if !profiles.isEmpty {
+                body += "<h2>Hour of day</h2>\n"
+                for (name, hours) in profiles {
+                    let parts = name.split(separator: ".")
+                    let what = parts.count >= 4 ? "\(parts[1]): \(parts[2] == "busy" ? "busy units" : "patients waiting")" : name
+                    body += Self.profileChart("\(what) by hour of day (mean, 95% band)", hours)
+                }
+            }
+            body += "<h2>Every metric</h2>\n<table><thead><tr><th>metric</th><th>mean</th><th>95% ±</th><th>n</th></tr></thead><tbody>\n"
+            for name in metricOrder {
+                guard let v = metrics[name] else { continue }
+                body += "<tr><td>\(Self.escape(name))</td><td>\(Self.num(v.mean))</td><td>\(Self.num(v.halfWidth))</td><td>\(v.n)</td></tr>\n"
+            }
+            body += "</tbody></table>\n"
+        } else {
+            body += "<h2>Variants</h2>\n<ol>" + variants.map { "<li>\(Self.escape($0.label))\($0.pareto ? " <strong>(Pareto-efficient)</strong>" : "")</li>" }.joined() + "</ol>\n"
+            for key in ["wait.mean", "target_met.fraction", "reneged.fraction", "cost.total"] where variants.allSatisfy({ $0.metrics[key] != nil }) {
+                body += Self.barChart("\(key) by variant (95% interval)", variants.map { ($0.label, $0.metrics[key]!) })
+            }
+            body += "<h2>Paired differences from \(Self.escape(variants[0].label))</h2>\n<table><thead><tr><th>metric</th>"
+            body += variants.dropFirst().map { "<th>\(Self.escape($0.label))</th>" }.joined() + "</tr></thead><tbody>\n"
+            for name in metricOrder {
+                body += "<tr><td>\(Self.escape(name))</td>"
+                for v in variants.dropFirst() {
+                    if let (d, significant) = v.differences[name] {
+                        body += "<td class=\"\(significant ? "significant" : "")\">\(Self.num(d.mean)) ± \(Self.num(d.halfWidth))</td>"
+                    } else {
+                        body += "<td>–</td>"
+                    }
+                }
+                body += "</tr>\n"
+            }
+            body += "</tbody></table>\n<p>Bold: the 95% interval of the paired difference excludes zero.</p>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(Self.escape(title))</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 820px; color: #222; }
+            h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
+            .facts { color: #555; } figure { margin: 1em 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
+            svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
+            .band { fill: #4a7fb5; opacity: .25; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; }
+            table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
+            td:first-child, th:first-child { text-align: left; } .significant { font-weight: 700; }
+            </style></head>
+            <body>
+            \(body)<p class="facts">Made by hospsim's simrun report.</p>
+            </body></html>
+
+            """
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+/// `simrun report`: one self-contained HTML page, rendered by a real browser (headless
+/// Chromium from Debian's packages, installed when absent and running as root).
+final class ReportTests: XCTestCase {
+    static func chromium() throws -> String {
+        for path in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] where FileManager.default.isExecutableFile(atPath: path) {
+            return path
+        }
+        guard getuid() == 0 else { throw XCTSkip("headless Chromium is not installed, and installing it needs root") }
+        let install = Process()
+        install.executableURL = URL(fileURLWithPath: "/bin/sh")
+        install.arguments = ["-c", "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1)"]
+        try install.run()
+        install.waitUntilExit()
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else { throw XCTSkip("chromium could not be installed") }
+        return "/usr/bin/chromium"
+    }
+
+    func browse(_ chromium: String, _ arguments: [String]) throws -> (stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: chromium)
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0"] + arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func testReportsRenderInABrowserWithTheirChartsAndNoErrors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-report-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("ed.json").path, compare = dir.appendingPathComponent("cmp.json").path
+        let db = dir.appendingPathComponent("r.sqlite").path
+        XCTAssertEqual(try EndToEndTests.simrun(["run", "scenarios/emergency-department.yaml", "--replications", "4", "--horizon", "3 day",
+                                                 "--format", "json", "--out", run, "--db", db]).status, 0)
+        XCTAssertEqual(try EndToEndTests.simrun(["compare", "scenarios/ed-fast-track.yaml", "--replications", "4", "--horizon", "3 day",
+                                                 "--policy", "priority", "--policy", "fifo", "--format", "json", "--out", compare]).status, 0)
+        var pages: [(String, Int, Int)] = []  // page, bar charts, profile charts expected
+        for (input, bars, profiles) in [(run, 3, 6), (compare, 4, 0), (db, 3, 0)] {
+            let html = dir.appendingPathComponent(URL(fileURLWithPath: input).lastPathComponent + ".html").path
+            let r = try EndToEndTests.simrun(["report", input, "-o", html])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let text = try String(contentsOfFile: html, encoding: .utf8)
+            XCTAssertFalse(text.contains("<script"), "no scripts")
+            XCTAssertFalse(text.range(of: #"(src|href)\s*=\s*"https?:"#, options: .regularExpression) != nil, "nothing fetched from elsewhere")
+            pages.append((html, bars, profiles))
+        }
+
+        let chromium = try Self.chromium()
+        for (page, bars, profiles) in pages {
+            let (dom, log) = try browse(chromium, ["--dump-dom", "file://" + page])
+            XCTAssertTrue(dom.contains("</html>"), "the page loaded: \(page)")
+            XCTAssertEqual(dom.components(separatedBy: "class=\"chart bars\"").count - 1, bars, page)
+            XCTAssertEqual(dom.components(separatedBy: "class=\"chart profile\"").count - 1, profiles, page)
+            XCTAssertGreaterThan(dom.components(separatedBy: "<rect").count - 1, 0, "bars are drawn")
+            let consoleErrors = log.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") || $0.contains("Failed to load") }
+            XCTAssertEqual(consoleErrors, [], page)
+        }
+        let (_, shot) = try browse(chromium, ["--screenshot=" + dir.appendingPathComponent("shot.png").path, "--window-size=900,1600", "file://" + pages[0].0])
+        let png = try Data(contentsOf: dir.appendingPathComponent("shot.png"))
+        XCTAssertGreaterThan(png.count, 10_000, shot)
+        XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+    }
+
+    func testTextFromFilesIsEscaped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-report-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOf: EndToEndTests.packageRoot.appendingPathComponent("scenarios/mm1.yaml"), encoding: .utf8)
+        let evil = dir.appendingPathComponent("evil.yaml")
+        try text.replacingOccurrences(of: "name: M/M/1 teaching queue", with: "name: \"<script>alert('x')</script> & co\"")
+            .write(to: evil, atomically: true, encoding: .utf8)
+        let json = dir.appendingPathComponent("e.json").path, html = dir.appendingPathComponent("e.html").path
+        XCTAssertEqual(try EndToEndTests.simrun(["run", evil.path, "--replications", "2", "--horizon", "1 day", "--format", "json", "--out", json]).status, 0)
+        XCTAssertEqual(try EndToEndTests.simrun(["report", json, "-o", html]).status, 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        XCTAssertFalse(page.contains("<script>"))
+        XCTAssertTrue(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"))
+        XCTAssertEqual(try EndToEndTests.simrun(["report", evil.path, "-o", html]).status, 2, "YAML is not a results document")
+    }
+}
