@@ -68,6 +68,13 @@ extension ScenarioLoader {
     }
 }
 
+/// Sizes beyond which a run would not fit in memory: units are tracked one by one, and every
+/// replication's results are kept until the end.
+public enum Limits {
+    public static let units = 100_000
+    public static let replications = 1_000_000
+}
+
 /// The scenario format's keys, for checking and for suggestions.
 enum Keys {
     static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy"]
@@ -199,13 +206,17 @@ final class ScenarioReader {
         return x
     }
 
-    func wholeNumber(_ node: Node, _ path: String, what: String, minimum: Int) -> Int? {
+    func wholeNumber(_ node: Node, _ path: String, what: String, minimum: Int, maximum: Int = Int.max) -> Int? {
         guard case .scalar(let s) = node, let x = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
             report(node, path, "\(what) must be a whole number, got \(describe(node))")
             return nil
         }
         guard x >= minimum else {
             report(node, path, "\(what) must be at least \(minimum), got \(x)")
+            return nil
+        }
+        guard x <= maximum else {
+            report(node, path, "\(what) must be at most \(maximum), got \(x)")
             return nil
         }
         return x

@@ -51,7 +51,7 @@ extension ScenarioReader {
         let horizon = f["horizon"].flatMap { time($0, "run.horizon", what: "horizon") }
         if let horizon, horizon <= 0 { report(f["horizon"], "run.horizon", "horizon must be positive") }
         let warmup = f["warmup"].map { time($0, "run.warmup", what: "warmup") } ?? 0
-        let replications = f["replications"].map { wholeNumber($0, "run.replications", what: "replications", minimum: 1) } ?? 10
+        let replications = f["replications"].map { wholeNumber($0, "run.replications", what: "replications", minimum: 1, maximum: Limits.replications) } ?? 10
         var seed: UInt64? = 1
         if let s = f["seed"] {
             seed = s.scalar.flatMap { UInt64($0.string) }
@@ -113,7 +113,7 @@ extension ScenarioReader {
             var capacity: Int?
             if let c = f["capacity"] {
                 if c.scalar?.string == "infinite" { capacity = nil } else {
-                    capacity = wholeNumber(c, path + ".capacity", what: "capacity", minimum: 0) ?? 0
+                    capacity = wholeNumber(c, path + ".capacity", what: "capacity", minimum: 0, maximum: Limits.units) ?? 0
                 }
             } else if f["shifts"] == nil, misspelt.isDisjoint(with: ["capacity", "shifts"]) {
                 report(item, path, "a resource needs 'capacity' (a whole number or \"infinite\") or 'shifts'")
@@ -154,7 +154,7 @@ extension ScenarioReader {
             guard let f = fields(item, p, allowed: Keys.shift, required: ["from", "to", "capacity"], what: "a shift"),
                   let from = f["from"].flatMap({ clockTime($0, p + ".from", what: "from") }),
                   let to = f["to"].flatMap({ clockTime($0, p + ".to", what: "to") }),
-                  let capacity = f["capacity"].flatMap({ wholeNumber($0, p + ".capacity", what: "capacity", minimum: 0) })
+                  let capacity = f["capacity"].flatMap({ wholeNumber($0, p + ".capacity", what: "capacity", minimum: 0, maximum: Limits.units) })
             else { continue }
             shifts.append(Shift(from: from % 1440, to: to % 1440, capacity: capacity))
         }
@@ -194,7 +194,13 @@ extension ScenarioReader {
             if let r = f["rate"] {
                 process = rate(r, path + ".rate", what: "rate").map { .poisson(rate: $0) }
             } else if let g = f["interarrival"] {
-                process = distribution(g, path + ".interarrival", what: "interarrival").map { .renewal($0) }
+                if let gap = distribution(g, path + ".interarrival", what: "interarrival") {
+                    if gap.mean > 0 {
+                        process = .renewal(gap)
+                    } else {
+                        report(g, path + ".interarrival", "interarrival times must have a positive mean; with gaps of 0 time would never advance")
+                    }
+                }
             } else if let b = f["by_hour"] {
                 process = profile(b, path + ".by_hour").map { .profile(ratesPerHour: $0) }
             }

@@ -115,7 +115,9 @@ struct BaselineCommand: ParsableCommand {
     func run() throws {
         var scenario = try loadScenario(file)
         if let replications {
-            guard replications >= 1 else { throw ValidationError("--replications must be at least 1") }
+            guard replications >= 1, replications <= Limits.replications else {
+                throw ValidationError("--replications must be between 1 and \(Limits.replications)")
+            }
             scenario.run.replications = replications
         }
         if let seed { scenario.run.seed = seed }

@@ -57,7 +57,9 @@ struct RunOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if let replications, replications < 1 || replications > Limits.replications {
+            throw ValidationError("--replications must be between 1 and \(Limits.replications)")
+        }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 

@@ -142,4 +142,15 @@ final class ValidationTests: XCTestCase {
         guard case .use(_, let d, _, _, _) = s.pathway[0] else { return XCTFail() }
         XCTAssertEqual(d.mean, 0.5)
     }
+
+    func testSizesThatCannotRunAndGapsOfZeroAreRejected() {
+        let e = errors("""
+            name: too big
+            run: {horizon: 5, replications: 5000000}
+            arrivals: [{name: a, interarrival: 0}]
+            resources: [{name: s, capacity: 100000000}]
+            pathway: [{use: s, duration: 1}]
+            """)
+        XCTAssertEqual(Set(e.map(\.keyPath)), ["run.replications", "arrivals[0].interarrival", "resources[0].capacity"])
+    }
 }
