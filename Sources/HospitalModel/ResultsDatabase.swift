@@ -142,48 +142,61 @@ public final class ResultsDatabase {
     /// Writes one run with all its replications and metrics, atomically; returns its id.
     @discardableResult
     public func write(_ result: RunResult, file: String, fileHash: String, settings: String) throws(DatabaseError) -> Int64 {
+        try write([result], file: file, fileHash: fileHash, settings: settings)[0]
+    }
+
+    /// Writes several runs (the variants of a comparison, say) in one transaction; returns their ids.
+    @discardableResult
+    public func write(_ results: [RunResult], file: String, fileHash: String, settings: String) throws(DatabaseError) -> [Int64] {
         try exec("BEGIN IMMEDIATE")
         do throws(DatabaseError) {
-            let run = try Statement(db, """
-                INSERT INTO runs (scenario, file, file_hash, seed, policy, replications, horizon, warmup, time_unit, settings, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let created = ISO8601DateFormatter().string(from: Date())
-            try run.run([.text(result.scenario), .text(file), .text(fileHash), .int(Int64(bitPattern: result.seed)),
-                         .text(result.policy), .int(Int64(result.replications.count)), .real(result.horizon),
-                         .real(result.warmup), .text(result.timeUnit.rawValue), .text(settings), .text(created)])
-            let id = sqlite3_last_insert_rowid(db)
-            let rep = try Statement(db, "INSERT INTO replications (run_id, replication, events) VALUES (?, ?, ?)")
-            let metric = try Statement(db, "INSERT INTO metrics (run_id, replication, name, value) VALUES (?, ?, ?, ?)")
-            let patient = try Statement(db, "INSERT INTO patients (run_id, replication, id, class, arrival, outcome, departure) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            let visit = try Statement(db, "INSERT INTO visits (run_id, replication, patient, step, resource, unit, queued, started, ended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            let charge = try Statement(db, "INSERT INTO billing (run_id, replication, patient, resource, charge) VALUES (?, ?, ?, ?, ?)")
-            func opt(_ x: Double?) -> Value { x.map { .real($0) } ?? .null }
-            for r in result.replications {
-                let k = Int64(r.replication)
-                try rep.run([.int(id), .int(k), .int(Int64(r.events))])
-                for (i, name) in result.catalog.names.enumerated() {
-                    try metric.run([.int(id), .int(k), .text(name), .real(r.metrics[i])])
-                }
-                guard let log = r.patients else { continue }
-                for p in log.patients {
-                    try patient.run([.int(id), .int(k), .int(Int64(p.id)), .text(result.classNames[p.classIndex]),
-                                     .real(p.arrival), .text(p.outcome), opt(p.departure)])
-                }
-                for v in log.visits {
-                    try visit.run([.int(id), .int(k), .int(Int64(v.patient)), .int(Int64(v.step)), .text(result.resourceNames[v.resource]),
-                                   v.unit.map { .int(Int64($0)) } ?? .null, .real(v.queued), opt(v.started), opt(v.ended)])
-                }
-                for b in log.billing {
-                    try charge.run([.int(id), .int(k), .int(Int64(b.patient)), .text(result.resourceNames[b.resource]), .real(b.charge)])
-                }
+            let ids = try results.map { (result) throws(DatabaseError) -> Int64 in
+                try insert(result, file: file, fileHash: fileHash, settings: settings)
             }
             try exec("COMMIT")
-            return id
+            return ids
         } catch {
             try? exec("ROLLBACK")
             throw error
         }
+    }
+
+    func insert(_ result: RunResult, file: String, fileHash: String, settings: String) throws(DatabaseError) -> Int64 {
+        let run = try Statement(db, """
+            INSERT INTO runs (scenario, file, file_hash, seed, policy, replications, horizon, warmup, time_unit, settings, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let created = ISO8601DateFormatter().string(from: Date())
+        try run.run([.text(result.scenario), .text(file), .text(fileHash), .int(Int64(bitPattern: result.seed)),
+                     .text(result.policy), .int(Int64(result.replications.count)), .real(result.horizon),
+                     .real(result.warmup), .text(result.timeUnit.rawValue), .text(settings), .text(created)])
+        let id = sqlite3_last_insert_rowid(db)
+        let rep = try Statement(db, "INSERT INTO replications (run_id, replication, events) VALUES (?, ?, ?)")
+        let metric = try Statement(db, "INSERT INTO metrics (run_id, replication, name, value) VALUES (?, ?, ?, ?)")
+        let patient = try Statement(db, "INSERT INTO patients (run_id, replication, id, class, arrival, outcome, departure) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let visit = try Statement(db, "INSERT INTO visits (run_id, replication, patient, step, resource, unit, queued, started, ended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let charge = try Statement(db, "INSERT INTO billing (run_id, replication, patient, resource, charge) VALUES (?, ?, ?, ?, ?)")
+        func opt(_ x: Double?) -> Value { x.map { .real($0) } ?? .null }
+        for r in result.replications {
+            let k = Int64(r.replication)
+            try rep.run([.int(id), .int(k), .int(Int64(r.events))])
+            for (i, name) in result.catalog.names.enumerated() {
+                try metric.run([.int(id), .int(k), .text(name), .real(r.metrics[i])])
+            }
+            guard let log = r.patients else { continue }
+            for p in log.patients {
+                try patient.run([.int(id), .int(k), .int(Int64(p.id)), .text(result.classNames[p.classIndex]),
+                                 .real(p.arrival), .text(p.outcome), opt(p.departure)])
+            }
+            for v in log.visits {
+                try visit.run([.int(id), .int(k), .int(Int64(v.patient)), .int(Int64(v.step)), .text(result.resourceNames[v.resource]),
+                               v.unit.map { .int(Int64($0)) } ?? .null, .real(v.queued), opt(v.started), opt(v.ended)])
+            }
+            for b in log.billing {
+                try charge.run([.int(id), .int(k), .int(Int64(b.patient)), .text(result.resourceNames[b.resource]), .real(b.charge)])
+            }
+        }
+        return id
     }
 
     /// A 64-bit FNV-1a of the file's bytes, as 16 hex digits: enough to tell whether a

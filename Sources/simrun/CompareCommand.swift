@@ -28,6 +28,9 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
+    @Option(help: "Also append every variant to this SQLite database as a run (policy = the variant's label), in one transaction.")
+    var db: String?
+
     func run() throws {
         var scenario = try loadScenario(file)
         try options.apply(to: &scenario)
@@ -69,6 +72,22 @@ struct CompareCommand: ParsableCommand {
                                         results: comparison.variants.map { ($0.label, $0.result) })
             try emit(partial.json(), to: options.out)
             return
+        }
+        if let db {
+            let hash = ResultsDatabase.fileHash(FileManager.default.contents(atPath: file) ?? Data())
+            let results = comparison.variants.map { v -> RunResult in
+                var r = v.result
+                r.policy = v.label
+                return r
+            }
+            do {
+                let ids = try ResultsDatabase(path: db).write(results, file: file, fileHash: hash,
+                                                               settings: CommandLine.arguments.dropFirst().joined(separator: " "))
+                printError("\(db): runs \(ids.map(String.init).joined(separator: ", ")) written (one per variant)")
+            } catch {
+                printError("error: results database \(error.message)")
+                throw ExitCode(2)
+            }
         }
         try emit(Self.render(comparison, format: options.format), to: options.out)
     }

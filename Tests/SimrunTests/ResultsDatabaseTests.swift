@@ -51,6 +51,11 @@ final class ResultsDatabaseTests: XCTestCase {
         XCTAssertEqual(lines.count - 1, metrics.count * 3)
         XCTAssertTrue(try String(contentsOfFile: csv + "/runs.csv", encoding: .utf8).contains("M/M/1 teaching queue"))
 
+        // A comparison adds one run per variant, labelled by its policy.
+        XCTAssertEqual(try e2e.simrun(["compare", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "1 day",
+                                       "--policy", "fifo", "--policy", "priority", "--db", db]).status, 0)
+        XCTAssertEqual(query(db, "SELECT id, policy FROM runs WHERE id > 2 ORDER BY id"), [["3", "fifo"], ["4", "priority"]])
+
         // A database that cannot be written: exit 2 and no other output.
         let out = dir.appendingPathComponent("out.json").path
         let bad = try e2e.simrun(["run", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "1 day", "--db", dir.path, "--out", out])
