@@ -4,11 +4,7 @@ import SimKernel
 public enum ComparisonDocument {
     public static func json(_ c: Comparison) -> String {
         guard let first = c.variants.first?.result else { return "{}\n" }
-        var out = "{\n"
-        out += "  \"scenario\": \(JSON.string(first.scenario)),\n"
-        out += "  \"seed\": \(first.seed),\n"
-        out += "  \"replications\": \(first.replications.count),\n"
-        out += "  \"horizon\": \(JSON.number(first.horizon)), \"warmup\": \(JSON.number(first.warmup)), \"time_unit\": \(JSON.string(first.timeUnit.rawValue)),\n"
+        var out = "{\n" + ResultsDocument.header(first)
         out += "  \"baseline\": \(JSON.string(c.variants[0].label)),\n"
         out += "  \"variants\": [\n"
         out += c.variants.enumerated().map { v, variant in

@@ -5,11 +5,7 @@ import Foundation
 /// formatting are fixed: the same run always gives the same bytes.
 public enum ResultsDocument {
     public static func json(_ r: RunResult) -> String {
-        var out = "{\n"
-        out += "  \"scenario\": \(JSON.string(r.scenario)),\n"
-        out += "  \"seed\": \(r.seed),\n"
-        out += "  \"replications\": \(r.replications.count),\n"
-        out += "  \"horizon\": \(JSON.number(r.horizon)), \"warmup\": \(JSON.number(r.warmup)), \"time_unit\": \(JSON.string(r.timeUnit.rawValue)),\n"
+        var out = "{\n" + header(r)
         out += "  \"policy\": \(JSON.string(r.policy)),\n"
         out += "  \"metrics\": {\n"
         out += r.metrics.map { "    \(JSON.string($0.name)): \(summary($0.summary))" }.joined(separator: ",\n")
@@ -19,6 +15,13 @@ public enum ResultsDocument {
         }.joined(separator: ",\n")
         out += "\n  }\n}\n"
         return out
+    }
+
+    /// The lines every document of a run starts with: scenario, seed, replications, horizon,
+    /// warm-up and time unit.
+    static func header(_ r: RunResult) -> String {
+        "  \"scenario\": \(JSON.string(r.scenario)),\n  \"seed\": \(r.seed),\n  \"replications\": \(r.replications.count),\n"
+            + "  \"horizon\": \(JSON.number(r.horizon)), \"warmup\": \(JSON.number(r.warmup)), \"time_unit\": \(JSON.string(r.timeUnit.rawValue)),\n"
     }
 
     public static func summary(_ s: Summary) -> String {

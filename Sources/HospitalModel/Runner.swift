@@ -79,23 +79,11 @@ public struct RunResult: Sendable {
     public var seconds: Double
 
     public init(model: CompiledModel, replications: [ReplicationResult], seconds: Double) {
-        scenario = model.scenario.name
-        seed = model.run.seed
-        horizon = model.run.horizon
-        warmup = model.run.warmup
-        timeUnit = model.timeUnit
-        policy = model.defaultPolicy.label
-        catalog = MetricCatalog(model)
+        self.init(scenario: model.scenario.name, seed: model.run.seed, horizon: model.run.horizon, warmup: model.run.warmup,
+                  timeUnit: model.timeUnit, policy: model.defaultPolicy.label, catalog: MetricCatalog(model),
+                  replications: replications)
         classNames = model.classes.map(\.name)
         resourceNames = model.resources.map(\.name)
-        self.replications = replications
-        metrics = catalog.names.enumerated().map { i, name in
-            (name, Summary(of: replications.map { $0.metrics[i] }))
-        }
-        profiles = catalog.profileNames.enumerated().map { i, name in
-            (name, (0..<24).map { h in Summary(of: replications.map { $0.profiles[i][h] }) })
-        }
-        events = replications.reduce(0) { $0 + $1.events }
         self.seconds = seconds
     }
 

@@ -67,19 +67,17 @@ struct RunOptions: ParsableArguments {
     func apply(to scenario: inout Scenario) throws {
         if let replications { scenario.run.replications = replications }
         if let seed { scenario.run.seed = seed }
-        if let horizon {
-            switch TimeText.duration(horizon, unit: scenario.timeUnit) {
-            case .success(let h) where h > 0: scenario.run.horizon = h
-            case .success: throw ValidationError("--horizon must be positive")
-            case .failure(let e): throw ValidationError("--horizon: \(e.message)")
-            }
-        }
-        if let warmup {
-            switch TimeText.duration(warmup, unit: scenario.timeUnit) {
-            case .success(let w): scenario.run.warmup = w
-            case .failure(let e): throw ValidationError("--warmup: \(e.message)")
-            }
-        }
+        if let horizon { scenario.run.horizon = try timeFlag("--horizon", horizon, unit: scenario.timeUnit, positive: true) }
+        if let warmup { scenario.run.warmup = try timeFlag("--warmup", warmup, unit: scenario.timeUnit, positive: false) }
+    }
+}
+
+/// A time given on the command line, in the scenario's unit unless it names one.
+func timeFlag(_ flag: String, _ text: String, unit: TimeUnit, positive: Bool) throws -> Double {
+    switch TimeText.duration(text, unit: unit) {
+    case .success(let t) where positive && t <= 0: throw ValidationError("\(flag) must be positive")
+    case .success(let t): return t
+    case .failure(let e): throw ValidationError("\(flag): \(e.message)")
     }
 }
 

@@ -36,12 +36,7 @@ struct TraceCommand: ParsableCommand {
         var scenario = try loadScenario(file)
         if let seed { scenario.run.seed = seed }
         guard replication >= 0 else { throw ValidationError("--replication must be >= 0") }
-        let limit: Double
-        switch TimeText.duration(until, unit: scenario.timeUnit) {
-        case .success(let t) where t > 0: limit = t
-        case .success: throw ValidationError("--until must be positive")
-        case .failure(let e): throw ValidationError("--until: \(e.message)")
-        }
+        let limit = try timeFlag("--until", until, unit: scenario.timeUnit, positive: true)
         var choice: PolicyChoice?
         if let policy {
             do { choice = try ScenarioLoader.policy(policy, for: scenario) } catch {
