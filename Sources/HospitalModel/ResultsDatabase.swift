@@ -213,6 +213,10 @@ public struct DatabaseError: Error, CustomStringConvertible {
 
 /// The same tables as CSV files (RFC 4180 quoting).
 public enum ResultsExport {
+    /// Every file an export may hold: a folder with nothing else is an earlier export.
+    public static let fileNames: Set<String> = ["runs.csv", "replications.csv", "metrics.csv", "patients.csv",
+                                                "visits.csv", "billing.csv", "shifts.csv"]
+
     public static func tables(_ result: RunResult, file: String, fileHash: String, settings: String) -> [(name: String, csv: String)] {
         var runs = "scenario,file,file_hash,seed,policy,replications,horizon,warmup,time_unit,settings\n"
         runs += [CSV.field(result.scenario), CSV.field(file), fileHash, String(result.seed), CSV.field(result.policy),

@@ -51,8 +51,8 @@ struct CheckCommand: ParsableCommand {
         case .csv: Self.csv(check)
         case .table: Self.table(check, scenario: scenario.name)
         }
-        if let junit { try emit(check.junit(suite: scenario.name), to: junit) }
-        try emit(text, to: options.out)
+        if let junit { try Output.write(check.junit(suite: scenario.name), to: junit) }
+        try Output.write(text, to: options.out)
         if check.regressed { throw ExitCode(1) }
     }
 
@@ -138,6 +138,6 @@ struct BaselineCommand: ParsableCommand {
             let entries = tolerances.map { "\(JSON.string($0.0)): \(JSON.number($0.1))" }.joined(separator: ", ")
             text = String(text.dropLast(2)) + ",\n  \"tolerance\": {\(entries)}\n}\n"
         }
-        try emit(text, to: output)
+        try Output.write(text, to: output)
     }
 }

@@ -70,7 +70,7 @@ struct CompareCommand: ParsableCommand {
             let partial = PartialResult(command: "compare", format: options.format.rawValue, shard: k, shards: n,
                                         totalReplications: total, theory: nil,
                                         results: comparison.variants.map { ($0.label, $0.result) })
-            try emit(partial.json(), to: options.out)
+            try Output.write(partial.json(), to: options.out)
             return
         }
         if let db {
@@ -89,7 +89,7 @@ struct CompareCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        try emit(Self.render(comparison, format: options.format), to: options.out)
+        try Output.write(Self.render(comparison, format: options.format), to: options.out)
     }
 
     static func render(_ comparison: Comparison, format: OutputFormat) -> String {

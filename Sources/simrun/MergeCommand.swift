@@ -58,6 +58,6 @@ struct MergeCommand: ParsableCommand {
         } else {
             text = RunCommand.render(merged.results[0].result, theory: merged.first.theory, format: chosen)
         }
-        try emit(text, to: output)
+        try Output.write(text, to: output)
     }
 }

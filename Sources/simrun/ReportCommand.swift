@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             printError("\(input):1:1: error: \(e.message)")
             throw ExitCode(2)
         }
-        try emit(report.html(), to: output)
+        try Output.write(report.html(), to: output)
     }
 }
 

@@ -39,7 +39,7 @@ struct RunCommand: ParsableCommand {
             let partial = PartialResult(command: "run", format: options.format.rawValue, shard: k, shards: n,
                                         totalReplications: total, theory: try? Theory.analyse(scenario).get(),
                                         results: [("run", result)])
-            try emit(partial.json(), to: options.out)
+            try Output.write(partial.json(), to: options.out)
             return
         }
         let paths = try expandScenarioPaths(files)
@@ -70,7 +70,7 @@ struct RunCommand: ParsableCommand {
                 }.joined()
             case .table: results.map { render($0.result, $0.scenario) }.joined(separator: "\n")
             }
-            try emit(text, to: options.out)
+            try Output.write(text, to: options.out)
         }
         if failed { throw ExitCode(2) }
     }
@@ -100,13 +100,13 @@ struct RunCommand: ParsableCommand {
         if all.count < total {
             let partial = PartialResult(command: "run", format: options.format.rawValue, shard: 0, shards: 1,
                                         totalReplications: total, theory: nil, results: [("run", merged)])
-            try emit(partial.json(), to: options.checkpointPath)
+            try Output.write(partial.json(), to: options.checkpointPath)
             printError("interrupted: \(all.count) of \(total) replications done, kept in \(options.checkpointPath); "
                        + "finish with the same command and --resume \(options.checkpointPath)")
             throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
         }
         try store(merged, file: path)
-        try emit(render(merged, scenario), to: options.out)
+        try Output.write(render(merged, scenario), to: options.out)
         if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
     }
 
@@ -126,15 +126,8 @@ struct RunCommand: ParsableCommand {
             }
         }
         if let exportCSV {
-            do {
-                try FileManager.default.createDirectory(atPath: exportCSV, withIntermediateDirectories: true)
-            } catch {
-                printError("error: cannot create \(exportCSV): \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
-            for table in ResultsExport.tables(result, file: file, fileHash: hash, settings: settings) {
-                try emit(table.csv, to: URL(fileURLWithPath: exportCSV).appendingPathComponent(table.name).path)
-            }
+            let tables = ResultsExport.tables(result, file: file, fileHash: hash, settings: settings)
+            try OutputFolder.write(tables.map { ($0.name, $0.csv) }, to: exportCSV, replaceable: ResultsExport.fileNames)
         }
     }
 
@@ -198,20 +191,21 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check scenario files without running them; every problem is reported.")
 
-    @Argument(help: "Scenario files (YAML).")
+    @Argument(help: "Scenario files (YAML) or folders of them.")
     var files: [String]
 
     func run() throws {
         var failed = false
-        for file in files {
+        for file in try expandScenarioPaths(files) {
             do {
                 let (_, warnings) = try ScenarioLoader.load(path: file)
                 for w in warnings { printError(w.description) }
-                print("\(file): ok")
             } catch {
                 for e in error.all { printError(e.description) }
                 failed = true
+                continue
             }
+            try Output.write("\(file): ok\n", to: nil)
         }
         if failed { throw ExitCode(2) }
     }

@@ -96,27 +96,3 @@ func loadScenario(_ path: String) throws -> Scenario {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
-
-/// Writes `text` to `path` through a temporary file and a rename, so that a reader never sees
-/// half a file and a failed run leaves none; or prints it when `path` is nil.
-func emit(_ text: String, to path: String?) throws {
-    guard let path else {
-        FileHandle.standardOutput.write(Data(text.utf8))
-        return
-    }
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-    do {
-        try Data(text.utf8).write(to: temporary)
-        // rename(2) replaces the target atomically. (Foundation's replaceItemAt on Linux can
-        // lose the original file when it fails.)
-        guard rename(temporary.path, url.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        printError("error: cannot write \(path): \(error.localizedDescription)")
-        throw ExitCode(2)
-    }
-}

@@ -77,10 +77,10 @@ struct SweepCommand: ParsableCommand {
                                         totalReplications: total, theory: nil,
                                         results: zip(points, results).map { (Self.label(of: $0), $1) })
             partial.shown = shown
-            try emit(partial.json(), to: options.out)
+            try Output.write(partial.json(), to: options.out)
             return
         }
-        try emit(Self.render(points, results, shown, format: options.format), to: options.out)
+        try Output.write(Self.render(points, results, shown, format: options.format), to: options.out)
     }
 
     static func render(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ shown: [String], format: OutputFormat) -> String {

@@ -22,7 +22,7 @@ struct TheoryCommand: ParsableCommand {
             for (metric, value) in theory.values {
                 out += ResultTable.pad(metric, width) + ResultTable.lpad(ResultTable.format(value), 14) + "\n"
             }
-            print(out, terminator: "")
+            try Output.write(out, to: nil)
         }
     }
 }

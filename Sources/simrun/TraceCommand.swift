@@ -46,8 +46,8 @@ struct TraceCommand: ParsableCommand {
         }
         let records = Tracer.trace(scenario, until: limit, replication: replication, policy: choice)
         switch format {
-        case .csv: try emit(Tracer.csv(records), to: out)
-        case .table: try emit(Tracer.table(records), to: out)
+        case .csv: try Output.write(Tracer.csv(records), to: out)
+        case .table: try Output.write(Tracer.table(records), to: out)
         case .json: throw ValidationError("trace prints table or csv")
         }
     }

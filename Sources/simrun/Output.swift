@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a command's output goes, and the rules that keep a failed or careless write from
+/// destroying anything:
+///
+/// - no path, or `-`: standard output; a write error there is a message and exit 2, not a crash;
+/// - a regular file or a missing path: written through a temporary file beside it and renamed
+///   into place, so a reader never sees half a file and a failed run leaves none; an existing
+///   file keeps its permissions;
+/// - a symbolic link: followed on purpose; the file it points to is replaced as above and the
+///   link itself is kept;
+/// - a character device or a named pipe (`/dev/null`, `/dev/stdout`, a `>(…)` pipe): written
+///   into, never replaced; nothing is ever created or renamed under `/dev` or `/proc`;
+/// - anything else (a folder, a block device, a socket, a dangling link): refused with exit 2.
+enum Output {
+    /// Writes `text` to `path` (standard output when nil or `-`); on failure prints why and exits 2.
+    static func write(_ text: String, to path: String?) throws {
+        do {
+            if let path, path != "-" {
+                try writeFile(Array(text.utf8), path: path)
+            } else {
+                try writeAll(Array(text.utf8), to: STDOUT_FILENO, name: "standard output")
+            }
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode(2)
+        }
+    }
+
+    struct OutputError: Error {
+        var message: String
+    }
+
+    static func systemError(_ what: String, _ code: Int32 = errno) -> OutputError {
+        OutputError(message: "\(what): \(String(cString: strerror(code)))")
+    }
+
+    /// What a path names now, without following a final symbolic link.
+    enum Kind {
+        case missing, regular, directory, symlink, characterDevice, fifo, other(String)
+
+        init(path: String, follow: Bool) {
+            var st = stat()
+            let status = follow ? stat(path, &st) : lstat(path, &st)
+            guard status == 0 else {
+                self = .missing
+                return
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFREG: self = .regular
+            case S_IFDIR: self = .directory
+            case S_IFLNK: self = .symlink
+            case S_IFCHR: self = .characterDevice
+            case S_IFIFO: self = .fifo
+            case S_IFBLK: self = .other("a block device")
+            case S_IFSOCK: self = .other("a socket")
+            default: self = .other("not a regular file")
+            }
+        }
+    }
+
+    static func writeFile(_ bytes: [UInt8], path: String) throws(OutputError) {
+        var kind = Kind(path: path, follow: false)
+        var target = path
+        if case .symlink = kind {
+            kind = Kind(path: path, follow: true)
+            if case .missing = kind {
+                throw OutputError(message: "cannot write \(path): it is a symbolic link to nothing (a dangling link); name a file instead")
+            }
+            if case .regular = kind, let resolved = realpath(path, nil) {
+                target = String(cString: resolved)
+                free(resolved)
+            }
+        }
+        let systemFolder = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
+        switch kind {
+        case .characterDevice, .fifo:
+            try writeInto(bytes, path: path)
+        case .missing where systemFolder:
+            throw OutputError(message: "cannot write \(path): it does not exist, and simrun creates no files under /dev or /proc")
+        case .regular where systemFolder:
+            try writeInto(bytes, path: path)
+        case .missing, .regular:
+            try replace(target, with: bytes)
+        case .directory:
+            throw OutputError(message: "cannot write \(path): it is a folder; name a file inside it")
+        case .other(let what):
+            throw OutputError(message: "cannot write \(path): it is \(what), which simrun will not replace; name a regular file")
+        case .symlink:
+            throw OutputError(message: "cannot write \(path): it is a loop of symbolic links")
+        }
+    }
+
+    /// Writes into an existing device or pipe without creating, truncating or renaming anything.
+    static func writeInto(_ bytes: [UInt8], path: String) throws(OutputError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw systemError("cannot open \(path)") }
+        defer { close(fd) }
+        try writeAll(bytes, to: fd, name: path)
+    }
+
+    /// Replaces (or creates) the regular file `path` atomically: a temporary file in the same
+    /// folder, flushed to disk, then rename(2) over the target.
+    static func replace(_ path: String, with bytes: [UInt8]) throws(OutputError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        guard case .directory = Kind(path: folder, follow: true) else {
+            throw OutputError(message: "cannot write \(path): the folder \(folder) does not exist")
+        }
+        let temporary = temporaryName(beside: url)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw systemError("cannot write \(path)") }
+        var existing = stat()
+        if stat(path, &existing) == 0 { fchmod(fd, existing.st_mode & 0o7777) }
+        do throws(OutputError) {
+            try writeAll(bytes, to: fd, name: path)
+            guard fsync(fd) == 0 else { throw systemError("cannot write \(path)") }
+            close(fd)
+            guard rename(temporary, path) == 0 else { throw systemError("cannot write \(path)") }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// A hidden name beside `url` that no other process uses.
+    static func temporaryName(beside url: URL) -> String {
+        url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).simrun-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+    }
+
+    static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String) throws(OutputError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw systemError("cannot write \(name)")
+            }
+            offset += n
+        }
+    }
+}
+
+/// A folder of files written as one set (`--export-csv`): built in a temporary folder beside
+/// the target and renamed into place, so a reader sees all the files or none.
+enum OutputFolder {
+    /// Writes `files` (name, text) as the folder `path`. An existing folder is replaced only when
+    /// it is empty or holds nothing but files named in `replaceable` (an earlier export).
+    static func write(_ files: [(name: String, text: String)], to path: String, replaceable: Set<String>) throws {
+        do {
+            try writeFolder(files, path: path, replaceable: replaceable)
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode(2)
+        }
+    }
+
+    static func writeFolder(_ files: [(name: String, text: String)], path: String, replaceable: Set<String>) throws(Output.OutputError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        guard case .directory = Output.Kind(path: folder, follow: true) else {
+            throw Output.OutputError(message: "cannot write \(path): the folder \(folder) does not exist")
+        }
+        var oldFiles: [String] = []
+        switch Output.Kind(path: path, follow: false) {
+        case .missing: break
+        case .directory:
+            oldFiles = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            let foreign = oldFiles.filter { !replaceable.contains($0) }.sorted()
+            guard foreign.isEmpty else {
+                let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", …" : "")
+                throw Output.OutputError(message: "cannot write \(path): the folder holds files simrun did not write (\(shown)); name a new or empty folder")
+            }
+        case .symlink:
+            throw Output.OutputError(message: "cannot write \(path): it is a symbolic link; name the folder itself")
+        default:
+            throw Output.OutputError(message: "cannot write \(path): it exists and is not a folder")
+        }
+        let temporary = Output.temporaryName(beside: url)
+        guard mkdir(temporary, 0o777) == 0 else { throw Output.systemError("cannot create a folder beside \(path)") }
+        func removeTemporary(_ dir: String) {
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] { unlink(dir + "/" + f) }
+            rmdir(dir)
+        }
+        do throws(Output.OutputError) {
+            for file in files {
+                let filePath = temporary + "/" + file.name
+                let fd = open(filePath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+                guard fd >= 0 else { throw Output.systemError("cannot write \(path)/\(file.name)") }
+                defer { close(fd) }
+                try Output.writeAll(Array(file.text.utf8), to: fd, name: "\(path)/\(file.name)")
+                guard fsync(fd) == 0 else { throw Output.systemError("cannot write \(path)/\(file.name)") }
+            }
+            if oldFiles.isEmpty {
+                // rename(2) replaces an empty folder atomically.
+                guard rename(temporary, path) == 0 else { throw Output.systemError("cannot write \(path)") }
+            } else {
+                // A full folder cannot be renamed over: move the old export aside first. Between the
+                // two renames the old files are still whole, under the aside name.
+                let aside = Output.temporaryName(beside: url)
+                guard rename(path, aside) == 0 else { throw Output.systemError("cannot replace \(path)") }
+                guard rename(temporary, path) == 0 else {
+                    let error = Output.systemError("cannot write \(path)")
+                    rename(aside, path)
+                    throw error
+                }
+                removeTemporary(aside)
+            }
+        } catch {
+            removeTemporary(temporary)
+            throw error
+        }
+    }
+}
