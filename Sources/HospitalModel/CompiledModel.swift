@@ -180,17 +180,23 @@ struct ProgramBuilder {
                 var bound = 0.0
                 var jumps: [Int] = []
                 var table = BranchTable(bounds: [], starts: [], otherwise: 0)
+                var otherwiseStart: Int32?
                 for arm in arms {
-                    bound += arm.probabilities[classIndex]
-                    table.bounds.append(bound)
-                    table.starts.append(Int32(program.count))
+                    if arm.isOtherwise {
+                        // No bound of its own: a draw past every other arm lands here, exactly.
+                        otherwiseStart = Int32(program.count)
+                    } else {
+                        bound += arm.probabilities[classIndex]
+                        table.bounds.append(bound)
+                        table.starts.append(Int32(program.count))
+                    }
                     emit(arm.steps)
                     jumps.append(program.count)
                     program.append(.jump(to: 0))
                 }
                 let end = Int32(program.count)
                 for j in jumps { program[j] = .jump(to: end) }
-                table.otherwise = end
+                table.otherwise = otherwiseStart ?? end
                 branches[Int(tableIndex)] = table
             }
         }

@@ -9,6 +9,16 @@ public struct ReplicationResult: Sendable {
     public var events: Int
     /// Patient-level records, when they were asked for.
     public var patients: PatientLog?
+    /// Why the replication stopped before its horizon (a limit of `RunLimits`), or nil.
+    public var stopped: String?
+
+    public init(replication: Int, metrics: [Double], profiles: [[Double]], events: Int, patients: PatientLog? = nil) {
+        self.replication = replication
+        self.metrics = metrics
+        self.profiles = profiles
+        self.events = events
+        self.patients = patients
+    }
 }
 
 /// The names of a model's metrics and profiles, as in the results contract.

@@ -33,13 +33,15 @@ public enum Runner {
         let done = Atomic<Int>(0)
         let workers = max(1, min(threads, count))
         let start = DispatchTime.now().uptimeNanoseconds
+        let failed = StopFlag()  // a replication hit a limit: the run has failed, start no more
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while stop?.isSet != true {
+            while stop?.isSet != true, !failed.isSet {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < count else { return }
                 var sim = Simulation(model: model, replication: indices[i])
                 if recordPatients { sim.patientLog = PatientLog() }
                 let r = sim.run()
+                if r.stopped != nil { failed.set() }
                 results.withLock { $0[i] = r }
                 let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
                 progress?(finished)
@@ -104,6 +106,16 @@ public struct RunResult: Sendable {
         }
         events = replications.reduce(0) { $0 + $1.events }
         seconds = 0
+    }
+
+    /// Why the run failed: the first replication stopped by a limit, or nil.
+    public var stopped: String? { replications.lazy.compactMap(\.stopped).first }
+
+    /// Patients arrived, in all replications, with none completed: the horizon or a duration is
+    /// almost surely wrong (a time in the wrong unit, say).
+    public var completedNone: Bool {
+        guard let arrived = values("patients.arrived"), let completed = values("patients.completed") else { return false }
+        return arrived.reduce(0, +) > 0 && completed.reduce(0, +) == 0
     }
 
     public func metric(_ name: String) -> Summary? { metrics.first { $0.name == name }?.summary }

@@ -37,6 +37,25 @@ public struct RunSettings: Sendable, Equatable {
     public var warmup: Double
     public var replications: Int
     public var seed: UInt64
+    /// Bounds that stop a runaway replication cleanly (not part of the file: flags set them).
+    public var limits = RunLimits()
+
+    public init(horizon: Double, warmup: Double, replications: Int, seed: UInt64) {
+        self.horizon = horizon
+        self.warmup = warmup
+        self.replications = replications
+        self.seed = seed
+    }
+}
+
+/// A replication stops, and its run fails with a message, when it simulates more than `events`
+/// events or holds more than `patients` patients at once (a queue growing without bound).
+public struct RunLimits: Sendable, Equatable {
+    public static let defaultEvents = 1_000_000_000
+    public static let defaultPatients = 2_000_000
+    public var events = RunLimits.defaultEvents
+    public var patients = RunLimits.defaultPatients
+    public init() {}
 }
 
 public struct ArrivalStream: Sendable {
@@ -117,6 +136,14 @@ public struct BranchArm: Sendable {
     /// Probability of this arm, per class index.
     public var probabilities: [Double]
     public var steps: [Step]
+    /// The `otherwise` arm: taken whenever no other arm is; its probabilities are the rest.
+    public var isOtherwise = false
+
+    public init(probabilities: [Double], steps: [Step], isOtherwise: Bool = false) {
+        self.probabilities = probabilities
+        self.steps = steps
+        self.isOtherwise = isOtherwise
+    }
 }
 
 /// A named allocation policy with its parameters, ready to use.

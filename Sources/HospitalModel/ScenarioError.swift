@@ -1,3 +1,5 @@
+import SimKernel
+
 /// A problem found in a scenario file, with the place it was found.
 ///
 /// Printed in the compiler's shape, so that editors can jump to it:
@@ -22,11 +24,31 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
         self.severity = severity
     }
 
+    /// Messages quote the user's input cut short (see `quoted`); these caps are the last guard
+    /// against echoing megabytes of it.
+    static let messageLimit = 600
+    static let keyPathLimit = 200
+
     public var description: String {
-        let place = keyPath.isEmpty ? "" : " (at \(keyPath))"
-        return "\(file):\(line):\(column): \(severity.rawValue): \(message)\(place)"
+        let place = keyPath.isEmpty ? "" : " (at \(Self.cut(keyPath, Self.keyPathLimit)))"
+        return "\(file):\(line):\(column): \(severity.rawValue): \(Self.cut(message, Self.messageLimit))\(place)"
+    }
+
+    static func cut(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "… (\(text.count) characters)"
     }
 }
+
+/// The user's text as quoted in a message: line breaks shown as \n, and cut to a few dozen
+/// characters so that a huge value never floods the terminal.
+func quoted(_ text: String, limit: Int = 40) -> String {
+    var shown = text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    shown = shown.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+    return "'" + shown + "'" + (text.count > limit ? " (\(text.count) characters)" : "")
+}
+
+/// A number in a message, as a person would write it.
+func readable(_ x: Double) -> String { NumberText.readable(x) }
 
 /// Every problem found in one scenario file; thrown when at least one is an error.
 public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {

@@ -10,14 +10,58 @@ import Yams
 public enum ScenarioLoader {
     /// Loads the file at `path`. Warnings that do not stop the run are returned in `warnings`.
     public static func load(path: String) throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError]) {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScenarioErrors(all: [ScenarioError(file: path, line: 1, column: 1, keyPath: "",
-                                                     message: "cannot read the file: \(error.localizedDescription)")])
+        try load(yaml: readText(path), file: path)
+    }
+
+    /// The text of a scenario file, or a plain message for what is not one: a folder, a file too
+    /// large to be a scenario, binary data, text that is not UTF-8.
+    static func readText(_ path: String) throws(ScenarioErrors) -> String {
+        func fail(_ message: String, line: Int = 1, column: Int = 1) -> ScenarioErrors {
+            ScenarioErrors(all: [ScenarioError(file: path, line: line, column: column, keyPath: "", message: message)])
         }
-        return try load(yaml: text, file: path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw fail("no such file")
+        }
+        if isFolder.boolValue { throw fail("this is a folder, not a scenario file; name a .yaml file (run and validate also take folders)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot read the file: permission denied") }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: Limits.fileBytes + 1) ?? Data()
+        } catch {
+            throw fail("cannot read the file: \(error.localizedDescription)")
+        }
+        guard data.count <= Limits.fileBytes else {
+            throw fail("the file is larger than \(Limits.fileBytes / 1_048_576) MiB, far more than any scenario; is it the right file?")
+        }
+        let bytes = [UInt8](data)
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = place(ofByte: nul, in: bytes)
+            throw fail("this is not a text file (it holds binary data); a scenario is YAML text", line: line, column: column)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            var offset = 0
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): offset += UTF8.width(scalar)
+                case .emptyInput, .error: break decoding
+                }
+            }
+            let (line, column) = place(ofByte: offset, in: bytes)
+            throw fail("the file is not UTF-8 text (byte \(offset + 1) is not valid UTF-8); save it as UTF-8", line: line, column: column)
+        }
+        return text
+    }
+
+    /// Line and column (from 1) of byte `offset`.
+    static func place(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let before = bytes[..<offset]
+        let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        return (line, offset - lineStart + 1)
     }
 
     /// Loads a scenario from YAML text; `file` names it in messages.
@@ -36,6 +80,11 @@ public enum ScenarioLoader {
                                                      message: "the file is empty; a scenario needs at least name, run, arrivals, resources and pathway")])
         }
         let scenario = reader.scenario(root)
+        if let scenario {
+            for (keyPath, message) in Limits.problems(scenario) {
+                reader.report(mark: reader.marks[keyPath] ?? root.mark, keyPath, message)
+            }
+        }
         if let scenario, reader.diagnostics.allSatisfy({ $0.severity == .warning }) {
             reader.warnAboutOfferedLoad(scenario)
             return (scenario, reader.diagnostics)
@@ -73,6 +122,40 @@ extension ScenarioLoader {
 public enum Limits {
     public static let units = 100_000
     public static let replications = 1_000_000
+    /// A scenario file larger than this is surely not one.
+    public static let fileBytes = 64 << 20
+    /// A queue longer than this is no hospital's (and exact M/M/c/K theory sums over it).
+    public static let queueCapacity = 1_000_000
+    /// Warm-up plus horizon: 100 years of 365.25 days.
+    public static let simulatedMinutes = 100 * 365.25 * 1440
+    /// Expected arrivals per replication (rate x (warm-up + horizon)).
+    public static let arrivalsPerReplication = 100_000_000.0
+
+    /// What makes a scenario too large to run, as (key path, message): checked when a file is
+    /// loaded and again after command-line flags change its run settings.
+    public static func problems(_ scenario: Scenario) -> [(keyPath: String, message: String)] {
+        var found: [(String, String)] = []
+        let run = scenario.run
+        let minutes = (run.horizon + run.warmup) * scenario.timeUnit.minutes
+        if !(minutes <= simulatedMinutes) {
+            found.append(("run.horizon", "warm-up and horizon together come to \(String(format: "%.4g", minutes / 525_960)) years; "
+                          + "the limit is 100 years (\(readable(simulatedMinutes / scenario.timeUnit.minutes)) \(scenario.timeUnit.rawValue)s)"))
+        } else {
+            let rate = scenario.arrivals.reduce(0) { $0 + $1.meanRate(timeUnit: scenario.timeUnit) }
+            let expected = rate * (run.horizon + run.warmup)
+            if !(expected <= arrivalsPerReplication) {
+                found.append(("arrivals", "the arrival streams bring about \(String(format: "%.3g", expected)) patients per replication "
+                              + "(mean rate \(readable(rate)) per \(scenario.timeUnit.rawValue) over warm-up and horizon); "
+                              + "the limit is \(String(format: "%.0e", arrivalsPerReplication)): is a rate given per minute where per hour was meant?"))
+            }
+        }
+        return found
+    }
+
+    /// Names of the scenario, classes, resources and streams: they head tables and columns.
+    public static let nameLength = 200
+    /// Other texts (a description).
+    public static let textLength = 10_000
 }
 
 /// The scenario format's keys, for checking and for suggestions.
@@ -89,6 +172,7 @@ enum Keys {
     static let use = ["use", "duration", "by_class", "treatment"]
     static let delay = ["delay", "by_class"]
     static let arm = ["probability", "steps"]
+    static let otherwiseArm = ["otherwise"]
     static let distributions = ["exponential", "deterministic", "uniform", "triangular", "normal",
                                 "lognormal", "gamma", "erlang", "weibull", "empirical"]
 }
@@ -98,11 +182,24 @@ final class ScenarioReader {
     let file: String
     var diagnostics: [ScenarioError] = []
     var timeUnit: TimeUnit = .minute
-    var classNames: [String] = []
+    var classNames: [String] = [] {
+        didSet {
+            classByName = Dictionary(classNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            classNameSet = Set(classNames)
+        }
+    }
     var classPriorities: [Int] = []
     var resourceNames: [String] = []
+    /// Names to indices, so that a large model is read in linear time.
+    var resourceByName: [String: Int] = [:]
+    var classByName: [String: Int] = [:]
+    var classNameSet: Set<String> = []
+    /// The classes that follow the pathway being read (nil: all), for checks that only they matter to.
+    var pathwayClasses: [Int]?
     /// Where each resource was declared, for warnings.
     var resourceMarks: [Mark?] = []
+    /// Where some keys were found, by key path, for checks made after reading.
+    var marks: [String: Mark] = [:]
     /// The keys suggested for typos by the last `fields` call, so that a misspelt required key
     /// is reported once (as a typo), not twice.
     var lastSuggestions: Set<String> = []
@@ -123,18 +220,45 @@ final class ScenarioReader {
     }
 
     func syntaxError(_ error: YamlError) -> ScenarioError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let where_ = context.map { " \($0.text)" } ?? ""
-            return ScenarioError(file: file, line: mark.line, column: mark.column, keyPath: "",
-                                 message: "YAML syntax: \(problem)\(where_)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return ScenarioError(file: file, line: context.mark.line, column: context.mark.column, keyPath: "",
-                                 message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
-        default:
-            return ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "YAML: \(error)")
+        func at(_ line: Int, _ column: Int, _ message: String) -> ScenarioError {
+            ScenarioError(file: file, line: line, column: column, keyPath: "", message: message)
         }
+        switch error {
+        case .scanner(let context, let problem, let mark, let yaml), .parser(let context, let problem, let mark, let yaml),
+             .composer(let context, let problem, let mark, let yaml):
+            if let tab = Self.tab(onLine: mark.line, upTo: mark.column, in: yaml) {
+                return at(mark.line, tab, "a tab character: YAML indents with spaces only; replace the tab with spaces")
+            }
+            let where_ = context.map { " \($0.text)" } ?? ""
+            return at(mark.line, mark.column, "YAML syntax: \(problem)\(where_)")
+        case .reader(let problem, let offset, let value, let yaml):
+            let character = value >= 0 && value < 0x110000 ? String(format: " (U+%04X)", value) : ""
+            guard let offset, offset <= yaml.count else { return at(1, 1, "YAML: \(problem)\(character)") }
+            let before = yaml.prefix(offset)
+            let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            let column = offset - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+            return at(line, column, "YAML: \(problem)\(character)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return at(context.mark.line, context.mark.column,
+                      "duplicate key \(duplicates.map { quoted($0) }.joined(separator: ", ")) in a mapping")
+        default:
+            return at(1, 1, "YAML: \(error)")
+        }
+    }
+
+    /// The column of a tab at or before `column` in the indentation or text of line `line`, when
+    /// that is what the YAML scanner stumbled on.
+    static func tab(onLine line: Int, upTo column: Int, in yaml: String) -> Int? {
+        guard line >= 1 else { return nil }
+        var current = 1
+        for text in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { current += 1 }
+            guard current == line else { continue }
+            guard let i = text.firstIndex(of: "\t") else { return nil }
+            let tabColumn = text.distance(from: text.startIndex, to: i) + 1
+            return tabColumn <= max(column, 1) ? tabColumn : nil
+        }
+        return nil
     }
 
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
@@ -143,30 +267,31 @@ final class ScenarioReader {
 
     /// The entries of a mapping, checking for keys outside `allowed` and for `required` ones.
     func fields(_ node: Node, _ path: String, allowed: [String], required: [String] = [],
-                what: String) -> [String: Node]? {
+                what: String, allowedSet: Set<String>? = nil) -> [String: Node]? {
         guard case .mapping(let mapping) = node else {
             report(node, path, "\(what) must be a mapping of keys to values, got \(describe(node))")
             return nil
         }
         var result: [String: Node] = [:]
         lastSuggestions = []
+        let allowedSet = allowedSet ?? (allowed.count > 16 ? Set(allowed) : nil)
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 report(key, path, "keys must be plain words")
                 continue
             }
-            if allowed.contains(name) {
+            if allowedSet?.contains(name) ?? allowed.contains(name) {
                 result[name] = value
             } else if let hint = suggestion(for: name, among: allowed) {
                 lastSuggestions.insert(hint)
-                report(key, Self.join(path, name), "unknown key '\(name)' in \(what); did you mean '\(hint)'?")
+                report(key, Self.join(path, name), "unknown key \(quoted(name)) in \(what); did you mean '\(hint)'?")
             } else {
                 report(key, Self.join(path, name),
-                       "unknown key '\(name)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
+                       "unknown key \(quoted(name)) in \(what); expected one of: \(allowed.joined(separator: ", "))")
             }
         }
         for name in required where result[name] == nil && !lastSuggestions.contains(name) {
-            report(node, path, "\(what) needs the key '\(name)'")
+            report(node, path, "\(what) needs the key \(quoted(name))")
         }
         return result
     }
@@ -181,7 +306,7 @@ final class ScenarioReader {
 
     func describe(_ node: Node) -> String {
         switch node {
-        case .scalar(let s): return "'\(s.string)'"
+        case .scalar(let s): return quoted(s.string)
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -190,12 +315,21 @@ final class ScenarioReader {
 
     // MARK: Scalars
 
-    func string(_ node: Node, _ path: String, what: String) -> String? {
+    func string(_ node: Node, _ path: String, what: String, limit: Int = Limits.textLength) -> String? {
         guard case .scalar(let s) = node, !s.string.isEmpty else {
             report(node, path, "\(what) must be a non-empty text, got \(describe(node))")
             return nil
         }
+        guard s.string.count <= limit else {
+            report(node, path, "\(what) is \(s.string.count) characters long; the limit is \(limit)")
+            return nil
+        }
         return s.string
+    }
+
+    /// A name: a text of at most `Limits.nameLength` characters.
+    func name(_ node: Node, _ path: String, what: String) -> String? {
+        string(node, path, what: what, limit: Limits.nameLength)
     }
 
     func number(_ node: Node, _ path: String, what: String) -> Double? {
@@ -296,7 +430,7 @@ final class ScenarioReader {
         let here = Self.join(path, kind)
         guard let allowed = Self.distributionParameters[kind] else {
             let hint = suggestion(for: kind, among: Keys.distributions).map { "; did you mean '\($0)'?" } ?? ""
-            report(keyNode, here, "unknown distribution '\(kind)'\(hint) (known: \(Keys.distributions.joined(separator: ", ")))")
+            report(keyNode, here, "unknown distribution \(quoted(kind))\(hint) (known: \(Keys.distributions.joined(separator: ", ")))")
             return nil
         }
         guard let params = fields(body, here, allowed: allowed, what: "\(kind) parameters") else { return nil }
@@ -345,7 +479,7 @@ final class ScenarioReader {
             case "erlang": guard need("k", "mean"), ok else { return nil }
                 let k = values["k"]!
                 guard k == k.rounded(), k >= 1 else {
-                    report(params["k"], Self.join(here, "k"), "erlang k must be a whole number >= 1, got \(k)")
+                    report(params["k"], Self.join(here, "k"), "erlang k must be a whole number >= 1, got \(readable(k))")
                     return nil
                 }
                 return try .erlang(k: Int(k), mean: values["mean"]!)

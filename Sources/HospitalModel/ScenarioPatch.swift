@@ -17,7 +17,7 @@ public enum ScenarioPatch {
     /// A value that starts with `{` or `[` is one YAML value, commas and all.
     public static func parseSetting(_ text: String) -> Result<(path: String, values: [String]), PatchError> {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
-            return .failure(PatchError(message: "--set takes PATH=VALUES, such as resources.doctor.capacity=3..8; got '\(text)'"))
+            return .failure(PatchError(message: "--set takes PATH=VALUES, such as resources.doctor.capacity=3..8; got \(quoted(text))"))
         }
         let path = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
         let raw = String(text[text.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
@@ -67,7 +67,7 @@ public enum ScenarioPatch {
                 m = Node.Mapping(pairs.map { ($0.key, $0.value) }, m.tag, m.style)
                 return .mapping(m)
             }
-            guard rest.isEmpty else { throw PatchError(message: "--set \(path): no key '\(first)' here") }
+            guard rest.isEmpty else { throw PatchError(message: "--set \(path): no key \(quoted(first)) here") }
             var pairs = Array(m).map { ($0.key, $0.value) }
             pairs.append((Node(first), value))
             return .mapping(Node.Mapping(pairs, m.tag, m.style))
@@ -78,12 +78,12 @@ public enum ScenarioPatch {
                 return false
             }
             guard let i = index, items.indices.contains(i) else {
-                throw PatchError(message: "--set \(path): no item named '\(first)' in this list")
+                throw PatchError(message: "--set \(path): no item named \(quoted(first)) in this list")
             }
             items[i] = try set(items[i], rest, to: value, path: path)
             return .sequence(Node.Sequence(items, s.tag, s.style))
         default:
-            throw PatchError(message: "--set \(path): '\(first)' goes below a plain value")
+            throw PatchError(message: "--set \(path): \(quoted(first)) goes below a plain value")
         }
     }
 }

@@ -5,9 +5,9 @@ import Yams
 /// was seized.
 extension ScenarioReader {
     /// Reads a list of steps. `held` is the set of resources seized and not yet released.
-    func steps(_ node: Node, _ path: String, held: inout Set<Int>) -> [Step]? {
+    func steps(_ node: Node, _ path: String, held: inout Set<Int>, allowEmpty: Bool = false) -> [Step]? {
         guard let items = list(node, path, what: "a pathway") else { return nil }
-        if items.isEmpty { report(node, path, "a pathway needs at least one step") }
+        if items.isEmpty, !allowEmpty { report(node, path, "a pathway needs at least one step") }
         var result: [Step] = []
         var ok = true
         var left = false
@@ -27,9 +27,9 @@ extension ScenarioReader {
 
     func resourceIndex(_ node: Node, _ path: String) -> Int? {
         guard let name = string(node, path, what: "a resource name") else { return nil }
-        if let i = resourceNames.firstIndex(of: name) { return i }
+        if let i = resourceByName[name] { return i }
         let hint = suggestion(for: name, among: resourceNames).map { "; did you mean '\($0)'?" } ?? ""
-        report(node, path, "the pathway names the resource '\(name)', which is not defined\(hint)")
+        report(node, path, "the pathway names the resource \(quoted(name)), which is not defined\(hint)")
         return nil
     }
 
@@ -54,7 +54,7 @@ extension ScenarioReader {
             guard let f = fields(node, path, allowed: Keys.use, required: ["duration"], what: "a use step") else { return nil }
             let resource = f["use"].flatMap { resourceIndex($0, path + ".use") }
             if let r = resource, held.contains(r) {
-                report(f["use"], path + ".use", "the patient already holds '\(resourceNames[r])' here (seized earlier); release it first")
+                report(f["use"], path + ".use", "the patient already holds \(quoted(resourceNames[r])) here (seized earlier); release it first")
             }
             let d = f["duration"].flatMap { distribution($0, path + ".duration", what: "duration") }
             let byClass = f["by_class"].map { overrides($0, path + ".by_class") } ?? [:]
@@ -72,7 +72,7 @@ extension ScenarioReader {
             guard let f = fields(node, path, allowed: ["seize"], what: "a seize step"),
                   let r = f["seize"].flatMap({ resourceIndex($0, path + ".seize") }) else { return nil }
             if !held.insert(r).inserted {
-                report(f["seize"], path + ".seize", "'\(resourceNames[r])' is already held here; release it before seizing it again")
+                report(f["seize"], path + ".seize", "\(quoted(resourceNames[r])) is already held here; release it before seizing it again")
                 return nil
             }
             return .seize(resource: r)
@@ -80,7 +80,7 @@ extension ScenarioReader {
             guard let f = fields(node, path, allowed: ["release"], what: "a release step"),
                   let r = f["release"].flatMap({ resourceIndex($0, path + ".release") }) else { return nil }
             if held.remove(r) == nil {
-                report(f["release"], path + ".release", "release of '\(resourceNames[r])', which the pathway has not seized at this point")
+                report(f["release"], path + ".release", "release of \(quoted(resourceNames[r])), which the pathway has not seized at this point")
                 return nil
             }
             return .release(resource: r)
@@ -101,40 +101,83 @@ extension ScenarioReader {
                   let armsNode = f["branch"], let arms = list(armsNode, path + ".branch", what: "branch arms") else { return nil }
             var result: [BranchArm] = []
             var totals = Array(repeating: 0.0, count: classNames.count)
+            var otherwise: (node: Node, steps: [Step])?
             for (i, armNode) in arms.enumerated() {
                 let p = "\(path).branch[\(i)]"
+                if case .mapping(let m) = armNode, m.count == 1, m.first?.key.scalar?.string == "otherwise" {
+                    // `- otherwise: [steps]`: the rest of the probability, always the last arm.
+                    guard i == arms.count - 1 else {
+                        report(armNode, p, "the otherwise arm must be the branch's last arm")
+                        continue
+                    }
+                    var armHeld = held
+                    guard let armSteps = m.first.map({ $0.value }).flatMap({ steps($0, p + ".otherwise", held: &armHeld, allowEmpty: true) }) else { continue }
+                    guard armHolds(armSteps, armHeld, held, m.first!.value, p + ".otherwise") else { continue }
+                    otherwise = (armNode, armSteps)
+                    continue
+                }
                 guard let af = fields(armNode, p, allowed: Keys.arm, required: ["probability", "steps"], what: "a branch arm"),
                       let probabilities = af["probability"].flatMap({ armProbability($0, p + ".probability") }),
                       let stepsNode = af["steps"] else { continue }
                 var armHeld = held
-                guard let armSteps = steps(stepsNode, p + ".steps", held: &armHeld) else { continue }
-                let endsWithLeave: Bool = { if case .leave = armSteps.last { return true } else { return false } }()
-                if !endsWithLeave, armHeld != held {
-                    report(stepsNode, p + ".steps",
-                           "a branch arm must release what it seizes and keep what was held (or end with leave)")
-                    continue
-                }
+                guard let armSteps = steps(stepsNode, p + ".steps", held: &armHeld),
+                      armHolds(armSteps, armHeld, held, stepsNode, p + ".steps") else { continue }
                 for c in totals.indices { totals[c] += probabilities[c] }
                 result.append(BranchArm(probabilities: probabilities, steps: armSteps))
             }
-            for (c, total) in totals.enumerated() where total > 1 + 1e-9 {
+            var over: [String] = [], under: [String] = []
+            for c in pathwayClasses ?? Array(totals.indices) {
+                let total = totals[c]
+                if total > 1 + 1e-9 { over.append("\(classNames[c]) (\(readable(total)))") }
+                if total < 1 - 1e-9 { under.append("\(classNames[c]) (\(readable(total)))") }
+            }
+            if !over.isEmpty {
                 report(armsNode, path + ".branch",
-                       "the branch's probabilities sum to \(total) for class '\(classNames[c])'; at most 1 is allowed")
+                       "the branch's probabilities sum to more than 1 for \(Self.list(over, "class")); at most 1 is allowed")
+            }
+            if let otherwise {
+                if under.isEmpty {
+                    report(otherwise.node, path + ".branch",
+                           "the otherwise arm is never taken: the other arms' probabilities already sum to 1", severity: .warning)
+                }
+                result.append(BranchArm(probabilities: totals.map { max(0, 1 - $0) }, steps: otherwise.steps, isOtherwise: true))
+            } else if !under.isEmpty, over.isEmpty {
+                // The format lets the rest continue past the branch; say so, since a sum short of 1
+                // is as often a slip as a choice.
+                report(armsNode, path + ".branch",
+                       "the branch's probabilities sum to less than 1 for \(Self.list(under, "class")); the rest continue past the branch. "
+                       + "Add '- otherwise: []' as the last arm to say so, or give the arms that are missing", severity: .warning)
             }
             guard result.count == arms.count else { return nil }
             return .branch(arms: result, id: path)
         }
     }
 
+    /// A branch arm must release what it seizes and keep what was held, unless it ends with leave.
+    func armHolds(_ armSteps: [Step], _ armHeld: Set<Int>, _ held: Set<Int>, _ node: Node, _ path: String) -> Bool {
+        let endsWithLeave: Bool = { if case .leave = armSteps.last { return true } else { return false } }()
+        if !endsWithLeave, armHeld != held {
+            report(node, path, "a branch arm must release what it seizes and keep what was held (or end with leave)")
+            return false
+        }
+        return true
+    }
+
+    /// "class a (0.5), b (0.3)" or "classes a (0.5), b (0.3), …" for a message, cut after five.
+    static func list(_ items: [String], _ noun: String) -> String {
+        let shown = items.prefix(5).joined(separator: ", ") + (items.count > 5 ? " and \(items.count - 5) more" : "")
+        return (items.count == 1 ? noun : noun + "es") + " " + shown
+    }
+
     /// `by_class: {resus: {duration: ...}}`, keyed by class index.
     func overrides(_ node: Node, _ path: String) -> [Int: Distribution]? {
-        guard let f = fields(node, path, allowed: classNames, what: "by_class") else { return nil }
+        guard let f = fields(node, path, allowed: classNames, what: "by_class", allowedSet: classNameSet) else { return nil }
         var result: [Int: Distribution] = [:]
         for (name, value) in f {
             let p = path + "." + name
             guard let inner = fields(value, p, allowed: ["duration"], required: ["duration"], what: "a class override"),
                   let d = inner["duration"].flatMap({ distribution($0, p + ".duration", what: "duration") }) else { return nil }
-            result[classNames.firstIndex(of: name)!] = d
+            result[classByName[name]!] = d
         }
         return result
     }
@@ -144,7 +187,7 @@ extension ScenarioReader {
         if case .scalar = node {
             guard let x = number(node, path, what: "a probability") else { return nil }
             guard (0...1).contains(x) else {
-                report(node, path, "a probability must lie between 0 and 1, got \(x)")
+                report(node, path, "a probability must lie between 0 and 1, got \(readable(x))")
                 return nil
             }
             return Array(repeating: x, count: classNames.count)
@@ -154,15 +197,15 @@ extension ScenarioReader {
 
     /// `{class: probability}` as one probability per class index (absent classes: 0).
     func classProbabilities(_ node: Node, _ path: String, what: String) -> [Double]? {
-        guard let f = fields(node, path, allowed: classNames, what: what) else { return nil }
+        guard let f = fields(node, path, allowed: classNames, what: what, allowedSet: classNameSet) else { return nil }
         var result = Array(repeating: 0.0, count: classNames.count)
         for (name, value) in f {
             guard let x = number(value, path + "." + name, what: "a probability") else { return nil }
             guard (0...1).contains(x) else {
-                report(value, path + "." + name, "a probability must lie between 0 and 1, got \(x)")
+                report(value, path + "." + name, "a probability must lie between 0 and 1, got \(readable(x))")
                 return nil
             }
-            result[classNames.firstIndex(of: name)!] = x
+            result[classByName[name]!] = x
         }
         return result
     }

@@ -6,7 +6,7 @@ extension ScenarioReader {
     func scenario(_ root: Node) -> Scenario? {
         guard let top = fields(root, "", allowed: Keys.top, required: ["name", "run", "arrivals", "resources"],
                                what: "the scenario") else { return nil }
-        let name = top["name"].flatMap { string($0, "name", what: "name") }
+        let name = top["name"].flatMap { self.name($0, "name", what: "name") }
         let description = top["description"].flatMap { string($0, "description", what: "description") }
         if let unitNode = top["time_unit"] {
             let text = unitNode.scalar?.string ?? ""
@@ -14,28 +14,37 @@ extension ScenarioReader {
                 timeUnit = unit
             } else {
                 let hint = suggestion(for: text, among: TimeUnit.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-                report(unitNode, "time_unit", "time_unit must be minute, hour or day, got '\(text)'\(hint)")
+                report(unitNode, "time_unit", "time_unit must be minute, hour or day, got \(quoted(text))\(hint)")
             }
         }
         let run = top["run"].flatMap(runSettings)
         let classes = classList(top["classes"])
         let resources = top["resources"].flatMap(resourceList) ?? []
         let arrivals = top["arrivals"].flatMap(arrivalList) ?? []
+        marks["arrivals"] = top["arrivals"]?.mark
 
+        var ownPathways: [(index: Int, node: Node)] = []
+        if let classNode = top["classes"], case .sequence(let seq) = classNode {
+            for (i, item) in seq.enumerated() where i < classes.count {
+                guard case .mapping(let m) = item,
+                      let p = m.first(where: { $0.key.scalar?.string == "pathway" })?.value else { continue }
+                ownPathways.append((i, p))
+            }
+        }
         var pathway: [Step] = []
         if let node = top["pathway"] {
             var held = Set<Int>()
+            let own = Set(ownPathways.map(\.index))
+            pathwayClasses = classes.indices.filter { !own.contains($0) }
             pathway = steps(node, "pathway", held: &held) ?? []
         }
         var classesWithPathways = classes
-        if let classNode = top["classes"], case .sequence(let seq) = classNode {
-            for (i, item) in seq.enumerated() where i < classesWithPathways.count {
-                guard case .mapping(let m) = item,
-                      let p = m.first(where: { $0.key.scalar?.string == "pathway" })?.value else { continue }
-                var held = Set<Int>()
-                classesWithPathways[i].pathway = steps(p, "classes[\(i)].pathway", held: &held)
-            }
+        for (i, node) in ownPathways {
+            var held = Set<Int>()
+            pathwayClasses = [i]
+            classesWithPathways[i].pathway = steps(node, "classes[\(i)].pathway", held: &held)
         }
+        pathwayClasses = nil
         if top["pathway"] == nil, classesWithPathways.contains(where: { $0.pathway == nil }) {
             let missing = classesWithPathways.filter { $0.pathway == nil }.map(\.name).joined(separator: ", ")
             report(root, "pathway", "the scenario needs a pathway (or every class its own; missing for: \(missing))")
@@ -48,6 +57,7 @@ extension ScenarioReader {
 
     func runSettings(_ node: Node) -> RunSettings? {
         guard let f = fields(node, "run", allowed: Keys.run, required: ["horizon"], what: "run") else { return nil }
+        marks["run.horizon"] = f["horizon"]?.mark
         let horizon = f["horizon"].flatMap { time($0, "run.horizon", what: "horizon") }
         if let horizon, horizon <= 0 { report(f["horizon"], "run.horizon", "horizon must be positive") }
         let warmup = f["warmup"].map { time($0, "run.warmup", what: "warmup") } ?? 0
@@ -70,15 +80,16 @@ extension ScenarioReader {
         guard let items = list(node, "classes", what: "classes") else { return [] }
         if items.isEmpty { report(node, "classes", "classes must list at least one class (or be left out)") }
         var result: [PatientClass] = []
+        var seenClasses = Set<String>()
         var shareSum = 0.0
         for (i, item) in items.enumerated() {
             let path = "classes[\(i)]"
             guard let f = fields(item, path, allowed: Keys.patientClass, required: ["name", "share"], what: "a class") else { continue }
-            let name = f["name"].flatMap { string($0, path + ".name", what: "a class name") } ?? "class\(i)"
-            if result.contains(where: { $0.name == name }) { report(f["name"], path + ".name", "the class '\(name)' is defined twice") }
+            let name = f["name"].flatMap { self.name($0, path + ".name", what: "a class name") } ?? "class\(i)"
+            if !seenClasses.insert(name).inserted { report(f["name"], path + ".name", "the class \(quoted(name)) is defined twice") }
             var share = f["share"].flatMap { number($0, path + ".share", what: "share") } ?? 0
             if share < 0 || share > 1 {
-                report(f["share"], path + ".share", "share must lie between 0 and 1, got \(share)")
+                report(f["share"], path + ".share", "share must lie between 0 and 1, got \(readable(share))")
                 share = 0
             }
             shareSum += share
@@ -94,7 +105,7 @@ extension ScenarioReader {
                                        patience: patience, pathway: nil))
         }
         if !result.isEmpty, abs(shareSum - 1) > 1e-9 {
-            report(node, "classes", "class shares must sum to 1, they sum to \(shareSum)")
+            report(node, "classes", "class shares must sum to 1, they sum to \(readable(shareSum))")
         }
         classNames = result.map(\.name)
         classPriorities = result.map(\.priority)
@@ -104,12 +115,13 @@ extension ScenarioReader {
     func resourceList(_ node: Node) -> [Resource]? {
         guard let items = list(node, "resources", what: "resources") else { return nil }
         var result: [Resource] = []
+        var seenResources = Set<String>()
         for (i, item) in items.enumerated() {
             let path = "resources[\(i)]"
             guard let f = fields(item, path, allowed: Keys.resource, required: ["name"], what: "a resource") else { continue }
             let misspelt = lastSuggestions
-            let name = f["name"].flatMap { string($0, path + ".name", what: "a resource name") } ?? "resource\(i)"
-            if result.contains(where: { $0.name == name }) { report(f["name"], path + ".name", "the resource '\(name)' is defined twice") }
+            let name = f["name"].flatMap { self.name($0, path + ".name", what: "a resource name") } ?? "resource\(i)"
+            if !seenResources.insert(name).inserted { report(f["name"], path + ".name", "the resource \(quoted(name)) is defined twice") }
             var capacity: Int?
             if let c = f["capacity"] {
                 if c.scalar?.string == "infinite" { capacity = nil } else {
@@ -122,7 +134,7 @@ extension ScenarioReader {
             if shifts != nil, let c = f["capacity"], c.scalar?.string == "infinite" {
                 report(c, path + ".capacity", "a resource with shifts cannot also have infinite capacity")
             }
-            let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0) }
+            let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0, maximum: Limits.queueCapacity) }
             let discipline = f["discipline"].flatMap { policyChoice($0, path + ".discipline") }
             var cost = Cost()
             if let c = f["cost"], let cf = fields(c, path + ".cost", allowed: Keys.cost, what: "cost") {
@@ -142,6 +154,7 @@ extension ScenarioReader {
                                    shifts: shifts, queueCapacity: queueCapacity, discipline: discipline, cost: cost))
         }
         resourceNames = result.map(\.name)
+        resourceByName = Dictionary(resourceNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return result
     }
 
@@ -179,11 +192,12 @@ extension ScenarioReader {
         guard let items = list(node, "arrivals", what: "arrivals") else { return nil }
         if items.isEmpty { report(node, "arrivals", "arrivals must list at least one stream") }
         var result: [ArrivalStream] = []
+        var seenStreams = Set<String>()
         for (i, item) in items.enumerated() {
             let path = "arrivals[\(i)]"
             guard let f = fields(item, path, allowed: Keys.arrival, what: "an arrival stream") else { continue }
-            let name = f["name"].flatMap { string($0, path + ".name", what: "a stream name") } ?? "arrivals\(i)"
-            if result.contains(where: { $0.name == name }) { report(f["name"], path + ".name", "the arrival stream '\(name)' is defined twice") }
+            let name = f["name"].flatMap { self.name($0, path + ".name", what: "a stream name") } ?? "arrivals\(i)"
+            if !seenStreams.insert(name).inserted { report(f["name"], path + ".name", "the arrival stream \(quoted(name)) is defined twice") }
             let given = ["rate", "interarrival", "by_hour"].filter { f[$0] != nil }
             guard given.count == 1 else {
                 report(item, path, given.isEmpty ? "an arrival stream needs one of rate, interarrival or by_hour"
@@ -234,7 +248,7 @@ extension ScenarioReader {
         for (i, item) in items.enumerated() {
             guard let x = number(item, "\(path).values[\(i)]", what: "an hourly rate") else { return nil }
             if x < 0 {
-                report(item, "\(path).values[\(i)]", "an hourly rate must not be negative, got \(x)")
+                report(item, "\(path).values[\(i)]", "an hourly rate must not be negative, got \(readable(x))")
                 return nil
             }
             rates.append(x * perMinute * timeUnit.minutes)
@@ -250,7 +264,7 @@ extension ScenarioReader {
         guard let mix = classProbabilities(node, path, what: "the stream's class mix") else { return nil }
         let sum = mix.reduce(0, +)
         if abs(sum - 1) > 1e-9 {
-            report(node, path, "the stream's class mix must sum to 1, it sums to \(sum)")
+            report(node, path, "the stream's class mix must sum to 1, it sums to \(readable(sum))")
             return nil
         }
         return mix
@@ -282,7 +296,7 @@ extension ScenarioReader {
         guard let name = string(nameNode, path + (node.scalar == nil ? ".name" : ""), what: "the policy name") else { return nil }
         guard let type = PolicyRegistry.type(named: name) else {
             let hint = suggestion(for: name, among: PolicyRegistry.names).map { "; did you mean '\($0)'?" } ?? ""
-            report(nameNode, path, "unknown policy '\(name)'\(hint) (known: \(PolicyRegistry.names.joined(separator: ", ")))")
+            report(nameNode, path, "unknown policy \(quoted(name))\(hint) (known: \(PolicyRegistry.names.joined(separator: ", ")))")
             return nil
         }
         var ok = true
@@ -291,7 +305,7 @@ extension ScenarioReader {
                 guard let key = k.scalar?.string, key != "name", !type.parameterKeys.contains(key) else { continue }
                 let hint = suggestion(for: key, among: type.parameterKeys).map { "; did you mean '\($0)'?" } ?? ""
                 let known = type.parameterKeys.isEmpty ? " (it takes none)" : " (it takes: \(type.parameterKeys.joined(separator: ", ")))"
-                report(k, Self.join(path, key), "the policy '\(name)' has no parameter '\(key)'\(hint.isEmpty ? known : hint)")
+                report(k, Self.join(path, key), "the policy \(quoted(name)) has no parameter \(quoted(key))\(hint.isEmpty ? known : hint)")
                 ok = false
             }
         }

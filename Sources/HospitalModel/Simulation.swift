@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 
 /// One replication of a compiled model: the event loop and the state it changes.
@@ -149,6 +150,9 @@ public struct Simulation {
     var classStats: [ClassStats]
     var targetCounted = 0, targetMet = 0
     public private(set) var eventCount = 0
+    /// The replication stops once `eventCount` passes this: the event limit, or 0 when the
+    /// patient pool outgrows its limit.
+    var eventBudget: Int
     var arrivalNumber: Int32 = 0
     /// When not nil, every happening is recorded here, for `simrun trace`.
     public var traceLog: [TraceRecord]?
@@ -163,6 +167,7 @@ public struct Simulation {
         end = model.run.warmup + model.run.horizon
         hour = model.timeUnit.hour
         resourceCount = model.resources.count
+        eventBudget = model.run.limits.events
         arrivalStreams = model.arrivals.map { RandomStream(seed: seed, replication: replication, purpose: "arrival:" + $0.name) }
         classStreams = model.arrivals.map { RandomStream(seed: seed, replication: replication, purpose: "class:" + $0.name) }
         patienceStream = RandomStream(seed: seed, replication: replication, purpose: "patience")
@@ -270,6 +275,7 @@ public struct Simulation {
         if warmup > 0 { events.schedule(at: warmup, kind: EventKind.warmupEnd.rawValue, subject: 0) }
         while let e = events.next(until: end) {
             eventCount &+= 1
+            if eventCount > eventBudget { break }
             switch EventKind(rawValue: e.kind)! {
             case .arrival: arrive(stream: Int(e.subject))
             case .stepDone: stepDone(Int(e.subject))
@@ -286,6 +292,14 @@ public struct Simulation {
         }
         var result = collect()
         result.patients = patientLog
+        if eventCount > eventBudget {
+            let limits = model.run.limits
+            result.stopped = patients.count > limits.patients
+                ? "replication \(replication) had more than \(limits.patients) patients inside at once at time \(String(format: "%.6g", events.now)): "
+                    + "its queues grow without bound (is a capacity, rate or duration off by a unit?); --max-patients raises the limit"
+                : "replication \(replication) passed \(limits.events) events at time \(String(format: "%.6g", events.now)) of \(readable(end)); "
+                    + "--max-events raises the limit"
+        }
         return result
     }
 
@@ -344,6 +358,8 @@ public struct Simulation {
     mutating func allocatePatient() -> Int {
         if let slot = freeSlots.popLast() { return Int(slot) }
         let slot = patients.count
+        // A pool past the limit stops the replication after this event (see `run`).
+        if slot >= model.run.limits.patients { eventBudget = 0 }
         patients.append(Patient())
         draws.append(contentsOf: repeatElement(0, count: maxDraws))
         held.append(contentsOf: repeatElement(-1, count: resourceCount))

@@ -14,20 +14,20 @@ public enum TimeText {
         let u = unit.lowercased()
         if let m = unitMinutes[u] { return .success(m) }
         let hint = suggestion(for: u, among: unitMinutes.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
-        return .failure(TimeTextError(message: "unknown time unit '\(unit)'\(hint) (use s, min, h, day or week)"))
+        return .failure(TimeTextError(message: "unknown time unit \(quoted(unit))\(hint) (use s, min, h, day or week)"))
     }
 
     /// A non-negative duration in `unit`: a bare number is already in `unit`.
     public static func duration(_ text: String, unit: TimeUnit) -> Result<Double, TimeTextError> {
         let t = text.trimmingCharacters(in: .whitespaces)
         if let x = Double(t), x.isFinite {
-            return x >= 0 ? .success(x) : .failure(TimeTextError(message: "a time must not be negative, got \(t)"))
+            return x >= 0 ? .success(x) : .failure(TimeTextError(message: "a time must not be negative, got \(quoted(t))"))
         }
         let parts = t.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, let x = Double(parts[0]), x.isFinite else {
-            return .failure(TimeTextError(message: "expected a time such as 30 or \"30 min\", got '\(t)'"))
+            return .failure(TimeTextError(message: "expected a time such as 30 or \"30 min\", got \(quoted(t))"))
         }
-        guard x >= 0 else { return .failure(TimeTextError(message: "a time must not be negative, got \(t)")) }
+        guard x >= 0 else { return .failure(TimeTextError(message: "a time must not be negative, got \(quoted(t))")) }
         return minutes(of: String(parts[1])).map { x * $0 / unit.minutes }
     }
 
@@ -47,9 +47,9 @@ public enum TimeText {
             }
         }
         guard let value, value.isFinite else {
-            return .failure(TimeTextError(message: "expected a rate such as 4 or \"10 per hour\", got '\(t)'"))
+            return .failure(TimeTextError(message: "expected a rate such as 4 or \"10 per hour\", got \(quoted(t))"))
         }
-        guard value > 0 else { return .failure(TimeTextError(message: "a rate must be positive, got \(t)")) }
+        guard value > 0 else { return .failure(TimeTextError(message: "a rate must be positive, got \(quoted(t))")) }
         return .success(value)
     }
 }

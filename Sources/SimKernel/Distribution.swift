@@ -126,9 +126,7 @@ public struct Distribution: Sendable, Equatable {
         if !condition { throw DistributionError(message: message()) }
     }
 
-    static func fmt(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-    }
+    static func fmt(_ x: Double) -> String { NumberText.readable(x) }
 
     // MARK: Sampling
 

@@ -45,6 +45,7 @@ struct CheckCommand: ParsableCommand {
         if let w = base.warmup { scenario.run.warmup = w }
         try options.apply(to: &scenario)
         let result = Runner.run(CompiledModel(scenario), threads: options.threads)
+        try options.verify(result, file: file)
         let check = RegressionCheck(baseline: base, result: result)
         let text: String = switch options.format {
         case .json: Self.json(check)
@@ -130,6 +131,10 @@ struct BaselineCommand: ParsableCommand {
             tolerances.append((parts[0], x))
         }
         let result = Runner.run(CompiledModel(scenario), threads: max(1, threads))
+        if let stopped = result.stopped {
+            printError("\(file): error: \(stopped)")
+            throw ExitCode(2)
+        }
         for (name, _) in tolerances where result.metric(name) == nil {
             throw ValidationError("--tolerance names '\(name)', which is not a metric of this scenario")
         }

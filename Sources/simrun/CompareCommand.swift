@@ -66,6 +66,7 @@ struct CompareCommand: ParsableCommand {
         }
         let total = scenario.run.replications
         let comparison = Comparison.run(models, threads: options.threads, replications: try options.replicationRange(total: total))
+        for variant in comparison.variants { try options.verify(variant.result, file: "\(file) [\(variant.label)]") }
         if let (k, n) = try options.shardNumbers() {
             let partial = PartialResult(command: "compare", format: options.format.rawValue, shard: k, shards: n,
                                         totalReplications: total, theory: nil,

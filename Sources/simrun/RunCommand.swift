@@ -36,6 +36,10 @@ struct RunCommand: ParsableCommand {
             let total = scenario.run.replications
             let result = Runner.run(CompiledModel(scenario), threads: options.threads,
                                     replications: PartialResult.replications(shard: k, of: n, total: total))
+            if let stopped = result.stopped {
+                printError("\(files[0]): error: \(stopped)")
+                throw ExitCode(2)
+            }
             let partial = PartialResult(command: "run", format: options.format.rawValue, shard: k, shards: n,
                                         totalReplications: total, theory: try? Theory.analyse(scenario).get(),
                                         results: [("run", result)])
@@ -54,7 +58,9 @@ struct RunCommand: ParsableCommand {
             do {
                 var scenario = try loadScenario(path)
                 try options.apply(to: &scenario)
-                results.append((scenario, Runner.run(CompiledModel(scenario), threads: options.threads)))
+                let result = Runner.run(CompiledModel(scenario), threads: options.threads)
+                try options.verify(result, file: path)
+                results.append((scenario, result))
             } catch let error as ValidationError {
                 throw error
             } catch {
@@ -97,6 +103,7 @@ struct RunCommand: ParsableCommand {
         bar.finish()
         let all = (kept + result.replications).sorted { $0.replication < $1.replication }
         let merged = RunResult(model: model, replications: all, seconds: result.seconds)
+        if result.stopped != nil { try options.verify(merged, file: path) }
         if all.count < total {
             let partial = PartialResult(command: "run", format: options.format.rawValue, shard: 0, shards: 1,
                                         totalReplications: total, theory: nil, results: [("run", merged)])
@@ -105,6 +112,7 @@ struct RunCommand: ParsableCommand {
                        + "finish with the same command and --resume \(options.checkpointPath)")
             throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
         }
+        try options.verify(merged, file: path)
         try store(merged, file: path)
         try Output.write(render(merged, scenario), to: options.out)
         if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }

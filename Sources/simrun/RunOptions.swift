@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HospitalModel
+import SimKernel
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -38,6 +39,15 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Finish an interrupted run from its checkpoint file.")
     var resume: String?
 
+    @Option(help: "Stop a replication, and fail the run, past this many events (a runaway model).")
+    var maxEvents: Int = RunLimits.defaultEvents
+
+    @Option(help: "Stop a replication, and fail the run, when more patients than this are inside at once (a queue growing without bound).")
+    var maxPatients: Int = RunLimits.defaultPatients
+
+    @Flag(help: "Accept a run in which patients arrived but none completed (otherwise an error).")
+    var allowEmpty = false
+
     var checkpointPath: String { checkpoint ?? resume ?? out.map { $0 + ".checkpoint.json" } ?? "simrun-checkpoint.json" }
 
     /// The shard as (k, n), when given.
@@ -61,6 +71,8 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--replications must be between 1 and \(Limits.replications)")
         }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if maxEvents < 1 { throw ValidationError("--max-events must be at least 1") }
+        if maxPatients < 1 { throw ValidationError("--max-patients must be at least 1") }
     }
 
     /// Applies the flags to a loaded scenario; a malformed time is an error.
@@ -69,6 +81,27 @@ struct RunOptions: ParsableArguments {
         if let seed { scenario.run.seed = seed }
         if let horizon { scenario.run.horizon = try timeFlag("--horizon", horizon, unit: scenario.timeUnit, positive: true) }
         if let warmup { scenario.run.warmup = try timeFlag("--warmup", warmup, unit: scenario.timeUnit, positive: false) }
+        scenario.run.limits.events = maxEvents
+        scenario.run.limits.patients = maxPatients
+        if let problem = Limits.problems(scenario).first {
+            printError("error: with --horizon/--warmup: \(problem.message)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// A run's results, or a message and exit 2 when a replication hit a limit, or when patients
+    /// arrived and none completed (unless --allow-empty).
+    func verify(_ result: RunResult, file: String) throws {
+        if let stopped = result.stopped {
+            printError("\(file): error: \(stopped)")
+            throw ExitCode(2)
+        }
+        if result.completedNone, !allowEmpty {
+            printError("\(file): error: patients arrived but none completed in any replication (horizon \(NumberText.readable(result.horizon)) "
+                       + "\(result.timeUnit.rawValue)s after a warm-up of \(NumberText.readable(result.warmup))): is a time in the wrong unit? "
+                       + "--allow-empty accepts such a run")
+            throw ExitCode(2)
+        }
     }
 }
 

@@ -66,7 +66,12 @@ struct SweepCommand: ParsableCommand {
         }
         let total = scenarios[0].run.replications
         let range = try options.replicationRange(total: total)
-        let results = scenarios.map { Runner.run(CompiledModel($0), threads: options.threads, replications: range) }
+        var results: [RunResult] = []
+        for (scenario, point) in zip(scenarios, points) {
+            let result = Runner.run(CompiledModel(scenario), threads: options.threads, replications: range)
+            try options.verify(result, file: "\(file) [\(point.map { "\($0.path)=\($0.value)" }.joined(separator: " "))]")
+            results.append(result)
+        }
         let shown = metrics.isEmpty ? Self.defaultMetrics(results[0]) : metrics
         for m in shown where results[0].metric(m) == nil {
             throw ValidationError("--metric \(m) is not a metric of this scenario")

@@ -33,7 +33,7 @@ public final class PolicyArguments {
     /// A whole number >= `minimum`; `fallback` when absent (nil fallback: required).
     public func integer(_ key: String, minimum: Int = 0, default fallback: Int? = nil) -> Int? {
         guard let n = values[key] else {
-            if fallback == nil { fail(nil, "the policy needs the parameter '\(key)'") }
+            if fallback == nil { fail(nil, "the policy needs the parameter \(quoted(key))") }
             return fallback
         }
         return reader.wholeNumber(n, ScenarioReader.join(path, key), what: key, minimum: minimum)
@@ -42,12 +42,12 @@ public final class PolicyArguments {
     /// A number >= 0; `fallback` when absent (nil fallback: required).
     public func number(_ key: String, default fallback: Double? = nil) -> Double? {
         guard let n = values[key] else {
-            if fallback == nil { fail(nil, "the policy needs the parameter '\(key)'") }
+            if fallback == nil { fail(nil, "the policy needs the parameter \(quoted(key))") }
             return fallback
         }
         guard let x = reader.number(n, ScenarioReader.join(path, key), what: key) else { return nil }
         guard x >= 0 else {
-            fail(key, "\(key) must not be negative, got \(x)")
+            fail(key, "\(key) must not be negative, got \(readable(x))")
             return nil
         }
         return x
@@ -56,7 +56,7 @@ public final class PolicyArguments {
     /// A time in the scenario's unit ("30 min" or a bare number).
     public func time(_ key: String, default fallback: Double? = nil) -> Double? {
         guard let n = values[key] else {
-            if fallback == nil { fail(nil, "the policy needs the parameter '\(key)'") }
+            if fallback == nil { fail(nil, "the policy needs the parameter \(quoted(key))") }
             return fallback
         }
         return reader.time(n, ScenarioReader.join(path, key), what: key)
@@ -77,7 +77,7 @@ public final class PolicyArguments {
     /// A list of class names (or one name), as class indices.
     public func classes(_ key: String) -> Set<Int>? {
         guard let n = values[key] else {
-            fail(nil, "the policy needs the parameter '\(key)' (a list of class names)")
+            fail(nil, "the policy needs the parameter \(quoted(key)) (a list of class names)")
             return nil
         }
         let items: [Node] = if case .sequence(let s) = n { Array(s) } else { [n] }
@@ -87,7 +87,7 @@ public final class PolicyArguments {
             guard let name = reader.string(item, p, what: "a class name") else { return nil }
             guard let c = classNames.firstIndex(of: name) else {
                 let hint = suggestion(for: name, among: classNames).map { "; did you mean '\($0)'?" } ?? ""
-                reader.report(item, p, "unknown class '\(name)'\(hint)")
+                reader.report(item, p, "unknown class \(quoted(name))\(hint)")
                 return nil
             }
             result.insert(c)
