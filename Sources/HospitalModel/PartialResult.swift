@@ -8,12 +8,16 @@ public struct PartialResult: Sendable {
     public struct Part: Sendable {
         public var label: String
         public var policy: String
+        /// `Scenario.identity` of what this part ran.
+        public var identity: String
         public var catalog: MetricCatalog
         public var replications: [ReplicationResult]
     }
 
     public var command: String
     public var format: String
+    /// `ModelVersion.current` of the simrun that wrote it (0: written before versions were kept).
+    public var modelVersion = ModelVersion.current
     public var shard: Int
     public var shards: Int
     public var scenario: String
@@ -47,13 +51,14 @@ public struct PartialResult: Sendable {
         warmup = first.warmup
         timeUnit = first.timeUnit
         self.theory = theory
-        parts = results.map { Part(label: $0.label, policy: $0.result.policy, catalog: $0.result.catalog, replications: $0.result.replications) }
+        parts = results.map { Part(label: $0.label, policy: $0.result.policy, identity: $0.result.identity,
+                                   catalog: $0.result.catalog, replications: $0.result.replications) }
     }
 
     static func exact(_ x: Double) -> String { JSON.string(x.isNaN ? "nan" : String(x)) }
 
     public func json() -> String {
-        var out = "{\n  \"hospsim_partial\": 1,\n"
+        var out = "{\n  \"hospsim_partial\": 1, \"model_version\": \(modelVersion),\n"
         out += "  \"command\": \(JSON.string(command)), \"format\": \(JSON.string(format)),\n"
         out += "  \"shard\": \(shard), \"shards\": \(shards),\n"
         out += "  \"scenario\": \(JSON.string(scenario)), \"seed\": \(seed), \"replications\": \(totalReplications),\n"
@@ -65,7 +70,7 @@ public struct PartialResult: Sendable {
         if !shown.isEmpty { out += "  \"shown\": [" + shown.map(JSON.string).joined(separator: ", ") + "],\n" }
         out += "  \"parts\": [\n"
         out += parts.map { p in
-            var s = "    {\"label\": \(JSON.string(p.label)), \"policy\": \(JSON.string(p.policy)),\n"
+            var s = "    {\"label\": \(JSON.string(p.label)), \"policy\": \(JSON.string(p.policy)), \"scenario_hash\": \(JSON.string(p.identity)),\n"
             s += "     \"metrics\": [" + p.catalog.names.map(JSON.string).joined(separator: ", ") + "],\n"
             s += "     \"profiles\": [" + p.catalog.profileNames.map(JSON.string).joined(separator: ", ") + "],\n"
             s += "     \"replications\": [\n"
@@ -115,7 +120,8 @@ public struct PartialResult: Sendable {
                 }
                 replications.append(ReplicationResult(replication: index, metrics: metrics, profiles: profiles, events: events))
             }
-            parts.append(Part(label: label, policy: policy, catalog: MetricCatalog(names: names, profileNames: profileNames),
+            parts.append(Part(label: label, policy: policy, identity: p["scenario_hash"] as? String ?? "",
+                              catalog: MetricCatalog(names: names, profileNames: profileNames),
                               replications: replications))
         }
         var partial = PartialResult(command: command, format: format, shard: shard, shards: shards, scenario: scenario,
@@ -123,6 +129,7 @@ public struct PartialResult: Sendable {
                                     theory: theory, parts: parts)
         partial.parts = parts
         partial.shown = doc["shown"] as? [String] ?? []
+        partial.modelVersion = (doc["model_version"] as? NSNumber)?.intValue ?? 0
         return partial
     }
 
@@ -153,11 +160,8 @@ public struct PartialResult: Sendable {
         }
         var seen = Set<Int>()
         for (file, p) in partials {
-            guard p.command == first.command, p.shards == first.shards, p.scenario == first.scenario, p.seed == first.seed,
-                  p.totalReplications == first.totalReplications, p.horizon == first.horizon, p.warmup == first.warmup,
-                  p.parts.map(\.label) == first.parts.map(\.label),
-                  zip(p.parts, first.parts).allSatisfy({ $0.catalog.names == $1.catalog.names }) else {
-                throw fail(file, "this part does not belong to the same run as \(partials[0].file) (scenario, seed, settings, shards or variants differ)")
+            if let difference = p.difference(from: first) {
+                throw fail(file, "this part does not belong to the same run as \(partials[0].file): \(difference)")
             }
             guard seen.insert(p.shard).inserted else { throw fail(file, "shard \(p.shard) of \(p.shards) is given twice") }
         }
@@ -168,12 +172,42 @@ public struct PartialResult: Sendable {
         let results = first.parts.indices.map { i -> (label: String, result: RunResult) in
             let all = partials.flatMap { $0.partial.parts[i].replications }.sorted { $0.replication < $1.replication }
             let part = first.parts[i]
-            return (part.label, RunResult(scenario: first.scenario, seed: first.seed, horizon: first.horizon, warmup: first.warmup,
-                                          timeUnit: first.timeUnit, policy: part.policy, catalog: part.catalog, replications: all))
+            var result = RunResult(scenario: first.scenario, seed: first.seed, horizon: first.horizon, warmup: first.warmup,
+                                   timeUnit: first.timeUnit, policy: part.policy, catalog: part.catalog, replications: all)
+            result.identity = part.identity
+            return (part.label, result)
         }
         for (label, r) in results where r.replications.map(\.replication) != Array(0..<first.totalReplications) {
             throw fail(partials[0].file, "the replications of \(label) do not add up to 0..<\(first.totalReplications)")
         }
         return (results, first)
+    }
+
+    /// The first way in which `self` and `other` are not parts of one run, in words, or nil.
+    public func difference(from other: PartialResult) -> String? {
+        func differs<T: Equatable>(_ what: String, _ a: T, _ b: T) -> String? {
+            a == b ? nil : "\(what) differs (\(a) here, \(b) there)"
+        }
+        if let d = differs("the model version", modelVersion, other.modelVersion) {
+            return d + (min(modelVersion, other.modelVersion) == 0 ? "; one was written by a simrun before model versions were kept" : "")
+        }
+        if let d = differs("the command", command, other.command) ?? differs("the number of shards", shards, other.shards)
+            ?? differs("the scenario name", scenario, other.scenario) ?? differs("the seed", seed, other.seed)
+            ?? differs("the number of replications", totalReplications, other.totalReplications)
+            ?? differs("the horizon", horizon, other.horizon) ?? differs("the warm-up", warmup, other.warmup) {
+            return d
+        }
+        guard parts.map(\.label) == other.parts.map(\.label) else {
+            return "the variants or sweep points differ"
+        }
+        for (a, b) in zip(parts, other.parts) {
+            if a.identity != b.identity {
+                let which = parts.count > 1 ? " of \(a.label)" : ""
+                return "the scenario's content\(which) differs (scenario hash \(a.identity.isEmpty ? "none" : a.identity) here, "
+                    + "\(b.identity.isEmpty ? "none" : b.identity) there): the file was changed between the runs"
+            }
+            if a.catalog.names != b.catalog.names { return "the metrics of \(a.label) differ" }
+        }
+        return nil
     }
 }

@@ -16,6 +16,9 @@ public struct Baseline: Sendable {
     public var replications: Int?
     public var horizon: Double?
     public var warmup: Double?
+    /// `Scenario.identity` and `ModelVersion.current` of the run that made it, when recorded.
+    public var scenarioHash: String?
+    public var modelVersion: Int?
 
     /// Reads a baseline; `file` names it in messages.
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> Baseline {
@@ -53,7 +56,8 @@ public struct Baseline: Sendable {
         }
         return Baseline(metrics: result, tolerances: tolerances,
                         seed: (doc["seed"] as? NSNumber)?.uint64Value, replications: (doc["replications"] as? NSNumber)?.intValue,
-                        horizon: (doc["horizon"] as? NSNumber)?.doubleValue, warmup: (doc["warmup"] as? NSNumber)?.doubleValue)
+                        horizon: (doc["horizon"] as? NSNumber)?.doubleValue, warmup: (doc["warmup"] as? NSNumber)?.doubleValue,
+                        scenarioHash: doc["scenario_hash"] as? String, modelVersion: (doc["model_version"] as? NSNumber)?.intValue)
     }
 }
 

@@ -69,6 +69,8 @@ public struct RunResult: Sendable {
     public var warmup: Double
     public var timeUnit: TimeUnit
     public var policy: String
+    /// `Scenario.identity` of what was run.
+    public var identity = ""
     public var catalog: MetricCatalog
     /// Class and resource names by index, for patient-level records.
     public var classNames: [String] = []
@@ -86,6 +88,7 @@ public struct RunResult: Sendable {
                   replications: replications)
         classNames = model.classes.map(\.name)
         resourceNames = model.resources.map(\.name)
+        identity = model.scenario.identity
         self.seconds = seconds
     }
 

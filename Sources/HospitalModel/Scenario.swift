@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 
 /// A scenario as read from its file: validated, with every time in the scenario's time unit.
@@ -15,6 +16,23 @@ public struct Scenario: Sendable {
     public var policy: PolicyChoice?
     /// Where the file came from, for messages.
     public var file: String
+    /// FNV-1a of the text the scenario was read from (after any `--set` patches).
+    public var sourceHash: UInt64 = 0
+
+    /// What this scenario simulates, as 16 hex digits: its source text, its run settings after
+    /// command-line flags, and the model version. Checkpoints, partial results and baselines
+    /// carry it, so that results of a different scenario are never joined with these.
+    public var identity: String {
+        let settings = "\(sourceHash)|\(run.horizon)|\(run.warmup)|\(run.replications)|\(run.seed)|\(ModelVersion.current)"
+        return String(format: "%016llx", StreamSeed.fnv1a64(settings))
+    }
+}
+
+/// The version of the model's behaviour: raised whenever the same scenario and seed would give
+/// different numbers (random-number use, metric definitions), so that stored results of an
+/// older model are not mixed with new ones.
+public enum ModelVersion {
+    public static let current = 2
 }
 
 public enum TimeUnit: String, Sendable, CaseIterable {

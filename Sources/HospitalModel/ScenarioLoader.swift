@@ -85,7 +85,8 @@ public enum ScenarioLoader {
                 reader.report(mark: reader.marks[keyPath] ?? root.mark, keyPath, message)
             }
         }
-        if let scenario, reader.diagnostics.allSatisfy({ $0.severity == .warning }) {
+        if var scenario, reader.diagnostics.allSatisfy({ $0.severity == .warning }) {
+            scenario.sourceHash = StreamSeed.fnv1a64(yaml)
             reader.warnAboutOfferedLoad(scenario)
             return (scenario, reader.diagnostics)
         }

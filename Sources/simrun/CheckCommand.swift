@@ -44,6 +44,14 @@ struct CheckCommand: ParsableCommand {
         if let h = base.horizon { scenario.run.horizon = h }
         if let w = base.warmup { scenario.run.warmup = w }
         try options.apply(to: &scenario)
+        // A baseline of other content or another model version is still compared (that may be the
+        // point of the check), but the difference is said.
+        if let version = base.modelVersion, version != ModelVersion.current {
+            printError("\(baseline): note: made by model version \(version); this simrun is version \(ModelVersion.current), so numbers may differ by design")
+        }
+        if let hash = base.scenarioHash, hash != scenario.identity {
+            printError("\(baseline): note: made from other scenario content or settings (scenario hash \(hash), now \(scenario.identity))")
+        }
         let result = Runner.run(CompiledModel(scenario), threads: options.threads)
         try options.verify(result, file: file)
         let check = RegressionCheck(baseline: base, result: result)
@@ -138,11 +146,13 @@ struct BaselineCommand: ParsableCommand {
         for (name, _) in tolerances where result.metric(name) == nil {
             throw ValidationError("--tolerance names '\(name)', which is not a metric of this scenario")
         }
-        var text = ResultsDocument.json(result)
+        var text = String(ResultsDocument.json(result).dropLast(3))  // reopen the closing "\n}\n"
+        text += ",\n  \"scenario_hash\": \(JSON.string(result.identity)), \"model_version\": \(ModelVersion.current)"
         if !tolerances.isEmpty {
             let entries = tolerances.map { "\(JSON.string($0.0)): \(JSON.number($0.1))" }.joined(separator: ", ")
-            text = String(text.dropLast(2)) + ",\n  \"tolerance\": {\(entries)}\n}\n"
+            text += ",\n  \"tolerance\": {\(entries)}"
         }
+        text += "\n}\n"
         try Output.write(text, to: output)
     }
 }

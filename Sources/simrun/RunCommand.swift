@@ -151,12 +151,11 @@ struct RunCommand: ParsableCommand {
             for e in error.all { printError(e.description) }
             throw ExitCode(2)
         }
-        let catalog = MetricCatalog(model)
-        guard partial.command == "run", partial.scenario == model.scenario.name, partial.seed == model.run.seed,
-              partial.totalReplications == model.run.replications, partial.horizon == model.run.horizon,
-              partial.warmup == model.run.warmup, partial.parts.count == 1, partial.parts[0].catalog.names == catalog.names
-        else {
-            printError("\(path):1:1: error: this checkpoint belongs to another run (scenario, seed or settings differ)")
+        let expected = PartialResult(command: "run", format: options.format.rawValue, shard: 0, shards: 1,
+                                     totalReplications: model.run.replications, theory: nil,
+                                     results: [("run", RunResult(model: model, replications: [], seconds: 0))])
+        if let difference = partial.difference(from: expected) {
+            printError("\(path):1:1: error: this checkpoint belongs to another run: \(difference)")
             throw ExitCode(2)
         }
         return partial.parts[0].replications
