@@ -8,8 +8,12 @@ public struct PatientLog: Sendable {
         public var id: Int
         public var classIndex: Int
         public var arrival: Double
+        /// Arrived during the warm-up, so left out of the metrics.
+        public var warmup: Bool
         /// completed, reneged, blocked or in_system (still inside at the end).
         public var outcome: String
+        /// When its treatment step started (the one time-to-treatment targets measure), if it did.
+        public var treatmentStarted: Double?
         public var departure: Double?
     }
     public struct VisitRow: Sendable {
@@ -28,13 +32,27 @@ public struct PatientLog: Sendable {
         public var resource: Int
         public var charge: Double
     }
+    /// A unit's time on shift: from when it came on to when it left (after finishing its last
+    /// patient), or the end of the run.
+    public struct ShiftRow: Sendable {
+        public var resource: Int
+        /// Unit number from 1.
+        public var unit: Int
+        public var on: Double
+        public var off: Double
+    }
 
     public var patients: [PatientRow] = []
     public var visits: [VisitRow] = []
     public var billing: [ChargeRow] = []
+    public var shifts: [ShiftRow] = []
     /// Open visit of each (patient slot, resource), index into `visits`, or -1.
     var open: [Int] = []
     var charges: [Double] = []
+    /// Treatment start of each patient slot, NaN until it starts.
+    var treatment: [Double] = []
+    /// Open shift of each (resource, unit), index into `shifts`.
+    var openShifts: [Int: Int] = [:]
 
     public init() {}
 }
@@ -47,6 +65,9 @@ extension Simulation {
         if patientLog!.open.count < needed {
             patientLog!.open.append(contentsOf: repeatElement(-1, count: needed - patientLog!.open.count))
             patientLog!.charges.append(contentsOf: repeatElement(0, count: needed - patientLog!.charges.count))
+        }
+        if patientLog!.treatment.count <= p {
+            patientLog!.treatment.append(contentsOf: repeatElement(.nan, count: p + 1 - patientLog!.treatment.count))
         }
     }
 
@@ -87,8 +108,11 @@ extension Simulation {
     mutating func logDeparture(_ p: Int, outcome: String, at time: Double?) {
         guard logging else { return }
         logSlots(p)
+        let treated = patientLog!.treatment[p]
+        patientLog!.treatment[p] = .nan
         patientLog!.patients.append(PatientLog.PatientRow(id: Int(patients[p].id), classIndex: Int(patients[p].classIndex),
-                                                          arrival: patients[p].arrival, outcome: outcome, departure: time))
+                                                          arrival: patients[p].arrival, warmup: !patients[p].counted, outcome: outcome,
+                                                          treatmentStarted: treated.isNaN ? nil : treated, departure: time))
         for r in 0..<resourceCount {
             let slot = p * resourceCount + r
             if patientLog!.open[slot] >= 0, time != nil { logVisitEnd(p, resource: r) }
@@ -98,5 +122,40 @@ extension Simulation {
             }
             patientLog!.open[slot] = -1
         }
+    }
+
+    mutating func logTreatmentStart(_ p: Int) {
+        guard logging else { return }
+        logSlots(p)
+        patientLog!.treatment[p] = events.now
+    }
+
+    /// Unit `unit` (from 0) of `r` comes on shift now.
+    mutating func logShiftOn(resource r: Int, unit: Int32) {
+        guard logging else { return }
+        patientLog!.openShifts[r << 32 | Int(unit)] = patientLog!.shifts.count
+        patientLog!.shifts.append(PatientLog.ShiftRow(resource: r, unit: Int(unit) + 1, on: events.now, off: .nan))
+    }
+
+    mutating func logShiftOff(resource r: Int, unit: Int32, at time: Double? = nil) {
+        guard logging, let i = patientLog!.openShifts.removeValue(forKey: r << 32 | Int(unit)) else { return }
+        patientLog!.shifts[i].off = time ?? events.now
+    }
+
+    /// Units on shift at the start, when records are kept.
+    mutating func logInitialShifts() {
+        guard logging else { return }
+        for r in resources.indices where !resources[r].infinite {
+            for u in 0..<resources[r].owner.count where !resources[r].offShift.contains(Int32(u)) {
+                logShiftOn(resource: r, unit: Int32(u))
+            }
+        }
+    }
+
+    /// Shifts still open at the end close at the end of the run.
+    mutating func closeShifts() {
+        guard logging else { return }
+        for i in patientLog!.shifts.indices where patientLog!.shifts[i].off.isNaN { patientLog!.shifts[i].off = end }
+        patientLog!.openShifts = [:]
     }
 }

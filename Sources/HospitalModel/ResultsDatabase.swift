@@ -3,9 +3,13 @@ import Foundation
 import SimKernel
 
 /// A SQLite file that accumulates runs: `runs` (what was run, with which file and settings),
-/// `replications` and `metrics` (one row per metric and replication). Foreign keys are
-/// enforced, and each run is written in one transaction, so a failed or interrupted write
-/// leaves nothing half written.
+/// `replications` and `metrics` (one row per metric and replication), and with `--patients`
+/// `patients`, `visits`, `billing` and `shifts`. Foreign keys are enforced, and each write is one
+/// transaction, so a failed or interrupted write leaves nothing half written.
+///
+/// The schema has a version (`PRAGMA user_version`); a database of the previous version is
+/// migrated in place, and a file of any other schema is refused before anything is written.
+/// A database busy with another writer is waited on for up to `busyTimeout` seconds.
 ///
 /// ```sh
 /// simrun run scenarios/mm1.yaml --db results.sqlite
@@ -15,70 +19,117 @@ public final class ResultsDatabase {
     let db: OpaquePointer
     public let path: String
 
-    static let schema = """
-        PRAGMA foreign_keys = ON;
-        CREATE TABLE IF NOT EXISTS runs (
-            id INTEGER PRIMARY KEY,
-            scenario TEXT NOT NULL,
-            file TEXT NOT NULL,
-            file_hash TEXT NOT NULL,
-            seed INTEGER NOT NULL,
-            policy TEXT NOT NULL,
-            replications INTEGER NOT NULL,
-            horizon REAL NOT NULL,
-            warmup REAL NOT NULL,
-            time_unit TEXT NOT NULL,
-            settings TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS replications (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            replication INTEGER NOT NULL,
-            events INTEGER NOT NULL,
-            PRIMARY KEY (run_id, replication)
-        );
-        CREATE TABLE IF NOT EXISTS metrics (
+    /// Version 1 was the first schema (written with user_version 0); version 2 adds the model
+    /// version and scenario hash of runs, the warm-up flag and treatment start of patients,
+    /// `shifts`, and indexes.
+    public static let schemaVersion: Int32 = 2
+    /// Long enough for another simrun to write the largest run (millions of visits).
+    public static let busyTimeout: Int32 = 900
+
+    static let tablesV1: [(name: String, sql: String)] = [
+        ("runs", """
+            CREATE TABLE runs (
+                id INTEGER PRIMARY KEY,
+                scenario TEXT NOT NULL,
+                file TEXT NOT NULL,
+                file_hash TEXT NOT NULL,
+                seed INTEGER NOT NULL,
+                policy TEXT NOT NULL,
+                replications INTEGER NOT NULL,
+                horizon REAL NOT NULL,
+                warmup REAL NOT NULL,
+                time_unit TEXT NOT NULL,
+                settings TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            """),
+        ("replications", """
+            CREATE TABLE replications (
+                run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                replication INTEGER NOT NULL,
+                events INTEGER NOT NULL,
+                PRIMARY KEY (run_id, replication)
+            );
+            """),
+        ("metrics", """
+            CREATE TABLE metrics (
+                run_id INTEGER NOT NULL,
+                replication INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                value REAL,
+                PRIMARY KEY (run_id, replication, name),
+                FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
+            );
+            """),
+        ("patients", """
+            CREATE TABLE patients (
+                run_id INTEGER NOT NULL,
+                replication INTEGER NOT NULL,
+                id INTEGER NOT NULL,
+                class TEXT NOT NULL,
+                arrival REAL NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'reneged', 'blocked', 'in_system')),
+                departure REAL,
+                PRIMARY KEY (run_id, replication, id),
+                FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
+            );
+            """),
+        ("visits", """
+            CREATE TABLE visits (
+                run_id INTEGER NOT NULL,
+                replication INTEGER NOT NULL,
+                patient INTEGER NOT NULL,
+                step INTEGER NOT NULL,
+                resource TEXT NOT NULL,
+                unit INTEGER,
+                queued REAL NOT NULL,
+                started REAL,
+                ended REAL,
+                FOREIGN KEY (run_id, replication, patient) REFERENCES patients(run_id, replication, id) ON DELETE CASCADE
+            );
+            """),
+        ("billing", """
+            CREATE TABLE billing (
+                run_id INTEGER NOT NULL,
+                replication INTEGER NOT NULL,
+                patient INTEGER NOT NULL,
+                resource TEXT NOT NULL,
+                charge REAL NOT NULL,
+                PRIMARY KEY (run_id, replication, patient, resource),
+                FOREIGN KEY (run_id, replication, patient) REFERENCES patients(run_id, replication, id) ON DELETE CASCADE
+            );
+            """),
+    ]
+
+    /// From version 1 to 2. Rows written before it have NULL in the new columns (not recorded).
+    static let migrationToV2 = """
+        ALTER TABLE runs ADD COLUMN scenario_hash TEXT;
+        ALTER TABLE runs ADD COLUMN model_version INTEGER;
+        ALTER TABLE patients ADD COLUMN warmup INTEGER CHECK (warmup IN (0, 1));
+        ALTER TABLE patients ADD COLUMN treatment_started REAL;
+        CREATE TABLE shifts (
             run_id INTEGER NOT NULL,
             replication INTEGER NOT NULL,
-            name TEXT NOT NULL,
-            value REAL,
-            PRIMARY KEY (run_id, replication, name),
+            resource TEXT NOT NULL,
+            unit INTEGER NOT NULL,
+            on_shift REAL NOT NULL,
+            off_shift REAL NOT NULL,
             FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
         );
-        CREATE TABLE IF NOT EXISTS patients (
-            run_id INTEGER NOT NULL,
-            replication INTEGER NOT NULL,
-            id INTEGER NOT NULL,
-            class TEXT NOT NULL,
-            arrival REAL NOT NULL,
-            outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'reneged', 'blocked', 'in_system')),
-            departure REAL,
-            PRIMARY KEY (run_id, replication, id),
-            FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
-        );
-        CREATE TABLE IF NOT EXISTS visits (
-            run_id INTEGER NOT NULL,
-            replication INTEGER NOT NULL,
-            patient INTEGER NOT NULL,
-            step INTEGER NOT NULL,
-            resource TEXT NOT NULL,
-            unit INTEGER,
-            queued REAL NOT NULL,
-            started REAL,
-            ended REAL,
-            FOREIGN KEY (run_id, replication, patient) REFERENCES patients(run_id, replication, id) ON DELETE CASCADE
-        );
-        CREATE TABLE IF NOT EXISTS billing (
-            run_id INTEGER NOT NULL,
-            replication INTEGER NOT NULL,
-            patient INTEGER NOT NULL,
-            resource TEXT NOT NULL,
-            charge REAL NOT NULL,
-            PRIMARY KEY (run_id, replication, patient, resource),
-            FOREIGN KEY (run_id, replication, patient) REFERENCES patients(run_id, replication, id) ON DELETE CASCADE
-        );
+        CREATE INDEX visits_by_patient ON visits (run_id, replication, patient);
+        CREATE INDEX visits_by_resource ON visits (run_id, resource, unit);
+        CREATE INDEX billing_by_resource ON billing (run_id, resource);
+        CREATE INDEX shifts_by_unit ON shifts (run_id, resource, unit);
+        CREATE INDEX metrics_by_name ON metrics (name, run_id);
+        CREATE INDEX runs_by_scenario ON runs (scenario, created_at);
+        PRAGMA user_version = 2;
         """
 
+    /// The tables of the current schema and their columns, to recognise a database as ours.
+    static let tableNames: Set<String> = ["runs", "replications", "metrics", "patients", "visits", "billing", "shifts"]
+
+    /// Opens (or creates) the database at `path` and brings its schema to the current version.
+    /// A file that is not SQLite, or a database of another schema, is refused unchanged.
     public init(path: String) throws(DatabaseError) {
         var handle: OpaquePointer?
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let handle else {
@@ -88,36 +139,103 @@ public final class ResultsDatabase {
         }
         db = handle
         self.path = path
-        sqlite3_busy_timeout(db, 5000)
-        try exec(Self.schema)
+        sqlite3_busy_timeout(db, Self.busyTimeout * 1000)
+        try exec("PRAGMA foreign_keys = ON")
+        try prepareSchema()
     }
 
     deinit { sqlite3_close(db) }
 
+    /// Creates or migrates the schema in one transaction, after checking the file is ours.
+    func prepareSchema() throws(DatabaseError) {
+        // Take the write lock first, so that two simruns creating one database do not race.
+        try exec("BEGIN IMMEDIATE")
+        do throws(DatabaseError) {
+            let version = try integer("PRAGMA user_version")
+            let tables = try texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            switch version {
+            case 0 where tables.isEmpty:
+                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2)
+            case 0:
+                let v1 = Self.tableNames.subtracting(["shifts"])
+                guard Set(tables).isSubset(of: v1), tables.contains("runs"),
+                      try columns(of: "runs").isSuperset(of: ["scenario", "file_hash", "seed", "policy"]) else {
+                    throw DatabaseError(message: "\(path) is not a hospsim results database (it holds the tables "
+                        + "\(tables.sorted().prefix(6).joined(separator: ", "))\(tables.count > 6 ? ", …" : "")); name a new file, "
+                        + "or one written by simrun --db (tables \(Self.tableNames.sorted().joined(separator: ", ")))")
+                }
+                // Version 1 created every table at once; tolerate one made by hand without some.
+                try exec(Self.tablesV1.filter { !tables.contains($0.name) }.map(\.sql).joined(separator: "\n") + Self.migrationToV2)
+            case Int64(Self.schemaVersion):
+                let missing = Self.tableNames.subtracting(tables)
+                guard missing.isEmpty else {
+                    throw DatabaseError(message: "\(path) has schema version \(version) but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
+                }
+            default:
+                throw DatabaseError(message: "\(path) has schema version \(version), which this simrun does not know "
+                    + "(it writes version \(Self.schemaVersion)): it was written by a newer simrun or another program")
+            }
+            try exec("COMMIT")
+        } catch {
+            try? exec("ROLLBACK")
+            throw error
+        }
+    }
+
     func exec(_ sql: String) throws(DatabaseError) {
         var error: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(db, sql, nil, nil, &error) != SQLITE_OK {
-            let message = error.map { String(cString: $0) } ?? "unknown error"
+            var message = error.map { String(cString: $0) } ?? "unknown error"
             sqlite3_free(error)
+            if sqlite3_errcode(db) == SQLITE_NOTADB { message = "not a SQLite database (is it the right file?)" }
+            if sqlite3_errcode(db) == SQLITE_BUSY { message += " (another program kept it busy for \(Self.busyTimeout) s)" }
             throw DatabaseError(message: "\(path): \(message)")
         }
+    }
+
+    /// The first column of every row of `sql`, as text.
+    func texts(_ sql: String) throws(DatabaseError) -> [String] {
+        let statement = try Statement(db, sql, path: path)
+        var result: [String] = []
+        while sqlite3_step(statement.handle) == SQLITE_ROW {
+            if let text = sqlite3_column_text(statement.handle, 0) { result.append(String(cString: text)) }
+        }
+        return result
+    }
+
+    func integer(_ sql: String) throws(DatabaseError) -> Int64 {
+        let statement = try Statement(db, sql, path: path)
+        guard sqlite3_step(statement.handle) == SQLITE_ROW else {
+            throw DatabaseError(message: "\(path): \(String(cString: sqlite3_errmsg(db)))")
+        }
+        return sqlite3_column_int64(statement.handle, 0)
+    }
+
+    func columns(of table: String) throws(DatabaseError) -> Set<String> {
+        let statement = try Statement(db, "PRAGMA table_info(\(table))", path: path)
+        var names = Set<String>()
+        while sqlite3_step(statement.handle) == SQLITE_ROW {
+            if let text = sqlite3_column_text(statement.handle, 1) { names.insert(String(cString: text)) }
+        }
+        return names
     }
 
     /// A prepared statement, bound and stepped once per row.
     final class Statement {
         let handle: OpaquePointer
         let db: OpaquePointer
-        init(_ db: OpaquePointer, _ sql: String) throws(DatabaseError) {
+        init(_ db: OpaquePointer, _ sql: String, path: String) throws(DatabaseError) {
             var h: OpaquePointer?
             guard sqlite3_prepare_v2(db, sql, -1, &h, nil) == SQLITE_OK, let h else {
-                throw DatabaseError(message: String(cString: sqlite3_errmsg(db)))
+                let message = sqlite3_errcode(db) == SQLITE_NOTADB ? "not a SQLite database (is it the right file?)" : String(cString: sqlite3_errmsg(db))
+                throw DatabaseError(message: "\(path): \(message)")
             }
             handle = h
             self.db = db
         }
         deinit { sqlite3_finalize(handle) }
 
-        func run(_ values: [Value]) throws(DatabaseError) {
+        func run(_ values: [ResultsTable.Value]) throws(DatabaseError) {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
             for (i, v) in values.enumerated() {
@@ -135,66 +253,41 @@ public final class ResultsDatabase {
         }
     }
 
-    enum Value {
-        case int(Int64), real(Double), text(String), null
-    }
-
     /// Writes one run with all its replications and metrics, atomically; returns its id.
     @discardableResult
-    public func write(_ result: RunResult, file: String, fileHash: String, settings: String) throws(DatabaseError) -> Int64 {
-        try write([result], file: file, fileHash: fileHash, settings: settings)[0]
+    public func write(_ result: RunResult, _ record: RunRecord) throws(DatabaseError) -> Int64 {
+        try write([result], record)[0]
     }
 
     /// Writes several runs (the variants of a comparison, say) in one transaction; returns their ids.
     @discardableResult
-    public func write(_ results: [RunResult], file: String, fileHash: String, settings: String) throws(DatabaseError) -> [Int64] {
+    public func write(_ results: [RunResult], _ record: RunRecord) throws(DatabaseError) -> [Int64] {
         try exec("BEGIN IMMEDIATE")
         do throws(DatabaseError) {
-            let ids = try results.map { (result) throws(DatabaseError) -> Int64 in
-                try insert(result, file: file, fileHash: fileHash, settings: settings)
-            }
+            let ids = try results.map { (result) throws(DatabaseError) -> Int64 in try insert(result, record) }
             try exec("COMMIT")
             return ids
         } catch {
             try? exec("ROLLBACK")
-            throw error
+            throw DatabaseError(message: error.message.hasPrefix(path) ? error.message : "\(path): \(error.message)")
         }
     }
 
-    func insert(_ result: RunResult, file: String, fileHash: String, settings: String) throws(DatabaseError) -> Int64 {
-        let run = try Statement(db, """
-            INSERT INTO runs (scenario, file, file_hash, seed, policy, replications, horizon, warmup, time_unit, settings, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let created = ISO8601DateFormatter().string(from: Date())
-        try run.run([.text(result.scenario), .text(file), .text(fileHash), .int(Int64(bitPattern: result.seed)),
-                     .text(result.policy), .int(Int64(result.replications.count)), .real(result.horizon),
-                     .real(result.warmup), .text(result.timeUnit.rawValue), .text(settings), .text(created)])
-        let id = sqlite3_last_insert_rowid(db)
-        let rep = try Statement(db, "INSERT INTO replications (run_id, replication, events) VALUES (?, ?, ?)")
-        let metric = try Statement(db, "INSERT INTO metrics (run_id, replication, name, value) VALUES (?, ?, ?, ?)")
-        let patient = try Statement(db, "INSERT INTO patients (run_id, replication, id, class, arrival, outcome, departure) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        let visit = try Statement(db, "INSERT INTO visits (run_id, replication, patient, step, resource, unit, queued, started, ended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let charge = try Statement(db, "INSERT INTO billing (run_id, replication, patient, resource, charge) VALUES (?, ?, ?, ?, ?)")
-        func opt(_ x: Double?) -> Value { x.map { .real($0) } ?? .null }
-        for r in result.replications {
-            let k = Int64(r.replication)
-            try rep.run([.int(id), .int(k), .int(Int64(r.events))])
-            for (i, name) in result.catalog.names.enumerated() {
-                try metric.run([.int(id), .int(k), .text(name), .real(r.metrics[i])])
+    func insert(_ result: RunResult, _ record: RunRecord) throws(DatabaseError) -> Int64 {
+        var id: Int64 = 0
+        for table in ResultsTable.tables(result, record) {
+            let isRuns = table.name == "runs"
+            let columns = isRuns ? table.columns : ["run_id"] + table.columns
+            let statement = try Statement(db, "INSERT INTO \(table.name) (\(columns.joined(separator: ", "))) VALUES ("
+                                          + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")", path: path)
+            do {
+                try table.rows { row in try statement.run(isRuns ? row : [.int(id)] + row) }
+            } catch let error as DatabaseError {
+                throw error
+            } catch {
+                throw DatabaseError(message: "\(error)")
             }
-            guard let log = r.patients else { continue }
-            for p in log.patients {
-                try patient.run([.int(id), .int(k), .int(Int64(p.id)), .text(result.classNames[p.classIndex]),
-                                 .real(p.arrival), .text(p.outcome), opt(p.departure)])
-            }
-            for v in log.visits {
-                try visit.run([.int(id), .int(k), .int(Int64(v.patient)), .int(Int64(v.step)), .text(result.resourceNames[v.resource]),
-                               v.unit.map { .int(Int64($0)) } ?? .null, .real(v.queued), opt(v.started), opt(v.ended)])
-            }
-            for b in log.billing {
-                try charge.run([.int(id), .int(k), .int(Int64(b.patient)), .text(result.resourceNames[b.resource]), .real(b.charge)])
-            }
+            if isRuns { id = sqlite3_last_insert_rowid(db) }
         }
         return id
     }
@@ -209,46 +302,4 @@ public final class ResultsDatabase {
 public struct DatabaseError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
-}
-
-/// The same tables as CSV files (RFC 4180 quoting).
-public enum ResultsExport {
-    /// Every file an export may hold: a folder with nothing else is an earlier export.
-    public static let fileNames: Set<String> = ["runs.csv", "replications.csv", "metrics.csv", "patients.csv",
-                                                "visits.csv", "billing.csv", "shifts.csv"]
-
-    public static func tables(_ result: RunResult, file: String, fileHash: String, settings: String) -> [(name: String, csv: String)] {
-        var runs = "scenario,file,file_hash,seed,policy,replications,horizon,warmup,time_unit,settings\n"
-        runs += [CSV.field(result.scenario), CSV.field(file), fileHash, String(result.seed), CSV.field(result.policy),
-                 String(result.replications.count), JSON.number(result.horizon), JSON.number(result.warmup),
-                 result.timeUnit.rawValue, CSV.field(settings)].joined(separator: ",") + "\n"
-        var replications = "replication,events\n"
-        var metrics = "replication,name,value\n"
-        for r in result.replications {
-            replications += "\(r.replication),\(r.events)\n"
-            for (i, name) in result.catalog.names.enumerated() {
-                metrics += "\(r.replication),\(CSV.field(name)),\(CSV.number(r.metrics[i]))\n"
-            }
-        }
-        var tables = [("runs.csv", runs), ("replications.csv", replications), ("metrics.csv", metrics)]
-        guard result.replications.contains(where: { $0.patients != nil }) else { return tables }
-        func opt(_ x: Double?) -> String { x.map(JSON.number) ?? "" }
-        var patients = "replication,id,class,arrival,outcome,departure\n"
-        var visits = "replication,patient,step,resource,unit,queued,started,ended\n"
-        var billing = "replication,patient,resource,charge\n"
-        for r in result.replications {
-            guard let log = r.patients else { continue }
-            for p in log.patients {
-                patients += "\(r.replication),\(p.id),\(CSV.field(result.classNames[p.classIndex])),\(JSON.number(p.arrival)),\(p.outcome),\(opt(p.departure))\n"
-            }
-            for v in log.visits {
-                visits += "\(r.replication),\(v.patient),\(v.step),\(CSV.field(result.resourceNames[v.resource])),\(v.unit.map(String.init) ?? ""),\(JSON.number(v.queued)),\(opt(v.started)),\(opt(v.ended))\n"
-            }
-            for b in log.billing {
-                billing += "\(r.replication),\(b.patient),\(CSV.field(result.resourceNames[b.resource])),\(JSON.number(b.charge))\n"
-            }
-        }
-        tables += [("patients.csv", patients), ("visits.csv", visits), ("billing.csv", billing)]
-        return tables
-    }
 }

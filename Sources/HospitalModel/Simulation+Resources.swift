@@ -96,6 +96,7 @@ extension Simulation {
         }
         if !patients[p].treated, case .use(_, _, true) = ops[Int(patients[p].pc)] {
             patients[p].treated = true
+            logTreatmentStart(p)
             let target = classTarget[c]
             if patients[p].counted, !target.isNaN {
                 let met = now - patients[p].arrival <= target + 1e-9 * max(1, target)
@@ -148,6 +149,7 @@ extension Simulation {
             resources[r].present -= 1
             resources[r].offShift.append(unit)
             resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+            logShiftOff(resource: r, unit: unit)
             return
         }
         resources[r].free.insert(unit)
@@ -240,12 +242,14 @@ extension Simulation {
             resources[r].free.remove(unit)
             resources[r].present -= 1
             resources[r].offShift.append(unit)
+            logShiftOff(resource: r, unit: unit)
         }
         // Keep the off-shift stack handing out the lowest number first.
         resources[r].offShift.sort(by: >)
         while resources[r].present < resources[r].capacity, let unit = resources[r].offShift.popLast() {
             resources[r].present += 1
             resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+            logShiftOn(resource: r, unit: unit)
             handOver(resource: r, unit: unit)
         }
         resources[r].staffedTime.update(to: Double(resources[r].present), at: now)

@@ -273,6 +273,7 @@ public struct Simulation {
             scheduleRosterChange(resource: r, after: 0)
         }
         if warmup > 0 { events.schedule(at: warmup, kind: EventKind.warmupEnd.rawValue, subject: 0) }
+        logInitialShifts()
         while let e = events.next(until: end) {
             eventCount &+= 1
             if eventCount > eventBudget { break }
@@ -289,6 +290,7 @@ public struct Simulation {
         if logging {
             let free = Set(freeSlots.map(Int.init))
             for p in patients.indices where !free.contains(p) { logDeparture(p, outcome: "in_system", at: nil) }
+            closeShifts()
         }
         var result = collect()
         result.patients = patientLog

@@ -65,6 +65,10 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("two variants have the same label: \(labels.joined(separator: ", "))")
         }
         let total = scenario.run.replications
+        if db != nil, options.shard != nil {
+            throw ValidationError("--db takes whole runs; run without --shard, or store the merged run")
+        }
+        let store = try ResultsStore(db: db, exportCSV: nil)
         let comparison = Comparison.run(models, threads: options.threads, replications: try options.replicationRange(total: total))
         for variant in comparison.variants { try options.verify(variant.result, file: "\(file) [\(variant.label)]") }
         if let (k, n) = try options.shardNumbers() {
@@ -74,23 +78,14 @@ struct CompareCommand: ParsableCommand {
             try Output.write(partial.json(), to: options.out)
             return
         }
-        if let db {
-            let hash = ResultsDatabase.fileHash(FileManager.default.contents(atPath: file) ?? Data())
-            let results = comparison.variants.map { v -> RunResult in
-                var r = v.result
-                r.policy = v.label
-                return r
-            }
-            do {
-                let ids = try ResultsDatabase(path: db).write(results, file: file, fileHash: hash,
-                                                               settings: CommandLine.arguments.dropFirst().joined(separator: " "))
-                printError("\(db): runs \(ids.map(String.init).joined(separator: ", ")) written (one per variant)")
-            } catch {
-                printError("error: results database \(error.message)")
-                throw ExitCode(2)
-            }
+        let results = comparison.variants.map { v -> RunResult in
+            var r = v.result
+            r.policy = v.label
+            return r
         }
+        let failures = store.store(results, file: file)
         try Output.write(Self.render(comparison, format: options.format), to: options.out)
+        try ResultsStore.finish(failures, output: options.out)
     }
 
     static func render(_ comparison: Comparison, format: OutputFormat) -> String {

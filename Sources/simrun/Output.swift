@@ -161,9 +161,20 @@ enum OutputFolder {
         }
     }
 
-    static func writeFolder(_ files: [(name: String, text: String)], path: String, replaceable: Set<String>) throws(Output.OutputError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
+    /// Fails as `write` would, without writing: for a check before a long run.
+    static func check(_ path: String, replaceable: Set<String>) throws {
+        do {
+            _ = try existingFiles(path, replaceable: replaceable)
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// The files of an earlier export at `path` (empty when there is none), or why `path`
+    /// cannot take an export.
+    static func existingFiles(_ path: String, replaceable: Set<String>) throws(Output.OutputError) -> [String] {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard case .directory = Output.Kind(path: folder, follow: true) else {
             throw Output.OutputError(message: "cannot write \(path): the folder \(folder) does not exist")
         }
@@ -182,6 +193,12 @@ enum OutputFolder {
         default:
             throw Output.OutputError(message: "cannot write \(path): it exists and is not a folder")
         }
+        return oldFiles
+    }
+
+    static func writeFolder(_ files: [(name: String, text: String)], path: String, replaceable: Set<String>) throws(Output.OutputError) {
+        let url = URL(fileURLWithPath: path)
+        let oldFiles = try existingFiles(path, replaceable: replaceable)
         let temporary = Output.temporaryName(beside: url)
         guard mkdir(temporary, 0o777) == 0 else { throw Output.systemError("cannot create a folder beside \(path)") }
         func removeTemporary(_ dir: String) {

@@ -25,15 +25,17 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let report: Report
         do {
-            if input.hasSuffix(".sqlite") || input.hasSuffix(".db") {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else { throw ReportError(message: "no such file") }
+            guard !isFolder.boolValue else { throw ReportError(message: "this is a folder; name a results JSON, comparison JSON or database") }
+            guard let data = FileManager.default.contents(atPath: input) else { throw ReportError(message: "cannot read the file") }
+            // What the file is, by its content: SQLite files start with this header.
+            if data.starts(with: Array("SQLite format 3\u{0}".utf8)) {
                 report = try Report.fromDatabase(input, runID: runID)
-            } else {
-                guard let data = FileManager.default.contents(atPath: input),
-                      let doc = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-                    printError("\(input):1:1: error: not a JSON results or comparison document")
-                    throw ExitCode(2)
-                }
+            } else if let doc = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
                 report = try Report.fromDocument(doc, file: input)
+            } else {
+                throw ReportError(message: "neither a results or comparison JSON document nor a SQLite results database")
             }
         } catch let e as ReportError {
             printError("\(input):1:1: error: \(e.message)")

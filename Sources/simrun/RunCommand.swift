@@ -29,8 +29,12 @@ struct RunCommand: ParsableCommand {
     var patients = false
 
     func run() throws {
+        guard !patients || db != nil || exportCSV != nil else { throw ValidationError("--patients goes with --db or --export-csv") }
         if let (k, n) = try options.shardNumbers() {
             guard files.count == 1 else { throw ValidationError("--shard runs one scenario file at a time") }
+            guard db == nil, exportCSV == nil else {
+                throw ValidationError("--db and --export-csv take whole runs; run without --shard, or store the merged run")
+            }
             var scenario = try loadScenario(files[0])
             try options.apply(to: &scenario)
             let total = scenario.run.replications
@@ -52,6 +56,9 @@ struct RunCommand: ParsableCommand {
             return
         }
         guard options.resume == nil else { throw ValidationError("--resume finishes one scenario at a time") }
+        guard exportCSV == nil else { throw ValidationError("--export-csv writes the tables of one scenario; name one file, or use --db") }
+        let store = try ResultsStore(db: db, exportCSV: nil)
+        var failures: [String] = []
         var failed = false
         var results: [(scenario: Scenario, result: RunResult)] = []
         for path in paths {
@@ -61,6 +68,7 @@ struct RunCommand: ParsableCommand {
                 let result = Runner.run(CompiledModel(scenario), threads: options.threads)
                 try options.verify(result, file: path)
                 results.append((scenario, result))
+                failures += store.store([result], file: path)
             } catch let error as ValidationError {
                 throw error
             } catch {
@@ -78,6 +86,7 @@ struct RunCommand: ParsableCommand {
             }
             try Output.write(text, to: options.out)
         }
+        try ResultsStore.finish(failures, output: options.out)
         if failed { throw ExitCode(2) }
     }
 
@@ -97,7 +106,7 @@ struct RunCommand: ParsableCommand {
         let interruption = Interruption()
         let bar = ProgressBar(total: total)
         let offset = kept.count
-        guard !patients || db != nil || exportCSV != nil else { throw ValidationError("--patients goes with --db or --export-csv") }
+        let store = try ResultsStore(db: db, exportCSV: exportCSV)
         let result = Runner.run(model, threads: options.threads, indices: todo, stop: interruption.stop,
                                 recordPatients: patients) { bar.update(offset + $0) }
         bar.finish()
@@ -113,30 +122,10 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
         }
         try options.verify(merged, file: path)
-        try store(merged, file: path)
+        let failures = store.store([merged], file: path)
         try Output.write(render(merged, scenario), to: options.out)
         if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
-    }
-
-    /// The results database and CSV tables, written before the main output so that a failure
-    /// leaves no output behind.
-    func store(_ result: RunResult, file: String) throws {
-        guard db != nil || exportCSV != nil else { return }
-        let hash = ResultsDatabase.fileHash(FileManager.default.contents(atPath: file) ?? Data())
-        let settings = CommandLine.arguments.dropFirst().joined(separator: " ")
-        if let db {
-            do {
-                let id = try ResultsDatabase(path: db).write(result, file: file, fileHash: hash, settings: settings)
-                printError("\(db): run \(id) written (\(result.replications.count) replications)")
-            } catch {
-                printError("error: results database \(error.message)")
-                throw ExitCode(2)
-            }
-        }
-        if let exportCSV {
-            let tables = ResultsExport.tables(result, file: file, fileHash: hash, settings: settings)
-            try OutputFolder.write(tables.map { ($0.name, $0.csv) }, to: exportCSV, replaceable: ResultsExport.fileNames)
-        }
+        try ResultsStore.finish(failures, output: options.out)
     }
 
     func loadCheckpoint(_ path: String, for model: CompiledModel) throws -> [ReplicationResult] {

@@ -120,7 +120,7 @@ final class OutputSafetyTests: XCTestCase {
         let export = dir.appendingPathComponent("tables").path
         XCTAssertEqual(try simrun(["run"] + quick + ["--export-csv", export, "--patients", "--out", dir.appendingPathComponent("o").path]).status, 0)
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: export)),
-                       ["runs.csv", "replications.csv", "metrics.csv", "patients.csv", "visits.csv", "billing.csv"])
+                       ["runs.csv", "replications.csv", "metrics.csv", "patients.csv", "visits.csv", "billing.csv", "shifts.csv"])
         XCTAssertEqual(try simrun(["run"] + quick + ["--export-csv", export, "--out", dir.appendingPathComponent("o").path]).status, 0)
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: export)), ["runs.csv", "replications.csv", "metrics.csv"],
                        "the earlier export is replaced whole")

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Synchronization
 import XCTest
 
 /// `simrun run --db` and `--export-csv`, read back as an analyst would.
@@ -92,5 +93,161 @@ final class ResultsDatabaseTests: XCTestCase {
               AND v.resource = 'doctor' AND v.started IS NOT NULL)) > 1e-9
             """), [["0"]])
         XCTAssertEqual(query(db, "PRAGMA foreign_key_check"), [])
+    }
+
+    /// The warm-up flag, treatment starts and the shifts table reproduce the metrics: target
+    /// attainment per class, and each resource's utilisation as busy time over time on shift.
+    func testShiftsTreatmentStartsAndWarmupReproduceTheMetrics() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.sqlite").path
+        let reps = 3
+        let r = try EndToEndTests.simrun(["run", "scenarios/emergency-department.yaml", "--replications", "\(reps)", "--horizon", "4 day",
+                                          "--warmup", "2 day", "--db", db, "--patients", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let metrics = try XCTUnwrap(doc["metrics"] as? [String: [String: Any]])
+        func metric(_ name: String) -> Double { (metrics[name]?["mean"] as? NSNumber)?.doubleValue ?? .nan }
+        let warmup = 2.0 * 1440, end = warmup + 4 * 1440
+        XCTAssertEqual(query(db, "SELECT count(*) FROM patients WHERE warmup != (arrival < \(warmup))"), [["0"]])
+        XCTAssertEqual(query(db, "SELECT count(*) FROM patients WHERE treatment_started < arrival OR treatment_started > departure"), [["0"]])
+        // Targets (from the scenario file): met when treatment starts within them; reneging before
+        // treatment counts as missed.
+        for (name, target) in [("resus", 10.0), ("emergent", 15.0), ("urgent", 60.0), ("minor", 120.0)] {
+            let rows = query(db, """
+                SELECT replication, sum(treatment_started - arrival <= \(target) + 1e-9),
+                       sum(treatment_started IS NOT NULL OR outcome = 'reneged')
+                FROM patients WHERE class = '\(name)' AND warmup = 0 GROUP BY replication
+                """)
+            XCTAssertEqual(rows.count, reps)
+            let fraction = rows.map { Double($0[1])! / Double($0[2])! }.reduce(0, +) / Double(reps)
+            XCTAssertEqual(fraction, metric("class.\(name).target_met.fraction"), accuracy: 1e-9, name)
+        }
+        // Busy time from the visits over time on shift from the shifts table, after warm-up.
+        for resource in ["doctor", "triage_nurse"] {
+            let rows = query(db, """
+                SELECT b.replication, b.busy / s.staffed FROM
+                  (SELECT replication, sum(max(0, min(coalesce(ended, \(end)), \(end)) - max(started, \(warmup)))) AS busy
+                   FROM visits WHERE resource = '\(resource)' AND started IS NOT NULL GROUP BY replication) b
+                JOIN (SELECT replication, sum(max(0, min(off_shift, \(end)) - max(on_shift, \(warmup)))) AS staffed
+                   FROM shifts WHERE resource = '\(resource)' GROUP BY replication) s USING (replication)
+                """)
+            XCTAssertEqual(rows.count, reps, resource)
+            let utilization = rows.map { Double($0[1])! }.reduce(0, +) / Double(reps)
+            XCTAssertEqual(utilization, metric("resource.\(resource).utilization"), accuracy: 1e-9, resource)
+        }
+        XCTAssertEqual(query(db, "SELECT count(*) FROM shifts WHERE off_shift < on_shift"), [["0"]])
+        XCTAssertEqual(query(db, "PRAGMA user_version"), [["2"]])
+        let plan = query(db, "EXPLAIN QUERY PLAN SELECT * FROM visits WHERE run_id = 1 AND replication = 0 AND patient = 7")
+        XCTAssertTrue(plan.contains { $0.last?.contains("visits_by_patient") == true }, "\(plan)")
+    }
+
+    /// A database of the first schema (no user_version) is migrated in place, keeping its runs;
+    /// one of another program's schema, a newer one and a file that is not SQLite are refused
+    /// before anything is written.
+    func testSchemaVersionsMigrationAndForeignDatabases() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func exec(_ path: String, _ sql: String) {
+            var db: OpaquePointer?
+            XCTAssertEqual(sqlite3_open(path, &db), SQLITE_OK)
+            XCTAssertEqual(sqlite3_exec(db, sql, nil, nil, nil), SQLITE_OK, String(cString: sqlite3_errmsg(db)))
+            sqlite3_close(db)
+        }
+        let quick = ["run", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "1 day"]
+        // The first schema, frozen here as it was written by earlier simruns.
+        let old = dir.appendingPathComponent("v1.sqlite").path
+        exec(old, """
+            CREATE TABLE runs (id INTEGER PRIMARY KEY, scenario TEXT NOT NULL, file TEXT NOT NULL, file_hash TEXT NOT NULL,
+              seed INTEGER NOT NULL, policy TEXT NOT NULL, replications INTEGER NOT NULL, horizon REAL NOT NULL, warmup REAL NOT NULL,
+              time_unit TEXT NOT NULL, settings TEXT NOT NULL, created_at TEXT NOT NULL);
+            CREATE TABLE replications (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, replication INTEGER NOT NULL,
+              events INTEGER NOT NULL, PRIMARY KEY (run_id, replication));
+            CREATE TABLE metrics (run_id INTEGER NOT NULL, replication INTEGER NOT NULL, name TEXT NOT NULL, value REAL,
+              PRIMARY KEY (run_id, replication, name), FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE);
+            CREATE TABLE patients (run_id INTEGER NOT NULL, replication INTEGER NOT NULL, id INTEGER NOT NULL, class TEXT NOT NULL,
+              arrival REAL NOT NULL, outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'reneged', 'blocked', 'in_system')), departure REAL,
+              PRIMARY KEY (run_id, replication, id), FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE);
+            CREATE TABLE visits (run_id INTEGER NOT NULL, replication INTEGER NOT NULL, patient INTEGER NOT NULL, step INTEGER NOT NULL,
+              resource TEXT NOT NULL, unit INTEGER, queued REAL NOT NULL, started REAL, ended REAL,
+              FOREIGN KEY (run_id, replication, patient) REFERENCES patients(run_id, replication, id) ON DELETE CASCADE);
+            CREATE TABLE billing (run_id INTEGER NOT NULL, replication INTEGER NOT NULL, patient INTEGER NOT NULL, resource TEXT NOT NULL,
+              charge REAL NOT NULL, PRIMARY KEY (run_id, replication, patient, resource),
+              FOREIGN KEY (run_id, replication, patient) REFERENCES patients(run_id, replication, id) ON DELETE CASCADE);
+            INSERT INTO runs VALUES (1, 'old', 'old.yaml', 'ab', 1, 'fifo', 1, 10, 0, 'minute', '', '2026-01-01');
+            INSERT INTO replications VALUES (1, 0, 5);
+            INSERT INTO patients VALUES (1, 0, 1, 'all', 0.5, 'completed', 2.5);
+            """)
+        let migrated = try EndToEndTests.simrun(quick + ["--db", old, "--patients"])
+        XCTAssertEqual(migrated.status, 0, migrated.stderr)
+        XCTAssertEqual(query(old, "PRAGMA user_version"), [["2"]])
+        XCTAssertEqual(query(old, "SELECT id, scenario, model_version IS NULL FROM runs ORDER BY id"),
+                       [["1", "old", "1"], ["2", "M/M/1 teaching queue", "0"]])
+        XCTAssertEqual(query(old, "SELECT warmup, treatment_started FROM patients WHERE run_id = 1"), [["NULL", "NULL"]])
+        XCTAssertGreaterThan(Int(query(old, "SELECT count(*) FROM shifts WHERE run_id = 2")[0][0])!, 0)
+
+        let out = dir.appendingPathComponent("out.txt").path
+        let foreign = dir.appendingPathComponent("foreign.sqlite").path
+        exec(foreign, "CREATE TABLE runs (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO runs VALUES (1, 'mine');")
+        let newer = dir.appendingPathComponent("newer.sqlite").path
+        exec(newer, "PRAGMA user_version = 7; CREATE TABLE runs (id INTEGER);")
+        let junk = dir.appendingPathComponent("junk.sqlite").path
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(to: URL(fileURLWithPath: junk))
+        for (path, words) in [(foreign, "is not a hospsim results database"), (newer, "schema version 7"), (junk, "not a SQLite database")] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let r = try EndToEndTests.simrun(quick + ["--db", path, "--out", out])
+            XCTAssertEqual(r.status, 2, path)
+            XCTAssertTrue(r.stderr.contains(words), r.stderr)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, "\(path) is untouched")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out), "refused before running")
+            let report = try EndToEndTests.simrun(["report", path, "-o", dir.appendingPathComponent("r.html").path])
+            XCTAssertEqual(report.status, 2)
+        }
+        XCTAssertEqual(query(foreign, "SELECT name FROM sqlite_master WHERE type = 'table'"), [["runs"]])
+    }
+
+    /// Two simruns writing large runs into one database at once: both land, nothing is lost.
+    func testConcurrentWritersBothLand() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("shared.sqlite").path
+        let outcomes = Mutex<[EndToEndTests.Outcome]>([])
+        DispatchQueue.concurrentPerform(iterations: 3) { k in
+            let r = try? EndToEndTests.simrun(["run", "scenarios/emergency-department.yaml", "--replications", "6", "--horizon", "7 day",
+                                               "--seed", "\(k + 1)", "--threads", "1", "--db", db, "--patients", "--format", "csv"])
+            if let r { outcomes.withLock { $0.append(r) } }
+        }
+        let all = outcomes.withLock { $0 }
+        XCTAssertEqual(all.count, 3)
+        for r in all { XCTAssertEqual(r.status, 0, r.stderr) }
+        XCTAssertEqual(query(db, "SELECT count(*), count(DISTINCT seed) FROM runs"), [["3", "3"]])
+        XCTAssertEqual(query(db, "SELECT count(DISTINCT run_id) FROM visits"), [["3"]])
+        XCTAssertEqual(query(db, "PRAGMA foreign_key_check"), [])
+    }
+
+    /// When the database cannot take the run after it has been simulated, the results still go to
+    /// the output, and the error says so.
+    func testAFailedDatabaseWriteKeepsTheResults() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("r.sqlite").path
+        let first = try EndToEndTests.simrun(["run", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "100", "--db", db])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        // A trigger that refuses every run stands for any failure at write time (a full disk, say).
+        var handle: OpaquePointer?
+        XCTAssertEqual(sqlite3_open(db, &handle), SQLITE_OK)
+        XCTAssertEqual(sqlite3_exec(handle, "CREATE TRIGGER no_runs BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;",
+                                    nil, nil, nil), SQLITE_OK)
+        sqlite3_close(handle)
+        let out = dir.appendingPathComponent("out.csv").path
+        let r = try EndToEndTests.simrun(["run", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "100", "--db", db, "--out", out, "--format", "csv"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("disk full (simulated)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("written to \(out) but not stored"), r.stderr)
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("metric,"), "the results are kept")
     }
 }

@@ -1,0 +1,122 @@
+import Foundation
+
+/// The tables of one run, described once and written both into the results database and as
+/// CSV files (`--export-csv`): a table is its name, its columns and a way to visit its rows, so
+/// that a run with millions of visits is streamed, never held twice in memory.
+public struct ResultsTable {
+    public enum Value {
+        case int(Int64), real(Double), text(String), null
+
+        /// The value as a CSV field (RFC 4180 quoting; NaN and null empty).
+        var csv: String {
+            switch self {
+            case .int(let x): String(x)
+            case .real(let x): CSV.number(x)
+            case .text(let s): CSV.field(s)
+            case .null: ""
+            }
+        }
+    }
+
+    public var name: String
+    public var columns: [String]
+    /// Calls its argument once per row, in column order.
+    public var rows: (_ row: ([Value]) throws -> Void) throws -> Void
+
+    /// The table as CSV text, with a header line.
+    public var csv: String {
+        var out = columns.joined(separator: ",") + "\n"
+        try? rows { row in out += row.map(\.csv).joined(separator: ",") + "\n" }  // appending never throws
+        return out
+    }
+}
+
+/// What a run's rows are made from, besides its results.
+public struct RunRecord: Sendable {
+    public var file: String
+    public var fileHash: String
+    public var settings: String
+    public var createdAt: String
+
+    public init(file: String, fileHash: String, settings: String, createdAt: Date = Date()) {
+        self.file = file
+        self.fileHash = fileHash
+        self.settings = settings
+        self.createdAt = ISO8601DateFormatter().string(from: createdAt)
+    }
+}
+
+extension ResultsTable {
+    /// The tables of `result`: runs (one row), replications and metrics, and with patient-level
+    /// records also patients, visits, billing and shifts. No table has the run id: the database
+    /// adds it, and an export folder holds one run.
+    public static func tables(_ result: RunResult, _ record: RunRecord) -> [ResultsTable] {
+        func opt(_ x: Double?) -> Value { x.map { .real($0) } ?? .null }
+        var tables = [
+            ResultsTable(name: "runs", columns: ["scenario", "file", "file_hash", "scenario_hash", "model_version", "seed", "policy",
+                                                 "replications", "horizon", "warmup", "time_unit", "settings", "created_at"]) { row in
+                try row([.text(result.scenario), .text(record.file), .text(record.fileHash), .text(result.identity),
+                         .int(Int64(ModelVersion.current)), .int(Int64(bitPattern: result.seed)), .text(result.policy),
+                         .int(Int64(result.replications.count)), .real(result.horizon), .real(result.warmup),
+                         .text(result.timeUnit.rawValue), .text(record.settings), .text(record.createdAt)])
+            },
+            ResultsTable(name: "replications", columns: ["replication", "events"]) { row in
+                for r in result.replications { try row([.int(Int64(r.replication)), .int(Int64(r.events))]) }
+            },
+            ResultsTable(name: "metrics", columns: ["replication", "name", "value"]) { row in
+                for r in result.replications {
+                    for (i, name) in result.catalog.names.enumerated() {
+                        try row([.int(Int64(r.replication)), .text(name), .real(r.metrics[i])])
+                    }
+                }
+            },
+        ]
+        guard result.replications.contains(where: { $0.patients != nil }) else { return tables }
+        let logs = result.replications.compactMap { r in r.patients.map { (k: Int64(r.replication), log: $0) } }
+        tables += [
+            ResultsTable(name: "patients", columns: ["replication", "id", "class", "arrival", "warmup", "outcome",
+                                                     "treatment_started", "departure"]) { row in
+                for (k, log) in logs {
+                    for p in log.patients {
+                        try row([.int(k), .int(Int64(p.id)), .text(result.classNames[p.classIndex]), .real(p.arrival),
+                                 .int(p.warmup ? 1 : 0), .text(p.outcome), opt(p.treatmentStarted), opt(p.departure)])
+                    }
+                }
+            },
+            ResultsTable(name: "visits", columns: ["replication", "patient", "step", "resource", "unit", "queued", "started", "ended"]) { row in
+                for (k, log) in logs {
+                    for v in log.visits {
+                        try row([.int(k), .int(Int64(v.patient)), .int(Int64(v.step)), .text(result.resourceNames[v.resource]),
+                                 v.unit.map { .int(Int64($0)) } ?? .null, .real(v.queued), opt(v.started), opt(v.ended)])
+                    }
+                }
+            },
+            ResultsTable(name: "billing", columns: ["replication", "patient", "resource", "charge"]) { row in
+                for (k, log) in logs {
+                    for b in log.billing {
+                        try row([.int(k), .int(Int64(b.patient)), .text(result.resourceNames[b.resource]), .real(b.charge)])
+                    }
+                }
+            },
+            ResultsTable(name: "shifts", columns: ["replication", "resource", "unit", "on_shift", "off_shift"]) { row in
+                for (k, log) in logs {
+                    for s in log.shifts {
+                        try row([.int(k), .text(result.resourceNames[s.resource]), .int(Int64(s.unit)), .real(s.on), .real(s.off)])
+                    }
+                }
+            },
+        ]
+        return tables
+    }
+}
+
+/// The same tables as CSV files (RFC 4180 quoting), for `--export-csv`.
+public enum ResultsExport {
+    /// Every file an export may hold: a folder with nothing else is an earlier export.
+    public static let fileNames: Set<String> = ["runs.csv", "replications.csv", "metrics.csv", "patients.csv",
+                                                "visits.csv", "billing.csv", "shifts.csv"]
+
+    public static func tables(_ result: RunResult, _ record: RunRecord) -> [(name: String, csv: String)] {
+        ResultsTable.tables(result, record).map { ($0.name + ".csv", $0.csv) }
+    }
+}
