@@ -5,8 +5,9 @@
 # scenarios/emergency-department.yaml plus the dependent merge, checks that the merged document
 # equals the local unsharded run byte for byte, and stops the daemons it started by their PIDs.
 # Everything (config, key, socket, state, logs) lives in a temporary folder; nothing under /etc.
-# Needs root. Exit 0 on success. Adapted from ../shared/cluster/slurm-single-node.sh, whose
-# NOTES.md explains each setting.
+# Needs root. Exit 0 on success. Without systemd or cgroups, the settings that matter are: a
+# private munge socket (AuthInfo), process tracking by /proc (proctrack/linuxproc, task/none), no
+# accounting, and daemons run in the foreground by this script and stopped by their PIDs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 simrun="$here/.build/release/simrun"

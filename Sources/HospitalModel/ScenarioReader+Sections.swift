@@ -149,8 +149,13 @@ extension ScenarioReader {
                            "staffed_per_hour cannot be charged on infinite capacity; use busy_per_hour or per_use")
                 }
             }
+            // Overlapping shifts add up: the units needed are the most staffed at any minute.
+            let peak = shifts.map { Roster(shifts: $0).changes.map(\.capacity).max() ?? 0 }
+            if let peak, peak > Limits.units {
+                report(f["shifts"], path + ".shifts", "the roster staffs \(peak) units at its peak; the limit is \(Limits.units)")
+            }
             resourceMarks.append(item.mark)
-            result.append(Resource(name: name, capacity: shifts.map { s in s.map(\.capacity).max() ?? 0 } ?? capacity,
+            result.append(Resource(name: name, capacity: peak ?? capacity,
                                    shifts: shifts, queueCapacity: queueCapacity, discipline: discipline, cost: cost))
         }
         resourceNames = result.map(\.name)

@@ -162,4 +162,30 @@ final class HardeningTests: XCTestCase {
         XCTAssertTrue(message.contains("(5000000 characters)"), message)
         XCTAssertTrue(loadError(dir.appendingPathComponent("none.yaml").path).contains("no such file"))
     }
+
+    /// Found by the fuzzer (a shift line doubled): overlapping shifts add up, so the units a
+    /// resource needs are its roster's peak, not its largest single shift; it crashed before.
+    func testOverlappingShiftsStaffTheirSum() throws {
+        let yaml = base.replacingOccurrences(of: "resources: [{name: doctor, capacity: 1}]", with: """
+            resources:
+              - name: doctor
+                shifts:
+                  - {from: "00:00", to: "00:00", capacity: 2}
+                  - {from: "08:00", to: "20:00", capacity: 3}
+                  - {from: "08:00", to: "20:00", capacity: 3}
+            """).replacingOccurrences(of: "rate: 0.5", with: "rate: 6")
+        let s = scenario(yaml)
+        XCTAssertEqual(s.resources[0].capacity, 8)
+        XCTAssertEqual(Roster(shifts: s.resources[0].shifts!).meanCapacity, 5)
+        let r = Runner.run(CompiledModel(s), threads: 2)
+        XCTAssertNil(r.stopped)
+        // Offered load 6 against a mean of 5 staffed: nearly every staffed unit is busy (units
+        // finishing a patient after their shift count as staffed until they leave).
+        XCTAssertGreaterThan(try XCTUnwrap(r.metric("resource.doctor.busy.mean")).mean, 4.5)
+        let utilization = try XCTUnwrap(r.metric("resource.doctor.utilization"))
+        XCTAssertGreaterThan(utilization.mean, 0.9)
+        XCTAssertLessThanOrEqual(utilization.mean, 1)
+        let huge = yaml.replacingOccurrences(of: "capacity: 2}", with: "capacity: 99999}")
+        XCTAssertTrue(try XCTUnwrap(firstError(huge)).message.contains("the roster staffs 100005 units at its peak"))
+    }
 }

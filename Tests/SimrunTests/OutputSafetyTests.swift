@@ -132,4 +132,27 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("p").path), "no output after a failure")
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)), ["tables", "o"], "no temporary folder left")
     }
+
+    /// "1 hours" in a minutes file: patients arrive, none completes. An error unless asked for,
+    /// and no output file; a runaway model stops at --max-events with a message.
+    func testAnEmptyOrRunawayRunIsAnErrorWithoutOutput() throws {
+        let text = try String(contentsOf: EndToEndTests.packageRoot.appendingPathComponent("scenarios/mm1.yaml"), encoding: .utf8)
+        let file = dir.appendingPathComponent("slow.yaml").path
+        try text.replacingOccurrences(of: "horizon: \"20 day\"", with: "horizon: \"1 hours\"")
+            .replacingOccurrences(of: "mean: 1}", with: "mean: 600}").write(toFile: file, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("r.json").path
+        let empty = try simrun(["run", file, "--replications", "2", "--out", out])
+        XCTAssertEqual(empty.status, 2)
+        XCTAssertTrue(empty.stderr.contains("slow.yaml: error: patients arrived but none completed"), empty.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        XCTAssertEqual(try simrun(["run", file, "--replications", "2", "--out", out, "--allow-empty"]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+        let runaway = try simrun(["run", "scenarios/mm1.yaml", "--max-events", "5000", "--out", dir.appendingPathComponent("x.json").path])
+        XCTAssertEqual(runaway.status, 2)
+        XCTAssertTrue(runaway.stderr.contains("passed 5000 events"), runaway.stderr)
+        XCTAssertTrue(runaway.stderr.contains("--max-events raises the limit"), runaway.stderr)
+        let flags = try simrun(["run", "scenarios/mm1.yaml", "--warmup", "1e308"])
+        XCTAssertEqual(flags.status, 2)
+        XCTAssertTrue(flags.stderr.contains("the limit is 100 years"), flags.stderr)
+    }
 }
