@@ -361,3 +361,19 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(gone.stderr.contains("cannot read the checkpoint"), gone.stderr)
     }
 }
+
+/// A test case that runs `simrun` and has a fresh temporary folder, `dir`, removed afterwards.
+class SimrunTestCase: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-test-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func simrun(_ arguments: [String]) throws -> EndToEndTests.Outcome { try EndToEndTests.simrun(arguments) }
+}

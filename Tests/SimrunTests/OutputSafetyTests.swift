@@ -3,20 +3,8 @@ import XCTest
 
 /// Where output may and may not go: nothing but the named regular file is ever replaced, and a
 /// failed write is a message and exit 2, never a crash or a half-written file.
-final class OutputSafetyTests: XCTestCase {
-    var dir: URL!
+final class OutputSafetyTests: SimrunTestCase {
     let quick = ["scenarios/mm1.yaml", "--replications", "2", "--horizon", "100"]
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-out-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
-    func simrun(_ arguments: [String]) throws -> EndToEndTests.Outcome { try EndToEndTests.simrun(arguments) }
 
     /// The file type bits of `path` itself (a link is not followed).
     func fileType(_ path: String) -> mode_t? {

@@ -3,20 +3,7 @@ import XCTest
 
 /// Results of a different scenario are never joined: checkpoints, partial results and
 /// baselines carry the scenario's content hash and the model version.
-final class ResultIdentityTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-identity-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
-    func simrun(_ arguments: [String]) throws -> EndToEndTests.Outcome { try EndToEndTests.simrun(arguments) }
-
+final class ResultIdentityTests: SimrunTestCase {
     /// mm1.yaml as written (rate 0.8) and with another rate, same name, seed and settings.
     func twoVersions() throws -> (String, String) {
         let text = try String(contentsOf: EndToEndTests.packageRoot.appendingPathComponent("scenarios/mm1.yaml"), encoding: .utf8)

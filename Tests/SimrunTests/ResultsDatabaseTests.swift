@@ -4,7 +4,7 @@ import Synchronization
 import XCTest
 
 /// `simrun run --db` and `--export-csv`, read back as an analyst would.
-final class ResultsDatabaseTests: XCTestCase {
+final class ResultsDatabaseTests: SimrunTestCase {
     func query(_ path: String, _ sql: String) -> [[String]] {
         var db: OpaquePointer?
         guard sqlite3_open(path, &db) == SQLITE_OK else { return [] }
@@ -23,9 +23,6 @@ final class ResultsDatabaseTests: XCTestCase {
 
     func testRunsAccumulateInOneDatabaseWithEnforcedKeys() throws {
         let e2e = EndToEndTests.self
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("results.sqlite").path
         let csv = dir.appendingPathComponent("csv").path
         let first = try e2e.simrun(["run", "scenarios/mm1.yaml", "--replications", "3", "--horizon", "1 day", "--db", db, "--export-csv", csv, "--format", "json"])
@@ -66,9 +63,6 @@ final class ResultsDatabaseTests: XCTestCase {
 
     /// Patient-level tables agree with the metrics and with the model's rules.
     func testPatientTablesAgreeWithTheMetrics() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("p.sqlite").path
         let r = try EndToEndTests.simrun(["run", "scenarios/emergency-department.yaml", "--replications", "3", "--horizon", "3 day",
                                           "--db", db, "--patients", "--format", "json"])
@@ -98,9 +92,6 @@ final class ResultsDatabaseTests: XCTestCase {
     /// The warm-up flag, treatment starts and the shifts table reproduce the metrics: target
     /// attainment per class, and each resource's utilisation as busy time over time on shift.
     func testShiftsTreatmentStartsAndWarmupReproduceTheMetrics() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("s.sqlite").path
         let reps = 3
         let r = try EndToEndTests.simrun(["run", "scenarios/emergency-department.yaml", "--replications", "\(reps)", "--horizon", "4 day",
@@ -147,9 +138,6 @@ final class ResultsDatabaseTests: XCTestCase {
     /// one of another program's schema, a newer one and a file that is not SQLite are refused
     /// before anything is written.
     func testSchemaVersionsMigrationAndForeignDatabases() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         func exec(_ path: String, _ sql: String) {
             var db: OpaquePointer?
             XCTAssertEqual(sqlite3_open(path, &db), SQLITE_OK)
@@ -210,9 +198,6 @@ final class ResultsDatabaseTests: XCTestCase {
 
     /// Two simruns writing large runs into one database at once: both land, nothing is lost.
     func testConcurrentWritersBothLand() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("shared.sqlite").path
         let outcomes = Mutex<[EndToEndTests.Outcome]>([])
         DispatchQueue.concurrentPerform(iterations: 3) { k in
@@ -231,9 +216,6 @@ final class ResultsDatabaseTests: XCTestCase {
     /// When the database cannot take the run after it has been simulated, the results still go to
     /// the output, and the error says so.
     func testAFailedDatabaseWriteKeepsTheResults() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-db-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("r.sqlite").path
         let first = try EndToEndTests.simrun(["run", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "100", "--db", db])
         XCTAssertEqual(first.status, 0, first.stderr)
