@@ -21,7 +21,10 @@ final class OutputSafetyTests: SimrunTestCase {
         try XCTSkipUnless(getuid() == 0, "mknod needs root")
         let device = dir.appendingPathComponent("full").path
         XCTAssertEqual(mknod(device, S_IFCHR | 0o644, Self.device(1, 7)), 0)
-        for command in [["run"] + quick + ["--out", device], ["trace", "scenarios/mm1.yaml", "--until", "5", "--out", device]] {
+        let results = dir.appendingPathComponent("r.json").path
+        XCTAssertEqual(try simrun(["run"] + quick + ["--format", "json", "--out", results]).status, 0)
+        for command in [["run"] + quick + ["--out", device], ["trace", "scenarios/mm1.yaml", "--until", "5", "--out", device],
+                        ["report", results, "-o", device]] {
             let r = try simrun(command)
             XCTAssertEqual(r.status, 2, command.joined(separator: " "))
             XCTAssertTrue(r.stderr.contains("No space left on device"), r.stderr)
