@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "HospitalModel",
-            dependencies: ["SimKernel", "CSQLite", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SimKernel", "CGSL", "CSQLite", .product(name: "Yams", package: "Yams")],
             // Each folder's README says what lives there and what it may import.
             exclude: ["Scenario/README.md", "Simulation/README.md", "Policies/README.md", "Formats/README.md", "Analysis/README.md"]
         ),

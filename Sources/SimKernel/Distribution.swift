@@ -247,6 +247,8 @@ public final class EmpiricalTable: @unchecked Sendable, Equatable {
     public let values: [Double]
     public let probabilities: [Double]
     @usableFromInline let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+    /// `values` at a fixed address, for samplers that hold no reference.
+    @usableFromInline let valueStorage: UnsafeMutablePointer<Double>
 
     init(values: [Double], weights: [Double]) {
         self.values = values
@@ -256,9 +258,14 @@ public final class EmpiricalTable: @unchecked Sendable, Equatable {
             fatalError("GSL could not preprocess an empirical table (out of memory)")
         }
         self.table = table
+        valueStorage = .allocate(capacity: max(values.count, 1))
+        valueStorage.initialize(from: values, count: values.count)
     }
 
-    deinit { gsl_ran_discrete_free(table) }
+    deinit {
+        gsl_ran_discrete_free(table)
+        valueStorage.deallocate()
+    }
 
     var mean: Double { zip(values, probabilities).reduce(0) { $0 + $1.0 * $1.1 } }
     var variance: Double {

@@ -20,6 +20,11 @@ public final class RandomStream {
             fatalError("GSL could not allocate a random number generator (out of memory)")
         }
         self.rng = rng
+        Self.seed(rng, seed)
+    }
+
+    /// Seeds `rng` with the 64-bit `seed`, folded to MT19937's 32 bits.
+    static func seed(_ rng: UnsafeMutablePointer<gsl_rng>, _ seed: UInt64) {
         let folded = (seed ^ (seed >> 32)) & 0xFFFF_FFFF
         // GSL's MT19937 maps the seed 0 to its default seed 4357; map it elsewhere so that
         // seeds 0 and 4357 give different streams.

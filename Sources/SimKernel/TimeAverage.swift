@@ -40,7 +40,7 @@ public struct TimeAverage: Sendable {
     mutating func locateBin(at time: Double, hourLength: Double) {
         var hour = (time / hourLength).rounded(.down)
         if (hour + 1) * hourLength <= time { hour += 1 }
-        bin = Int(hour.truncatingRemainder(dividingBy: 24))
+        bin = Int(hour) % 24  // integer remainder: fmod was 2% of a model's time
         binEnd = (hour + 1) * hourLength
     }
 
@@ -85,7 +85,7 @@ public struct TimeAverage: Sendable {
                 boundary = (hour + 1) * hourLength
             }
             let segmentEnd = Swift.min(end, boundary)
-            let bin = Int(hour.truncatingRemainder(dividingBy: 24))
+            let bin = Int(hour) % 24
             hourArea[bin] += value * (segmentEnd - t)
             hourExposure[bin] += segmentEnd - t
             t = segmentEnd

@@ -1,3 +1,4 @@
+import CGSL
 import SimKernel
 
 /// Non-homogeneous Poisson arrivals with a piecewise-constant rate that repeats every day
@@ -6,8 +7,8 @@ enum ArrivalProfile {
     /// The first arrival after `t`, exactly, by inversion: a unit-rate exponential amount of
     /// cumulative intensity is laid along the hourly rates.
     /// - Complexity: O(hours crossed until the arrival).
-    static func nextArrival(after t: Double, ratesPerHour rates: [Double], hour: Double, stream: RandomStream) -> Double {
-        var need = stream.exponential(mean: 1)
+    static func nextArrival(after t: Double, rates: UnsafeBufferPointer<Double>, hour: Double, rng: UnsafeMutablePointer<gsl_rng>) -> Double {
+        var need = gsl_ran_exponential(rng, 1)
         var now = t
         var index = (now / hour).rounded(.down)
         while true {

@@ -16,6 +16,8 @@ public struct CompiledModel: Sendable {
     public var priorityLevels: Int
     /// The policy used for resources that name none.
     public var defaultPolicy: PolicyChoice
+    /// Everything above linked into flat tables for the event loop, made once here.
+    public private(set) var program: LinkedProgram!
 
     public var timeUnit: TimeUnit { scenario.timeUnit }
     public var run: RunSettings { scenario.run }
@@ -133,6 +135,7 @@ extension CompiledModel {
             let picker = try! Distribution.empirical(values: (0..<classCount).map(Double.init), weights: weights)
             return CompiledArrival(name: a.name, process: a.process, classPicker: picker)
         }
+        program = LinkedProgram(self)
     }
 }
 

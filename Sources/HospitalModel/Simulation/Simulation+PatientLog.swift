@@ -88,7 +88,7 @@ extension Simulation {
     /// Units on shift at the start, when records are kept.
     mutating func logInitialShifts() {
         guard logging else { return }
-        for r in resources.indices where !resources[r].infinite {
+        for r in 0..<resourceCount where !resources[r].infinite {
             for u in 0..<resources[r].owner.count where !resources[r].offShift.contains(Int32(u)) {
                 logShiftOn(resource: r, unit: Int32(u))
             }

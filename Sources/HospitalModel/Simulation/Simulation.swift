@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import SimKernel
 
@@ -45,6 +46,21 @@ public struct Simulation {
         var bill: Double = 0
     }
 
+    /// Owns the resources' states for as long as the replication lives.
+    final class ResourceTable {
+        let states: UnsafeMutablePointer<ResourceState>
+        let count: Int
+        init(_ states: [ResourceState]) {
+            count = states.count
+            self.states = .allocate(capacity: max(count, 1))
+            self.states.initialize(from: states, count: count)
+        }
+        deinit {
+            states.deinitialize(count: count)
+            states.deallocate()
+        }
+    }
+
     struct ResourceState {
         var rostered: Int  // capacity the roster staffs now
         var surgeExtra = 0  // units called in by a surge, while active
@@ -61,8 +77,8 @@ public struct Simulation {
         var queueTime: TimeAverage
         var staffedTime: TimeAverage
         var surgeTime: TimeAverage
-        var wait = Tally()
-        var classWait: [Tally]
+        var wait = MeanTally()
+        var classWait: [MeanTally]
         var requests = 0
         var blocked = 0
         var uses = 0
@@ -83,8 +99,8 @@ public struct Simulation {
         var arrived = 0
         var reneged = 0
         var blocked = 0
-        var wait = Tally()
-        var timeInSystem = Tally()
+        var wait = MeanTally()
+        var timeInSystem = MeanTally()
         var targetCounted = 0
         var targetMet = 0
     }
@@ -95,36 +111,37 @@ public struct Simulation {
     let end: Double
     let hour: Double
     let resourceCount: Int
+    let classCount: Int
 
-    // The model's hot data, flattened into arrays this replication owns: no reference counting
-    // shared with other threads, and no struct copies per event.
-    let ops: ContiguousArray<Op>
-    let programEnd: ContiguousArray<Int32>
-    let programStart: ContiguousArray<Int32>
-    let branchFirst: ContiguousArray<Int32>
-    let branchCount: ContiguousArray<Int32>
-    let branchOtherwise: ContiguousArray<Int32>
-    let branchBound: ContiguousArray<Double>
-    let branchStart: ContiguousArray<Int32>
-    let classLevel: ContiguousArray<Int>
-    let classPriority: ContiguousArray<Int>
-    let classTarget: ContiguousArray<Double>  // NaN: no target
+    // The model's tables, linked once per model and read through raw pointers: shared by every
+    // replication and thread, with no reference counting in the loop.
+    let program: LinkedProgram
+    let ops: UnsafeBufferPointer<Op>
+    let programEnd: UnsafeBufferPointer<Int32>
+    let programStart: UnsafeBufferPointer<Int32>
+    let branchFirst: UnsafeBufferPointer<Int32>
+    let branchCount: UnsafeBufferPointer<Int32>
+    let branchOtherwise: UnsafeBufferPointer<Int32>
+    let branchBound: UnsafeBufferPointer<Double>
+    let branchStart: UnsafeBufferPointer<Int32>
+    let classPriority: UnsafeBufferPointer<Int>
+    let classTarget: UnsafeBufferPointer<Double>  // NaN: no target
+    let preemptive: UnsafeBufferPointer<Bool>
+    let queueLimit: UnsafeBufferPointer<Int>
+    let expectedHold: UnsafeBufferPointer<Double>
+    let perUse: UnsafeBufferPointer<Double>
+    let busyPerTimeUnit: UnsafeBufferPointer<Double>
+    let maxDraws: Int
     let policies: [any AllocationPolicy]
-    let preemptive: ContiguousArray<Bool>
     let surgeRules: [SurgeRule?]
-    let queueLimit: ContiguousArray<Int>
-    let expectedHold: ContiguousArray<Double>
+
+    // This replication's own state.
+    let storage = ReplicationStorage()
     /// The head of each class's queue, filled in for one policy decision at a time.
     let heads: UnsafeMutablePointer<WaitingHead>
-    let classCount: Int
-    let storage = ReplicationStorage()
-    let maxDraws: Int
-    let drawFirst: ContiguousArray<Int>  // per class, into drawStream and drawDistribution
-    let drawStream: ContiguousArray<Int32>
-    let drawDistribution: [Distribution?]  // nil: a uniform, for a branch
-    let classPatience: [Distribution?]
-    let classPicker: [Distribution]  // per arrival stream
-    let arrivalProcess: [ArrivalStream.Process]
+    /// One generator per stream purpose of `program.streamPurposes`.
+    let streams: StreamSet
+    let rngs: UnsafeMutablePointer<UnsafeMutablePointer<gsl_rng>>
 
     var events = EventList(capacity: 4096)
     var patients: ContiguousArray<Patient> = []
@@ -132,20 +149,16 @@ public struct Simulation {
     var draws: ContiguousArray<Double> = []
     var held: ContiguousArray<Int32> = []  // [slot * resourceCount + r]: unit held, or -1
     var heldSince: ContiguousArray<Double> = []  // [slot * resourceCount + r]: when it was seized
-    let perUse: ContiguousArray<Double>
-    let busyPerTimeUnit: ContiguousArray<Double>
-    var resources: [ResourceState] = []
-
-    let arrivalStreams: [RandomStream]
-    let classStreams: [RandomStream]
-    let patienceStream: RandomStream
-    let stepStreams: [RandomStream]
+    /// The resources' state, at fixed addresses: mutated in place, with no copy-on-write check
+    /// of a surrounding array on every change.
+    let resources: UnsafeMutablePointer<ResourceState>
+    let resourceTable: ResourceTable
 
     // Statistics over counted patients (those arriving after warm-up).
     var arrived = 0, completed = 0, reneged = 0, blocked = 0, inside = 0
-    var wait = Tally()
-    var timeInSystem = Tally()
-    var bill = Tally()
+    var wait = MeanTally()
+    var timeInSystem = MeanTally()
+    var bill = MeanTally()
     var waitQuantiles = QuantileSketch()
     var classStats: [ClassStats]
     var targetCounted = 0, targetMet = 0
@@ -159,89 +172,45 @@ public struct Simulation {
     /// When not nil, patient-level records are kept here (`--patients`).
     public var patientLog: PatientLog?
 
+    /// A replication of `model`: its random streams, empty queues, units on shift as the roster
+    /// says at time 0. The model's tables are shared, not copied.
     public init(model: CompiledModel, replication: Int) {
         self.model = model
         self.replication = replication
-        let seed = model.run.seed
         warmup = model.run.warmup
         end = model.run.warmup + model.run.horizon
         hour = model.timeUnit.hour
         resourceCount = model.resources.count
-        eventBudget = model.run.limits.events
-        arrivalStreams = model.arrivals.map { RandomStream(seed: seed, replication: replication, purpose: "arrival:" + $0.name) }
-        classStreams = model.arrivals.map { RandomStream(seed: seed, replication: replication, purpose: "class:" + $0.name) }
-        patienceStream = RandomStream(seed: seed, replication: replication, purpose: "patience")
-        stepStreams = model.stepStreams.map { RandomStream(seed: seed, replication: replication, purpose: $0) }
-        classStats = Array(repeating: ClassStats(), count: model.classes.count)
-        var ops = ContiguousArray<Op>(), starts = ContiguousArray<Int32>(), ends = ContiguousArray<Int32>()
-        var bFirst = ContiguousArray<Int32>(), bCount = ContiguousArray<Int32>(), bOtherwise = ContiguousArray<Int32>()
-        var bBound = ContiguousArray<Double>(), bStart = ContiguousArray<Int32>()
-        for cls in model.classes {
-            let offset = Int32(ops.count)
-            let tableOffset = Int32(bFirst.count)
-            starts.append(offset)
-            for op in cls.program {
-                switch op {
-                case .jump(let to): ops.append(.jump(to: to + offset))
-                case .branch(let d, let t): ops.append(.branch(draw: d, table: t + tableOffset))
-                default: ops.append(op)
-                }
-            }
-            ends.append(Int32(ops.count))
-            for table in cls.branches {
-                bFirst.append(Int32(bBound.count))
-                bCount.append(Int32(table.bounds.count))
-                bOtherwise.append(table.otherwise + offset)
-                bBound.append(contentsOf: table.bounds)
-                bStart.append(contentsOf: table.starts.map { $0 + offset })
-            }
-        }
-        self.ops = ops
-        programStart = starts
-        programEnd = ends
-        branchFirst = bFirst
-        branchCount = bCount
-        branchOtherwise = bOtherwise
-        branchBound = bBound
-        branchStart = bStart
-        classLevel = ContiguousArray(model.classes.map(\.level))
-        classPriority = ContiguousArray(model.classes.map(\.priority))
-        classTarget = ContiguousArray(model.classes.map { $0.target ?? .nan })
-        policies = model.resources.map(\.policy.policy)
-        preemptive = ContiguousArray(model.resources.map(\.policy.policy.preemptive))
-        surgeRules = model.resources.map(\.policy.policy.surge)
-        expectedHold = ContiguousArray(model.classes.flatMap(\.expectedHold))
         classCount = model.classes.count
+        eventBudget = model.run.limits.events
+        program = model.program
+        ops = program.ops
+        programStart = program.programStart
+        programEnd = program.programEnd
+        branchFirst = program.branchFirst
+        branchCount = program.branchCount
+        branchOtherwise = program.branchOtherwise
+        branchBound = program.branchBound
+        branchStart = program.branchStart
+        classPriority = program.classPriority
+        classTarget = program.classTarget
+        preemptive = program.preemptive
+        queueLimit = program.queueLimit
+        expectedHold = program.expectedHold
+        perUse = program.perUse
+        busyPerTimeUnit = program.busyPerTimeUnit
+        maxDraws = program.maxDraws
+        policies = model.resources.map(\.policy.policy)
+        surgeRules = model.resources.map(\.policy.policy.surge)
+        streams = StreamSet(seed: model.run.seed, replication: replication, purposes: program.streamPurposes)
+        rngs = streams.table
+        classStats = Array(repeating: ClassStats(), count: model.classes.count)
         heads = storage.allocate(WaitingHead.self, count: model.classes.count,
                                  value: WaitingHead(patient: -1, classIndex: 0, priority: 0, since: 0, sequence: 0, expectedService: 0))
-        queueLimit = ContiguousArray(model.resources.map { $0.queueCapacity ?? Int.max })
-        maxDraws = model.maxDraws
-        perUse = ContiguousArray(model.resources.map(\.cost.perUse))
-        busyPerTimeUnit = ContiguousArray(model.resources.map { $0.cost.busyPerHour / model.timeUnit.hour })
-        var first = ContiguousArray<Int>(), streamsOfDraws = ContiguousArray<Int32>(), distributions: [Distribution?] = []
-        for cls in model.classes {
-            first.append(streamsOfDraws.count)
-            for spec in cls.draws {
-                streamsOfDraws.append(spec.stream)
-                distributions.append(spec.distribution?.unshared())
-            }
-        }
-        first.append(streamsOfDraws.count)
-        drawFirst = first
-        drawStream = streamsOfDraws
-        drawDistribution = distributions
-        classPatience = model.classes.map { $0.patience?.unshared() }
-        classPicker = model.arrivals.map { $0.classPicker.unshared() }
-        arrivalProcess = model.arrivals.map { a in
-            switch a.process {
-            case .poisson: a.process
-            case .renewal(let d): .renewal(d.unshared())
-            case .profile(let rates): .profile(ratesPerHour: Array(rates))
-            }
-        }
         let hourLength = hour
         let storage = self.storage
-        resources = model.resources.map { r in
+        let classCount = self.classCount
+        resourceTable = ResourceTable(model.resources.map { r in
             let units = r.units ?? 0
             let initial = r.roster?.first?.capacity ?? units - (r.policy.policy.surge?.extra ?? 0)
             var state = ResourceState(
@@ -253,7 +222,7 @@ public struct Simulation {
                 queueTime: TimeAverage(value: 0, at: 0, hourLength: hourLength),
                 staffedTime: TimeAverage(value: Double(r.units == nil ? 0 : initial), at: 0),
                 surgeTime: TimeAverage(value: 0, at: 0),
-                classWait: Array(repeating: Tally(), count: classCount))
+                classWait: Array(repeating: MeanTally(), count: classCount))
             if r.units != nil {
                 // Units 0..<initial start on shift; the rest wait off shift, lowest number first.
                 state.present = initial
@@ -261,7 +230,8 @@ public struct Simulation {
                 state.offShift = ContiguousArray((Int32(initial)..<Int32(units)).reversed())
             }
             return state
-        }
+        })
+        resources = resourceTable.states
     }
 
     // MARK: Running
@@ -307,7 +277,7 @@ public struct Simulation {
 
     mutating func endWarmup() {
         let now = events.now
-        for r in resources.indices {
+        for r in 0..<resourceCount {
             resources[r].busyTime.restart(at: now)
             resources[r].queueTime.restart(at: now)
             resources[r].staffedTime.restart(at: now)
@@ -318,12 +288,14 @@ public struct Simulation {
     // MARK: Arrivals
 
     mutating func scheduleArrival(stream s: Int, after t: Double) {
-        let rng = arrivalStreams[s]
+        let rng = rngs[Int(program.arrivalStream[s])]
         let next: Double
-        switch arrivalProcess[s] {
-        case .poisson(let rate): next = t + rng.exponential(mean: 1 / rate)
+        switch program.arrivalRule[s] {
+        case .poisson(let mean): next = t + gsl_ran_exponential(rng, mean)
         case .renewal(let gap): next = t + gap.sample(rng)
-        case .profile(let rates): next = ArrivalProfile.nextArrival(after: t, ratesPerHour: rates, hour: hour, stream: rng)
+        case .profile(let first, let count):
+            next = ArrivalProfile.nextArrival(after: t, rates: UnsafeBufferPointer(rebasing: program.profileRates[first..<first + count]),
+                                              hour: hour, rng: rng)
         }
         if next <= end { events.schedule(at: next, kind: EventKind.arrival.rawValue, subject: Int32(s)) }
     }
@@ -331,7 +303,7 @@ public struct Simulation {
     mutating func arrive(stream s: Int) {
         let now = events.now
         scheduleArrival(stream: s, after: now)
-        let c = Int(classPicker[s].sample(classStreams[s]))
+        let c = Int(program.classPicker[s].sample(rngs[Int(program.classStream[s])]))
         let p = allocatePatient()
         var patient = Patient()
         patient.classIndex = Int32(c)
@@ -339,11 +311,11 @@ public struct Simulation {
         patient.arrival = now
         patient.counted = now >= warmup
         patient.ticket = patients[p].ticket &+ 1
-        if let patience = classPatience[c] { patient.patience = patience.sample(patienceStream) }
-        let base = p * maxDraws - drawFirst[c]
-        for i in drawFirst[c]..<drawFirst[c + 1] {
-            let rng = stepStreams[Int(drawStream[i])]
-            draws[base + i] = drawDistribution[i]?.sample(rng) ?? rng.uniform()
+        if program.classHasPatience[c] { patient.patience = program.classPatience[c].sample(rngs[program.patienceStream]) }
+        let first = program.drawFirst[c], last = program.drawFirst[c + 1]
+        let base = p * maxDraws - first
+        for i in first..<last {
+            draws[base + i] = program.drawSampler[i].sample(rngs[Int(program.drawStream[i])])
         }
         arrivalNumber &+= 1
         patient.id = arrivalNumber

@@ -1,0 +1,171 @@
+import SimKernel
+
+/// A compiled model linked for the event loop, once per model: every class's ops in one table
+/// with absolute jumps, the branch tables, the per-class and per-resource constants, the sampler
+/// and stream of every draw, and the names of the random streams.
+///
+/// The tables live at fixed addresses and are never written after `init`, so replications on
+/// any number of threads read them through raw pointers: no copy per replication, and no
+/// reference counting in the loop.
+///
+/// ```swift
+/// let program = CompiledModel(scenario).program
+/// program.ops[Int(program.programStart[0])]   // the first op of class 0
+/// ```
+public final class LinkedProgram: @unchecked Sendable {
+    /// One way of drawing the time to the next arrival of a stream.
+    public enum ArrivalRule: Sendable {
+        case poisson(mean: Double)
+        case renewal(Sampler)
+        /// Hourly rates per time unit at `rates[first..<first + count]`, repeating.
+        case profile(first: Int, count: Int)
+    }
+
+    // Pathways.
+    public let ops: UnsafeBufferPointer<Op>
+    public let programStart: UnsafeBufferPointer<Int32>
+    public let programEnd: UnsafeBufferPointer<Int32>
+    public let branchFirst: UnsafeBufferPointer<Int32>
+    public let branchCount: UnsafeBufferPointer<Int32>
+    public let branchOtherwise: UnsafeBufferPointer<Int32>
+    public let branchBound: UnsafeBufferPointer<Double>
+    public let branchStart: UnsafeBufferPointer<Int32>
+    /// For each op: the mean time the unit it asks for will be held.
+    public let expectedHold: UnsafeBufferPointer<Double>
+
+    // Classes.
+    public let classPriority: UnsafeBufferPointer<Int>
+    /// NaN: no target.
+    public let classTarget: UnsafeBufferPointer<Double>
+    public let classHasPatience: UnsafeBufferPointer<Bool>
+    public let classPatience: UnsafeBufferPointer<Sampler>
+
+    // Draws made at arrival: class c's are `drawFirst[c]..<drawFirst[c + 1]`.
+    public let drawFirst: UnsafeBufferPointer<Int>
+    public let drawStream: UnsafeBufferPointer<Int32>
+    public let drawSampler: UnsafeBufferPointer<Sampler>
+    public let maxDraws: Int
+
+    // Arrival streams.
+    public let arrivalRule: UnsafeBufferPointer<ArrivalRule>
+    public let profileRates: UnsafeBufferPointer<Double>
+    public let classPicker: UnsafeBufferPointer<Sampler>
+    public let arrivalStream: UnsafeBufferPointer<Int32>
+    public let classStream: UnsafeBufferPointer<Int32>
+    public let patienceStream: Int
+
+    // Resources.
+    public let preemptive: UnsafeBufferPointer<Bool>
+    public let queueLimit: UnsafeBufferPointer<Int>
+    public let perUse: UnsafeBufferPointer<Double>
+    public let busyPerTimeUnit: UnsafeBufferPointer<Double>
+
+    /// The purposes of the random streams, by index: each replication seeds one generator per
+    /// purpose from (seed, replication, purpose).
+    public let streamPurposes: [String]
+
+    /// The distributions the samplers point into, kept alive with the program.
+    let distributions: [Distribution]
+
+    /// The tables' memory, freed with the program.
+    private let blocks: [UnsafeMutableRawPointer]
+
+    init(_ model: CompiledModel) {
+        var blocks: [UnsafeMutableRawPointer] = []
+        /// Copies `values` to a fixed address. Only trivial values are stored, so freeing the
+        /// memory is all there is to do at the end.
+        func freeze<T>(_ values: [T]) -> UnsafeBufferPointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+            p.initialize(from: values, count: values.count)
+            blocks.append(UnsafeMutableRawPointer(p))
+            return UnsafeBufferPointer(start: p, count: values.count)
+        }
+        var ops: [Op] = [], starts: [Int32] = [], ends: [Int32] = []
+        var bFirst: [Int32] = [], bCount: [Int32] = [], bOtherwise: [Int32] = [], bBound: [Double] = [], bStart: [Int32] = []
+        for cls in model.classes {
+            let offset = Int32(ops.count)
+            let tableOffset = Int32(bFirst.count)
+            starts.append(offset)
+            for op in cls.program {
+                switch op {
+                case .jump(let to): ops.append(.jump(to: to + offset))
+                case .branch(let d, let t): ops.append(.branch(draw: d, table: t + tableOffset))
+                default: ops.append(op)
+                }
+            }
+            ends.append(Int32(ops.count))
+            for table in cls.branches {
+                bFirst.append(Int32(bBound.count))
+                bCount.append(Int32(table.bounds.count))
+                bOtherwise.append(table.otherwise + offset)
+                bBound.append(contentsOf: table.bounds)
+                bStart.append(contentsOf: table.starts.map { $0 + offset })
+            }
+        }
+        self.ops = freeze(ops)
+        programStart = freeze(starts)
+        programEnd = freeze(ends)
+        branchFirst = freeze(bFirst)
+        branchCount = freeze(bCount)
+        branchOtherwise = freeze(bOtherwise)
+        branchBound = freeze(bBound)
+        branchStart = freeze(bStart)
+        expectedHold = freeze(model.classes.flatMap(\.expectedHold))
+
+        classPriority = freeze(model.classes.map(\.priority))
+        classTarget = freeze(model.classes.map { $0.target ?? .nan })
+        classHasPatience = freeze(model.classes.map { $0.patience != nil })
+        classPatience = freeze(model.classes.map { $0.patience?.sampler ?? .uniform01 })
+
+        // Stream purposes: arrivals and class picks per stream, patience, then the steps'.
+        var purposes = model.arrivals.map { "arrival:" + $0.name } + model.arrivals.map { "class:" + $0.name } + ["patience"]
+        arrivalStream = freeze(model.arrivals.indices.map { Int32($0) })
+        classStream = freeze(model.arrivals.indices.map { Int32(model.arrivals.count + $0) })
+        patienceStream = 2 * model.arrivals.count
+        let stepOffset = Int32(purposes.count)
+        purposes += model.stepStreams
+        streamPurposes = purposes
+
+        var first: [Int] = [], streams: [Int32] = [], samplers: [Sampler] = []
+        for cls in model.classes {
+            first.append(streams.count)
+            for spec in cls.draws {
+                streams.append(stepOffset + spec.stream)
+                samplers.append(spec.distribution?.sampler ?? .uniform01)
+            }
+        }
+        first.append(streams.count)
+        drawFirst = freeze(first)
+        drawStream = freeze(streams)
+        drawSampler = freeze(samplers)
+        maxDraws = model.maxDraws
+
+        var rates: [Double] = []
+        arrivalRule = freeze(model.arrivals.map { a in
+            switch a.process {
+            case .poisson(let rate): return .poisson(mean: 1 / rate)
+            case .renewal(let gap): return .renewal(gap.sampler)
+            case .profile(let perHour):
+                defer { rates += perHour }
+                return .profile(first: rates.count, count: perHour.count)
+            }
+        })
+        profileRates = freeze(rates)
+        classPicker = freeze(model.arrivals.map(\.classPicker.sampler))
+
+        preemptive = freeze(model.resources.map(\.policy.policy.preemptive))
+        queueLimit = freeze(model.resources.map { $0.queueCapacity ?? Int.max })
+        perUse = freeze(model.resources.map(\.cost.perUse))
+        busyPerTimeUnit = freeze(model.resources.map { $0.cost.busyPerHour / model.timeUnit.hour })
+
+        var kept = model.classes.compactMap(\.patience) + model.classes.flatMap { $0.draws.compactMap(\.distribution) }
+        kept += model.arrivals.map(\.classPicker)
+        for a in model.arrivals { if case .renewal(let d) = a.process { kept.append(d) } }
+        distributions = kept
+        self.blocks = blocks
+    }
+
+    deinit {
+        for b in blocks { b.deallocate() }
+    }
+}
