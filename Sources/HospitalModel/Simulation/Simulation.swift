@@ -67,7 +67,7 @@ public struct Simulation {
         var infinite: Bool
         var present = 0  // units on shift, plus busy ones finishing after their shift ended
         var busy = 0
-        var owner: ContiguousArray<Int32>  // patient using each unit, or -1
+        var owner: UnsafeMutableBufferPointer<Int32>  // patient using each unit, or -1
         var free: FreeUnits  // free units on shift
         var offShift: ContiguousArray<Int32> = []  // free units off shift, lowest number last
         var queue: WaitQueue
@@ -78,7 +78,7 @@ public struct Simulation {
         var staffedTime: TimeAverage
         var surgeTime: TimeAverage
         var wait = MeanTally()
-        var classWait: [MeanTally]
+        var classWait: UnsafeMutablePointer<MeanTally>
         var requests = 0
         var blocked = 0
         var uses = 0
@@ -144,11 +144,14 @@ public struct Simulation {
     let rngs: UnsafeMutablePointer<UnsafeMutablePointer<gsl_rng>>
 
     var events = EventList(capacity: 4096)
-    var patients: ContiguousArray<Patient> = []
+    // Patient slots, at addresses that change only when the pool grows (see `allocatePatient`).
+    var patients: UnsafeMutablePointer<Patient>
+    var draws: UnsafeMutablePointer<Double>  // [slot * maxDraws + d]
+    var held: UnsafeMutablePointer<Int32>  // [slot * resourceCount + r]: unit held, or -1
+    var heldSince: UnsafeMutablePointer<Double>  // [slot * resourceCount + r]: when it was seized
+    var slotCount = 0
+    let slots: PatientSlots
     var freeSlots: ContiguousArray<Int32> = []
-    var draws: ContiguousArray<Double> = []
-    var held: ContiguousArray<Int32> = []  // [slot * resourceCount + r]: unit held, or -1
-    var heldSince: ContiguousArray<Double> = []  // [slot * resourceCount + r]: when it was seized
     /// The resources' state, at fixed addresses: mutated in place, with no copy-on-write check
     /// of a surrounding array on every change.
     let resources: UnsafeMutablePointer<ResourceState>
@@ -160,7 +163,7 @@ public struct Simulation {
     var timeInSystem = MeanTally()
     var bill = MeanTally()
     var waitQuantiles = QuantileSketch()
-    var classStats: [ClassStats]
+    let classStats: UnsafeMutablePointer<ClassStats>
     var targetCounted = 0, targetMet = 0
     public private(set) var eventCount = 0
     /// The replication stops once `eventCount` passes this: the event limit, or 0 when the
@@ -204,7 +207,9 @@ public struct Simulation {
         surgeRules = model.resources.map(\.policy.policy.surge)
         streams = StreamSet(seed: model.run.seed, replication: replication, purposes: program.streamPurposes)
         rngs = streams.table
-        classStats = Array(repeating: ClassStats(), count: model.classes.count)
+        slots = PatientSlots(drawsPerSlot: model.maxDraws, resourcesPerSlot: model.resources.count)
+        (patients, draws, held, heldSince) = slots.pointers
+        classStats = storage.allocate(ClassStats.self, count: model.classes.count, value: ClassStats())
         heads = storage.allocate(WaitingHead.self, count: model.classes.count,
                                  value: WaitingHead(patient: -1, classIndex: 0, priority: 0, since: 0, sequence: 0, expectedService: 0))
         let hourLength = hour
@@ -215,14 +220,14 @@ public struct Simulation {
             let initial = r.roster?.first?.capacity ?? units - (r.policy.policy.surge?.extra ?? 0)
             var state = ResourceState(
                 rostered: initial, infinite: r.units == nil,
-                owner: ContiguousArray(repeating: -1, count: units),
+                owner: UnsafeMutableBufferPointer(start: storage.allocate(Int32.self, count: units, value: -1), count: units),
                 free: FreeUnits(units: units, storage: storage),
                 queue: WaitQueue(classes: classCount, storage: storage),
                 busyTime: TimeAverage(value: 0, at: 0, hourLength: hourLength),
                 queueTime: TimeAverage(value: 0, at: 0, hourLength: hourLength),
                 staffedTime: TimeAverage(value: Double(r.units == nil ? 0 : initial), at: 0),
                 surgeTime: TimeAverage(value: 0, at: 0),
-                classWait: Array(repeating: MeanTally(), count: classCount))
+                classWait: storage.allocate(MeanTally.self, count: classCount, value: MeanTally()))
             if r.units != nil {
                 // Units 0..<initial start on shift; the rest wait off shift, lowest number first.
                 state.present = initial
@@ -259,14 +264,14 @@ public struct Simulation {
         }
         if logging {
             let free = Set(freeSlots.map(Int.init))
-            for p in patients.indices where !free.contains(p) { logDeparture(p, outcome: "in_system", at: nil) }
+            for p in 0..<slotCount where !free.contains(p) { logDeparture(p, outcome: "in_system", at: nil) }
             closeShifts()
         }
         var result = collect()
         result.patients = patientLog
         if eventCount > eventBudget {
             let limits = model.run.limits
-            result.stopped = patients.count > limits.patients
+            result.stopped = slotCount > limits.patients
                 ? "replication \(replication) had more than \(limits.patients) patients inside at once at time \(String(format: "%.6g", events.now)): "
                     + "its queues grow without bound (is a capacity, rate or duration off by a unit?); --max-patients raises the limit"
                 : "replication \(replication) passed \(limits.events) events at time \(String(format: "%.6g", events.now)) of \(readable(end)); "
@@ -331,13 +336,11 @@ public struct Simulation {
 
     mutating func allocatePatient() -> Int {
         if let slot = freeSlots.popLast() { return Int(slot) }
-        let slot = patients.count
+        let slot = slotCount
         // A pool past the limit stops the replication after this event (see `run`).
         if slot >= model.run.limits.patients { eventBudget = 0 }
-        patients.append(Patient())
-        draws.append(contentsOf: repeatElement(0, count: maxDraws))
-        held.append(contentsOf: repeatElement(-1, count: resourceCount))
-        heldSince.append(contentsOf: repeatElement(0, count: resourceCount))
+        if slot == slots.capacity { (patients, draws, held, heldSince) = slots.grow() }
+        slotCount += 1
         return slot
     }
 
@@ -495,4 +498,51 @@ public struct Simulation {
 
     /// Infinite resources have no unit numbers: a held one is marked with this.
     static let infiniteUnit: Int32 = -2
+}
+
+/// The patient pool's memory: one `Patient`, its draws and its held units per slot, in blocks
+/// that double when the pool is full (the only time their addresses change). Every slot up to
+/// the capacity is initialised, so a new slot is ready to use.
+final class PatientSlots {
+    let drawsPerSlot: Int
+    let resourcesPerSlot: Int
+    private(set) var capacity = 0
+    private(set) var pointers: (UnsafeMutablePointer<Simulation.Patient>, UnsafeMutablePointer<Double>,
+                                UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>)
+
+    init(drawsPerSlot: Int, resourcesPerSlot: Int) {
+        self.drawsPerSlot = drawsPerSlot
+        self.resourcesPerSlot = resourcesPerSlot
+        pointers = (.allocate(capacity: 1), .allocate(capacity: 1), .allocate(capacity: 1), .allocate(capacity: 1))
+        _ = grow(to: 64)
+    }
+
+    /// Doubles the capacity, keeping every slot's contents; returns the new addresses.
+    func grow() -> (UnsafeMutablePointer<Simulation.Patient>, UnsafeMutablePointer<Double>,
+                    UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>) {
+        grow(to: capacity * 2)
+    }
+
+    private func grow(to newCapacity: Int) -> (UnsafeMutablePointer<Simulation.Patient>, UnsafeMutablePointer<Double>,
+                                               UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>) {
+        func moved<T>(_ old: UnsafeMutablePointer<T>, per: Int, fill: T) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: max(newCapacity * per, 1))
+            new.initialize(repeating: fill, count: max(newCapacity * per, 1))
+            if capacity > 0 { new.update(from: old, count: capacity * per) }
+            old.deallocate()
+            return new
+        }
+        pointers = (moved(pointers.0, per: 1, fill: Simulation.Patient()), moved(pointers.1, per: drawsPerSlot, fill: 0),
+                    moved(pointers.2, per: resourcesPerSlot, fill: -1), moved(pointers.3, per: resourcesPerSlot, fill: 0))
+        capacity = newCapacity
+        return pointers
+    }
+
+    deinit {
+        // Patients, draws and units are trivial values: freeing is all there is to do.
+        pointers.0.deallocate()
+        pointers.1.deallocate()
+        pointers.2.deallocate()
+        pointers.3.deallocate()
+    }
 }
