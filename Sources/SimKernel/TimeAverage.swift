@@ -15,8 +15,9 @@ public struct TimeAverage: Sendable {
     @usableFromInline var area: Double = 0
     /// Length of an hour in model time units, or 0 when not split by hour.
     @usableFromInline let hourLength: Double
+    /// The integral of the quantity within each hour of the day. The time spent in each hour
+    /// needs no accumulating: it follows from the window (see `exposure`).
     @usableFromInline var hourArea: ContiguousArray<Double>
-    @usableFromInline var hourExposure: ContiguousArray<Double>
     /// The hour-of-day bin of `lastTime` and the time that bin ends: updates within the same
     /// hour (most of them) need no division.
     @usableFromInline var bin = 0
@@ -32,7 +33,6 @@ public struct TimeAverage: Sendable {
         self.hourLength = hourLength ?? 0
         let bins = hourLength == nil ? 0 : 24
         hourArea = ContiguousArray(repeating: 0, count: bins)
-        hourExposure = ContiguousArray(repeating: 0, count: bins)
         if let hourLength { locateBin(at: time, hourLength: hourLength) }
     }
 
@@ -65,7 +65,6 @@ public struct TimeAverage: Sendable {
         if hourLength > 0 {
             if time <= binEnd {
                 hourArea[bin] += value * span
-                hourExposure[bin] += span
             } else {
                 accumulateByHour(from: lastTime, to: time)
                 locateBin(at: time, hourLength: hourLength)
@@ -87,7 +86,6 @@ public struct TimeAverage: Sendable {
             let segmentEnd = Swift.min(end, boundary)
             let bin = Int(hour) % 24
             hourArea[bin] += value * (segmentEnd - t)
-            hourExposure[bin] += segmentEnd - t
             t = segmentEnd
             hour += 1
         }
@@ -99,10 +97,7 @@ public struct TimeAverage: Sendable {
         area = 0
         startTime = time
         lastTime = time
-        for i in hourArea.indices {
-            hourArea[i] = 0
-            hourExposure[i] = 0
-        }
+        for i in hourArea.indices { hourArea[i] = 0 }
     }
 
     /// The time average from the start (or the last restart) to `time`; NaN over an empty span.
@@ -125,8 +120,18 @@ public struct TimeAverage: Sendable {
     public func hourlyMeans(at time: Double) -> [Double] {
         var copy = self
         copy.accumulate(until: time)
-        return (0..<copy.hourArea.count).map {
-            copy.hourExposure[$0] > 0 ? copy.hourArea[$0] / copy.hourExposure[$0] : .nan
+        return (0..<copy.hourArea.count).map { h in
+            let exposure = exposure(hour: h, until: time) - exposure(hour: h, until: startTime)
+            return exposure > 0 ? copy.hourArea[h] / exposure : .nan
         }
+    }
+
+    /// Time spent in hour `h` of the day between time 0 and `t`: whole days, plus the part of
+    /// hour `h` in the last, partial day.
+    func exposure(hour h: Int, until t: Double) -> Double {
+        let day = 24 * hourLength
+        let days = (t / day).rounded(.down)
+        let intoDay = t - days * day
+        return days * hourLength + Swift.min(Swift.max(intoDay - Double(h) * hourLength, 0), hourLength)
     }
 }

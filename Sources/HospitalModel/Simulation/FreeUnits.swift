@@ -48,6 +48,14 @@ struct FreeUnits {
 
     var bits: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: words, count: wordCount) }
 
+    /// The lowest free unit, as `ResourceView.lowestFreeUnit()` finds it.
+    func lowest() -> Int32? {
+        for w in 0..<wordCount where words[w] != 0 {
+            return Int32(w * 64 + words[w].trailingZeroBitCount)
+        }
+        return nil
+    }
+
     func highest() -> Int32? {
         for w in stride(from: wordCount - 1, through: 0, by: -1) where words[w] != 0 {
             return Int32(w * 64 + 63 - words[w].leadingZeroBitCount)

@@ -21,6 +21,12 @@ public final class LinkedProgram: @unchecked Sendable {
         case profile(first: Int, count: Int)
     }
 
+    /// How a resource chooses: the built-in disciplines are decided by a switch in the loop; any
+    /// other policy is asked through `AllocationPolicy`.
+    public enum Allocation: Sendable {
+        case firstComeFirstServed, mostUrgentFirst, policy
+    }
+
     // Pathways.
     public let ops: UnsafeBufferPointer<Op>
     public let programStart: UnsafeBufferPointer<Int32>
@@ -56,6 +62,7 @@ public final class LinkedProgram: @unchecked Sendable {
 
     // Resources.
     public let preemptive: UnsafeBufferPointer<Bool>
+    public let allocation: UnsafeBufferPointer<Allocation>
     public let queueLimit: UnsafeBufferPointer<Int>
     public let perUse: UnsafeBufferPointer<Double>
     public let busyPerTimeUnit: UnsafeBufferPointer<Double>
@@ -154,6 +161,13 @@ public final class LinkedProgram: @unchecked Sendable {
         classPicker = freeze(model.arrivals.map(\.classPicker.sampler))
 
         preemptive = freeze(model.resources.map(\.policy.policy.preemptive))
+        allocation = freeze(model.resources.map { r -> Allocation in
+            switch r.policy.policy {
+            case is FIFOPolicy: .firstComeFirstServed
+            case is PriorityPolicy, is PreemptivePolicy: .mostUrgentFirst
+            default: .policy
+            }
+        })
         queueLimit = freeze(model.resources.map { $0.queueCapacity ?? Int.max })
         perUse = freeze(model.resources.map(\.cost.perUse))
         busyPerTimeUnit = freeze(model.resources.map { $0.cost.busyPerHour / model.timeUnit.hour })

@@ -41,6 +41,19 @@ extension Simulation {
         }
     }
 
+    /// The class whose head comes first, as `FIFOPolicy` (by joining order) or `PriorityPolicy`
+    /// (by priority, then joining order) choose it, without asking them: the built-in
+    /// disciplines are a switch in the loop, not a call through a protocol.
+    func firstHead(byPriority: Bool) -> Int? {
+        var best = -1
+        for c in 0..<classCount where heads[c].patient >= 0 {
+            if best < 0 { best = c; continue }
+            let h = heads[c], b = heads[best]
+            if byPriority ? (h.priority, h.sequence) < (b.priority, b.sequence) : h.sequence < b.sequence { best = c }
+        }
+        return best < 0 ? nil : best
+    }
+
     // MARK: Requests
 
     /// Patient `p` asks for a unit of `r`. Returns true when it has one now; otherwise it is
@@ -53,7 +66,7 @@ extension Simulation {
             seized(p, resource: r, unit: Simulation.infiniteUnit, waited: 0)
             return true
         }
-        if resources[r].free.count > 0, let unit = policyUnit(for: p, resource: r) {
+        if resources[r].free.count > 0, let unit = allocation[r] == .policy ? policyUnit(for: p, resource: r) : resources[r].free.lowest() {
             resources[r].free.remove(unit)
             assign(p, resource: r, unit: unit)
             seized(p, resource: r, unit: unit, waited: 0)
@@ -155,8 +168,13 @@ extension Simulation {
         resources[r].free.insert(unit)
         guard resources[r].queue.count > 0 else { return }
         fillHeads(resource: r)
-        let v = view(of: r)
-        guard let c = policies[r].next(for: unit, in: v), heads[c].patient >= 0 else { return }
+        let chosen: Int?
+        switch allocation[r] {
+        case .firstComeFirstServed: chosen = firstHead(byPriority: false)
+        case .mostUrgentFirst: chosen = firstHead(byPriority: true)
+        case .policy: chosen = policies[r].next(for: unit, in: view(of: r))
+        }
+        guard let c = chosen, heads[c].patient >= 0 else { return }
         let q = Int(heads[c].patient)
         _ = resources[r].queue.byClass[c].popFirst()
         resources[r].free.remove(unit)

@@ -127,6 +127,7 @@ public struct Simulation {
     let classPriority: UnsafeBufferPointer<Int>
     let classTarget: UnsafeBufferPointer<Double>  // NaN: no target
     let preemptive: UnsafeBufferPointer<Bool>
+    let allocation: UnsafeBufferPointer<LinkedProgram.Allocation>
     let queueLimit: UnsafeBufferPointer<Int>
     let expectedHold: UnsafeBufferPointer<Double>
     let perUse: UnsafeBufferPointer<Double>
@@ -198,6 +199,7 @@ public struct Simulation {
         classPriority = program.classPriority
         classTarget = program.classTarget
         preemptive = program.preemptive
+        allocation = program.allocation
         queueLimit = program.queueLimit
         expectedHold = program.expectedHold
         perUse = program.perUse
