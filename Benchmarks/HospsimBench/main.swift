@@ -1,4 +1,4 @@
-// Benchmarks, run in release mode: `swift run -c release HospsimBench [kernel|model|all]`.
+// Benchmarks, run in release mode: `swift run -c release HospsimBench [kernel|model|ed|all]`.
 // They report events per second and ratios; no test asserts a time.
 let what = CommandLine.arguments.dropFirst().first ?? "all"
 if what == "kernel" || what == "all" {
@@ -6,4 +6,7 @@ if what == "kernel" || what == "all" {
 }
 if what == "model" || what == "all" {
     ModelBench.run()
+}
+if what == "ed" || what == "all" {
+    DepartmentBench.run()
 }

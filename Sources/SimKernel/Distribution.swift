@@ -133,29 +133,7 @@ public struct Distribution: Sendable, Equatable {
     /// One draw from `stream`.
     /// - Complexity: O(1).
     @inlinable
-    public func sample(_ stream: RandomStream) -> Double {
-        let r = stream.rng
-        switch kind {
-        case .exponential(let mean): return gsl_ran_exponential(r, mean)
-        case .deterministic(let value): return value
-        case .uniform(let lo, let hi): return lo == hi ? lo : gsl_ran_flat(r, lo, hi)
-        case .triangular(let lo, let mode, let hi):
-            // Inversion of the triangular CDF.
-            let u = gsl_rng_uniform(r)
-            let span = hi - lo
-            if u * span < mode - lo { return lo + (u * span * (mode - lo)).squareRoot() }
-            return hi - ((1 - u) * span * (hi - mode)).squareRoot()
-        case .normal(let mean, let sd):
-            while true {
-                let x = mean + gsl_ran_gaussian(r, sd)
-                if x >= 0 { return x }
-            }
-        case .lognormal(let zeta, let sigma): return sigma == 0 ? exp(zeta) : gsl_ran_lognormal(r, zeta, sigma)
-        case .gamma(let shape, let scale): return gsl_ran_gamma(r, shape, scale)
-        case .weibull(let shape, let scale): return gsl_ran_weibull(r, scale, shape)
-        case .empirical(let table): return table.values[gsl_ran_discrete(r, table.table)]
-        }
-    }
+    public func sample(_ stream: RandomStream) -> Double { sampler.sample(stream.rng) }
 
     // MARK: Exact moments and CDF
 

@@ -140,32 +140,15 @@ public struct EventList {
         }
     }
 
+    /// Removes the earliest event: the last entry takes the root's place and sinks.
     @inlinable
     mutating func popTop() -> Event {
         let last = heap.removeLast()
         guard !heap.isEmpty else { return last }
-        return heap.withUnsafeMutableBufferPointer { h in
-            let top = h[0]
-            // Sift the former last entry down from the root, moving the hole.
-            let n = h.count
-            var i = 0
-            while true {
-                let first = 4 &* i &+ 1
-                if first >= n { break }
-                var best = first
-                let end = Swift.min(first &+ 4, n)
-                var c = first &+ 1
-                while c < end {
-                    if Event.precedes(h[c], h[best]) { best = c }
-                    c &+= 1
-                }
-                if !Event.precedes(h[best], last) { break }
-                h[i] = h[best]
-                i = best
-            }
-            h[i] = last
-            return top
-        }
+        let top = heap[0]
+        heap[0] = last
+        siftDown(0)
+        return top
     }
 
     @inlinable
@@ -190,14 +173,14 @@ public struct EventList {
             var i = start
             let item = h[i]
             while true {
-                let first = 4 * i + 1
+                let first = 4 &* i &+ 1
                 if first >= n { break }
                 var best = first
-                let end = Swift.min(first + 4, n)
-                var c = first + 1
+                let end = Swift.min(first &+ 4, n)
+                var c = first &+ 1
                 while c < end {
                     if Event.precedes(h[c], h[best]) { best = c }
-                    c += 1
+                    c &+= 1
                 }
                 if !Event.precedes(h[best], item) { break }
                 h[i] = h[best]

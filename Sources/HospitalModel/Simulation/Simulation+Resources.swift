@@ -138,7 +138,7 @@ extension Simulation {
         // Patience runs out on the total time queueing before treatment starts.
         if !patients[p].treated, patients[p].patience.isFinite {
             let left = max(0, patients[p].patience - patients[p].waited)
-            patients[p].abandonEvent = events.schedule(at: now + left, kind: EventKind.abandon.rawValue, subject: Int32(p))
+            startPatience(p, at: now + left)
         }
         note(atFront ? "preempted" : "wait", patient: p, resource: r)
         logVisitStart(p, resource: r, unit: nil, started: false)
@@ -182,10 +182,7 @@ extension Simulation {
         leftQueue(resource: r, classIndex: c)
         let waitedHere = now - patients[q].queueSince
         patients[q].waited += waitedHere
-        if let a = patients[q].abandonEvent {
-            events.cancel(a)
-            patients[q].abandonEvent = nil
-        }
+        cancelPatience(q)
         assign(q, resource: r, unit: unit)
         seized(q, resource: r, unit: unit, waited: waitedHere)
         if case .use = ops[Int(patients[q].pc)] {

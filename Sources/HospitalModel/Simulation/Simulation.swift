@@ -18,6 +18,22 @@ public struct Simulation {
     enum EventKind: Int32 {
         case arrival = 0, stepDone, abandon, rosterChange, warmupEnd, surgeCall, surgeArrive
     }
+    /// An abandon event's kind carries the patient's timer tag in its upper bits.
+    static let kindMask: Int32 = 0xFF
+    static let tagShift: UInt32 = 8
+    static let tagLimit: UInt32 = 0xFF_FFFF
+
+    /// Starts `p`'s patience timer, to run out at `time`.
+    mutating func startPatience(_ p: Int, at time: Double) {
+        patients[p].abandonTag &+= 1
+        let kind = EventKind.abandon.rawValue | Int32(bitPattern: (patients[p].abandonTag & Self.tagLimit) << Self.tagShift)
+        events.schedule(at: time, kind: kind, subject: Int32(p))
+    }
+
+    /// Stops `p`'s patience timer, if one runs: its event stays in the list, dead.
+    mutating func cancelPatience(_ p: Int) {
+        patients[p].abandonTag &+= 1
+    }
 
     struct Patient {
         /// Arrival number, from 1: a stable name for traces (slots are reused).
@@ -41,7 +57,9 @@ public struct Simulation {
         /// Service left after a preemption, or -1.
         var remaining: Double = -1
         var serviceEvent: EventHandle?
-        var abandonEvent: EventHandle?
+        /// Patience timers are never taken out of the event list: a timer is live while its tag
+        /// (in the event's kind) equals this, and cancelling one just moves this on.
+        var abandonTag: UInt32 = 0
         /// Charges so far: per use, and busy time of the units it held.
         var bill: Double = 0
     }
@@ -252,9 +270,13 @@ public struct Simulation {
         if warmup > 0 { events.schedule(at: warmup, kind: EventKind.warmupEnd.rawValue, subject: 0) }
         logInitialShifts()
         while let e = events.next(until: end) {
+            let kind = EventKind(rawValue: e.kind & Self.kindMask)!
+            if kind == .abandon, UInt32(bitPattern: e.kind) >> Self.tagShift != patients[Int(e.subject)].abandonTag & Self.tagLimit {
+                continue  // a cancelled patience timer
+            }
             eventCount &+= 1
             if eventCount > eventBudget { break }
-            switch EventKind(rawValue: e.kind)! {
+            switch kind {
             case .arrival: arrive(stream: Int(e.subject))
             case .stepDone: stepDone(Int(e.subject))
             case .abandon: abandon(Int(e.subject))
@@ -318,6 +340,7 @@ public struct Simulation {
         patient.arrival = now
         patient.counted = now >= warmup
         patient.ticket = patients[p].ticket &+ 1
+        patient.abandonTag = patients[p].abandonTag  // the slot's old timers stay dead
         if program.classHasPatience[c] { patient.patience = program.classPatience[c].sample(rngs[program.patienceStream]) }
         let first = program.drawFirst[c], last = program.drawFirst[c + 1]
         let base = p * maxDraws - first
@@ -422,7 +445,7 @@ public struct Simulation {
     // MARK: Leaving
 
     mutating func abandon(_ p: Int) {
-        patients[p].abandonEvent = nil
+        cancelPatience(p)
         let r = Int(patients[p].waitingAt)
         guard r >= 0 else { return }
         let now = events.now

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Times one year of the emergency department in hospsim and in SimPy 4 (Benchmarks/peers/ed_simpy.py,
+# the same arrivals, classes, rosters and pathways), both in process (the simulation alone, without
+# starting the program), best of several runs, and prints the ratio.
+# SimPy is installed into Benchmarks/peers/.venv when Python 3 is present; without Python it says
+# so and exits 0.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+runs=${RUNS:-3}
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "python3 is not installed: skipping the SimPy comparison"
+  exit 0
+fi
+if [ ! -x "$here/.venv/bin/python" ] || ! "$here/.venv/bin/python" -c "import simpy" 2>/dev/null; then
+  echo "installing SimPy 4 into $here/.venv" >&2
+  python3 -m venv "$here/.venv"
+  "$here/.venv/bin/pip" install -q "simpy>=4,<5"
+fi
+"$root/scripts/ensure-deps"
+(cd "$root" && swift build -c release --product HospsimBench >/dev/null)
+hospsim_out=$("$root/.build/release/HospsimBench" ed)
+echo "$hospsim_out"
+hospsim=$(echo "$hospsim_out" | sed -n 's/.*simulated in \([0-9.]*\) s.*/\1/p')
+best=""
+for _ in $(seq "$runs"); do
+  out=$("$here/.venv/bin/python" "$here/ed_simpy.py" --days 365)
+  t=$(echo "$out" | sed -n 's/simulated in \([0-9.]*\) s/\1/p')
+  if [ -z "$best" ] || awk "BEGIN {exit !($t < $best)}"; then best=$t; fi
+done
+echo "SimPy $("$here/.venv/bin/python" -c 'import simpy; print(simpy.__version__)'), the same year, best of $runs"
+echo "  $(echo "$out" | head -n 1)"
+echo "  simulated in $best s"
+awk -v s="$best" -v h="$hospsim" 'BEGIN { printf "hospsim is %.1f times as fast as SimPy on one year of the emergency department\n", s / h }'
