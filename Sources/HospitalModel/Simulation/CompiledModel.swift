@@ -16,6 +16,9 @@ public struct CompiledModel: Sendable {
     public var priorityLevels: Int
     /// The policy used for resources that name none.
     public var defaultPolicy: PolicyChoice
+    /// What a replication measures, in order: each entry gives both a metric's name and its value.
+    public private(set) var metrics: [Metric] = []
+    public private(set) var profiles: [Profile] = []
     /// Everything above linked into flat tables for the event loop, made once here.
     public private(set) var program: LinkedProgram!
 
@@ -135,6 +138,8 @@ extension CompiledModel {
             let picker = try! Distribution.empirical(values: (0..<classCount).map(Double.init), weights: weights)
             return CompiledArrival(name: a.name, process: a.process, classPicker: picker)
         }
+        metrics = Metric.all(for: self)
+        profiles = Profile.all(for: self)
         program = LinkedProgram(self)
     }
 }

@@ -31,30 +31,9 @@ public struct MetricCatalog: Sendable {
         self.profileNames = profileNames
     }
 
+    /// The names of `model`'s metrics and profiles, from the lists that also compute them.
     public init(_ model: CompiledModel) {
-        var n = ["patients.arrived", "patients.completed", "patients.reneged", "patients.blocked",
-                 "patients.in_system.end", "reneged.fraction", "blocked.fraction",
-                 "wait.mean", "wait.p50", "wait.p90", "wait.p95", "time_in_system.mean"]
-        let anyTarget = model.classes.contains { $0.target != nil }
-        if anyTarget { n.append("target_met.fraction") }
-        n += ["cost.total", "cost.per_patient", "bill.mean"]
-        for c in model.classes {
-            n += ["class.\(c.name).wait.mean", "class.\(c.name).time_in_system.mean", "class.\(c.name).reneged.fraction",
-                  "class.\(c.name).blocked.fraction"]
-            if c.target != nil { n.append("class.\(c.name).target_met.fraction") }
-        }
-        var profiles: [String] = []
-        for (r, res) in model.resources.enumerated() {
-            if res.units != nil { n.append("resource.\(res.name).utilization") }
-            n += ["resource.\(res.name).busy.mean", "resource.\(res.name).queue.mean", "resource.\(res.name).wait.mean"]
-            for c in model.classes where c.resourcesUsed.contains(r) {
-                n.append("resource.\(res.name).class.\(c.name).wait.mean")
-            }
-            n += ["resource.\(res.name).blocked.fraction", "resource.\(res.name).seizes"]
-            if res.policy.policy.surge != nil { n.append("resource.\(res.name).surge.mean") }
-            profiles += ["resource.\(res.name).busy.by_hour", "resource.\(res.name).queue.by_hour"]
-        }
-        names = n
-        profileNames = profiles
+        names = model.metrics.map { $0.name(in: model) }
+        profileNames = model.profiles.map { $0.name(in: model) }
     }
 }

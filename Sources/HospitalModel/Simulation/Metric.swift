@@ -1,0 +1,94 @@
+/// One metric of a replication: what it measures, from which its name and its value both
+/// follow. A model's metrics are a list of these (`Metric.all(for:)`), so the catalog of names
+/// and the values a replication collects cannot fall out of step: there is nothing to keep in
+/// step.
+///
+/// ```swift
+/// let metrics = Metric.all(for: model)
+/// metrics[0].name(in: model)   // "patients.arrived"
+/// ```
+public enum Metric: Sendable, Equatable {
+    case arrived, completed, reneged, blocked, inSystemAtEnd
+    case renegedFraction, blockedFraction
+    case waitMean, waitQuantile(Double), timeInSystemMean
+    case targetMet
+    case costTotal, costPerPatient, billMean
+    case classWaitMean(Int), classTimeInSystemMean(Int), classRenegedFraction(Int), classBlockedFraction(Int), classTargetMet(Int)
+    case utilization(Int), busyMean(Int), queueMean(Int), resourceWaitMean(Int), resourceClassWaitMean(Int, Int)
+    case resourceBlockedFraction(Int), seizes(Int), surgeMean(Int)
+
+    /// The metric's name in the results contract.
+    public func name(in model: CompiledModel) -> String {
+        func cls(_ c: Int) -> String { "class." + model.classes[c].name }
+        func res(_ r: Int) -> String { "resource." + model.resources[r].name }
+        switch self {
+        case .arrived: return "patients.arrived"
+        case .completed: return "patients.completed"
+        case .reneged: return "patients.reneged"
+        case .blocked: return "patients.blocked"
+        case .inSystemAtEnd: return "patients.in_system.end"
+        case .renegedFraction: return "reneged.fraction"
+        case .blockedFraction: return "blocked.fraction"
+        case .waitMean: return "wait.mean"
+        case .waitQuantile(let p): return "wait.p\(Int((p * 100).rounded()))"
+        case .timeInSystemMean: return "time_in_system.mean"
+        case .targetMet: return "target_met.fraction"
+        case .costTotal: return "cost.total"
+        case .costPerPatient: return "cost.per_patient"
+        case .billMean: return "bill.mean"
+        case .classWaitMean(let c): return cls(c) + ".wait.mean"
+        case .classTimeInSystemMean(let c): return cls(c) + ".time_in_system.mean"
+        case .classRenegedFraction(let c): return cls(c) + ".reneged.fraction"
+        case .classBlockedFraction(let c): return cls(c) + ".blocked.fraction"
+        case .classTargetMet(let c): return cls(c) + ".target_met.fraction"
+        case .utilization(let r): return res(r) + ".utilization"
+        case .busyMean(let r): return res(r) + ".busy.mean"
+        case .queueMean(let r): return res(r) + ".queue.mean"
+        case .resourceWaitMean(let r): return res(r) + ".wait.mean"
+        case .resourceClassWaitMean(let r, let c): return res(r) + "." + cls(c) + ".wait.mean"
+        case .resourceBlockedFraction(let r): return res(r) + ".blocked.fraction"
+        case .seizes(let r): return res(r) + ".seizes"
+        case .surgeMean(let r): return res(r) + ".surge.mean"
+        }
+    }
+
+    /// Every metric of `model`, in the order of the results document: the run's, each class's,
+    /// then each resource's. A metric that does not apply (a target where no class has one,
+    /// utilisation of infinite capacity) is left out.
+    public static func all(for model: CompiledModel) -> [Metric] {
+        var list: [Metric] = [.arrived, .completed, .reneged, .blocked, .inSystemAtEnd, .renegedFraction, .blockedFraction,
+                              .waitMean, .waitQuantile(0.5), .waitQuantile(0.9), .waitQuantile(0.95), .timeInSystemMean]
+        if model.classes.contains(where: { $0.target != nil }) { list.append(.targetMet) }
+        list += [.costTotal, .costPerPatient, .billMean]
+        for (c, cls) in model.classes.enumerated() {
+            list += [.classWaitMean(c), .classTimeInSystemMean(c), .classRenegedFraction(c), .classBlockedFraction(c)]
+            if cls.target != nil { list.append(.classTargetMet(c)) }
+        }
+        for (r, res) in model.resources.enumerated() {
+            if res.units != nil { list.append(.utilization(r)) }
+            list += [.busyMean(r), .queueMean(r), .resourceWaitMean(r)]
+            for (c, cls) in model.classes.enumerated() where cls.resourcesUsed.contains(r) {
+                list.append(.resourceClassWaitMean(r, c))
+            }
+            list += [.resourceBlockedFraction(r), .seizes(r)]
+            if res.policy.policy.surge != nil { list.append(.surgeMean(r)) }
+        }
+        return list
+    }
+}
+
+/// One hour-of-day profile of a replication, named and computed from the same value.
+public enum Profile: Sendable, Equatable {
+    case busyByHour(Int), queueByHour(Int)
+
+    public func name(in model: CompiledModel) -> String {
+        switch self {
+        case .busyByHour(let r): "resource.\(model.resources[r].name).busy.by_hour"
+        case .queueByHour(let r): "resource.\(model.resources[r].name).queue.by_hour"
+        }
+    }
+
+    public static func all(for model: CompiledModel) -> [Profile] {
+        model.resources.indices.flatMap { [Profile.busyByHour($0), .queueByHour($0)] }
+    }
+}
