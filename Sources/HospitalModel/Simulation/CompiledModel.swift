@@ -86,6 +86,8 @@ public struct CompiledArrival: Sendable {
     public var process: ArrivalStream.Process
     /// Samples a class index.
     public var classPicker: Distribution
+    /// The probability of each class, by index.
+    public var classWeights: [Double]
 }
 
 extension CompiledModel {
@@ -136,7 +138,7 @@ extension CompiledModel {
             let weights = a.classMix ?? scenario.classes.map(\.share)
             // Validated: the weights are non-negative and sum to 1.
             let picker = try! Distribution.empirical(values: (0..<classCount).map(Double.init), weights: weights)
-            return CompiledArrival(name: a.name, process: a.process, classPicker: picker)
+            return CompiledArrival(name: a.name, process: a.process, classPicker: picker, classWeights: weights)
         }
         metrics = Metric.all(for: self)
         profiles = Profile.all(for: self)

@@ -158,7 +158,16 @@ public final class LinkedProgram: @unchecked Sendable {
             }
         })
         profileRates = freeze(rates)
-        classPicker = freeze(model.arrivals.map(\.classPicker.sampler))
+        // A stream that brings one class only draws nothing to pick it: its class stream serves
+        // no other purpose, so the other streams, and the results, are the same either way.
+        classPicker = freeze(model.arrivals.map { a in
+            let weights = a.classWeights
+            if weights.filter({ $0 > 0 }).count == 1, let only = weights.firstIndex(where: { $0 > 0 }),
+               let fixed = try? Distribution.deterministic(Double(only)) {
+                return fixed.sampler
+            }
+            return a.classPicker.sampler
+        })
 
         preemptive = freeze(model.resources.map(\.policy.policy.preemptive))
         allocation = freeze(model.resources.map { r -> Allocation in
