@@ -122,6 +122,43 @@ final class PolicyTests: XCTestCase {
         XCTAssertLessThan(surge.mean, 2)
     }
 
+    /// Surge is a resource rule: `surge:` with the priority discipline is exactly the
+    /// surge-staffing policy, and it combines with another discipline (fast track here).
+    func testSurgeIsAResourceRuleThatCombinesWithAnyDiscipline() throws {
+        let base = """
+            name: surge rule
+            run: {horizon: "10 day", warmup: "1 day", replications: 8, seed: 36}
+            arrivals: [{name: a, rate: "9 per hour", classes: {major: 0.7, minor: 0.3}}]
+            classes: [{name: major, share: 0.7, priority: 1}, {name: minor, share: 0.3, priority: 2}]
+            resources:
+              - name: doctor
+                capacity: 3
+                cost: {staffed_per_hour: 100}
+                DISCIPLINE
+            pathway: [{use: doctor, duration: {exponential: {mean: 20}}}]
+            """
+        let rule = "{threshold: 6, after: 15 min, delay: 30 min, extra: 2, premium_per_hour: 80, release_below: 2}"
+        func run(_ discipline: String) -> RunResult {
+            simulate(base.replacingOccurrences(of: "DISCIPLINE", with: discipline))
+        }
+        let asPolicy = run("discipline: {name: surge-staffing, threshold: 6, after: 15 min, delay: 30 min, extra: 2, premium_per_hour: 80, release_below: 2}")
+        let asRule = run("discipline: priority\n    surge: \(rule)")
+        XCTAssertEqual(ResultsDocument.json(asPolicy), ResultsDocument.json(asRule), "the same model, written two ways")
+        let fastTrack = "discipline: {name: fast-track, units: 1, classes: [minor]}"
+        let plain = run(fastTrack), surged = run(fastTrack + "\n    surge: \(rule)")
+        XCTAssertGreaterThan(try XCTUnwrap(surged.metric("resource.doctor.surge.mean")).mean, 0.1)
+        XCTAssertNil(plain.metric("resource.doctor.surge.mean"))
+        XCTAssertGreaterThan(surged.metric("cost.total")!.mean, plain.metric("cost.total")!.mean)
+        XCTAssertLessThan(surged.metric("class.major.wait.mean")!.mean, plain.metric("class.major.wait.mean")!.mean)
+        do {
+            _ = try ScenarioLoader.load(yaml: base.replacingOccurrences(of: "DISCIPLINE", with:
+                "discipline: {name: surge-staffing, threshold: 6, extra: 1}\n    surge: \(rule)"), file: "t.yaml")
+            XCTFail("two surge rules should be refused")
+        } catch {
+            XCTAssertTrue(error.all.contains { $0.message.contains("one surge rule") }, "\(error)")
+        }
+    }
+
     /// Accumulating priority lies between first come first served and strict priority for
     /// both classes.
     func testAccumulatingPriorityLiesBetweenFIFOAndPriority() {

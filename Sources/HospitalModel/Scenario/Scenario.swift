@@ -131,6 +131,8 @@ public struct Resource: Sendable {
     /// The allocation policy of this resource, when the file names one.
     public var discipline: PolicyChoice?
     public var cost: Cost
+    /// Extra units called in while the queue stays long (`surge:`), whatever the discipline.
+    public var surge: SurgeRule? = nil
 }
 
 public struct Cost: Sendable, Equatable {

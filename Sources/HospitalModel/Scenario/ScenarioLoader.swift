@@ -166,7 +166,7 @@ enum Keys {
     static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
     static let byHour = ["unit", "values"]
     static let patientClass = ["name", "share", "priority", "target", "patience", "pathway"]
-    static let resource = ["name", "capacity", "shifts", "queue_capacity", "discipline", "cost"]
+    static let resource = ["name", "capacity", "shifts", "queue_capacity", "discipline", "cost", "surge"]
     static let shift = ["from", "to", "capacity"]
     static let cost = ["staffed_per_hour", "busy_per_hour", "per_use"]
     static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave"]

@@ -136,6 +136,10 @@ extension ScenarioReader {
             }
             let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0, maximum: Limits.queueCapacity) }
             let discipline = f["discipline"].flatMap { policyChoice($0, path + ".discipline") }
+            let surge = f["surge"].flatMap { surgeRule($0, path + ".surge") }
+            if surge != nil, discipline?.policy.surge != nil {
+                report(f["surge"], path + ".surge", "a resource has one surge rule: this one and its discipline's surge-staffing; keep one")
+            }
             var cost = Cost()
             if let c = f["cost"], let cf = fields(c, path + ".cost", allowed: Keys.cost, what: "cost") {
                 func money(_ key: String) -> Double {
@@ -155,8 +159,8 @@ extension ScenarioReader {
                 report(f["shifts"], path + ".shifts", "the roster staffs \(peak) units at its peak; the limit is \(Limits.units)")
             }
             resourceMarks.append(item.mark)
-            result.append(Resource(name: name, capacity: peak ?? capacity,
-                                   shifts: shifts, queueCapacity: queueCapacity, discipline: discipline, cost: cost))
+            result.append(Resource(name: name, capacity: peak ?? capacity, shifts: shifts, queueCapacity: queueCapacity,
+                                   discipline: discipline, cost: cost, surge: surge))
         }
         resourceNames = result.map(\.name)
         resourceByName = Dictionary(resourceNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -273,6 +277,14 @@ extension ScenarioReader {
             return nil
         }
         return mix
+    }
+
+    /// A resource's surge rule: `{threshold: 8, after: 20 min, delay: 45 min, extra: 1, ...}`.
+    func surgeRule(_ node: Node, _ path: String) -> SurgeRule? {
+        guard let f = fields(node, path, allowed: SurgeRule.parameterKeys, required: ["threshold", "extra"], what: "surge") else { return nil }
+        let before = diagnostics.count
+        let rule = SurgeRule(PolicyArguments(reader: self, values: f, node: node, path: path, classPriorities: classPriorities))
+        return diagnostics.count == before ? rule : nil
     }
 
     /// A policy: a bare name, or `{name: ..., parameters...}`.

@@ -79,6 +79,8 @@ public struct CompiledResource: Sendable {
     public var queueCapacity: Int?
     public var policy: PolicyChoice
     public var cost: Cost
+    /// The resource's own surge rule, or its policy's (surge-staffing).
+    public var surge: SurgeRule?
 }
 
 public struct CompiledArrival: Sendable {
@@ -128,10 +130,12 @@ extension CompiledModel {
 
         let hour = scenario.timeUnit.hour
         resources = scenario.resources.map { r in
-            CompiledResource(
-                name: r.name, units: r.capacity.map { $0 + (((r.discipline ?? defaultPolicy).policy.surge)?.extra ?? 0) },
+            let policy = r.discipline ?? defaultPolicy
+            let surge = r.surge ?? policy.policy.surge
+            return CompiledResource(
+                name: r.name, units: r.capacity.map { $0 + (surge?.extra ?? 0) },
                 roster: r.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
-                queueCapacity: r.queueCapacity, policy: r.discipline ?? defaultPolicy, cost: r.cost)
+                queueCapacity: r.queueCapacity, policy: policy, cost: r.cost, surge: surge)
         }
         let classCount = scenario.classes.count
         arrivals = scenario.arrivals.map { a in

@@ -71,7 +71,7 @@ public enum Metric: Sendable, Equatable {
                 list.append(.resourceClassWaitMean(r, c))
             }
             list += [.resourceBlockedFraction(r), .seizes(r)]
-            if res.policy.policy.surge != nil { list.append(.surgeMean(r)) }
+            if res.surge != nil { list.append(.surgeMean(r)) }
         }
         return list
     }

@@ -11,7 +11,7 @@ extension Simulation {
             let busyHours = resources[r].busyTime.integral(at: end) / hour
             let surgeHours = resources[r].surgeTime.integral(at: end) / hour
             cost += res.cost.staffedPerHour * staffedHours + res.cost.busyPerHour * busyHours
-                + res.cost.perUse * Double(resources[r].uses) + (res.policy.policy.surge?.premiumPerHour ?? 0) * surgeHours
+                + res.cost.perUse * Double(resources[r].uses) + (res.surge?.premiumPerHour ?? 0) * surgeHours
         }
         let values = model.metrics.map { metric -> Double in
             switch metric {

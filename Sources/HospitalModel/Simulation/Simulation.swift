@@ -224,7 +224,7 @@ public struct Simulation {
         busyPerTimeUnit = program.busyPerTimeUnit
         maxDraws = program.maxDraws
         policies = model.resources.map(\.policy.policy)
-        surgeRules = model.resources.map(\.policy.policy.surge)
+        surgeRules = model.resources.map(\.surge)
         streams = StreamSet(seed: model.run.seed, replication: replication, purposes: program.streamPurposes)
         rngs = streams.table
         slots = PatientSlots(drawsPerSlot: model.maxDraws, resourcesPerSlot: model.resources.count)
@@ -237,7 +237,7 @@ public struct Simulation {
         let classCount = self.classCount
         resourceTable = ResourceTable(model.resources.map { r in
             let units = r.units ?? 0
-            let initial = r.roster?.first?.capacity ?? units - (r.policy.policy.surge?.extra ?? 0)
+            let initial = r.roster?.first?.capacity ?? units - (r.surge?.extra ?? 0)
             var state = ResourceState(
                 rostered: initial, infinite: r.units == nil,
                 owner: UnsafeMutableBufferPointer(start: storage.allocate(Int32.self, count: units, value: -1), count: units),
