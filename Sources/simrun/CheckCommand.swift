@@ -112,24 +112,11 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "A metric's tolerance, as METRIC=FRACTION (repeatable), e.g. wait.mean=0.1.")
     var tolerance: [String] = []
 
-    @Option(help: "Replications to run (overrides the file).")
-    var replications: Int?
-
-    @Option(help: "Random seed (overrides the file).")
-    var seed: UInt64?
-
-    @Option(help: "Threads to run replications on (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var simulation: SimulationOptions
 
     func run() throws {
         var scenario = try loadScenario(file)
-        if let replications {
-            guard replications >= 1, replications <= Limits.replications else {
-                throw ValidationError("--replications must be between 1 and \(Limits.replications)")
-            }
-            scenario.run.replications = replications
-        }
-        if let seed { scenario.run.seed = seed }
+        try simulation.apply(to: &scenario)
         var tolerances: [(String, Double)] = []
         for t in tolerance {
             let parts = t.split(separator: "=", maxSplits: 1).map(String.init)
@@ -138,11 +125,8 @@ struct BaselineCommand: ParsableCommand {
             }
             tolerances.append((parts[0], x))
         }
-        let result = Runner.run(CompiledModel(scenario), threads: max(1, threads))
-        if let stopped = result.stopped {
-            printError("\(file): error: \(stopped)")
-            throw ExitCode(2)
-        }
+        let result = Runner.run(CompiledModel(scenario), threads: simulation.threads)
+        try simulation.verify(result, file: file)
         for (name, _) in tolerances where result.metric(name) == nil {
             throw ValidationError("--tolerance names '\(name)', which is not a metric of this scenario")
         }

@@ -32,10 +32,17 @@ struct ReportCommand: ParsableCommand {
             // What the file is, by its content: SQLite files start with this header.
             if data.starts(with: Array("SQLite format 3\u{0}".utf8)) {
                 report = try Report.fromDatabase(input, runID: runID)
-            } else if let doc = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
-                report = try Report.fromDocument(doc, file: input)
-            } else {
+            } else if data.contains(0) || String(data: data, encoding: .utf8) == nil {
                 throw ReportError(message: "neither a results or comparison JSON document nor a SQLite results database")
+            } else {
+                let doc: [String: Any]
+                do {
+                    doc = try JSONFile.object(data, file: input, what: "a results or comparison JSON document, or a SQLite results database")
+                } catch {
+                    for e in error.all { printError(e.description) }
+                    throw ExitCode(2)
+                }
+                report = try Report.fromDocument(doc, file: input)
             }
         } catch let e as ReportError {
             printError("\(input):1:1: error: \(e.message)")

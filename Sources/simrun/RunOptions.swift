@@ -7,8 +7,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
-/// The flags shared by run, compare and check.
-struct RunOptions: ParsableArguments {
+/// The flags that change what is simulated, shared by every command that runs a scenario.
+struct SimulationOptions: ParsableArguments {
     @Option(help: "Replications to run (overrides the file).")
     var replications: Int?
 
@@ -24,21 +24,6 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Threads to run replications on (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-
-    @Option(help: "Write the output to this file instead of standard output.")
-    var out: String?
-
-    @Option(help: "Run only shard K of N (K from 0), writing a partial result for `simrun merge`.")
-    var shard: String?
-
-    @Option(help: "Where an interrupted run keeps its completed replications (default: OUT.checkpoint.json, or simrun-checkpoint.json).")
-    var checkpoint: String?
-
-    @Option(help: "Finish an interrupted run from its checkpoint file.")
-    var resume: String?
-
     @Option(help: "Stop a replication, and fail the run, past this many events (a runaway model).")
     var maxEvents: Int = RunLimits.defaultEvents
 
@@ -47,25 +32,6 @@ struct RunOptions: ParsableArguments {
 
     @Flag(help: "Accept a run in which patients arrived but none completed (otherwise an error).")
     var allowEmpty = false
-
-    var checkpointPath: String { checkpoint ?? resume ?? out.map { $0 + ".checkpoint.json" } ?? "simrun-checkpoint.json" }
-
-    /// The shard as (k, n), when given.
-    func shardNumbers() throws -> (k: Int, n: Int)? {
-        guard let shard else { return nil }
-        let parts = shard.split(separator: "/").map { Int($0) }
-        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, k >= 0, k < n else {
-            throw ValidationError("--shard takes K/N with 0 <= K < N, such as 0/4; got '\(shard)'")
-        }
-        return (k, n)
-    }
-
-    /// The replications this invocation runs, out of `total`.
-    func replicationRange(total: Int) throws -> Range<Int> {
-        guard let (k, n) = try shardNumbers() else { return 0..<total }
-        return PartialResult.replications(shard: k, of: n, total: total)
-    }
-
     func validate() throws {
         if let replications, replications < 1 || replications > Limits.replications {
             throw ValidationError("--replications must be between 1 and \(Limits.replications)")
@@ -102,6 +68,49 @@ struct RunOptions: ParsableArguments {
                        + "--allow-empty accepts such a run")
             throw ExitCode(2)
         }
+    }
+}
+
+/// The flags shared by run, compare, sweep and check: what is simulated, and where and how the
+/// results are written.
+struct RunOptions: ParsableArguments {
+    @OptionGroup var simulation: SimulationOptions
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the output to this file instead of standard output ('-': standard output).")
+    var out: String?
+
+    @Option(help: "Run only shard K of N (K from 0), writing a partial result for `simrun merge`.")
+    var shard: String?
+
+    @Option(help: "Where an interrupted run keeps its completed replications (default: OUT.checkpoint.json, or simrun-checkpoint.json).")
+    var checkpoint: String?
+
+    @Option(help: "Finish an interrupted run from its checkpoint file.")
+    var resume: String?
+
+    var threads: Int { simulation.threads }
+    func apply(to scenario: inout Scenario) throws { try simulation.apply(to: &scenario) }
+    func verify(_ result: RunResult, file: String) throws { try simulation.verify(result, file: file) }
+
+    var checkpointPath: String { checkpoint ?? resume ?? out.map { $0 + ".checkpoint.json" } ?? "simrun-checkpoint.json" }
+
+    /// The shard as (k, n), when given.
+    func shardNumbers() throws -> (k: Int, n: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, k >= 0, k < n else {
+            throw ValidationError("--shard takes K/N with 0 <= K < N, such as 0/4; got '\(shard)'")
+        }
+        return (k, n)
+    }
+
+    /// The replications this invocation runs, out of `total`.
+    func replicationRange(total: Int) throws -> Range<Int> {
+        guard let (k, n) = try shardNumbers() else { return 0..<total }
+        return PartialResult.replications(shard: k, of: n, total: total)
     }
 }
 

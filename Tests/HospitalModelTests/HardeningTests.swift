@@ -188,4 +188,19 @@ final class HardeningTests: XCTestCase {
         let huge = yaml.replacingOccurrences(of: "capacity: 2}", with: "capacity: 99999}")
         XCTAssertTrue(try XCTUnwrap(firstError(huge)).message.contains("the roster staffs 100005 units at its peak"))
     }
+
+    /// Documents simrun reads back (baselines, partial results, reports' input) say where their
+    /// JSON breaks, not 1:1.
+    func testJSONDocumentsReportTheirSyntaxErrorsInPlace() throws {
+        let text = "{\n  \"scenario\": \"x\",\n  \"metrics\": ]\n}\n"
+        for read in [{ (d: Data) throws -> Void in _ = try Baseline.read(d, file: "b.json") },
+                     { (d: Data) throws -> Void in _ = try PartialResult.read(d, file: "b.json") }] {
+            do {
+                try read(Data(text.utf8))
+                XCTFail("bad JSON was read")
+            } catch let error as ScenarioErrors {
+                XCTAssertEqual([error.all[0].line, error.all[0].column], [3, 14], error.description)
+            }
+        }
+    }
 }

@@ -25,13 +25,7 @@ public struct Baseline: Sendable {
         func fail(_ message: String, _ path: String = "") -> ScenarioErrors {
             ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: path, message: message)])
         }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw fail("not valid JSON: \(error.localizedDescription)")
-        }
-        guard let doc = object as? [String: Any] else { throw fail("a baseline must be a JSON object") }
+        let doc = try JSONFile.object(data, file: file, what: "a baseline (a results document)")
         guard let metrics = doc["metrics"] as? [String: Any], !metrics.isEmpty else {
             throw fail("a baseline needs a non-empty \"metrics\" object", "metrics")
         }

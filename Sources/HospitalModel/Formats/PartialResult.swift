@@ -87,9 +87,8 @@ public struct PartialResult: Sendable {
         func fail(_ message: String) -> ScenarioErrors {
             ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: message)])
         }
-        guard let doc = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], doc["hospsim_partial"] != nil else {
-            throw fail("not a partial result of `simrun ... --shard K/N`")
-        }
+        let doc = try JSONFile.object(data, file: file, what: "a partial result of `simrun ... --shard K/N`")
+        guard doc["hospsim_partial"] != nil else { throw fail("not a partial result of `simrun ... --shard K/N`") }
         func number(_ any: Any?) -> Double? { (any as? String).flatMap { Double($0) } }
         guard let command = doc["command"] as? String, let format = doc["format"] as? String,
               let shard = (doc["shard"] as? NSNumber)?.intValue, let shards = (doc["shards"] as? NSNumber)?.intValue,
