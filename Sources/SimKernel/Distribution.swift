@@ -23,13 +23,22 @@ public struct Distribution: Sendable, Equatable {
         case lognormal(zeta: Double, sigma: Double)
         case gamma(shape: Double, scale: Double)
         case weibull(shape: Double, scale: Double)
-        case empirical(EmpiricalTable)
+        case empirical(EmpiricalReference)
     }
 
+    /// What to draw, as a plain value (also the `Sampler`'s).
     @usableFromInline let kind: Kind
+    /// Keeps an empirical distribution's table alive as long as the distribution.
+    let owner: EmpiricalTable?
 
     init(_ kind: Kind) {
         self.kind = kind
+        owner = nil
+    }
+
+    init(_ table: EmpiricalTable) {
+        kind = .empirical(EmpiricalReference(table: table))
+        owner = table
     }
 
     public static func == (lhs: Distribution, rhs: Distribution) -> Bool { lhs.kind == rhs.kind }
@@ -112,14 +121,7 @@ public struct Distribution: Sendable, Equatable {
                     "empirical weights must match values one for one (\(w.count) weights, \(values.count) values)")
         try require(w.allSatisfy { $0.isFinite && $0 >= 0 }, "empirical weights must be numbers >= 0")
         try require(w.reduce(0, +) > 0, "empirical weights must sum to a positive number")
-        return Distribution(.empirical(EmpiricalTable(values: values, weights: w)))
-    }
-
-    /// A copy that shares no reference with `self`: for each thread's own copy of a model, so
-    /// that sampling never contends on a shared reference count.
-    public func unshared() -> Distribution {
-        guard case .empirical(let table) = kind else { return self }
-        return Distribution(.empirical(EmpiricalTable(values: table.values, weights: table.probabilities)))
+        return Distribution(EmpiricalTable(values: values, weights: w))
     }
 
     private static func require(_ condition: Bool, _ message: @autoclosure () -> String) throws(DistributionError) {
@@ -151,7 +153,7 @@ public struct Distribution: Sendable, Equatable {
         case .lognormal(let zeta, let sigma): return exp(zeta + sigma * sigma / 2)
         case .gamma(let shape, let scale): return shape * scale
         case .weibull(let shape, let scale): return scale * tgamma(1 + 1 / shape)
-        case .empirical(let table): return table.mean
+        case .empirical(let ref): return ref.table.mean
         }
     }
 
@@ -174,7 +176,7 @@ public struct Distribution: Sendable, Equatable {
         case .weibull(let k, let lambda):
             let g1 = tgamma(1 + 1 / k)
             return lambda * lambda * (tgamma(1 + 2 / k) - g1 * g1)
-        case .empirical(let table): return table.variance
+        case .empirical(let ref): return ref.table.variance
         }
     }
 
@@ -208,7 +210,7 @@ public struct Distribution: Sendable, Equatable {
             return sigma == 0 ? (x >= exp(zeta) ? 1 : 0) : gsl_cdf_lognormal_P(x, zeta, sigma)
         case .gamma(let shape, let scale): return gsl_cdf_gamma_P(x, shape, scale)
         case .weibull(let shape, let scale): return gsl_cdf_weibull_P(x, scale, shape)
-        case .empirical(let table): return table.cdf(x)
+        case .empirical(let ref): return ref.table.cdf(x)
         }
     }
 }
@@ -217,6 +219,15 @@ public struct Distribution: Sendable, Equatable {
 public struct DistributionError: Error, Equatable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+}
+
+/// An empirical table held without counting references (the distribution that made it keeps it
+/// alive), so that a `Kind` is a plain value that samplers copy freely.
+@usableFromInline
+struct EmpiricalReference: @unchecked Sendable, Equatable {
+    @usableFromInline unowned(unsafe) let table: EmpiricalTable
+
+    @usableFromInline static func == (a: EmpiricalReference, b: EmpiricalReference) -> Bool { a.table == b.table }
 }
 
 /// The preprocessed lookup table (Walker's alias method, `gsl_ran_discrete_preproc`) of an

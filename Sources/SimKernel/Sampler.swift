@@ -13,30 +13,17 @@ import Foundation
 /// A sampler of an empirical distribution points into the distribution's table: keep the
 /// `Distribution` alive as long as the sampler is used (a compiled model keeps both).
 public struct Sampler: @unchecked Sendable {
-    @usableFromInline
-    enum Kind {
-        case exponential(mean: Double)
-        case deterministic(value: Double)
-        case uniform(min: Double, max: Double)
-        case triangular(min: Double, mode: Double, max: Double)
-        case normal(mean: Double, sd: Double)
-        case lognormal(zeta: Double, sigma: Double)
-        case gamma(shape: Double, scale: Double)
-        case weibull(shape: Double, scale: Double)
-        case empirical(table: UnsafeMutablePointer<gsl_ran_discrete_t>, values: UnsafeMutablePointer<Double>)
-        /// A uniform draw in [0, 1), for branches.
-        case unit
-    }
+    @usableFromInline let kind: Distribution.Kind
 
-    @usableFromInline let kind: Kind
+    @usableFromInline init(_ kind: Distribution.Kind) { self.kind = kind }
 
-    @usableFromInline init(_ kind: Kind) { self.kind = kind }
+    /// Uniform draws in [0, 1), for branches: `gsl_ran_flat` on [0, 1) returns the generator's
+    /// uniform as it is.
+    public static let uniform01 = Sampler(.uniform(min: 0, max: 1))
 
-    /// Uniform draws in [0, 1).
-    public static let uniform01 = Sampler(.unit)
-
-    /// One draw from the generator `rng`, as `Distribution.sample` would draw from its stream.
-    /// - Complexity: O(1).
+    /// One draw from the generator `rng`.
+    /// - Complexity: O(1); the normal is truncated at zero by resampling (at most two draws on
+    ///   average, since its mean must be positive).
     @inlinable
     public func sample(_ rng: UnsafeMutablePointer<gsl_rng>) -> Double {
         switch kind {
@@ -44,6 +31,7 @@ public struct Sampler: @unchecked Sendable {
         case .deterministic(let value): return value
         case .uniform(let lo, let hi): return lo == hi ? lo : gsl_ran_flat(rng, lo, hi)
         case .triangular(let lo, let mode, let hi):
+            // Inversion of the triangular CDF.
             let u = gsl_rng_uniform(rng)
             let span = hi - lo
             if u * span < mode - lo { return lo + (u * span * (mode - lo)).squareRoot() }
@@ -56,27 +44,14 @@ public struct Sampler: @unchecked Sendable {
         case .lognormal(let zeta, let sigma): return sigma == 0 ? exp(zeta) : gsl_ran_lognormal(rng, zeta, sigma)
         case .gamma(let shape, let scale): return gsl_ran_gamma(rng, shape, scale)
         case .weibull(let shape, let scale): return gsl_ran_weibull(rng, scale, shape)
-        case .empirical(let table, let values): return values[gsl_ran_discrete(rng, table)]
-        case .unit: return gsl_rng_uniform(rng)
+        case .empirical(let ref): return ref.table.valueStorage[gsl_ran_discrete(rng, ref.table.table)]
         }
     }
 }
 
 extension Distribution {
     /// This distribution as a `Sampler` (see there for its lifetime).
-    public var sampler: Sampler {
-        switch kind {
-        case .exponential(let mean): Sampler(.exponential(mean: mean))
-        case .deterministic(let value): Sampler(.deterministic(value: value))
-        case .uniform(let lo, let hi): Sampler(.uniform(min: lo, max: hi))
-        case .triangular(let lo, let mode, let hi): Sampler(.triangular(min: lo, mode: mode, max: hi))
-        case .normal(let mean, let sd): Sampler(.normal(mean: mean, sd: sd))
-        case .lognormal(let zeta, let sigma): Sampler(.lognormal(zeta: zeta, sigma: sigma))
-        case .gamma(let shape, let scale): Sampler(.gamma(shape: shape, scale: scale))
-        case .weibull(let shape, let scale): Sampler(.weibull(shape: shape, scale: scale))
-        case .empirical(let table): Sampler(.empirical(table: table.table, values: table.valueStorage))
-        }
-    }
+    public var sampler: Sampler { Sampler(kind) }
 }
 
 /// The random streams of one replication, one GSL generator per purpose, each seeded exactly as
