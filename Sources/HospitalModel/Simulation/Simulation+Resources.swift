@@ -59,10 +59,10 @@ extension Simulation {
     /// Patient `p` asks for a unit of `r`. Returns true when it has one now; otherwise it is
     /// waiting (or was blocked and has left).
     mutating func request(_ p: Int, resource r: Int) -> Bool {
-        if patients[p].counted { resources[r].requests += 1 }
+        if patients[p].counted { stats.resources[r].requests += 1 }
         if resources[r].infinite {
             resources[r].busy += 1
-            resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+            stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
             seized(p, resource: r, unit: Simulation.infiniteUnit, waited: 0)
             return true
         }
@@ -86,7 +86,7 @@ extension Simulation {
     mutating func assign(_ p: Int, resource r: Int, unit: Int32) {
         resources[r].owner[Int(unit)] = Int32(p)
         resources[r].busy += 1
-        resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+        stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
     }
 
     /// Book-keeping when `p` obtains a unit after waiting `waited` in this queue.
@@ -97,15 +97,15 @@ extension Simulation {
         let c = Int(patients[p].classIndex)
         let resuming = patients[p].remaining >= 0
         if patients[p].counted {
-            resources[r].wait.add(waited)
-            resources[r].classWait[c].add(waited)
+            stats.resources[r].wait.add(waited)
+            stats.resources[r].classWait[c].add(waited)
         }
         note(resuming ? "resume" : "seize", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         logVisitStart(p, resource: r, unit: unit, started: true)
         if !resuming {
             patients[p].bill += perUse[r]
             logCharge(p, resource: r, perUse[r])
-            if now >= warmup { resources[r].uses += 1 }
+            if now >= warmup { stats.resources[r].uses += 1 }
         }
         if !patients[p].treated, case .use(_, _, true) = ops[Int(patients[p].pc)] {
             patients[p].treated = true
@@ -113,11 +113,11 @@ extension Simulation {
             let target = classTarget[c]
             if patients[p].counted, !target.isNaN {
                 let met = now - patients[p].arrival <= target + 1e-9 * max(1, target)
-                targetCounted += 1
-                classStats[c].targetCounted += 1
+                stats.targetCounted += 1
+                stats.classes[c].targetCounted += 1
                 if met {
-                    targetMet += 1
-                    classStats[c].targetMet += 1
+                    stats.targetMet += 1
+                    stats.classes[c].targetMet += 1
                 }
             }
         }
@@ -134,7 +134,7 @@ extension Simulation {
         if atFront { resources[r].queue.prepend(entry, classIndex: c) } else { resources[r].queue.append(entry, classIndex: c) }
         patients[p].waitingAt = Int32(r)
         patients[p].queueSince = now
-        resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
+        stats.resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
         // Patience runs out on the total time queueing before treatment starts.
         if !patients[p].treated, patients[p].patience.isFinite {
             let left = max(0, patients[p].patience - patients[p].waited)
@@ -149,7 +149,7 @@ extension Simulation {
     mutating func leftQueue(resource r: Int, classIndex c: Int) {
         resources[r].queue.waiting[c] -= 1
         resources[r].queue.count -= 1
-        resources[r].queueTime.update(to: Double(resources[r].queue.count), at: events.now)
+        stats.resources[r].queueTime.update(to: Double(resources[r].queue.count), at: events.now)
         if surgeRules[r] != nil { updateSurge(r) }
     }
 
@@ -161,7 +161,7 @@ extension Simulation {
             // Over capacity: this unit's shift (or surge) has ended.
             resources[r].present -= 1
             resources[r].offShift.append(unit)
-            resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+            stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
             logShiftOff(resource: r, unit: unit)
             return
         }
@@ -202,7 +202,7 @@ extension Simulation {
         logCharge(p, resource: r, busyCharge)
         logVisitEnd(p, resource: r)
         resources[r].busy -= 1
-        resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+        stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
         note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         if resources[r].infinite { return }
         resources[r].owner[Int(unit)] = -1
@@ -263,11 +263,11 @@ extension Simulation {
         resources[r].offShift.sort(by: >)
         while resources[r].present < resources[r].capacity, let unit = resources[r].offShift.popLast() {
             resources[r].present += 1
-            resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+            stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
             logShiftOn(resource: r, unit: unit)
             handOver(resource: r, unit: unit)
         }
-        resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+        stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
     }
 
     mutating func scheduleRosterChange(resource r: Int, after t: Double) {
@@ -309,7 +309,7 @@ extension Simulation {
         case .active where length < rule.releaseBelow:
             resources[r].surge = .idle
             resources[r].surgeExtra = 0
-            resources[r].surgeTime.update(to: 0, at: events.now)
+            stats.resources[r].surgeTime.update(to: 0, at: events.now)
             matchCapacity(r)
             note("surge ends", patient: nil, resource: r)
         default:
@@ -327,7 +327,7 @@ extension Simulation {
         guard let rule = surgeRules[r] else { return }
         resources[r].surge = .active
         resources[r].surgeExtra = rule.extra
-        resources[r].surgeTime.update(to: Double(rule.extra), at: events.now)
+        stats.resources[r].surgeTime.update(to: Double(rule.extra), at: events.now)
         matchCapacity(r)
         note("surge starts", patient: nil, resource: r, detail: "+\(rule.extra) units")
         updateSurge(r)  // the queue may have emptied while they came

@@ -64,21 +64,6 @@ public struct Simulation {
         var bill: Double = 0
     }
 
-    /// Owns the resources' states for as long as the replication lives.
-    final class ResourceTable {
-        let states: UnsafeMutablePointer<ResourceState>
-        let count: Int
-        init(_ states: [ResourceState]) {
-            count = states.count
-            self.states = .allocate(capacity: max(count, 1))
-            self.states.initialize(from: states, count: count)
-        }
-        deinit {
-            states.deinitialize(count: count)
-            states.deallocate()
-        }
-    }
-
     struct ResourceState {
         var rostered: Int  // capacity the roster staffs now
         var surgeExtra = 0  // units called in by a surge, while active
@@ -90,16 +75,6 @@ public struct Simulation {
         var offShift: ContiguousArray<Int32> = []  // free units off shift, lowest number last
         var queue: WaitQueue
         var surge = SurgeState.idle
-        // Statistics
-        var busyTime: TimeAverage
-        var queueTime: TimeAverage
-        var staffedTime: TimeAverage
-        var surgeTime: TimeAverage
-        var wait = MeanTally()
-        var classWait: UnsafeMutablePointer<MeanTally>
-        var requests = 0
-        var blocked = 0
-        var uses = 0
 
         var capacity: Int { infinite ? Int.max : rostered + surgeExtra }
     }
@@ -111,16 +86,6 @@ public struct Simulation {
         /// Called in, on the way.
         case called
         case active
-    }
-
-    struct ClassStats {
-        var arrived = 0
-        var reneged = 0
-        var blocked = 0
-        var wait = MeanTally()
-        var timeInSystem = MeanTally()
-        var targetCounted = 0
-        var targetMet = 0
     }
 
     public let model: CompiledModel
@@ -174,16 +139,10 @@ public struct Simulation {
     /// The resources' state, at fixed addresses: mutated in place, with no copy-on-write check
     /// of a surrounding array on every change.
     let resources: UnsafeMutablePointer<ResourceState>
-    let resourceTable: ResourceTable
+    let resourceTable: OwnedTable<ResourceState>
 
-    // Statistics over counted patients (those arriving after warm-up).
-    var arrived = 0, completed = 0, reneged = 0, blocked = 0, inside = 0
-    var wait = MeanTally()
-    var timeInSystem = MeanTally()
-    var bill = MeanTally()
-    var waitQuantiles = QuantileSketch()
-    let classStats: UnsafeMutablePointer<ClassStats>
-    var targetCounted = 0, targetMet = 0
+    /// What this replication measures, kept apart from the state the loop changes.
+    var stats: ReplicationStatistics
     public private(set) var eventCount = 0
     /// The replication stops once `eventCount` passes this: the event limit, or 0 when the
     /// patient pool outgrows its limit.
@@ -229,25 +188,19 @@ public struct Simulation {
         rngs = streams.table
         slots = PatientSlots(drawsPerSlot: model.maxDraws, resourcesPerSlot: model.resources.count)
         (patients, draws, held, heldSince) = slots.pointers
-        classStats = storage.allocate(ClassStats.self, count: model.classes.count, value: ClassStats())
         heads = storage.allocate(WaitingHead.self, count: model.classes.count,
                                  value: WaitingHead(patient: -1, classIndex: 0, priority: 0, since: 0, sequence: 0, expectedService: 0))
-        let hourLength = hour
         let storage = self.storage
         let classCount = self.classCount
-        resourceTable = ResourceTable(model.resources.map { r in
+        stats = ReplicationStatistics(model: model, storage: storage)
+        resourceTable = OwnedTable(model.resources.map { r in
             let units = r.units ?? 0
             let initial = r.roster?.first?.capacity ?? units - (r.surge?.extra ?? 0)
             var state = ResourceState(
                 rostered: initial, infinite: r.units == nil,
                 owner: UnsafeMutableBufferPointer(start: storage.allocate(Int32.self, count: units, value: -1), count: units),
                 free: FreeUnits(units: units, storage: storage),
-                queue: WaitQueue(classes: classCount, storage: storage),
-                busyTime: TimeAverage(value: 0, at: 0, hourLength: hourLength),
-                queueTime: TimeAverage(value: 0, at: 0, hourLength: hourLength),
-                staffedTime: TimeAverage(value: Double(r.units == nil ? 0 : initial), at: 0),
-                surgeTime: TimeAverage(value: 0, at: 0),
-                classWait: storage.allocate(MeanTally.self, count: classCount, value: MeanTally()))
+                queue: WaitQueue(classes: classCount, storage: storage))
             if r.units != nil {
                 // Units 0..<initial start on shift; the rest wait off shift, lowest number first.
                 state.present = initial
@@ -256,7 +209,7 @@ public struct Simulation {
             }
             return state
         })
-        resources = resourceTable.states
+        resources = resourceTable.items
     }
 
     // MARK: Running
@@ -307,10 +260,10 @@ public struct Simulation {
     mutating func endWarmup() {
         let now = events.now
         for r in 0..<resourceCount {
-            resources[r].busyTime.restart(at: now)
-            resources[r].queueTime.restart(at: now)
-            resources[r].staffedTime.restart(at: now)
-            resources[r].surgeTime.restart(at: now)
+            stats.resources[r].busyTime.restart(at: now)
+            stats.resources[r].queueTime.restart(at: now)
+            stats.resources[r].staffedTime.restart(at: now)
+            stats.resources[r].surgeTime.restart(at: now)
         }
     }
 
@@ -352,9 +305,9 @@ public struct Simulation {
         patients[p] = patient
         note("arrival", patient: p, resource: nil)
         if patient.counted {
-            arrived += 1
-            inside += 1
-            classStats[c].arrived += 1
+            stats.arrived += 1
+            stats.inside += 1
+            stats.classes[c].arrived += 1
         }
         advance(p)
     }
@@ -461,12 +414,12 @@ public struct Simulation {
         }
         patients[p].waited += now - patients[p].queueSince
         if patients[p].counted {
-            reneged += 1
-            inside -= 1
-            classStats[c].reneged += 1
+            stats.reneged += 1
+            stats.inside -= 1
+            stats.classes[c].reneged += 1
             if !classTarget[c].isNaN {
-                targetCounted += 1
-                classStats[c].targetCounted += 1
+                stats.targetCounted += 1
+                stats.classes[c].targetCounted += 1
             }
         }
         depart(p)
@@ -481,10 +434,10 @@ public struct Simulation {
             logDeparture(p, outcome: "blocked", at: events.now)
         }
         if patients[p].counted {
-            resources[r].blocked += 1
-            blocked += 1
-            classStats[Int(patients[p].classIndex)].blocked += 1
-            inside -= 1
+            stats.resources[r].blocked += 1
+            stats.blocked += 1
+            stats.classes[Int(patients[p].classIndex)].blocked += 1
+            stats.inside -= 1
         }
         depart(p)
     }
@@ -496,14 +449,14 @@ public struct Simulation {
         if patients[p].counted {
             let c = Int(patients[p].classIndex)
             let tis = events.now - patients[p].arrival
-            completed += 1
-            inside -= 1
-            wait.add(patients[p].waited)
-            waitQuantiles.add(patients[p].waited)
-            timeInSystem.add(tis)
-            bill.add(patients[p].bill)
-            classStats[c].wait.add(patients[p].waited)
-            classStats[c].timeInSystem.add(tis)
+            stats.completed += 1
+            stats.inside -= 1
+            stats.wait.add(patients[p].waited)
+            stats.waitQuantiles.add(patients[p].waited)
+            stats.timeInSystem.add(tis)
+            stats.bill.add(patients[p].bill)
+            stats.classes[c].wait.add(patients[p].waited)
+            stats.classes[c].timeInSystem.add(tis)
         }
         depart(p)
     }

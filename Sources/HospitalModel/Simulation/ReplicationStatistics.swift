@@ -1,0 +1,75 @@
+import SimKernel
+
+/// What one replication measures, apart from the state its event loop changes: the counts,
+/// tallies and time averages its metrics (`Metric`) are computed from at the end. Only patients
+/// arriving after the warm-up are counted; time averages restart at the end of the warm-up.
+struct ReplicationStatistics {
+    /// One class's counts and tallies.
+    struct ClassStatistics {
+        var arrived = 0
+        var reneged = 0
+        var blocked = 0
+        var wait = MeanTally()
+        var timeInSystem = MeanTally()
+        var targetCounted = 0
+        var targetMet = 0
+    }
+
+    /// One resource's time averages, tallies and counts.
+    struct ResourceStatistics {
+        var busyTime: TimeAverage
+        var queueTime: TimeAverage
+        var staffedTime: TimeAverage
+        var surgeTime: TimeAverage
+        var wait = MeanTally()
+        var classWait: UnsafeMutablePointer<MeanTally>
+        var requests = 0
+        var blocked = 0
+        var uses = 0
+    }
+
+    var arrived = 0, completed = 0, reneged = 0, blocked = 0, inside = 0
+    var wait = MeanTally()
+    var timeInSystem = MeanTally()
+    var bill = MeanTally()
+    var waitQuantiles = QuantileSketch()
+    var targetCounted = 0, targetMet = 0
+    let classes: UnsafeMutablePointer<ClassStatistics>
+    /// At fixed addresses, like the resources' state.
+    let resources: UnsafeMutablePointer<ResourceStatistics>
+    let resourceTable: OwnedTable<ResourceStatistics>
+
+    init(model: CompiledModel, storage: ReplicationStorage) {
+        classes = storage.allocate(ClassStatistics.self, count: model.classes.count, value: ClassStatistics())
+        let hour = model.timeUnit.hour
+        let classCount = model.classes.count
+        resourceTable = OwnedTable(model.resources.map { r in
+            let initial = r.roster?.first?.capacity ?? (r.units ?? 0) - (r.surge?.extra ?? 0)
+            return ResourceStatistics(
+                busyTime: TimeAverage(value: 0, at: 0, hourLength: hour),
+                queueTime: TimeAverage(value: 0, at: 0, hourLength: hour),
+                staffedTime: TimeAverage(value: Double(r.units == nil ? 0 : initial), at: 0),
+                surgeTime: TimeAverage(value: 0, at: 0),
+                classWait: storage.allocate(MeanTally.self, count: classCount, value: MeanTally()))
+        })
+        resources = resourceTable.items
+    }
+}
+
+/// Values at fixed addresses, owned for as long as a replication lives: mutated in place through
+/// `items`, with no copy-on-write check of an array on every change.
+final class OwnedTable<Item> {
+    let items: UnsafeMutablePointer<Item>
+    let count: Int
+
+    init(_ values: [Item]) {
+        count = values.count
+        items = .allocate(capacity: max(count, 1))
+        items.initialize(from: values, count: count)
+    }
+
+    deinit {
+        items.deinitialize(count: count)
+        items.deallocate()
+    }
+}
