@@ -327,7 +327,9 @@ final class EndToEndTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let args = ["run", "scenarios/mmc.yaml", "--replications", "16", "--horizon", "60000", "--threads", "2", "--format", "json"]
+        // Many short replications (about 20 ms each here) and a long whole (about 2 s): the signal
+        // lands after some have finished and well before all, on a slower or faster machine alike.
+        let args = ["run", "scenarios/mmc.yaml", "--replications", "200", "--horizon", "10000", "--threads", "2", "--format", "json"]
         let whole = try simrun(args)
         XCTAssertEqual(whole.status, 0)
 
@@ -350,7 +352,7 @@ final class EndToEndTests: XCTestCase {
         let kept = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: checkpoint))) as? [String: Any])
         let reps = ((kept["parts"] as? [[String: Any]])?.first?["replications"] as? [Any])?.count ?? 0
         XCTAssertGreaterThan(reps, 0)
-        XCTAssertLessThan(reps, 16)
+        XCTAssertLessThan(reps, 200)
 
         let resumed = try simrun(args + ["--out", out, "--resume", checkpoint])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
