@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "simrun",
             dependencies: [
-                "HospitalModel", "SimKernel", "CSQLite",
+                "HospitalModel", "SimKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

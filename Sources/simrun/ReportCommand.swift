@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSQLite
 import Foundation
 import HospitalModel
 import SimKernel
@@ -100,53 +99,36 @@ struct Report {
             return Report(title: title, facts: facts, metricOrder: order, metrics: variants.first?.metrics ?? [:],
                           profiles: [], variants: variants)
         }
-        guard let metricsRaw = doc["metrics"] as? [String: Any] else {
+        guard doc["metrics"] != nil else {
             throw ReportError(message: "neither a results document (metrics) nor a comparison (variants)")
         }
-        if let p = doc["policy"] { facts.append("policy \(p)") }
-        var metrics: [String: Value] = [:]
-        for (name, m) in metricsRaw { if let v = value(m) { metrics[name] = v } }
-        var profiles: [(String, [Value])] = []
-        for (name, hours) in (doc["profiles"] as? [String: [Any]] ?? [:]).sorted(by: { $0.key < $1.key }) {
-            profiles.append((name, hours.compactMap { value($0) }))
+        let results: StoredResults
+        do {
+            results = try ResultsDocument.read(doc, file: file)
+        } catch {
+            throw ReportError(message: error.all.map(\.message).joined(separator: "; "))
         }
+        if let p = results.policy { facts.append("policy \(p)") }
+        var metrics: [String: Value] = [:]
+        for m in results.metrics { metrics[m.name] = Value(mean: m.mean, halfWidth: m.halfWidth, n: m.n) }
+        let profiles = results.profiles.map { p in (p.name, p.hours.map { Value(mean: $0.mean, halfWidth: $0.halfWidth, n: 0) }) }
         return Report(title: title, facts: facts, metricOrder: metrics.keys.sorted(), metrics: metrics, profiles: profiles, variants: [])
     }
 
     static func fromDatabase(_ path: String, runID: Int?) throws -> Report {
-        var db: OpaquePointer?
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
-            sqlite3_close(db)
-            throw ReportError(message: "cannot open the database")
-        }
-        defer { sqlite3_close(db) }
-        func rows(_ sql: String) -> [[String?]] {
-            var st: OpaquePointer?
-            guard sqlite3_prepare_v2(db, sql, -1, &st, nil) == SQLITE_OK else { return [] }
-            defer { sqlite3_finalize(st) }
-            var out: [[String?]] = []
-            while sqlite3_step(st) == SQLITE_ROW {
-                out.append((0..<sqlite3_column_count(st)).map { i in sqlite3_column_text(st, i).map { String(cString: $0) } })
-            }
-            return out
-        }
-        let idClause = runID.map { "id = \($0)" } ?? "id = (SELECT max(id) FROM runs)"
-        guard let run = rows("SELECT id, scenario, seed, replications, horizon, warmup, time_unit, policy FROM runs WHERE \(idClause)").first,
-              let id = run[0] else {
-            throw ReportError(message: runID.map { "no run \($0) in the database" } ?? "the database holds no run")
-        }
-        var values: [String: [Double]] = [:]
-        for r in rows("SELECT name, value FROM metrics WHERE run_id = \(id) ORDER BY replication") {
-            guard let name = r[0] else { continue }
-            values[name, default: []].append(r[1].flatMap(Double.init) ?? .nan)
+        let run: StoredRun
+        do {
+            run = try ResultsDatabase.readRun(path: path, runID: runID.map(Int64.init))
+        } catch {
+            throw ReportError(message: error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message)
         }
         var metrics: [String: Value] = [:]
-        for (name, xs) in values {
+        for (name, xs) in run.metrics {
             let s = Summary(of: xs)
             metrics[name] = Value(mean: s.mean, halfWidth: s.halfWidth, n: s.n)
         }
-        let facts = ["run \(id)", "\(run[3] ?? "?") replications", "seed \(run[2] ?? "?")",
-                     "horizon \(run[4] ?? "?") \(run[6] ?? "")s", "warm-up \(run[5] ?? "?")", "policy \(run[7] ?? "?")"]
-        return Report(title: run[1] ?? path, facts: facts, metricOrder: metrics.keys.sorted(), metrics: metrics, profiles: [], variants: [])
+        let facts = ["run \(run.id)", "\(run.replications) replications", "seed \(run.seed)",
+                     "horizon \(JSON.number(run.horizon)) \(run.timeUnit)s", "warm-up \(JSON.number(run.warmup))", "policy \(run.policy)"]
+        return Report(title: run.scenario, facts: facts, metricOrder: metrics.keys.sorted(), metrics: metrics, profiles: [], variants: [])
     }
 }

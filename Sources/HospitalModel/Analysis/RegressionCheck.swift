@@ -26,18 +26,8 @@ public struct Baseline: Sendable {
             ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: path, message: message)])
         }
         let doc = try JSONFile.object(data, file: file, what: "a baseline (a results document)")
-        guard let metrics = doc["metrics"] as? [String: Any], !metrics.isEmpty else {
-            throw fail("a baseline needs a non-empty \"metrics\" object", "metrics")
-        }
-        var result: [Metric] = []
-        for name in metrics.keys.sorted() {
-            guard let m = metrics[name] as? [String: Any], let mean = (m["mean"] as? NSNumber)?.doubleValue,
-                  let n = (m["n"] as? NSNumber)?.intValue else {
-                throw fail("each metric needs numbers \"mean\" and \"n\" (and \"sd\" when n > 1)", "metrics.\(name)")
-            }
-            let sd = (m["sd"] as? NSNumber)?.doubleValue ?? 0
-            result.append(Metric(name: name, mean: mean, sd: sd, n: n))
-        }
+        let results = try ResultsDocument.read(doc, file: file)
+        let result = results.metrics.map { Metric(name: $0.name, mean: $0.mean, sd: $0.sd, n: $0.n) }
         var tolerances: [String: Double] = [:]
         if let t = doc["tolerance"] {
             guard let map = t as? [String: Any] else { throw fail("\"tolerance\" must map metric names to fractions", "tolerance") }
@@ -48,9 +38,8 @@ public struct Baseline: Sendable {
                 tolerances[name] = x
             }
         }
-        return Baseline(metrics: result, tolerances: tolerances,
-                        seed: (doc["seed"] as? NSNumber)?.uint64Value, replications: (doc["replications"] as? NSNumber)?.intValue,
-                        horizon: (doc["horizon"] as? NSNumber)?.doubleValue, warmup: (doc["warmup"] as? NSNumber)?.doubleValue,
+        return Baseline(metrics: result, tolerances: tolerances, seed: results.seed, replications: results.replications,
+                        horizon: results.horizon, warmup: results.warmup,
                         scenarioHash: doc["scenario_hash"] as? String, modelVersion: (doc["model_version"] as? NSNumber)?.intValue)
     }
 }

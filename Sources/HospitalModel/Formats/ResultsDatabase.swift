@@ -303,3 +303,52 @@ public struct DatabaseError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }
+
+/// One run read back from a results database: what `simrun report` shows.
+public struct StoredRun: Sendable {
+    public var id: Int64
+    public var scenario: String
+    public var seed: String
+    public var replications: Int
+    public var horizon: Double
+    public var warmup: Double
+    public var timeUnit: String
+    public var policy: String
+    /// Each metric's values, one per replication in replication order (NaN where undefined).
+    public var metrics: [String: [Double]]
+}
+
+extension ResultsDatabase {
+    /// Reads run `runID` (the latest when nil) from the database at `path`, opened read-only:
+    /// nothing is created or migrated.
+    public static func readRun(path: String, runID: Int64?) throws(DatabaseError) -> StoredRun {
+        var handle: OpaquePointer?
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let handle else {
+            sqlite3_close(handle)
+            throw DatabaseError(message: "\(path): cannot open the database")
+        }
+        defer { sqlite3_close(handle) }
+        func statement(_ sql: String) throws(DatabaseError) -> Statement { try Statement(handle, sql, path: path) }
+        func text(_ s: Statement, _ i: Int32) -> String { sqlite3_column_text(s.handle, i).map { String(cString: $0) } ?? "" }
+        let run = try statement("""
+            SELECT id, scenario, seed, replications, horizon, warmup, time_unit, policy FROM runs
+            WHERE id = coalesce(?, (SELECT max(id) FROM runs))
+            """)
+        if let runID { sqlite3_bind_int64(run.handle, 1, runID) } else { sqlite3_bind_null(run.handle, 1) }
+        switch sqlite3_step(run.handle) {
+        case SQLITE_ROW: break
+        case SQLITE_DONE: throw DatabaseError(message: "\(path): " + (runID.map { "no run \($0) in the database" } ?? "the database holds no run"))
+        default: throw DatabaseError(message: "\(path): \(String(cString: sqlite3_errmsg(handle)))")
+        }
+        var stored = StoredRun(id: sqlite3_column_int64(run.handle, 0), scenario: text(run, 1), seed: text(run, 2),
+                               replications: Int(sqlite3_column_int64(run.handle, 3)), horizon: sqlite3_column_double(run.handle, 4),
+                               warmup: sqlite3_column_double(run.handle, 5), timeUnit: text(run, 6), policy: text(run, 7), metrics: [:])
+        let metrics = try statement("SELECT name, value FROM metrics WHERE run_id = ? ORDER BY replication")
+        sqlite3_bind_int64(metrics.handle, 1, stored.id)
+        while sqlite3_step(metrics.handle) == SQLITE_ROW {
+            let value = sqlite3_column_type(metrics.handle, 1) == SQLITE_NULL ? .nan : sqlite3_column_double(metrics.handle, 1)
+            stored.metrics[text(metrics, 0), default: []].append(value)
+        }
+        return stored
+    }
+}

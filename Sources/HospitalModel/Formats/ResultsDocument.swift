@@ -39,6 +39,60 @@ public enum ResultsDocument {
     }
 }
 
+/// A results document read back (`run --format json`, a baseline): its run settings, every
+/// metric's summary and the profiles, for `check` and `report`.
+public struct StoredResults: Sendable {
+    public struct Metric: Sendable {
+        public var name: String
+        public var mean: Double
+        public var halfWidth: Double
+        public var sd: Double
+        public var n: Int
+    }
+    public var scenario: String?
+    public var seed: UInt64?
+    public var replications: Int?
+    public var horizon: Double?
+    public var warmup: Double?
+    public var timeUnit: String?
+    public var policy: String?
+    /// Sorted by name.
+    public var metrics: [Metric]
+    public var profiles: [(name: String, hours: [(mean: Double, halfWidth: Double)])]
+
+    public func metric(_ name: String) -> Metric? { metrics.first { $0.name == name } }
+}
+
+extension ResultsDocument {
+    /// Reads the results document `doc` (the top-level object of `file`). A metric without a
+    /// numeric `mean` and `n` is an error at its key path; `null` numbers read as NaN.
+    public static func read(_ doc: [String: Any], file: String) throws(ScenarioErrors) -> StoredResults {
+        func fail(_ message: String, _ path: String) -> ScenarioErrors {
+            ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: path, message: message)])
+        }
+        func number(_ any: Any?) -> Double? { any is NSNull ? .nan : (any as? NSNumber)?.doubleValue }
+        guard let raw = doc["metrics"] as? [String: Any], !raw.isEmpty else {
+            throw fail("a results document needs a non-empty \"metrics\" object", "metrics")
+        }
+        var metrics: [StoredResults.Metric] = []
+        for name in raw.keys.sorted() {
+            guard let m = raw[name] as? [String: Any], let mean = number(m["mean"]), let n = (m["n"] as? NSNumber)?.intValue else {
+                throw fail("each metric needs numbers \"mean\" and \"n\" (and \"sd\" when n > 1)", "metrics.\(name)")
+            }
+            metrics.append(.init(name: name, mean: mean, halfWidth: number(m["half_width"]) ?? .nan,
+                                   sd: (m["sd"] as? NSNumber)?.doubleValue ?? 0, n: n))  // sd is null for one replication
+        }
+        var profiles: [(name: String, hours: [(mean: Double, halfWidth: Double)])] = []
+        for (name, hours) in (doc["profiles"] as? [String: [Any]] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            profiles.append((name, hours.compactMap { $0 as? [String: Any] }.map { (number($0["mean"]) ?? .nan, number($0["half_width"]) ?? .nan) }))
+        }
+        return StoredResults(scenario: doc["scenario"] as? String, seed: (doc["seed"] as? NSNumber)?.uint64Value,
+                             replications: (doc["replications"] as? NSNumber)?.intValue, horizon: number(doc["horizon"]),
+                             warmup: number(doc["warmup"]), timeUnit: doc["time_unit"] as? String, policy: doc["policy"] as? String,
+                             metrics: metrics, profiles: profiles)
+    }
+}
+
 /// Minimal JSON text helpers with a fixed number format.
 public enum JSON {
     /// A finite number in its shortest round-trip form (whole numbers without ".0");
