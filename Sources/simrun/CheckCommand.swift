@@ -56,8 +56,8 @@ struct CheckCommand: ParsableCommand {
         try options.verify(result, file: file)
         let check = RegressionCheck(baseline: base, result: result)
         let text: String = switch options.format {
-        case .json: Self.json(check)
-        case .csv: Self.csv(check)
+        case .json: check.json()
+        case .csv: check.csv()
         case .table: Self.table(check, scenario: scenario.name)
         }
         if let junit { try Output.write(check.junit(suite: scenario.name), to: junit) }
@@ -78,23 +78,6 @@ struct CheckCommand: ParsableCommand {
         out += "\n\(scenario): \(c.lines.count - bad) of \(c.lines.count) metrics within tolerance"
         out += bad == 0 ? "\n" : ", \(bad) regressed\n"
         return out
-    }
-
-    static func csv(_ c: RegressionCheck) -> String {
-        var out = "metric,baseline,now,difference,relative,p_value,tolerance,verdict\n"
-        for l in c.lines {
-            out += [CSV.field(l.metric), CSV.number(l.baseline), CSV.number(l.now), CSV.number(l.difference),
-                    CSV.number(l.relative), CSV.number(l.pValue), CSV.number(l.tolerance), l.verdict.rawValue].joined(separator: ",") + "\n"
-        }
-        return out
-    }
-
-    static func json(_ c: RegressionCheck) -> String {
-        var out = "{\n  \"regressed\": \(c.regressed),\n  \"metrics\": {\n"
-        out += c.lines.map {
-            "    \(JSON.string($0.metric)): {\"baseline\": \(JSON.number($0.baseline)), \"now\": \(JSON.number($0.now)), \"difference\": \(JSON.number($0.difference)), \"p_value\": \(JSON.number($0.pValue)), \"tolerance\": \(JSON.number($0.tolerance)), \"verdict\": \(JSON.string($0.verdict.rawValue))}"
-        }.joined(separator: ",\n")
-        return out + "\n  }\n}\n"
     }
 }
 

@@ -72,7 +72,7 @@ struct CompareCommand: ParsableCommand {
         let comparison = Comparison.run(models, threads: options.threads, replications: try options.replicationRange(total: total))
         for variant in comparison.variants { try options.verify(variant.result, file: "\(file) [\(variant.label)]") }
         if let (k, n) = try options.shardNumbers() {
-            let partial = PartialResult(command: "compare", format: options.format.rawValue, shard: k, shards: n,
+            let partial = PartialResult(kind: .compare, format: options.format.rawValue, shard: k, shards: n,
                                         totalReplications: total, theory: nil,
                                         results: comparison.variants.map { ($0.label, $0.result) })
             try Output.write(partial.json(), to: options.out)

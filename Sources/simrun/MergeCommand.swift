@@ -46,16 +46,17 @@ struct MergeCommand: ParsableCommand {
         }
         let chosen = format ?? OutputFormat(rawValue: merged.first.format) ?? .table
         let text: String
-        if merged.first.command == "compare" {
+        switch merged.first.kind {
+        case .compare:
             text = CompareCommand.render(Comparison(merged.results), format: chosen)
-        } else if merged.first.command == "sweep" {
-            let points = merged.results.compactMap { SweepCommand.point(fromLabel: $0.label) }
-            guard points.count == merged.results.count else {
-                printError("\(parts[0]):1:1: error: a sweep part has an unreadable label")
+        case .sweep:
+            let points = merged.first.parts.map(\.point)
+            guard points.allSatisfy({ !$0.isEmpty }) else {
+                printError("\(parts[0]):1:1: error: a sweep part lacks its grid point")
                 throw ExitCode(2)
             }
-            text = SweepCommand.render(points, merged.results.map(\.result), merged.first.shown, format: chosen)
-        } else {
+            text = SweepCommand.render(points, merged.results.map(\.result), merged.first.shownMetrics, format: chosen)
+        case .run:
             text = RunCommand.render(merged.results[0].result, theory: merged.first.theory, format: chosen)
         }
         try Output.write(text, to: output)

@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
                 printError("\(files[0]): error: \(stopped)")
                 throw ExitCode(2)
             }
-            let partial = PartialResult(command: "run", format: options.format.rawValue, shard: k, shards: n,
+            let partial = PartialResult(kind: .run, format: options.format.rawValue, shard: k, shards: n,
                                         totalReplications: total, theory: try? Theory.analyse(scenario).get(),
                                         results: [("run", result)])
             try Output.write(partial.json(), to: options.out)
@@ -114,7 +114,7 @@ struct RunCommand: ParsableCommand {
         let merged = RunResult(model: model, replications: all, seconds: result.seconds)
         if result.stopped != nil { try options.verify(merged, file: path) }
         if all.count < total {
-            let partial = PartialResult(command: "run", format: options.format.rawValue, shard: 0, shards: 1,
+            let partial = PartialResult(kind: .run, format: options.format.rawValue, shard: 0, shards: 1,
                                         totalReplications: total, theory: nil, results: [("run", merged)])
             try Output.write(partial.json(), to: options.checkpointPath)
             printError("interrupted: \(all.count) of \(total) replications done, kept in \(options.checkpointPath); "
@@ -140,7 +140,7 @@ struct RunCommand: ParsableCommand {
             for e in error.all { printError(e.description) }
             throw ExitCode(2)
         }
-        let expected = PartialResult(command: "run", format: options.format.rawValue, shard: 0, shards: 1,
+        let expected = PartialResult(kind: .run, format: options.format.rawValue, shard: 0, shards: 1,
                                      totalReplications: model.run.replications, theory: nil,
                                      results: [("run", RunResult(model: model, replications: [], seconds: 0))])
         if let difference = partial.difference(from: expected) {

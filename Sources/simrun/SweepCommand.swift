@@ -47,7 +47,7 @@ struct SweepCommand: ParsableCommand {
         guard points.count <= 10_000 else { throw ValidationError("the sweep has \(points.count) points; at most 10000") }
         var scenarios: [Scenario] = []
         for point in points {
-            let label = point.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
+            let label = Self.label(of: point)
             let patched: String
             switch ScenarioPatch.apply(point, to: text) {
             case .success(let t): patched = t
@@ -69,7 +69,7 @@ struct SweepCommand: ParsableCommand {
         var results: [RunResult] = []
         for (scenario, point) in zip(scenarios, points) {
             let result = Runner.run(CompiledModel(scenario), threads: options.threads, replications: range)
-            try options.verify(result, file: "\(file) [\(point.map { "\($0.path)=\($0.value)" }.joined(separator: " "))]")
+            try options.verify(result, file: "\(file) [\(Self.label(of: point))]")
             results.append(result)
         }
         let shown = metrics.isEmpty ? Self.defaultMetrics(results[0]) : metrics
@@ -77,11 +77,12 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("--metric \(m) is not a metric of this scenario")
         }
         if let (k, n) = try options.shardNumbers() {
-            // Each point is a part, labelled by its settings as JSON, so merge can rebuild the grid.
-            var partial = PartialResult(command: "sweep", format: options.format.rawValue, shard: k, shards: n,
+            // Each point is a part that carries its settings, so merge can rebuild the grid.
+            var partial = PartialResult(kind: .sweep, format: options.format.rawValue, shard: k, shards: n,
                                         totalReplications: total, theory: nil,
                                         results: zip(points, results).map { (Self.label(of: $0), $1) })
-            partial.shown = shown
+            for i in partial.parts.indices { partial.parts[i].point = points[i] }
+            partial.shownMetrics = shown
             try Output.write(partial.json(), to: options.out)
             return
         }
@@ -91,18 +92,14 @@ struct SweepCommand: ParsableCommand {
     static func render(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ shown: [String], format: OutputFormat) -> String {
         switch format {
         case .table: table(points, results, shown)
-        case .csv: csv(points, results, shown)
-        case .json: json(points, results)
+        case .csv: SweepDocument.csv(points, results, shown)
+        case .json: SweepDocument.json(points, results)
         }
     }
 
+    /// A grid point as people read it: `resources.doctor.capacity=4 run.seed=2`.
     static func label(of point: [ScenarioPatch.Assignment]) -> String {
-        "[" + point.map { "[\(JSON.string($0.path)), \(JSON.string($0.value))]" }.joined(separator: ", ") + "]"
-    }
-
-    static func point(fromLabel label: String) -> [ScenarioPatch.Assignment]? {
-        guard let pairs = (try? JSONSerialization.jsonObject(with: Data(label.utf8))) as? [[String]] else { return nil }
-        return pairs.compactMap { $0.count == 2 ? ScenarioPatch.Assignment(path: $0[0], value: $0[1]) : nil }
+        point.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
     }
 
     static func defaultMetrics(_ r: RunResult) -> [String] {
@@ -130,28 +127,5 @@ struct SweepCommand: ParsableCommand {
             out += row + "\n"
         }
         return out
-    }
-
-    static func csv(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ metrics: [String]) -> String {
-        let paths = points[0].map(\.path)
-        var out = (paths.map(CSV.field) + metrics.flatMap { [CSV.field($0 + ".mean"), CSV.field($0 + ".half_width")] }).joined(separator: ",") + "\n"
-        for (point, r) in zip(points, results) {
-            out += (point.map { CSV.field($0.value) } + metrics.flatMap { m -> [String] in
-                let s = r.metric(m)!
-                return [CSV.number(s.mean), CSV.number(s.halfWidth)]
-            }).joined(separator: ",") + "\n"
-        }
-        return out
-    }
-
-    static func json(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult]) -> String {
-        let first = results[0]
-        var out = "{\n  \"scenario\": \(JSON.string(first.scenario)),\n  \"seed\": \(first.seed),\n  \"replications\": \(first.replications.count),\n  \"points\": [\n"
-        out += zip(points, results).map { point, r in
-            let set = point.map { "\(JSON.string($0.path)): \(JSON.string($0.value))" }.joined(separator: ", ")
-            let metrics = r.metrics.map { "      \(JSON.string($0.name)): \(ResultsDocument.summary($0.summary))" }.joined(separator: ",\n")
-            return "    {\"set\": {\(set)},\n     \"metrics\": {\n\(metrics)\n     }}"
-        }.joined(separator: ",\n")
-        return out + "\n  ]\n}\n"
     }
 }

@@ -83,28 +83,4 @@ public struct RegressionCheck: Sendable {
                         pValue: p, tolerance: tolerance, verdict: regressed ? .regression : .ok)
         }
     }
-
-    /// JUnit XML: one test case per metric; failures carry the numbers.
-    public func junit(suite: String) -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        let failures = lines.filter { $0.verdict != .ok }.count
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites tests=\"\(lines.count)\" failures=\"\(failures)\">\n"
-        out += "  <testsuite name=\"\(esc(suite))\" tests=\"\(lines.count)\" failures=\"\(failures)\" errors=\"0\">\n"
-        for l in lines {
-            out += "    <testcase classname=\"\(esc(suite))\" name=\"\(esc(l.metric))\""
-            if l.verdict == .ok {
-                out += "/>\n"
-            } else {
-                let message = l.verdict == .missing ? "metric \(l.metric) is missing from the new run"
-                    : "\(l.metric): baseline \(JSON.number(l.baseline)), now \(JSON.number(l.now)), difference \(JSON.number(l.difference)) (\(String(format: "%.1f", l.relative * 100))% > tolerance \(String(format: "%.1f", l.tolerance * 100))%), Welch p = \(String(format: "%.3g", l.pValue))"
-                out += ">\n      <failure type=\"\(l.verdict.rawValue)\" message=\"\(esc(message))\">\(esc(message))</failure>\n    </testcase>\n"
-            }
-        }
-        out += "  </testsuite>\n</testsuites>\n"
-        return out
-    }
 }

@@ -5,8 +5,15 @@ import SimKernel
 /// exactly the document the unsharded run prints: every per-replication value is kept as the
 /// shortest decimal that reads back to the same double.
 public struct PartialResult: Sendable {
+    /// Which command's document the shards rebuild.
+    public enum Kind: String, Sendable {
+        case run, compare, sweep
+    }
+
     public struct Part: Sendable {
         public var label: String
+        /// The settings of a sweep's grid point (empty for other kinds).
+        public var point: [ScenarioPatch.Assignment] = []
         public var policy: String
         /// `Scenario.identity` of what this part ran.
         public var identity: String
@@ -14,7 +21,8 @@ public struct PartialResult: Sendable {
         public var replications: [ReplicationResult]
     }
 
-    public var command: String
+    public var kind: Kind
+    /// The output format the shards were run with: merge prints in it unless told otherwise.
     public var format: String
     /// `ModelVersion.current` of the simrun that wrote it (0: written before versions were kept).
     public var modelVersion = ModelVersion.current
@@ -29,7 +37,7 @@ public struct PartialResult: Sendable {
     public var theory: TheoryResult?
     public var parts: [Part]
     /// The metrics a sweep's table or CSV shows (empty otherwise).
-    public var shown: [String] = []
+    public var shownMetrics: [String] = []
 
     /// The replications of shard `k` of `n` among `total`: a contiguous block, so every
     /// replication belongs to exactly one shard and keeps its own index (and streams).
@@ -37,10 +45,10 @@ public struct PartialResult: Sendable {
         (k * total / n)..<((k + 1) * total / n)
     }
 
-    public init(command: String, format: String, shard: Int, shards: Int, totalReplications: Int,
+    public init(kind: Kind, format: String, shard: Int, shards: Int, totalReplications: Int,
                 theory: TheoryResult?, results: [(label: String, result: RunResult)]) {
         let first = results[0].result
-        self.command = command
+        self.kind = kind
         self.format = format
         self.shard = shard
         self.shards = shards
@@ -59,7 +67,7 @@ public struct PartialResult: Sendable {
 
     public func json() -> String {
         var out = "{\n  \"hospsim_partial\": 1, \"model_version\": \(modelVersion),\n"
-        out += "  \"command\": \(JSON.string(command)), \"format\": \(JSON.string(format)),\n"
+        out += "  \"kind\": \(JSON.string(kind.rawValue)), \"format\": \(JSON.string(format)),\n"
         out += "  \"shard\": \(shard), \"shards\": \(shards),\n"
         out += "  \"scenario\": \(JSON.string(scenario)), \"seed\": \(seed), \"replications\": \(totalReplications),\n"
         out += "  \"horizon\": \(Self.exact(horizon)), \"warmup\": \(Self.exact(warmup)), \"time_unit\": \(JSON.string(timeUnit.rawValue)),\n"
@@ -67,10 +75,13 @@ public struct PartialResult: Sendable {
             out += "  \"theory\": {\"model\": \(JSON.string(theory.model)), \"parameters\": \(JSON.string(theory.parameters)), \"values\": ["
             out += theory.values.map { "[\(JSON.string($0.metric)), \(Self.exact($0.value))]" }.joined(separator: ", ") + "]},\n"
         }
-        if !shown.isEmpty { out += "  \"shown\": [" + shown.map(JSON.string).joined(separator: ", ") + "],\n" }
+        if !shownMetrics.isEmpty { out += "  \"shown\": [" + shownMetrics.map(JSON.string).joined(separator: ", ") + "],\n" }
         out += "  \"parts\": [\n"
         out += parts.map { p in
             var s = "    {\"label\": \(JSON.string(p.label)), \"policy\": \(JSON.string(p.policy)), \"scenario_hash\": \(JSON.string(p.identity)),\n"
+            if !p.point.isEmpty {
+                s += "     \"point\": [" + p.point.map { "[\(JSON.string($0.path)), \(JSON.string($0.value))]" }.joined(separator: ", ") + "],\n"
+            }
             s += "     \"metrics\": [" + p.catalog.names.map(JSON.string).joined(separator: ", ") + "],\n"
             s += "     \"profiles\": [" + p.catalog.profileNames.map(JSON.string).joined(separator: ", ") + "],\n"
             s += "     \"replications\": [\n"
@@ -90,7 +101,7 @@ public struct PartialResult: Sendable {
         let doc = try JSONFile.object(data, file: file, what: "a partial result of `simrun ... --shard K/N`")
         guard doc["hospsim_partial"] != nil else { throw fail("not a partial result of `simrun ... --shard K/N`") }
         func number(_ any: Any?) -> Double? { (any as? String).flatMap { Double($0) } }
-        guard let command = doc["command"] as? String, let format = doc["format"] as? String,
+        guard let kind = (doc["kind"] as? String).flatMap(Kind.init(rawValue:)), let format = doc["format"] as? String,
               let shard = (doc["shard"] as? NSNumber)?.intValue, let shards = (doc["shards"] as? NSNumber)?.intValue,
               let scenario = doc["scenario"] as? String, let seed = (doc["seed"] as? NSNumber)?.uint64Value,
               let total = (doc["replications"] as? NSNumber)?.intValue, let horizon = number(doc["horizon"]),
@@ -119,22 +130,23 @@ public struct PartialResult: Sendable {
                 }
                 replications.append(ReplicationResult(replication: index, metrics: metrics, profiles: profiles, events: events))
             }
-            parts.append(Part(label: label, policy: policy, identity: p["scenario_hash"] as? String ?? "",
+            let point = (p["point"] as? [[String]] ?? []).compactMap { $0.count == 2 ? ScenarioPatch.Assignment(path: $0[0], value: $0[1]) : nil }
+            parts.append(Part(label: label, point: point, policy: policy, identity: p["scenario_hash"] as? String ?? "",
                               catalog: MetricCatalog(names: names, profileNames: profileNames),
                               replications: replications))
         }
-        var partial = PartialResult(command: command, format: format, shard: shard, shards: shards, scenario: scenario,
+        var partial = PartialResult(kind: kind, format: format, shard: shard, shards: shards, scenario: scenario,
                                     seed: seed, totalReplications: total, horizon: horizon, warmup: warmup, timeUnit: unit,
                                     theory: theory, parts: parts)
         partial.parts = parts
-        partial.shown = doc["shown"] as? [String] ?? []
+        partial.shownMetrics = doc["shown"] as? [String] ?? []
         partial.modelVersion = (doc["model_version"] as? NSNumber)?.intValue ?? 0
         return partial
     }
 
-    init(command: String, format: String, shard: Int, shards: Int, scenario: String, seed: UInt64, totalReplications: Int,
+    init(kind: Kind, format: String, shard: Int, shards: Int, scenario: String, seed: UInt64, totalReplications: Int,
          horizon: Double, warmup: Double, timeUnit: TimeUnit, theory: TheoryResult?, parts: [Part]) {
-        self.command = command
+        self.kind = kind
         self.format = format
         self.shard = shard
         self.shards = shards
@@ -190,7 +202,7 @@ public struct PartialResult: Sendable {
         if let d = differs("the model version", modelVersion, other.modelVersion) {
             return d + (min(modelVersion, other.modelVersion) == 0 ? "; one was written by a simrun before model versions were kept" : "")
         }
-        if let d = differs("the command", command, other.command) ?? differs("the number of shards", shards, other.shards)
+        if let d = differs("the command", kind.rawValue, other.kind.rawValue) ?? differs("the number of shards", shards, other.shards)
             ?? differs("the scenario name", scenario, other.scenario) ?? differs("the seed", seed, other.seed)
             ?? differs("the number of replications", totalReplications, other.totalReplications)
             ?? differs("the horizon", horizon, other.horizon) ?? differs("the warm-up", warmup, other.warmup) {
