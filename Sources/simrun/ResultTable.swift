@@ -15,7 +15,7 @@ enum ResultTable {
         out += (theory == nil ? "" : lpad("theory", 14)) + "\n"
         for (name, s) in r.metrics {
             out += pad(name, width) + lpad(format(s.mean), 14) + lpad(format(s.halfWidth), 14) + lpad(String(s.n), 5)
-            if let theory { out += lpad(theory.value(name).map(format) ?? "", 14) }
+            if let theory, let value = theory.value(name) { out += lpad(format(value), 14) }
             out += "\n"
         }
         return out
