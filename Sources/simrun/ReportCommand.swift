@@ -65,12 +65,6 @@ struct Report {
     var profiles: [(name: String, hours: [Value])]
     var variants: [Variant]
 
-    static func value(_ any: Any?) -> Value? {
-        guard let m = any as? [String: Any] else { return nil }
-        func num(_ k: String) -> Double { (m[k] as? NSNumber)?.doubleValue ?? .nan }
-        return Value(mean: num("mean"), halfWidth: num("half_width"), n: (m["n"] as? NSNumber)?.intValue ?? 0)
-    }
-
     static func fromDocument(_ doc: [String: Any], file: String) throws -> Report {
         let title = doc["scenario"] as? String ?? file
         var facts: [String] = []
@@ -78,25 +72,20 @@ struct Report {
         if let s = doc["seed"] { facts.append("seed \(s)") }
         if let h = doc["horizon"], let u = doc["time_unit"] { facts.append("horizon \(h) \(u)s") }
         if let w = doc["warmup"] { facts.append("warm-up \(w)") }
-        if let variantsRaw = doc["variants"] as? [[String: Any]] {
-            var variants: [Variant] = []
-            var order: [String] = []
-            for v in variantsRaw {
-                guard let label = v["label"] as? String, let metrics = v["metrics"] as? [String: [String: Any]] else {
-                    throw ReportError(message: "a comparison variant lacks its label or metrics")
-                }
-                var values: [String: Value] = [:], diffs: [String: (Value, Bool)] = [:]
-                for (name, entry) in metrics {
-                    if let s = value(entry["summary"]) { values[name] = s }
-                    if let d = entry["difference"] as? [String: Any], let dv = value(d) {
-                        diffs[name] = (dv, d["significant"] as? Bool ?? false)
-                    }
-                }
-                if order.isEmpty { order = metrics.keys.sorted() }
-                variants.append(Variant(label: label, pareto: v["pareto_efficient"] as? Bool ?? false, metrics: values, differences: diffs))
+        if doc["variants"] != nil {
+            let comparison: StoredComparison
+            do {
+                comparison = try ComparisonDocument.read(doc, file: file)
+            } catch {
+                throw ReportError(message: error.all.map(\.message).joined(separator: "; "))
             }
-            facts.append("baseline: \(doc["baseline"] as? String ?? variants.first?.label ?? "")")
-            return Report(title: title, facts: facts, metricOrder: order, metrics: variants.first?.metrics ?? [:],
+            func value(_ v: StoredComparison.Value) -> Value { Value(mean: v.mean, halfWidth: v.halfWidth, n: v.n) }
+            let variants = comparison.variants.map { v in
+                Variant(label: v.label, pareto: v.paretoEfficient, metrics: v.metrics.mapValues(value),
+                        differences: v.differences.mapValues { (value($0.value), $0.significant) })
+            }
+            facts.append("baseline: \(comparison.baseline ?? variants.first?.label ?? "")")
+            return Report(title: title, facts: facts, metricOrder: comparison.metricNames, metrics: variants.first?.metrics ?? [:],
                           profiles: [], variants: variants)
         }
         guard doc["metrics"] != nil else {

@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 
 /// The JSON and CSV forms of a comparison, with a fixed key order.
@@ -37,5 +38,59 @@ public enum ComparisonDocument {
             }
         }
         return out
+    }
+}
+
+/// A comparison document read back: each variant's label, Pareto mark, metric summaries and
+/// paired differences from the first variant, for `simrun report`.
+public struct StoredComparison: Sendable {
+    public struct Value: Sendable {
+        public var mean: Double
+        public var halfWidth: Double
+        public var n: Int
+    }
+    public struct Variant: Sendable {
+        public var label: String
+        public var paretoEfficient: Bool
+        public var metrics: [String: Value]
+        /// Against the first variant: the paired difference and whether its interval excludes zero.
+        public var differences: [String: (value: Value, significant: Bool)]
+    }
+    public var scenario: String?
+    public var baseline: String?
+    /// Metric names in the document's order of the first variant, sorted.
+    public var metricNames: [String]
+    public var variants: [Variant]
+}
+
+extension ComparisonDocument {
+    /// Reads a comparison document (the top-level object of `file`).
+    public static func read(_ doc: [String: Any], file: String) throws(ScenarioErrors) -> StoredComparison {
+        func fail(_ message: String, _ path: String) -> ScenarioErrors {
+            ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: path, message: message)])
+        }
+        func number(_ any: Any?) -> Double { (any as? NSNumber)?.doubleValue ?? .nan }
+        func value(_ any: Any?) -> StoredComparison.Value? {
+            guard let m = any as? [String: Any] else { return nil }
+            return .init(mean: number(m["mean"]), halfWidth: number(m["half_width"]), n: (m["n"] as? NSNumber)?.intValue ?? 0)
+        }
+        guard let raw = doc["variants"] as? [[String: Any]], !raw.isEmpty else {
+            throw fail("a comparison needs a non-empty \"variants\" list", "variants")
+        }
+        var variants: [StoredComparison.Variant] = []
+        var names: [String] = []
+        for (i, v) in raw.enumerated() {
+            guard let label = v["label"] as? String, let metrics = v["metrics"] as? [String: [String: Any]] else {
+                throw fail("a comparison variant lacks its label or metrics", "variants[\(i)]")
+            }
+            var values: [String: StoredComparison.Value] = [:], differences: [String: (value: StoredComparison.Value, significant: Bool)] = [:]
+            for (name, entry) in metrics {
+                if let s = value(entry["summary"]) { values[name] = s }
+                if let d = entry["difference"] as? [String: Any], let dv = value(d) { differences[name] = (dv, d["significant"] as? Bool ?? false) }
+            }
+            if names.isEmpty { names = metrics.keys.sorted() }
+            variants.append(.init(label: label, paretoEfficient: v["pareto_efficient"] as? Bool ?? false, metrics: values, differences: differences))
+        }
+        return StoredComparison(scenario: doc["scenario"] as? String, baseline: doc["baseline"] as? String, metricNames: names, variants: variants)
     }
 }
