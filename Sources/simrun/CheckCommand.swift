@@ -113,13 +113,6 @@ struct BaselineCommand: ParsableCommand {
         for (name, _) in tolerances where result.metric(name) == nil {
             throw ValidationError("--tolerance names '\(name)', which is not a metric of this scenario")
         }
-        var text = String(ResultsDocument.json(result).dropLast(3))  // reopen the closing "\n}\n"
-        text += ",\n  \"scenario_hash\": \(JSON.string(result.identity)), \"model_version\": \(ModelVersion.current)"
-        if !tolerances.isEmpty {
-            let entries = tolerances.map { "\(JSON.string($0.0)): \(JSON.number($0.1))" }.joined(separator: ", ")
-            text += ",\n  \"tolerance\": {\(entries)}"
-        }
-        text += "\n}\n"
-        try Output.write(text, to: output)
+        try Output.write(ResultsDocument.baseline(result, tolerances: tolerances.map { ($0.0, $0.1) }), to: output)
     }
 }

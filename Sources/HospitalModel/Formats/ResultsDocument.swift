@@ -4,7 +4,9 @@ import Foundation
 /// The results JSON of the command-line contract, written by hand so that key order and number
 /// formatting are fixed: the same run always gives the same bytes.
 public enum ResultsDocument {
-    public static func json(_ r: RunResult) -> String {
+    /// The results document; `trailer` adds top-level lines after the profiles (a baseline's
+    /// identity and tolerances), each a `"key": value` JSON text.
+    public static func json(_ r: RunResult, trailer: [String] = []) -> String {
         var out = "{\n" + header(r)
         out += "  \"policy\": \(JSON.string(r.policy)),\n"
         out += "  \"metrics\": {\n"
@@ -13,8 +15,18 @@ public enum ResultsDocument {
         out += r.profiles.map { p in
             "    \(JSON.string(p.name)): [" + p.hours.map { "{\"mean\": \(JSON.number($0.mean)), \"half_width\": \(JSON.number($0.halfWidth))}" }.joined(separator: ", ") + "]"
         }.joined(separator: ",\n")
-        out += "\n  }\n}\n"
+        out += "\n  }" + trailer.map { ",\n  " + $0 }.joined() + "\n}\n"
         return out
+    }
+
+    /// A baseline for `simrun check`: the results document with the scenario's identity, the
+    /// model version and any per-metric tolerances.
+    public static func baseline(_ r: RunResult, tolerances: [(metric: String, fraction: Double)]) -> String {
+        var trailer = ["\"scenario_hash\": \(JSON.string(r.identity)), \"model_version\": \(ModelVersion.current)"]
+        if !tolerances.isEmpty {
+            trailer.append("\"tolerance\": {" + tolerances.map { "\(JSON.string($0.metric)): \(JSON.number($0.fraction))" }.joined(separator: ", ") + "}")
+        }
+        return json(r, trailer: trailer)
     }
 
     /// The lines every document of a run starts with: scenario, seed, replications, horizon,
