@@ -203,4 +203,13 @@ final class HardeningTests: XCTestCase {
             }
         }
     }
+
+    /// Found by the fuzzer: a policy's unit count of 2^32 trapped converting to Int32.
+    func testHugePolicyCountsAreRejectedNotTrapped() throws {
+        let yaml = base.replacingOccurrences(of: "resources: [{name: doctor, capacity: 1}]",
+                                             with: "resources: [{name: doctor, capacity: 1, discipline: {name: fast-track, units: 4294967296, classes: [all]}}]")
+        let e = try XCTUnwrap(firstError(yaml))
+        XCTAssertEqual(e.keyPath, "resources[0].discipline.units")
+        XCTAssertTrue(e.message.contains("at most 1000000"), e.message)
+    }
 }

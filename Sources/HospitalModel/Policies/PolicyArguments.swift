@@ -31,12 +31,14 @@ public final class PolicyArguments {
     public func has(_ key: String) -> Bool { values[key] != nil }
 
     /// A whole number >= `minimum`; `fallback` when absent (nil fallback: required).
-    public func integer(_ key: String, minimum: Int = 0, default fallback: Int? = nil) -> Int? {
+    /// A whole number from `minimum` to `maximum` (by default the longest queue allowed: every
+    /// policy count is of units or of waiting patients); `fallback` when absent (nil: required).
+    public func integer(_ key: String, minimum: Int = 0, maximum: Int = Limits.queueCapacity, default fallback: Int? = nil) -> Int? {
         guard let n = values[key] else {
             if fallback == nil { fail(nil, "the policy needs the parameter \(quoted(key))") }
             return fallback
         }
-        return reader.wholeNumber(n, ScenarioReader.join(path, key), what: key, minimum: minimum)
+        return reader.wholeNumber(n, ScenarioReader.join(path, key), what: key, minimum: minimum, maximum: maximum)
     }
 
     /// A number >= 0; `fallback` when absent (nil fallback: required).
