@@ -211,5 +211,7 @@ final class HardeningTests: XCTestCase {
         let e = try XCTUnwrap(firstError(yaml))
         XCTAssertEqual(e.keyPath, "resources[0].discipline.units")
         XCTAssertTrue(e.message.contains("at most 1000000"), e.message)
+        let erlang = base.replacingOccurrences(of: "{exponential: {mean: 1}}", with: "{erlang: {k: 1e300, mean: 1}}")
+        XCTAssertTrue(try XCTUnwrap(firstError(erlang)).message.contains("from 1 to 10000"))
     }
 }

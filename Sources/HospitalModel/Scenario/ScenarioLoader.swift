@@ -479,8 +479,9 @@ final class ScenarioReader {
                 return try .gamma(mean: values["mean"]!, sd: values["sd"]!)
             case "erlang": guard need("k", "mean"), ok else { return nil }
                 let k = values["k"]!
-                guard k == k.rounded(), k >= 1 else {
-                    report(params["k"], Self.join(here, "k"), "erlang k must be a whole number >= 1, got \(readable(k))")
+                // Past a few thousand stages an Erlang is a fixed time in all but name.
+                guard k == k.rounded(), k >= 1, k <= 10_000 else {
+                    report(params["k"], Self.join(here, "k"), "erlang k must be a whole number from 1 to 10000, got \(readable(k))")
                     return nil
                 }
                 return try .erlang(k: Int(k), mean: values["mean"]!)
