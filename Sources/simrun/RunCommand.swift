@@ -40,10 +40,7 @@ struct RunCommand: ParsableCommand {
             let total = scenario.run.replications
             let result = Runner.run(CompiledModel(scenario), threads: options.threads,
                                     replications: PartialResult.replications(shard: k, of: n, total: total))
-            if let stopped = result.stopped {
-                printError("\(files[0]): error: \(stopped)")
-                throw ExitCode(2)
-            }
+            try SimulationOptions.failIfStopped(result, file: files[0])
             let partial = PartialResult(kind: .run, format: options.format.rawValue, shard: k, shards: n,
                                         totalReplications: total, theory: try? Theory.analyse(scenario).get(),
                                         results: [("run", result)])

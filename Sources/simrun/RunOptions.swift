@@ -55,13 +55,17 @@ struct SimulationOptions: ParsableArguments {
         }
     }
 
+    /// Exit 2 with its message when a replication of `result` hit a limit.
+    static func failIfStopped(_ result: RunResult, file: String) throws {
+        guard let stopped = result.stopped else { return }
+        printError("\(file): error: \(stopped)")
+        throw ExitCode(2)
+    }
+
     /// A run's results, or a message and exit 2 when a replication hit a limit, or when patients
     /// arrived and none completed (unless --allow-empty).
     func verify(_ result: RunResult, file: String) throws {
-        if let stopped = result.stopped {
-            printError("\(file): error: \(stopped)")
-            throw ExitCode(2)
-        }
+        try Self.failIfStopped(result, file: file)
         if result.completedNone, !allowEmpty {
             printError("\(file): error: patients arrived but none completed in any replication (horizon \(NumberText.readable(result.horizon)) "
                        + "\(result.timeUnit.rawValue)s after a warm-up of \(NumberText.readable(result.warmup))): is a time in the wrong unit? "

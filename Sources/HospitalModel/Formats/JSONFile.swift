@@ -26,15 +26,4 @@ public enum JSONFile {
         guard let object = parsed as? [String: Any] else { throw fail("expected \(what), a JSON object") }
         return object
     }
-
-    /// Reads the file at `path` and its top-level object.
-    public static func object(atPath path: String, what: String) throws(ScenarioErrors) -> [String: Any] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-              let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioErrors(all: [ScenarioError(file: path, line: 1, column: 1, keyPath: "",
-                                                     message: isFolder.boolValue ? "this is a folder; expected \(what)" : "cannot read the file")])
-        }
-        return try object(data, file: path, what: what)
-    }
 }

@@ -182,12 +182,14 @@ public final class ResultsDatabase {
         }
     }
 
+    /// SQLite's last error on `db`, in plain words for a file that is not a database at all.
+    static func errorMessage(_ db: OpaquePointer) -> String {
+        sqlite3_errcode(db) == SQLITE_NOTADB ? "not a SQLite database (is it the right file?)" : String(cString: sqlite3_errmsg(db))
+    }
+
     func exec(_ sql: String) throws(DatabaseError) {
-        var error: UnsafeMutablePointer<CChar>?
-        if sqlite3_exec(db, sql, nil, nil, &error) != SQLITE_OK {
-            var message = error.map { String(cString: $0) } ?? "unknown error"
-            sqlite3_free(error)
-            if sqlite3_errcode(db) == SQLITE_NOTADB { message = "not a SQLite database (is it the right file?)" }
+        if sqlite3_exec(db, sql, nil, nil, nil) != SQLITE_OK {
+            var message = Self.errorMessage(db)
             if sqlite3_errcode(db) == SQLITE_BUSY { message += " (another program kept it busy for \(Self.busyTimeout) s)" }
             throw DatabaseError(message: "\(path): \(message)")
         }
@@ -227,8 +229,7 @@ public final class ResultsDatabase {
         init(_ db: OpaquePointer, _ sql: String, path: String) throws(DatabaseError) {
             var h: OpaquePointer?
             guard sqlite3_prepare_v2(db, sql, -1, &h, nil) == SQLITE_OK, let h else {
-                let message = sqlite3_errcode(db) == SQLITE_NOTADB ? "not a SQLite database (is it the right file?)" : String(cString: sqlite3_errmsg(db))
-                throw DatabaseError(message: "\(path): \(message)")
+                throw DatabaseError(message: "\(path): \(ResultsDatabase.errorMessage(db))")
             }
             handle = h
             self.db = db
