@@ -8,11 +8,15 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Run a scenario and compare every metric of a baseline within statistical tolerance.",
         discussion: """
-            A metric regresses when a Welch two-sample t-test rejects equality at the 1% level and
-            its relative difference exceeds its tolerance (5% unless the baseline's "tolerance"
-            says otherwise). The run uses the baseline's seed, replications, horizon and warm-up
+            A metric regresses when a Welch two-sample t-test rejects equality at the 1% level and \
+            its relative difference exceeds its tolerance (5% unless the baseline's "tolerance" \
+            says otherwise). The run uses the baseline's seed, replications, horizon and warm-up \
             unless flags override them, so an unchanged model gives identical numbers.
+
             Exit status: 0 all within tolerance, 1 a regression, 2 bad input.
+
+            Example:
+              simrun check scenarios/mmc.yaml --baseline scenarios/baselines/mmc.json --junit checks.xml
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -84,7 +88,16 @@ struct CheckCommand: ParsableCommand {
 struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baseline",
-        abstract: "Run a scenario and write its results JSON as a baseline for `simrun check`.")
+        abstract: "Run a scenario and write its results JSON as a baseline for `simrun check`.",
+        usage: "simrun baseline <file> --output <output> [<options>]",
+        discussion: """
+            The baseline records the scenario's content hash, the model version and the run \
+            settings, so that a later check runs the same experiment and says when the scenario \
+            has changed since.
+
+            Example:
+              simrun baseline scenarios/mmc.yaml --replications 30 -o scenarios/baselines/mmc.json
+            """)
 
     @Argument(help: "The scenario file (YAML).")
     var file: String

@@ -8,13 +8,16 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Run the same patients (common random numbers) under several policies or scenario variants and compare them.",
         discussion: """
-            Each --policy replaces the scenario's policy (the default of resources without their own
-            discipline): a name, or a YAML mapping with parameters, such as
-              --policy '{name: bed-reservation, reserve: 2, classes: [resus]}'
-            Each --variant is another scenario file of the same model (same arrival streams,
-            classes and pathway structure), run with the first file's run settings. With a single
-            --policy or --variant, the scenario as written is the first variant. Differences are
-            paired over replications, each variant minus the first.
+            Each --policy replaces the scenario's policy (the default of resources without their \
+            own discipline): a name, or a YAML mapping with parameters. Each --variant is another \
+            scenario file of the same model (same arrival streams, classes and pathway structure), \
+            run with the first file's run settings. With a single --policy or --variant, the \
+            scenario as written is the first variant. Differences are paired over replications, \
+            each variant minus the first.
+
+            Example:
+              simrun compare scenarios/emergency-department.yaml --policy fifo \\
+                --policy '{name: fast-track, units: 1, classes: [minor]}'
             """)
 
     @Argument(help: "The scenario file (YAML).")

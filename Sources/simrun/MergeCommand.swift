@@ -7,8 +7,12 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Combine the partial results of `run`, `compare` or `sweep` with --shard K/N into the document the unsharded command prints.",
         discussion: """
-            Every shard 0..N-1 must be given once. The output is byte for byte what the same
-            command without --shard prints, in the format the shards were run with (or --format).
+            Every shard 0..N-1 must be given once, each from the same scenario content, seed and \
+            settings. The output is byte for byte what the same command without --shard prints, in \
+            the format the shards were run with (or --format).
+
+            Example:
+              simrun merge part-0.json part-1.json -o results.json
             """)
 
     @Argument(help: "Partial result files.")

@@ -8,8 +8,12 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Turn a results JSON, a comparison JSON or a results database into one self-contained HTML page with SVG charts.",
         discussion: """
-            The page needs nothing else: no scripts, fonts or style sheets from elsewhere. From a
+            The page needs nothing else: no scripts, fonts or style sheets from elsewhere. From a \
             results database, the run with --run-id (default: the latest) is shown.
+
+            Example:
+              simrun run scenarios/emergency-department.yaml --format json --out results.json
+              simrun report results.json -o report.html
             """)
 
     @Argument(help: "results.json (run --format json), comparison.json (compare --format json) or results.sqlite.")

@@ -8,10 +8,13 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run scenarios' replications and print a summary of every metric.",
         discussion: """
-            With several files (or folders, searched for .yaml files), each scenario is run in
-            turn: tables are printed one after another, JSON as one array of results documents,
-            CSV with a leading scenario column. A bad file is reported and skipped, and the
+            With several files (or folders, searched for .yaml files), each scenario is run in \
+            turn: tables are printed one after another, JSON as one array of results documents, \
+            CSV with a leading scenario column. A bad file is reported and skipped, and the \
             command then exits with status 2.
+
+            Example:
+              simrun run scenarios/emergency-department.yaml --replications 50 --format json --out results.json
             """)
 
     @Argument(help: "Scenario files (YAML) or folders of them.")
@@ -182,7 +185,15 @@ func expandScenarioPaths(_ items: [String]) throws -> [String] {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check scenario files without running them; every problem is reported.")
+        abstract: "Check scenario files without running them; every problem is reported.",
+        discussion: """
+            Each problem is printed with its file, line, column and key path; warnings (such as \
+            a queue that will grow without bound) do not fail the check. Exit status: 0 valid, \
+            2 a problem in some file.
+
+            Example:
+              simrun validate scenarios
+            """)
 
     @Argument(help: "Scenario files (YAML) or folders of them.")
     var files: [String]

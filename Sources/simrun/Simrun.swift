@@ -14,14 +14,24 @@ struct Simrun: ParsableCommand {
 @main
 enum SimrunMain {
     static func main() {
+        // The subcommand that is running, so that a usage error found in its run() shows its
+        // own usage rather than the root's.
+        var running: ParsableCommand.Type?
         do {
             var command = try Simrun.parseAsRoot()
+            running = type(of: command)
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
             let code = Simrun.exitCode(for: error)
-            let message = Simrun.fullMessage(for: error)
+            var message = Simrun.fullMessage(for: error)
+            if let running, running != Simrun.self, error is ValidationError {
+                let name = running.configuration.commandName ?? ""
+                message = "Error: \(Simrun.message(for: error))\n"
+                    + "Usage: \(Simrun.usageString(for: running))\n"
+                    + "  See 'simrun \(name) --help' for more information."
+            }
             if code == .success {
                 print(message)
                 Foundation.exit(0)

@@ -8,11 +8,14 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run a scenario at every point of a grid of settings, on common random numbers.",
         discussion: """
-            Each --set PATH=VALUES changes one key of the file: PATH is a key path in which a
-            list item is picked by its name (resources.doctor.capacity) or index, and VALUES is
-            a range of whole numbers (3..8), a list (30,40) or one value. The cartesian product
-            of all --set is run, every point on the same seed, so differences between points
-            come from the settings, not from chance. One row per point.
+            Each --set PATH=VALUES changes one key of the file: PATH is a key path in which a list \
+            item is picked by its name (resources.doctor.capacity) or index, and VALUES is a range \
+            of whole numbers (3..8), a list (30,40) or one value. The cartesian product of all \
+            --set is run, every point on the same seed, so differences between points come from \
+            the settings, not from chance. One row per point.
+
+            Example:
+              simrun sweep scenarios/mmc.yaml --set resources.clinician.capacity=10..12 --metric wait.mean
             """)
 
     @Argument(help: "The scenario file (YAML).")

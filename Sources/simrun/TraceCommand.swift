@@ -6,9 +6,13 @@ struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Print one replication event by event from time 0, for teaching and debugging.",
+        usage: "simrun trace <file> --until <until> [<options>]",
         discussion: """
-            One line per event: the time, what happened, the patient (numbered by arrival), its
+            One line per event: the time, what happened, the patient (numbered by arrival), its \
             class, the resource, and the resource's queue length and busy units after the event.
+
+            Example:
+              simrun trace scenarios/mmc.yaml --until "2 hour"
             """)
 
     @Argument(help: "The scenario file (YAML).")

@@ -159,24 +159,6 @@ public enum Limits {
     public static let textLength = 10_000
 }
 
-/// The scenario format's keys, for checking and for suggestions.
-enum Keys {
-    static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy"]
-    static let run = ["horizon", "warmup", "replications", "seed"]
-    static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
-    static let byHour = ["unit", "values"]
-    static let patientClass = ["name", "share", "priority", "target", "patience", "pathway"]
-    static let resource = ["name", "capacity", "shifts", "queue_capacity", "discipline", "cost", "surge"]
-    static let shift = ["from", "to", "capacity"]
-    static let cost = ["staffed_per_hour", "busy_per_hour", "per_use"]
-    static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave"]
-    static let use = ["use", "duration", "by_class", "treatment"]
-    static let delay = ["delay", "by_class"]
-    static let arm = ["probability", "steps"]
-    static let otherwiseArm = ["otherwise"]
-    static let distributions = ["exponential", "deterministic", "uniform", "triangular", "normal",
-                                "lognormal", "gamma", "erlang", "weibull", "empirical"]
-}
 
 /// Walks the YAML tree, turning nodes into scenario values and collecting diagnostics.
 final class ScenarioReader {
@@ -409,14 +391,6 @@ final class ScenarioReader {
 
     // MARK: Distributions
 
-    static let timeParameters: Set<String> = ["mean", "sd", "value", "min", "max", "mode", "scale", "values"]
-    static let distributionParameters: [String: [String]] = [
-        "exponential": ["mean"], "deterministic": ["value"], "uniform": ["min", "max"],
-        "triangular": ["min", "mode", "max"], "normal": ["mean", "sd"], "lognormal": ["mean", "sd"],
-        "gamma": ["mean", "sd", "shape", "scale"], "erlang": ["k", "mean"], "weibull": ["shape", "scale"],
-        "empirical": ["values", "weights"],
-    ]
-
     /// A distribution: a one-key mapping such as `{exponential: {mean: 5 min}}`, or a bare time.
     func distribution(_ node: Node, _ path: String, what: String) -> Distribution? {
         if case .scalar = node {
@@ -429,7 +403,7 @@ final class ScenarioReader {
             return nil
         }
         let here = Self.join(path, kind)
-        guard let allowed = Self.distributionParameters[kind] else {
+        guard let allowed = Keys.distributionParameters[kind] else {
             let hint = suggestion(for: kind, among: Keys.distributions).map { "; did you mean '\($0)'?" } ?? ""
             report(keyNode, here, "unknown distribution \(quoted(kind))\(hint) (known: \(Keys.distributions.joined(separator: ", ")))")
             return nil
@@ -439,7 +413,7 @@ final class ScenarioReader {
         var ok = true
         for (name, value) in params where name != "values" && name != "weights" {
             let p = Self.join(here, name)
-            let x = Self.timeParameters.contains(name) ? time(value, p, what: "\(kind) \(name)") : number(value, p, what: "\(kind) \(name)")
+            let x = Keys.timeParameters.contains(name) ? time(value, p, what: "\(kind) \(name)") : number(value, p, what: "\(kind) \(name)")
             if let x { values[name] = x } else { ok = false }
         }
         func need(_ names: String...) -> Bool {

@@ -69,7 +69,7 @@ extension ScenarioReader {
             guard let r = resource, let d, let byClass else { return nil }
             return .use(resource: r, duration: d, byClass: byClass, treatment: treatment, id: path)
         case "seize":
-            guard let f = fields(node, path, allowed: ["seize"], what: "a seize step"),
+            guard let f = fields(node, path, allowed: Keys.seize, what: "a seize step"),
                   let r = f["seize"].flatMap({ resourceIndex($0, path + ".seize") }) else { return nil }
             if !held.insert(r).inserted {
                 report(f["seize"], path + ".seize", "\(quoted(resourceNames[r])) is already held here; release it before seizing it again")
@@ -77,7 +77,7 @@ extension ScenarioReader {
             }
             return .seize(resource: r)
         case "release":
-            guard let f = fields(node, path, allowed: ["release"], what: "a release step"),
+            guard let f = fields(node, path, allowed: Keys.release, what: "a release step"),
                   let r = f["release"].flatMap({ resourceIndex($0, path + ".release") }) else { return nil }
             if held.remove(r) == nil {
                 report(f["release"], path + ".release", "release of \(quoted(resourceNames[r])), which the pathway has not seized at this point")
@@ -90,14 +90,14 @@ extension ScenarioReader {
             guard let byClass = f["by_class"].map({ overrides($0, path + ".by_class") }) ?? [:] else { return nil }
             return .delay(duration: d, byClass: byClass, id: path)
         case "leave":
-            guard let f = fields(node, path, allowed: ["leave"], what: "a leave step") else { return nil }
+            guard let f = fields(node, path, allowed: Keys.leave, what: "a leave step") else { return nil }
             if f["leave"]?.scalar?.string != "true" {
                 report(f["leave"], path + ".leave", "leave takes the value true")
                 return nil
             }
             return .leave
         default:  // branch
-            guard let f = fields(node, path, allowed: ["branch"], what: "a branch step"),
+            guard let f = fields(node, path, allowed: Keys.branch, what: "a branch step"),
                   let armsNode = f["branch"], let arms = list(armsNode, path + ".branch", what: "branch arms") else { return nil }
             var result: [BranchArm] = []
             var totals = Array(repeating: 0.0, count: classNames.count)
@@ -175,7 +175,7 @@ extension ScenarioReader {
         var result: [Int: Distribution] = [:]
         for (name, value) in f {
             let p = path + "." + name
-            guard let inner = fields(value, p, allowed: ["duration"], required: ["duration"], what: "a class override"),
+            guard let inner = fields(value, p, allowed: Keys.classOverride, required: ["duration"], what: "a class override"),
                   let d = inner["duration"].flatMap({ distribution($0, p + ".duration", what: "duration") }) else { return nil }
             result[classByName[name]!] = d
         }

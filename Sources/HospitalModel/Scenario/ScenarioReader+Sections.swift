@@ -281,7 +281,7 @@ extension ScenarioReader {
 
     /// A resource's surge rule: `{threshold: 8, after: 20 min, delay: 45 min, extra: 1, ...}`.
     func surgeRule(_ node: Node, _ path: String) -> SurgeRule? {
-        guard let f = fields(node, path, allowed: SurgeRule.parameterKeys, required: ["threshold", "extra"], what: "surge") else { return nil }
+        guard let f = fields(node, path, allowed: Keys.surge, required: ["threshold", "extra"], what: "surge") else { return nil }
         let before = diagnostics.count
         let rule = SurgeRule(PolicyArguments(reader: self, values: f, node: node, path: path, classPriorities: classPriorities))
         return diagnostics.count == before ? rule : nil
