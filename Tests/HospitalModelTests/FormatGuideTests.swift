@@ -99,3 +99,15 @@ final class FormatGuideTests: XCTestCase {
         }
     }
 }
+
+/// The scenario schema is built from the same key lists, and must describe every key.
+final class SchemaTests: XCTestCase {
+    func testTheScenarioSchemaDescribesEveryKeyTheLoaderAccepts() {
+        XCTAssertEqual(Schemas.scenario().undescribed, [])
+    }
+
+    func testSchemasAreTheSameEveryTime() {
+        XCTAssertEqual(Schemas.scenario().document.rendered(), Schemas.scenario().document.rendered())
+        XCTAssertEqual(Schemas.results().rendered(), Schemas.results().rendered())
+    }
+}

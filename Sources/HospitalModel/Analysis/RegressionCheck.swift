@@ -48,7 +48,7 @@ public struct Baseline: Sendable {
 /// two-sample t-test rejects equality at the 1% level and the relative difference exceeds its
 /// tolerance (5% by default).
 public struct RegressionCheck: Sendable {
-    public enum Verdict: String, Sendable { case ok, regression, missing }
+    public enum Verdict: String, Sendable, CaseIterable { case ok, regression, missing }
 
     public struct Line: Sendable {
         public var metric: String

@@ -6,7 +6,7 @@ import SimKernel
 /// shortest decimal that reads back to the same double.
 public struct PartialResult: Sendable {
     /// Which command's document the shards rebuild.
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case run, compare, sweep
     }
 

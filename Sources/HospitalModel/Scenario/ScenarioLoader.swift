@@ -127,6 +127,8 @@ public enum Limits {
     public static let fileBytes = 64 << 20
     /// A queue longer than this is no hospital's (and exact M/M/c/K theory sums over it).
     public static let queueCapacity = 1_000_000
+    /// Erlang phases: past a few thousand an Erlang is a fixed time in all but name.
+    public static let erlangPhases = 10_000
     /// Warm-up plus horizon: 100 years of 365.25 days.
     public static let simulatedMinutes = 100 * 365.25 * 1440
     /// Expected arrivals per replication (rate x (warm-up + horizon)).
@@ -453,9 +455,8 @@ final class ScenarioReader {
                 return try .gamma(mean: values["mean"]!, sd: values["sd"]!)
             case "erlang": guard need("k", "mean"), ok else { return nil }
                 let k = values["k"]!
-                // Past a few thousand stages an Erlang is a fixed time in all but name.
-                guard k == k.rounded(), k >= 1, k <= 10_000 else {
-                    report(params["k"], Self.join(here, "k"), "erlang k must be a whole number from 1 to 10000, got \(readable(k))")
+                guard k == k.rounded(), k >= 1, k <= Double(Limits.erlangPhases) else {
+                    report(params["k"], Self.join(here, "k"), "erlang k must be a whole number from 1 to \(Limits.erlangPhases), got \(readable(k))")
                     return nil
                 }
                 return try .erlang(k: Int(k), mean: values["mean"]!)

@@ -1,0 +1,399 @@
+/// JSON Schemas (draft 2020-12) of the scenario format and of the documents `simrun` writes,
+/// for editors (completion and checking while typing) and for other programs reading results.
+///
+/// The scenario schema takes its keys from `ScenarioKeys`, the lists the loader checks against,
+/// so that it cannot offer a key the loader refuses or miss one it accepts; `undescribed` names
+/// any key that has no schema here yet (the suite requires none). A schema cannot say everything
+/// the loader checks (names that refer to each other, shares summing to 1, rosters covering the
+/// day): `simrun validate` remains the full check.
+public enum Schemas {
+    public static let draft = "https://json-schema.org/draft/2020-12/schema"
+
+    // MARK: Scenario
+
+    public static func scenario() -> (document: JSONValue, undescribed: [String]) {
+        var missing: [String] = []
+        /// The properties of a section, in the catalog's order, each from `described`.
+        func properties(_ section: String, _ keys: [String], _ described: [String: JSONValue]) -> JSONValue {
+            for key in described.keys where !keys.contains(key) { missing.append("\(section): \(key) (described, not accepted)") }
+            return .object(keys.map { key in
+                guard let schema = described[key] else {
+                    missing.append("\(section): \(key)")
+                    return (key, [:])
+                }
+                return (key, schema)
+            })
+        }
+        func object(_ section: String, _ keys: [String], required: [String] = [], _ described: [String: JSONValue],
+                    extra: [(String, JSONValue)] = []) -> JSONValue {
+            var pairs: [(String, JSONValue)] = [("type", "object")]
+            if !required.isEmpty { pairs.append(("required", .array(required.map(JSONValue.string)))) }
+            pairs.append(("properties", properties(section, keys, described)))
+            pairs.append(("additionalProperties", false))
+            return .object(pairs + extra)
+        }
+
+        let policyNames = JSONValue.array(PolicyRegistry.names.map(JSONValue.string))
+        let parameterSchemas: [String: JSONValue] = [
+            "rates": ["type": "object", "description": "a rate per class name; classes not named get 1 / priority",
+                      "additionalProperties": ["type": "number", "minimum": 0]],
+            "respect_priority": ["type": "boolean", "description": "only within the most urgent class waiting"],
+            "units": ["type": "integer", "minimum": 1, "maximum": .int(Limits.queueCapacity), "description": "the fast-track units (the lowest numbered)"],
+            "classes": ["description": "a class name or a list of them",
+                        "anyOf": [ref("name"), ["type": "array", "items": ref("name"), "minItems": 1]]],
+            "help_main_queue": ["type": "boolean", "description": "an idle fast-track unit takes the main queue's most urgent (default true)"],
+            "reserve": ["type": "integer", "minimum": 1, "maximum": .int(Limits.queueCapacity), "description": "units kept free for the named classes"],
+            "order": ["enum": ["priority", "fifo"], "description": "who is served first (default priority)"],
+        ].merging(surgeSchemas(), uniquingKeysWith: { a, _ in a })
+        let policies: [JSONValue] = PolicyRegistry.types.map { type in
+            var described: [String: JSONValue] = ["name": ["const": .string(type.name)]]
+            for key in type.parameterKeys { described[key] = parameterSchemas[key] }
+            return object("policy \(type.name)", ["name"] + type.parameterKeys, required: ["name"], described)
+        }
+        let policy: JSONValue = ["description": "an allocation policy: a name, or {name: ..., PARAMETER: ...}",
+                                 "anyOf": .array([["enum": policyNames]] + policies)]
+
+        var distributions: [(String, JSONValue)] = []
+        for name in ScenarioKeys.distributions {
+            let parameters = ScenarioKeys.distributionParameters[name] ?? []
+            var described: [String: JSONValue] = [:]
+            for p in parameters {
+                switch (name, p) {
+                case ("erlang", "k"): described[p] = ["type": "integer", "minimum": 1, "maximum": .int(Limits.erlangPhases)]
+                case ("empirical", "values"): described[p] = ["type": "array", "items": ref("time"), "minItems": 1]
+                case ("empirical", "weights"): described[p] = ["type": "array", "items": ["type": "number", "minimum": 0], "minItems": 1]
+                case ("gamma", "shape"), ("weibull", "shape"): described[p] = ["type": "number", "exclusiveMinimum": 0]
+                default: described[p] = ScenarioKeys.timeParameters.contains(p) ? ref("time") : ["type": "number"]
+                }
+            }
+            let required: [String]
+            var extra: [(String, JSONValue)] = []
+            switch name {
+            case "gamma":
+                required = []
+                extra = [("oneOf", [["required": ["mean", "sd"]], ["required": ["shape", "scale"]]])]
+            case "empirical": required = ["values"]
+            default: required = parameters
+            }
+            distributions.append((name, object("distribution \(name)", parameters, required: required, described, extra: extra)))
+        }
+        let distribution: JSONValue = [
+            "description": "a time (a constant) or a one-key mapping such as {exponential: {mean: 5 min}}",
+            "anyOf": [ref("time"),
+                      .object([("type", "object"), ("minProperties", 1), ("maxProperties", 1),
+                               ("properties", .object(distributions)), ("additionalProperties", false)])],
+        ]
+
+        let steps: JSONValue = ["type": "array", "items": ref("step")]
+        let byClass: JSONValue = [
+            "type": "object", "description": "per-class overrides, by class name",
+            "additionalProperties": object("by_class.CLASS", ScenarioKeys.keys("by_class.CLASS"), required: ["duration"], [
+                "duration": ref("distribution", "this class's duration"),
+            ]),
+        ]
+        let stepSchemas: [String: JSONValue] = [
+            "use": object("use", ScenarioKeys.keys("use"), required: ["use", "duration"], [
+                "use": ref("name", "seize one unit of this resource, hold it for the duration, release it"),
+                "duration": ref("distribution", "how long the unit is held"),
+                "by_class": byClass,
+                "treatment": ["type": "boolean", "description": "the step whose start the class target is measured against"],
+            ]),
+            "seize": object("seize", ScenarioKeys.keys("seize"), required: ["seize"], [
+                "seize": ref("name", "take one unit of this resource and keep it across the following steps"),
+            ]),
+            "release": object("release", ScenarioKeys.keys("release"), required: ["release"], [
+                "release": ref("name", "give back the unit taken by an earlier seize"),
+            ]),
+            "delay": object("delay", ScenarioKeys.keys("delay"), required: ["delay"], [
+                "delay": ref("distribution", "time passing without a new resource"),
+                "by_class": byClass,
+            ]),
+            "branch": object("branch", ScenarioKeys.keys("branch"), required: ["branch"], [
+                "branch": ["type": "array", "items": ref("arm"), "minItems": 1,
+                           "description": "arms chosen by one uniform draw per patient"],
+            ]),
+            "leave": object("leave", ScenarioKeys.keys("leave"), required: ["leave"], [
+                "leave": ["const": true, "description": "the pathway ends here"],
+            ]),
+        ]
+        let armKeys = ScenarioKeys.keys("branch[]")
+        let armDescribed: [String: JSONValue] = [
+            "probability": ["description": "this arm's chance: one number, or one per class name (others 0)",
+                            "anyOf": [ref("probability"), ["type": "object", "additionalProperties": ref("probability")]]],
+            "steps": steps,
+            "otherwise": ["type": "array", "items": ref("step"), "description": "the rest of the probability; the last arm, written alone"],
+        ]
+        for key in armDescribed.keys where !armKeys.contains(key) { missing.append("branch[]: \(key) (described, not accepted)") }
+        for key in armKeys where armDescribed[key] == nil { missing.append("branch[]: \(key)") }
+        let arm: JSONValue = ["anyOf": [
+            .object([("type", "object"), ("required", ["probability", "steps"]),
+                     ("properties", ["probability": armDescribed["probability"] ?? [:], "steps": armDescribed["steps"] ?? [:]]),
+                     ("additionalProperties", false)]),
+            .object([("type", "object"), ("required", ["otherwise"]),
+                     ("properties", ["otherwise": armDescribed["otherwise"] ?? [:]]), ("additionalProperties", false)]),
+        ]]
+
+        let byHour = object("arrivals[].by_hour", ScenarioKeys.keys("arrivals[].by_hour"), required: ["values"], [
+            "unit": ["type": "string", "pattern": .string("^\\s*per\\s+\(unitPattern)\\s*$"), "description": "what the values count (default per hour)"],
+            "values": ["type": "array", "items": ["type": "number", "minimum": 0],
+                       "description": "24 rates (hour of day from 00:00) or 168 (hour of week from Monday 00:00)",
+                       "oneOf": [["minItems": 24, "maxItems": 24], ["minItems": 168, "maxItems": 168]]],
+        ])
+        let arrival = object("arrivals[]", ScenarioKeys.keys("arrivals[]"), [
+            "name": ref("name", "the stream's name"),
+            "rate": ref("rate", "a Poisson process at this rate"),
+            "interarrival": ref("distribution", "a renewal process with gaps from this distribution"),
+            "by_hour": byHour,
+            "classes": ["type": "object", "additionalProperties": ref("probability"),
+                        "description": "this stream's own class mix (sums to 1)"],
+        ], extra: [("oneOf", [["required": ["rate"]], ["required": ["interarrival"]], ["required": ["by_hour"]]])])
+        let patientClass = object("classes[]", ScenarioKeys.keys("classes[]"), required: ["name", "share"], [
+            "name": ref("name", "the class's name"),
+            "share": ref("probability", "the fraction of arrivals in this class; shares sum to 1"),
+            "priority": ["type": "integer", "description": "smaller is more urgent (default 1)"],
+            "target": ref("time", "the time-to-treatment target"),
+            "patience": ref("distribution", "how long a patient queues before leaving unserved"),
+            "pathway": steps,
+        ])
+        let resource = object("resources[]", ScenarioKeys.keys("resources[]"), required: ["name"], [
+            "name": ref("name", "the resource's name"),
+            "capacity": ["description": "units, constant all day, or infinite",
+                         "anyOf": [["type": "integer", "minimum": 0, "maximum": .int(Limits.units)], ["const": "infinite"]]],
+            "shifts": ["type": "array", "minItems": 1, "description": "a daily roster covering every minute",
+                       "items": object("resources[].shifts[]", ScenarioKeys.keys("resources[].shifts[]"), required: ["from", "to", "capacity"], [
+                           "from": ref("clock", "the shift starts"),
+                           "to": ref("clock", "the shift ends (past midnight when not after from)"),
+                           "capacity": ["type": "integer", "minimum": 0, "maximum": .int(Limits.units)],
+                       ])],
+            "queue_capacity": ["type": "integer", "minimum": 0, "maximum": .int(Limits.queueCapacity),
+                               "description": "the most patients that may wait; 0 is a loss system"],
+            "discipline": ref("policy"),
+            "cost": object("resources[].cost", ScenarioKeys.keys("resources[].cost"), [
+                "staffed_per_hour": ["type": "number", "minimum": 0, "description": "per unit-hour on duty"],
+                "busy_per_hour": ["type": "number", "minimum": 0, "description": "per unit-hour in use"],
+                "per_use": ["type": "number", "minimum": 0, "description": "per seize"],
+            ]),
+            "surge": object("resources[].surge", ScenarioKeys.keys("resources[].surge"), required: ["threshold", "extra"], surgeSchemas()),
+        ], extra: [("anyOf", [["required": ["capacity"]], ["required": ["shifts"]]])])
+        let run = object("run", ScenarioKeys.keys("run"), required: ["horizon"], [
+            "horizon": ref("time", "simulated time per replication after the warm-up"),
+            "warmup": ref("time", "time simulated first and left out of the statistics (default 0)"),
+            "replications": ["type": "integer", "minimum": 1, "maximum": .int(Limits.replications), "description": "default 10"],
+            "seed": ["type": "integer", "minimum": 0, "description": "the root of every random stream (default 1)"],
+        ])
+        let top = properties("(top level)", ScenarioKeys.keys("(top level)"), [
+            "name": ref("name", "the scenario's name"),
+            "description": ["type": "string", "maxLength": .int(Limits.textLength)],
+            "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) }),
+                          "description": "the unit of bare-number times and rates (default minute)"],
+            "run": run,
+            "arrivals": ["type": "array", "minItems": 1, "items": arrival],
+            "classes": ["type": "array", "minItems": 1, "items": patientClass],
+            "resources": ["type": "array", "items": resource],
+            "pathway": steps,
+            "policy": ref("policy"),
+        ])
+        let number = "[+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?"
+        let document: JSONValue = .object([
+            ("$schema", .string(draft)),
+            ("title", "hospsim scenario"),
+            ("description", "A scenario file of hospsim (docs/scenario-format.md). `simrun validate` checks what a schema cannot."),
+            ("type", "object"),
+            ("required", ["name", "run", "arrivals", "resources"]),
+            ("properties", top),
+            ("additionalProperties", false),
+            ("$defs", .object([
+                ("name", ["type": "string", "minLength": 1, "maxLength": .int(Limits.nameLength)]),
+                ("time", ["description": "a number in the scenario's time_unit, or \"NUMBER UNIT\" such as \"30 min\"",
+                          "anyOf": [["type": "number", "minimum": 0],
+                                    ["type": "string", "pattern": .string("^\\s*\(number)(\\s+\(unitPattern))?\\s*$")]]]),
+                ("rate", ["description": "a number per time_unit, or \"NUMBER per UNIT\" such as \"10 per hour\"",
+                          "anyOf": [["type": "number", "exclusiveMinimum": 0],
+                                    ["type": "string", "pattern": .string("^\\s*\(number)(\\s+per\\s+\(unitPattern))?\\s*$")]]]),
+                ("clock", ["type": "string", "pattern": "^(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$", "description": "a time of day, \"HH:MM\""]),
+                ("probability", ["type": "number", "minimum": 0, "maximum": 1]),
+                ("distribution", distribution),
+                ("policy", policy),
+                ("step", .object([("description", "a pathway step: use, seize, release, delay, branch or leave"),
+                                  ("oneOf", .array(ScenarioKeys.stepKinds.map { stepSchemas[$0] ?? [:] }))])),
+                ("arm", arm),
+            ])),
+        ])
+        return (document, missing)
+    }
+
+    static func surgeSchemas() -> [String: JSONValue] {
+        [
+            "threshold": ["type": "integer", "minimum": 1, "maximum": .int(Limits.queueCapacity), "description": "called when more than this many wait..."],
+            "after": ref("time", "...continuously for this long (default 0)"),
+            "delay": ref("time", "how long the extra units take to arrive (default 0)"),
+            "extra": ["type": "integer", "minimum": 1, "maximum": .int(Limits.queueCapacity), "description": "units called in"],
+            "premium_per_hour": ["type": "number", "minimum": 0, "description": "per surge unit-hour, on top of staffed_per_hour"],
+            "release_below": ["type": "integer", "minimum": 1, "maximum": .int(Limits.queueCapacity),
+                              "description": "they leave once fewer than this wait (default half the threshold)"],
+        ]
+    }
+
+    /// The time-unit words, case-insensitive as the loader reads them.
+    static var unitPattern: String {
+        let words = TimeText.unitMinutes.keys.sorted { ($0.count, $0) > ($1.count, $1) }
+        return "(" + words.map { word in
+            word.map { c in c.isLetter ? "[\(c.lowercased())\(c.uppercased())]" : String(c) }.joined()
+        }.joined(separator: "|") + ")"
+    }
+
+    static func ref(_ name: String, _ description: String? = nil) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("$ref", .string("#/$defs/\(name)"))]
+        if let description { pairs.append(("description", .string(description))) }
+        return .object(pairs)
+    }
+
+    // MARK: Results
+
+    /// Every JSON document `simrun` writes: a run's results (one, or an array for several
+    /// files), a comparison, a sweep, a check's verdicts, and a partial result of a shard.
+    public static func results() -> JSONValue {
+        let nullableNumber: JSONValue = ["type": ["number", "null"]]
+        let summary: JSONValue = .object([
+            ("type", "object"),
+            ("description", "a metric over replications: mean, half width of the 95% Student-t interval, sd, min, max, and n, the replications where it was defined; null where undefined"),
+            ("required", ["mean", "half_width", "sd", "min", "max", "n"]),
+            ("properties", ["mean": nullableNumber, "half_width": nullableNumber, "sd": nullableNumber,
+                            "min": nullableNumber, "max": nullableNumber, "n": ["type": "integer", "minimum": 0]]),
+            ("additionalProperties", false),
+        ])
+        let header: [(String, JSONValue)] = [
+            ("scenario", ["type": "string"]),
+            ("seed", ["type": "integer", "minimum": 0]),
+            ("replications", ["type": "integer", "minimum": 1]),
+            ("horizon", ["type": "number"]),
+            ("warmup", ["type": "number"]),
+            ("time_unit", ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })]),
+        ]
+        let headerKeys: [JSONValue] = header.map { .string($0.0) }
+        let results: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun run --format json (and a baseline, with its identity and tolerances)"),
+            ("required", .array(headerKeys + ["policy", "metrics", "profiles"])),
+            ("properties", .object(header + [
+                ("policy", ["type": "string"]),
+                ("metrics", ["type": "object", "additionalProperties": ref("summary")]),
+                ("profiles", ["type": "object", "description": "24 hour-of-day values per profile",
+                              "additionalProperties": ["type": "array", "minItems": 24, "maxItems": 24, "items": .object([
+                                  ("type", "object"), ("required", ["mean", "half_width"]),
+                                  ("properties", ["mean": nullableNumber, "half_width": nullableNumber]),
+                                  ("additionalProperties", false)])]]),
+                ("scenario_hash", ["type": "string", "description": "a baseline's scenario identity"]),
+                ("model_version", ["type": "integer"]),
+                ("tolerance", ["type": "object", "additionalProperties": ["type": "number", "minimum": 0],
+                               "description": "a baseline's per-metric relative tolerances"]),
+            ])),
+            ("additionalProperties", false),
+        ])
+        let comparison: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun compare --format json"),
+            ("required", .array(headerKeys + ["baseline", "variants"])),
+            ("properties", .object(header + [
+                ("baseline", ["type": "string", "description": "the label of the first variant, the one differences are taken from"]),
+                ("variants", ["type": "array", "minItems": 1, "items": .object([
+                    ("type", "object"), ("required", ["label", "pareto_efficient", "metrics"]),
+                    ("properties", [
+                        "label": ["type": "string"],
+                        "pareto_efficient": ["type": "boolean"],
+                        "metrics": ["type": "object", "additionalProperties": .object([
+                            ("type", "object"), ("required", ["summary"]),
+                            ("properties", [
+                                "summary": ref("summary"),
+                                "difference": .object([
+                                    ("type", "object"), ("description", "paired over replications: this variant minus the first"),
+                                    ("required", ["mean", "half_width", "significant"]),
+                                    ("properties", ["mean": nullableNumber, "half_width": nullableNumber, "significant": ["type": "boolean"]]),
+                                    ("additionalProperties", false)]),
+                            ]),
+                            ("additionalProperties", false)])],
+                    ]),
+                    ("additionalProperties", false)])]),
+            ])),
+            ("additionalProperties", false),
+        ])
+        let sweep: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun sweep --format json"),
+            ("required", ["scenario", "seed", "replications", "points"]),
+            ("properties", [
+                "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0], "replications": ["type": "integer", "minimum": 1],
+                "points": ["type": "array", "items": .object([
+                    ("type", "object"), ("required", ["set", "metrics"]),
+                    ("properties", ["set": ["type": "object", "additionalProperties": ["type": "string"],
+                                            "description": "the settings of this point, key path to value"],
+                                    "metrics": ["type": "object", "additionalProperties": ref("summary")]]),
+                    ("additionalProperties", false)])],
+            ]),
+            ("additionalProperties", false),
+        ])
+        let check: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun check --format json"),
+            ("required", ["regressed", "metrics"]),
+            ("properties", [
+                "regressed": ["type": "boolean"],
+                "metrics": ["type": "object", "additionalProperties": .object([
+                    ("type", "object"), ("required", ["baseline", "now", "difference", "p_value", "tolerance", "verdict"]),
+                    ("properties", ["baseline": nullableNumber, "now": nullableNumber, "difference": nullableNumber,
+                                    "p_value": nullableNumber, "tolerance": nullableNumber,
+                                    "verdict": ["enum": .array(RegressionCheck.Verdict.allCases.map { .string($0.rawValue) })]]),
+                    ("additionalProperties", false)])],
+            ]),
+            ("additionalProperties", false),
+        ])
+        let exact: JSONValue = ["type": "string", "description": "a number written exactly (Swift's shortest round-trip form, or nan)"]
+        let partial: JSONValue = .object([
+            ("type", "object"),
+            ("description", "a shard's partial result (--shard K/N), for simrun merge; also a checkpoint of an interrupted run"),
+            ("required", ["hospsim_partial", "model_version", "kind", "format", "shard", "shards", "scenario", "seed",
+                          "replications", "horizon", "warmup", "time_unit", "parts"]),
+            ("properties", [
+                "hospsim_partial": ["const": 1], "model_version": ["type": "integer"],
+                "kind": ["enum": .array(PartialResult.Kind.allCases.map { .string($0.rawValue) })],
+                "format": ["type": "string"], "shard": ["type": "integer", "minimum": 0], "shards": ["type": "integer", "minimum": 1],
+                "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0], "replications": ["type": "integer", "minimum": 1],
+                "horizon": exact, "warmup": exact, "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "theory": ["type": "object"],
+                "shown": ["type": "array", "items": ["type": "string"]],
+                "parts": ["type": "array", "items": .object([
+                    ("type", "object"), ("required", ["label", "policy", "metrics", "profiles", "replications"]),
+                    ("properties", [
+                        "label": ["type": "string"], "policy": ["type": "string"], "scenario_hash": ["type": "string"],
+                        "point": ["type": "array", "items": ["type": "array", "items": ["type": "string"], "minItems": 2, "maxItems": 2]],
+                        "metrics": ["type": "array", "items": ["type": "string"]],
+                        "profiles": ["type": "array", "items": ["type": "string"]],
+                        "replications": ["type": "array", "items": .object([
+                            ("type", "object"), ("required", ["index", "events", "metrics", "profiles"]),
+                            ("properties", ["index": ["type": "integer", "minimum": 0], "events": ["type": "integer", "minimum": 0],
+                                            "metrics": ["type": "array", "items": exact],
+                                            "profiles": ["type": "array", "items": ["type": "array", "items": exact]]]),
+                            ("additionalProperties", false)])],
+                    ]),
+                    ("additionalProperties", false)])],
+            ]),
+            ("additionalProperties", false),
+        ])
+        return .object([
+            ("$schema", .string(draft)),
+            ("title", "hospsim results documents"),
+            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result."),
+            ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial")]),
+            ("$defs", .object([("summary", summary), ("results", results), ("comparison", comparison), ("sweep", sweep),
+                               ("check", check), ("partial", partial)])),
+        ])
+    }
+}
+
+extension ScenarioKeys {
+    /// The keys of the section at `path`.
+    static func keys(_ path: String) -> [String] {
+        sections.first { $0.path == path }?.keys ?? []
+    }
+}
+
