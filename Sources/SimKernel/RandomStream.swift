@@ -13,10 +13,11 @@ import CGSL
 public final class RandomStream {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
 
-    /// A stream seeded with `seed` (see `StreamSeed.derive`).
-    public init(seed: UInt64) {
+    /// A stream seeded with `seed` (see `StreamSeed.derive`); an `antithetic` stream gives
+    /// 1 - u (to within 2^-32) for every u the plain stream of the same seed gives.
+    public init(seed: UInt64, antithetic: Bool = false) {
         hospsim_gsl_quiet()
-        guard let rng = gsl_rng_alloc(hospsim_rng_mt19937()) else {
+        guard let rng = gsl_rng_alloc(antithetic ? StreamSet.antitheticType : hospsim_rng_mt19937()) else {
             fatalError("GSL could not allocate a random number generator (out of memory)")
         }
         self.rng = rng

@@ -106,7 +106,7 @@ enum ComparisonTable {
     static func render(_ c: Comparison) -> String {
         let first = c.variants[0].result
         var out = "\(first.scenario): \(c.variants.count) variants on the same patients\n"
-        out += "\(first.replications.count) replications, seed \(first.seed), horizon \(JSON.number(first.horizon)) \(first.timeUnit.rawValue)s after \(JSON.number(first.warmup)) warm-up\n\n"
+        out += "\(ResultTable.replicationsText(first)), seed \(first.seed), horizon \(JSON.number(first.horizon)) \(first.timeUnit.rawValue)s after \(JSON.number(first.warmup)) warm-up\n\n"
         for (i, v) in c.variants.enumerated() {
             out += "  [\(i + 1)] \(v.label)\(v.paretoEfficient ? "   (Pareto-efficient)" : "")\n"
         }

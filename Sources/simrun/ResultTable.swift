@@ -4,10 +4,15 @@ import SimKernel
 
 /// The readable summary: one aligned row per metric with its mean and 95% interval.
 enum ResultTable {
+    /// "20 replications", or "20 replications in 10 antithetic pairs".
+    static func replicationsText(_ r: RunResult) -> String {
+        "\(r.replications.count) replications" + (r.antithetic ? " in \(r.replications.count / 2) antithetic pairs" : "")
+    }
+
     /// With `theory`, a column of exact values stands beside the simulated intervals.
     static func render(_ r: RunResult, theory: TheoryResult? = nil) -> String {
         var out = "\(r.scenario)\n"
-        out += "\(r.replications.count) replications, seed \(r.seed), horizon \(JSON.number(r.horizon)) \(r.timeUnit.rawValue)s"
+        out += "\(Self.replicationsText(r)), seed \(r.seed), horizon \(JSON.number(r.horizon)) \(r.timeUnit.rawValue)s"
         out += " after \(JSON.number(r.warmup)) warm-up, policy \(r.policy)\n\n"
         let width = max(30, (r.metrics.map(\.name.count).max() ?? 0) + 2)
         if let theory { out += "theory: \(theory.model), \(theory.parameters)\n\n" }

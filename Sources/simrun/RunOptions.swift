@@ -32,6 +32,9 @@ struct SimulationOptions: ParsableArguments {
 
     @Flag(help: "Accept a run in which patients arrived but none completed (otherwise an error).")
     var allowEmpty = false
+
+    @Flag(help: "Run replications in antithetic pairs (the second of each pair on 1 - U); intervals over the pairs.")
+    var antithetic = false
     func validate() throws {
         if let replications, replications < 1 || replications > Limits.replications {
             throw ValidationError("--replications must be between 1 and \(Limits.replications)")
@@ -45,12 +48,13 @@ struct SimulationOptions: ParsableArguments {
     func apply(to scenario: inout Scenario) throws {
         if let replications { scenario.run.replications = replications }
         if let seed { scenario.run.seed = seed }
+        if antithetic { scenario.run.antithetic = true }
         if let horizon { scenario.run.horizon = try timeFlag("--horizon", horizon, unit: scenario.timeUnit, positive: true) }
         if let warmup { scenario.run.warmup = try timeFlag("--warmup", warmup, unit: scenario.timeUnit, positive: false) }
         scenario.run.limits.events = maxEvents
         scenario.run.limits.patients = maxPatients
         if let problem = Limits.problems(scenario).first {
-            printError("error: with --horizon/--warmup: \(problem.message)")
+            printError("error: with the settings given on the command line: \(problem.message)")
             throw ExitCode(2)
         }
     }

@@ -113,7 +113,7 @@ struct SweepCommand: ParsableCommand {
     static func table(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ metrics: [String]) -> String {
         let first = results[0]
         var out = "\(first.scenario): \(points.count) points on the same patients\n"
-        out += "\(first.replications.count) replications, seed \(first.seed); each cell is mean ± 95% half width\n\n"
+        out += "\(ResultTable.replicationsText(first)), seed \(first.seed); each cell is mean ± 95% half width\n\n"
         let paths = points[0].map(\.path)
         let widths = paths.map { max($0.count, 6) + 2 }
         var header = ""

@@ -31,6 +31,7 @@ public struct PartialResult: Sendable {
     public var scenario: String
     public var seed: UInt64
     public var totalReplications: Int
+    public var antithetic = false
     public var horizon: Double
     public var warmup: Double
     public var timeUnit: TimeUnit
@@ -55,6 +56,7 @@ public struct PartialResult: Sendable {
         scenario = first.scenario
         seed = first.seed
         self.totalReplications = totalReplications
+        antithetic = first.antithetic
         horizon = first.horizon
         warmup = first.warmup
         timeUnit = first.timeUnit
@@ -70,6 +72,7 @@ public struct PartialResult: Sendable {
         out += "  \"kind\": \(JSON.string(kind.rawValue)), \"format\": \(JSON.string(format)),\n"
         out += "  \"shard\": \(shard), \"shards\": \(shards),\n"
         out += "  \"scenario\": \(JSON.string(scenario)), \"seed\": \(seed), \"replications\": \(totalReplications),\n"
+        if antithetic { out += "  \"antithetic\": true,\n" }
         out += "  \"horizon\": \(Self.exact(horizon)), \"warmup\": \(Self.exact(warmup)), \"time_unit\": \(JSON.string(timeUnit.rawValue)),\n"
         if let theory {
             out += "  \"theory\": {\"model\": \(JSON.string(theory.model)), \"parameters\": \(JSON.string(theory.parameters)), \"values\": ["
@@ -139,6 +142,7 @@ public struct PartialResult: Sendable {
                                     seed: seed, totalReplications: total, horizon: horizon, warmup: warmup, timeUnit: unit,
                                     theory: theory, parts: parts)
         partial.parts = parts
+        partial.antithetic = doc["antithetic"] as? Bool ?? false
         partial.shownMetrics = doc["shown"] as? [String] ?? []
         partial.modelVersion = (doc["model_version"] as? NSNumber)?.intValue ?? 0
         return partial
@@ -184,7 +188,8 @@ public struct PartialResult: Sendable {
             let all = partials.flatMap { $0.partial.parts[i].replications }.sorted { $0.replication < $1.replication }
             let part = first.parts[i]
             var result = RunResult(scenario: first.scenario, seed: first.seed, horizon: first.horizon, warmup: first.warmup,
-                                   timeUnit: first.timeUnit, policy: part.policy, catalog: part.catalog, replications: all)
+                                   timeUnit: first.timeUnit, policy: part.policy, catalog: part.catalog, replications: all,
+                                   antithetic: first.antithetic)
             result.identity = part.identity
             return (part.label, result)
         }
@@ -205,6 +210,7 @@ public struct PartialResult: Sendable {
         if let d = differs("the command", kind.rawValue, other.kind.rawValue) ?? differs("the number of shards", shards, other.shards)
             ?? differs("the scenario name", scenario, other.scenario) ?? differs("the seed", seed, other.seed)
             ?? differs("the number of replications", totalReplications, other.totalReplications)
+            ?? differs("antithetic pairing", antithetic, other.antithetic)
             ?? differs("the horizon", horizon, other.horizon) ?? differs("the warm-up", warmup, other.warmup) {
             return d
         }

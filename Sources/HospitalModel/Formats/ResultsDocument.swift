@@ -33,6 +33,7 @@ public enum ResultsDocument {
     /// warm-up and time unit.
     static func header(_ r: RunResult) -> String {
         "  \"scenario\": \(JSON.string(r.scenario)),\n  \"seed\": \(r.seed),\n  \"replications\": \(r.replications.count),\n"
+            + (r.antithetic ? "  \"antithetic\": true,\n" : "")
             + "  \"horizon\": \(JSON.number(r.horizon)), \"warmup\": \(JSON.number(r.warmup)), \"time_unit\": \(JSON.string(r.timeUnit.rawValue)),\n"
     }
 

@@ -180,6 +180,7 @@ public enum Schemas {
             "warmup": ref("time", "time simulated first and left out of the statistics (default 0)"),
             "replications": ["type": "integer", "minimum": 1, "maximum": .int(Limits.replications), "description": "default 10"],
             "seed": ["type": "integer", "minimum": 0, "description": "the root of every random stream (default 1)"],
+            "antithetic": ["type": "boolean", "description": "run replications in antithetic pairs (an even number of them)"],
         ])
         let top = properties("(top level)", ScenarioKeys.keys("(top level)"), [
             "name": ref("name", "the scenario's name"),
@@ -266,11 +267,12 @@ public enum Schemas {
             ("scenario", ["type": "string"]),
             ("seed", ["type": "integer", "minimum": 0]),
             ("replications", ["type": "integer", "minimum": 1]),
+            ("antithetic", ["type": "boolean", "description": "present (true) when replications ran in antithetic pairs; n then counts pairs"]),
             ("horizon", ["type": "number"]),
             ("warmup", ["type": "number"]),
             ("time_unit", ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })]),
         ]
-        let headerKeys: [JSONValue] = header.map { .string($0.0) }
+        let headerKeys: [JSONValue] = header.filter { $0.0 != "antithetic" }.map { .string($0.0) }
         let results: JSONValue = .object([
             ("type", "object"),
             ("description", "simrun run --format json (and a baseline, with its identity and tolerances)"),
@@ -323,6 +325,7 @@ public enum Schemas {
             ("required", ["scenario", "seed", "replications", "points"]),
             ("properties", [
                 "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0], "replications": ["type": "integer", "minimum": 1],
+                "antithetic": ["type": "boolean"],
                 "points": ["type": "array", "items": .object([
                     ("type", "object"), ("required", ["set", "metrics"]),
                     ("properties", ["set": ["type": "object", "additionalProperties": ["type": "string"],
@@ -358,6 +361,7 @@ public enum Schemas {
                 "kind": ["enum": .array(PartialResult.Kind.allCases.map { .string($0.rawValue) })],
                 "format": ["type": "string"], "shard": ["type": "integer", "minimum": 0], "shards": ["type": "integer", "minimum": 1],
                 "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0], "replications": ["type": "integer", "minimum": 1],
+                "antithetic": ["type": "boolean"],
                 "horizon": exact, "warmup": exact, "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
                 "theory": ["type": "object"],
                 "shown": ["type": "array", "items": ["type": "string"]],

@@ -17,7 +17,8 @@ public enum SweepDocument {
 
     public static func json(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult]) -> String {
         let first = results[0]
-        var out = "{\n  \"scenario\": \(JSON.string(first.scenario)),\n  \"seed\": \(first.seed),\n  \"replications\": \(first.replications.count),\n  \"points\": [\n"
+        var out = "{\n  \"scenario\": \(JSON.string(first.scenario)),\n  \"seed\": \(first.seed),\n  \"replications\": \(first.replications.count),\n"
+            + (first.antithetic ? "  \"antithetic\": true,\n" : "") + "  \"points\": [\n"
         out += zip(points, results).map { point, r in
             let set = point.map { "\(JSON.string($0.path)): \(JSON.string($0.value))" }.joined(separator: ", ")
             let metrics = r.metrics.map { "      \(JSON.string($0.name)): \(ResultsDocument.summary($0.summary))" }.joined(separator: ",\n")

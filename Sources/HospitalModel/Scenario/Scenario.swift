@@ -23,7 +23,8 @@ public struct Scenario: Sendable {
     /// command-line flags, and the model version. Checkpoints, partial results and baselines
     /// carry it, so that results of a different scenario are never joined with these.
     public var identity: String {
-        let settings = "\(sourceHash)|\(run.horizon)|\(run.warmup)|\(run.replications)|\(run.seed)|\(ModelVersion.current)"
+        var settings = "\(sourceHash)|\(run.horizon)|\(run.warmup)|\(run.replications)|\(run.seed)|\(ModelVersion.current)"
+        if run.antithetic { settings += "|antithetic" }
         return String(format: "%016llx", StreamSeed.fnv1a64(settings))
     }
 }
@@ -55,6 +56,9 @@ public struct RunSettings: Sendable, Equatable {
     public var warmup: Double
     public var replications: Int
     public var seed: UInt64
+    /// Replications run in antithetic pairs: replication 2j+1 mirrors replication 2j (every
+    /// uniform u as 1 - u), and intervals are taken over the pairs' means.
+    public var antithetic = false
     /// Bounds that stop a runaway replication cleanly (not part of the file: flags set them).
     public var limits = RunLimits()
 

@@ -42,7 +42,7 @@ public enum ScenarioKeys {
 /// The lists themselves, short to write where the loader reads.
 enum Keys {
     static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy"]
-    static let run = ["horizon", "warmup", "replications", "seed"]
+    static let run = ["horizon", "warmup", "replications", "seed", "antithetic"]
     static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
     static let byHour = ["unit", "values"]
     static let patientClass = ["name", "share", "priority", "target", "patience", "pathway"]

@@ -139,6 +139,9 @@ public enum Limits {
     public static func problems(_ scenario: Scenario) -> [(keyPath: String, message: String)] {
         var found: [(String, String)] = []
         let run = scenario.run
+        if run.antithetic, run.replications % 2 != 0 {
+            found.append(("run.replications", "antithetic replications come in pairs: \(run.replications) is odd; use \(run.replications + 1)"))
+        }
         let minutes = (run.horizon + run.warmup) * scenario.timeUnit.minutes
         if !(minutes <= simulatedMinutes) {
             found.append(("run.horizon", "warm-up and horizon together come to \(String(format: "%.4g", minutes / 525_960)) years; "

@@ -67,8 +67,18 @@ extension ScenarioReader {
             seed = s.scalar.flatMap { UInt64($0.string) }
             if seed == nil { report(s, "run.seed", "seed must be a whole number >= 0, got \(describe(s))") }
         }
+        var antithetic = false
+        if let a = f["antithetic"] {
+            switch a.scalar?.string {
+            case "true": antithetic = true
+            case "false": antithetic = false
+            default: report(a, "run.antithetic", "antithetic must be true or false, got \(describe(a))")
+            }
+        }
         guard let horizon, horizon > 0, let warmup, let replications, let seed else { return nil }
-        return RunSettings(horizon: horizon, warmup: warmup, replications: replications, seed: seed)
+        var settings = RunSettings(horizon: horizon, warmup: warmup, replications: replications, seed: seed)
+        settings.antithetic = antithetic
+        return settings
     }
 
     func classList(_ node: Node?) -> [PatientClass] {

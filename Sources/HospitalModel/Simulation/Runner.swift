@@ -76,6 +76,8 @@ public struct RunResult: Sendable {
     public var classNames: [String] = []
     public var resourceNames: [String] = []
     public var replications: [ReplicationResult]
+    /// Replications ran in antithetic pairs: summaries are over the pairs' means.
+    public var antithetic = false
     public var metrics: [(name: String, summary: Summary)]
     public var profiles: [(name: String, hours: [Summary])]
     /// Events simulated and wall-clock seconds, for benchmarks (never in the results document).
@@ -85,7 +87,7 @@ public struct RunResult: Sendable {
     public init(model: CompiledModel, replications: [ReplicationResult], seconds: Double) {
         self.init(scenario: model.scenario.name, seed: model.run.seed, horizon: model.run.horizon, warmup: model.run.warmup,
                   timeUnit: model.timeUnit, policy: model.defaultPolicy.label, catalog: MetricCatalog(model),
-                  replications: replications)
+                  replications: replications, antithetic: model.run.antithetic)
         classNames = model.classes.map(\.name)
         resourceNames = model.resources.map(\.name)
         identity = model.scenario.identity
@@ -94,7 +96,7 @@ public struct RunResult: Sendable {
 
     /// Results rebuilt from replications run elsewhere (shards).
     public init(scenario: String, seed: UInt64, horizon: Double, warmup: Double, timeUnit: TimeUnit, policy: String,
-                catalog: MetricCatalog, replications: [ReplicationResult]) {
+                catalog: MetricCatalog, replications: [ReplicationResult], antithetic: Bool = false) {
         self.scenario = scenario
         self.seed = seed
         self.horizon = horizon
@@ -103,9 +105,14 @@ public struct RunResult: Sendable {
         self.policy = policy
         self.catalog = catalog
         self.replications = replications
-        metrics = catalog.names.enumerated().map { i, name in (name, Summary(of: replications.map { $0.metrics[i] })) }
+        self.antithetic = antithetic
+        let pairs = antithetic ? Self.pairs(replications) : []
+        func units(_ value: (ReplicationResult) -> Double) -> [Double] {
+            antithetic ? pairs.map { (value($0.0) + value($0.1)) / 2 } : replications.map(value)
+        }
+        metrics = catalog.names.enumerated().map { i, name in (name, Summary(of: units { $0.metrics[i] })) }
         profiles = catalog.profileNames.enumerated().map { i, name in
-            (name, (0..<24).map { h in Summary(of: replications.map { $0.profiles[i][h] }) })
+            (name, (0..<24).map { h in Summary(of: units { $0.profiles[i][h] }) })
         }
         events = replications.reduce(0) { $0 + $1.events }
         seconds = 0
@@ -123,9 +130,27 @@ public struct RunResult: Sendable {
 
     public func metric(_ name: String) -> Summary? { metrics.first { $0.name == name }?.summary }
 
-    /// Per-replication values of one metric, by replication order.
+    /// The independent observations of one metric: per replication, or per antithetic pair
+    /// (the pair's mean), in replication order. Intervals and paired differences use these.
     public func values(_ name: String) -> [Double]? {
         guard let i = catalog.names.firstIndex(of: name) else { return nil }
-        return replications.map { $0.metrics[i] }
+        guard antithetic else { return replications.map { $0.metrics[i] } }
+        return Self.pairs(replications).map { ($0.0.metrics[i] + $0.1.metrics[i]) / 2 }
+    }
+
+    /// The complete antithetic pairs (2j, 2j+1) among `replications` (sorted by index).
+    static func pairs(_ replications: [ReplicationResult]) -> [(ReplicationResult, ReplicationResult)] {
+        var result: [(ReplicationResult, ReplicationResult)] = []
+        var i = 0
+        while i + 1 < replications.count {
+            let a = replications[i], b = replications[i + 1]
+            if a.replication % 2 == 0, b.replication == a.replication + 1 {
+                result.append((a, b))
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return result
     }
 }

@@ -184,7 +184,10 @@ public struct Simulation {
         maxDraws = program.maxDraws
         policies = model.resources.map(\.policy.policy)
         surgeRules = model.resources.map(\.surge)
-        streams = StreamSet(seed: model.run.seed, replication: replication, purposes: program.streamPurposes)
+        // In antithetic pairs, replications 2j and 2j+1 share the seeds of j, the second mirrored.
+        let anti = model.run.antithetic
+        streams = StreamSet(seed: model.run.seed, replication: anti ? replication / 2 : replication,
+                            purposes: program.streamPurposes, antithetic: anti && replication % 2 == 1)
         rngs = streams.table
         slots = PatientSlots(drawsPerSlot: model.maxDraws, resourcesPerSlot: model.resources.count)
         (patients, draws, held, heldSince) = slots.pointers
