@@ -31,6 +31,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
+    @OptionGroup var precision: PrecisionOptions
+
     @Option(help: "Also append every variant to this SQLite database as a run (policy = the variant's label), in one transaction.")
     var db: String?
 
@@ -71,8 +73,26 @@ struct CompareCommand: ParsableCommand {
         if db != nil, options.shard != nil {
             throw ValidationError("--db takes whole runs; run without --shard, or store the merged run")
         }
+        if precision.goal != nil, options.shard != nil {
+            throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard")
+        }
         let store = try ResultsStore(db: db, exportCSV: nil)
-        let comparison = Comparison.run(models, threads: options.threads, replications: try options.replicationRange(total: total))
+        var comparison: Comparison
+        var trailer: [String] = []
+        var verdict: PrecisionVerdict?
+        if let goal = precision.goal {
+            // The goal is on the paired differences from the first variant, relative to its mean.
+            let goals = try precision.goals(goal, catalog: MetricCatalog(models[0].model))
+            let outcome = Precision.run(models.map(\.model), goal: goal, threads: options.threads) { results in
+                let c = Comparison(zip(labels, results).map { (label: $0, result: $1) })
+                return Precision.assess(Precision.items(c, goals: goals), replications: results[0].replications.count)
+            }
+            comparison = Comparison(zip(labels, outcome.results).map { (label: $0, result: $1) })
+            trailer = [ResultsDocument.precision(outcome.verdict, goals: goals)]
+            verdict = outcome.verdict
+        } else {
+            comparison = Comparison.run(models, threads: options.threads, replications: try options.replicationRange(total: total))
+        }
         for variant in comparison.variants { try options.verify(variant.result, file: "\(file) [\(variant.label)]") }
         if let (k, n) = try options.shardNumbers() {
             let partial = PartialResult(kind: .compare, format: options.format.rawValue, shard: k, shards: n,
@@ -87,13 +107,18 @@ struct CompareCommand: ParsableCommand {
             return r
         }
         let failures = store.store(results, file: file)
-        try Output.write(Self.render(comparison, format: options.format), to: options.out)
+        var text = Self.render(comparison, format: options.format, trailer: trailer)
+        if let verdict {
+            if options.format == .table { text += "\n" + PrecisionOptions.describe(verdict) + "\n" }
+            if options.format == .csv { printError(PrecisionOptions.describe(verdict)) }
+        }
+        try Output.write(text, to: options.out)
         try ResultsStore.finish(failures, output: options.out)
     }
 
-    static func render(_ comparison: Comparison, format: OutputFormat) -> String {
+    static func render(_ comparison: Comparison, format: OutputFormat, trailer: [String] = []) -> String {
         switch format {
-        case .json: ComparisonDocument.json(comparison)
+        case .json: ComparisonDocument.json(comparison, trailer: trailer)
         case .csv: ComparisonDocument.csv(comparison)
         case .table: ComparisonTable.render(comparison)
         }

@@ -22,6 +22,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
+    @OptionGroup var precision: PrecisionOptions
+
     @Option(help: "Also append the run (its replications and metrics) to this SQLite database, in one transaction.")
     var db: String?
 
@@ -34,6 +36,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         guard !patients || db != nil || exportCSV != nil else { throw ValidationError("--patients goes with --db or --export-csv") }
         if let (k, n) = try options.shardNumbers() {
+            guard precision.goal == nil else { throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard") }
             guard files.count == 1 else { throw ValidationError("--shard runs one scenario file at a time") }
             guard db == nil, exportCSV == nil else {
                 throw ValidationError("--db and --export-csv take whole runs; run without --shard, or store the merged run")
@@ -65,7 +68,16 @@ struct RunCommand: ParsableCommand {
             do {
                 var scenario = try loadScenario(path)
                 try options.apply(to: &scenario)
-                let result = Runner.run(CompiledModel(scenario), threads: options.threads)
+                let model = CompiledModel(scenario)
+                var result: RunResult
+                if let goal = precision.goal {
+                    let goals = try precision.goals(goal, catalog: MetricCatalog(model))
+                    let outcome = Precision.run([model], goal: goal, threads: options.threads) { Self.judge($0, goals) }
+                    result = outcome.results[0]
+                    printError("\(path): \(PrecisionOptions.describe(outcome.verdict))")
+                } else {
+                    result = Runner.run(model, threads: options.threads)
+                }
                 try options.verify(result, file: path)
                 results.append((scenario, result))
                 failures += store.store([result], file: path)
@@ -101,9 +113,13 @@ struct RunCommand: ParsableCommand {
         if let resume = options.resume {
             kept = try loadCheckpoint(resume, for: model)
         }
+        let interruption = Interruption()
+        if let goal = precision.goal {
+            try runToPrecision(path, scenario, model, goal: goal, kept: kept, interruption: interruption)
+            return
+        }
         let done = Set(kept.map(\.replication))
         let todo = (0..<total).filter { !done.contains($0) }
-        let interruption = Interruption()
         let bar = ProgressBar(total: total)
         let offset = kept.count
         let store = try ResultsStore(db: db, exportCSV: exportCSV)
@@ -124,6 +140,44 @@ struct RunCommand: ParsableCommand {
         try options.verify(merged, file: path)
         let failures = store.store([merged], file: path)
         try Output.write(render(merged, scenario), to: options.out)
+        if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
+        try ResultsStore.finish(failures, output: options.out)
+    }
+
+    /// The judge of a single run: every goal on the run's own intervals.
+    static func judge(_ results: [RunResult], _ goals: [(metric: String, goal: Double)]) -> PrecisionVerdict {
+        Precision.assess(Precision.items(results[0], goals: goals), replications: results[0].replications.count)
+    }
+
+    /// `runOne` with --precision: batches until the goals hold; an interruption keeps every
+    /// replication done, and --resume continues to the same decisions.
+    func runToPrecision(_ path: String, _ scenario: Scenario, _ model: CompiledModel, goal: PrecisionGoal,
+                        kept: [ReplicationResult], interruption: Interruption) throws {
+        let goals = try precision.goals(goal, catalog: MetricCatalog(model))
+        let store = try ResultsStore(db: db, exportCSV: exportCSV)
+        let outcome = Precision.run([model], goal: goal, threads: options.threads, kept: [kept], stop: interruption.stop) {
+            Self.judge($0, goals)
+        }
+        let result = outcome.results[0]
+        if outcome.interrupted {
+            let partial = PartialResult(kind: .run, format: options.format.rawValue, shard: 0, shards: 1,
+                                        totalReplications: model.run.replications, theory: nil, results: [("run", result)])
+            try Output.write(partial.json(), to: options.checkpointPath)
+            printError("interrupted: \(result.replications.count) replications done, kept in \(options.checkpointPath); "
+                       + "finish with the same command and --resume \(options.checkpointPath)")
+            throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
+        }
+        try options.verify(result, file: path)
+        let failures = store.store([result], file: path)
+        let text: String
+        switch options.format {
+        case .json: text = ResultsDocument.json(result, trailer: [ResultsDocument.precision(outcome.verdict, goals: goals)])
+        case .csv:
+            text = ResultsDocument.csv(result)
+            printError(PrecisionOptions.describe(outcome.verdict))
+        case .table: text = render(result, scenario) + "\n" + PrecisionOptions.describe(outcome.verdict) + "\n"
+        }
+        try Output.write(text, to: options.out)
         if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
         try ResultsStore.finish(failures, output: options.out)
     }

@@ -146,3 +146,43 @@ func loadScenario(_ path: String) throws -> Scenario {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// `--precision` and `--max-replications`: replications added in batches until the 95%
+/// intervals are as narrow as asked.
+struct PrecisionOptions: ParsableArguments {
+    @Option(name: .customLong("precision"),
+            help: "Add replications until the 95% interval's half width is at most this fraction of the mean: 0.05 for the headline metrics (waits, targets met, cost, utilisations), or METRIC=0.02 (repeatable).")
+    var specs: [String] = []
+
+    @Option(help: "The most replications --precision may run.")
+    var maxReplications: Int = 1000
+
+    func validate() throws {
+        if maxReplications < 2 || maxReplications > Limits.replications {
+            throw ValidationError("--max-replications must be between 2 and \(Limits.replications)")
+        }
+        if case .failure(let e) = PrecisionGoal.parse(specs, maxReplications: maxReplications) { throw ValidationError(e.message) }
+    }
+
+    /// The goal, or nil without --precision.
+    var goal: PrecisionGoal? {
+        guard !specs.isEmpty, case .success(let goal) = PrecisionGoal.parse(specs, maxReplications: maxReplications) else { return nil }
+        return goal
+    }
+
+    /// The goals against `catalog`; an unknown metric is a usage error.
+    func goals(_ goal: PrecisionGoal, catalog: MetricCatalog) throws -> [(metric: String, goal: Double)] {
+        let (goals, unknown) = Precision.goals(goal, catalog: catalog)
+        if let m = unknown.first { throw ValidationError("--precision names \(m), which is not a metric of this scenario") }
+        return goals
+    }
+
+    /// What the run reached, for tables and standard error.
+    static func describe(_ verdict: PrecisionVerdict) -> String {
+        let percent = { (x: Double) in String(format: "%.2g%%", x * 100) }
+        if verdict.decidedBy.isEmpty { return "precision: \(verdict.replications) replications (no judged metric had an interval)" }
+        return verdict.reached
+            ? "precision: \(verdict.replications) replications needed; \(verdict.decidedBy) decided (±\(percent(verdict.relativeHalfWidth)) against a goal of \(percent(verdict.goal)))"
+            : "precision NOT reached: \(verdict.replications) replications (the maximum); \(verdict.decidedBy) is at ±\(percent(verdict.relativeHalfWidth)) against a goal of \(percent(verdict.goal)), which would need about \(verdict.projected)"
+    }
+}

@@ -29,6 +29,8 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
+    @OptionGroup var precision: PrecisionOptions
+
     func run() throws {
         guard !settings.isEmpty else { throw ValidationError("sweep needs at least one --set PATH=VALUES") }
         var axes: [(path: String, values: [String])] = []
@@ -70,10 +72,30 @@ struct SweepCommand: ParsableCommand {
         let total = scenarios[0].run.replications
         let range = try options.replicationRange(total: total)
         var results: [RunResult] = []
-        for (scenario, point) in zip(scenarios, points) {
-            let result = Runner.run(CompiledModel(scenario), threads: options.threads, replications: range)
-            try options.verify(result, file: "\(file) [\(Self.label(of: point))]")
-            results.append(result)
+        var trailer: [String] = []
+        var verdict: PrecisionVerdict?
+        if let goal = precision.goal {
+            guard options.shard == nil else {
+                throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard")
+            }
+            // Every point runs the same replications, until every point meets every goal.
+            let models = scenarios.map { CompiledModel($0) }
+            let goals = try precision.goals(goal, catalog: MetricCatalog(models[0]))
+            let labels = points.map(Self.label(of:))
+            let outcome = Precision.run(models, goal: goal, threads: options.threads) { results in
+                Precision.assess(zip(labels, results).flatMap { Precision.items($1, goals: goals, label: $0) },
+                                 replications: results[0].replications.count)
+            }
+            for (result, label) in zip(outcome.results, labels) { try options.verify(result, file: "\(file) [\(label)]") }
+            results = outcome.results
+            trailer = [ResultsDocument.precision(outcome.verdict, goals: goals)]
+            verdict = outcome.verdict
+        } else {
+            for (scenario, point) in zip(scenarios, points) {
+                let result = Runner.run(CompiledModel(scenario), threads: options.threads, replications: range)
+                try options.verify(result, file: "\(file) [\(Self.label(of: point))]")
+                results.append(result)
+            }
         }
         let shown = metrics.isEmpty ? Self.defaultMetrics(results[0]) : metrics
         for m in shown where results[0].metric(m) == nil {
@@ -89,14 +111,20 @@ struct SweepCommand: ParsableCommand {
             try Output.write(partial.json(), to: options.out)
             return
         }
-        try Output.write(Self.render(points, results, shown, format: options.format), to: options.out)
+        var output = Self.render(points, results, shown, format: options.format, trailer: trailer)
+        if let verdict {
+            if options.format == .table { output += "\n" + PrecisionOptions.describe(verdict) + "\n" }
+            if options.format == .csv { printError(PrecisionOptions.describe(verdict)) }
+        }
+        try Output.write(output, to: options.out)
     }
 
-    static func render(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ shown: [String], format: OutputFormat) -> String {
+    static func render(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ shown: [String], format: OutputFormat,
+                       trailer: [String] = []) -> String {
         switch format {
         case .table: table(points, results, shown)
         case .csv: SweepDocument.csv(points, results, shown)
-        case .json: SweepDocument.json(points, results)
+        case .json: SweepDocument.json(points, results, trailer: trailer)
         }
     }
 

@@ -3,7 +3,8 @@ import SimKernel
 
 /// The JSON and CSV forms of a comparison, with a fixed key order.
 public enum ComparisonDocument {
-    public static func json(_ c: Comparison) -> String {
+    /// `trailer` adds top-level `"key": value` lines at the end (the precision reached).
+    public static func json(_ c: Comparison, trailer: [String] = []) -> String {
         guard let first = c.variants.first?.result else { return "{}\n" }
         var out = "{\n" + ResultsDocument.header(first)
         out += "  \"baseline\": \(JSON.string(c.variants[0].label)),\n"
@@ -21,7 +22,7 @@ public enum ComparisonDocument {
             s += "\n     }}"
             return s
         }.joined(separator: ",\n")
-        out += "\n  ]\n}\n"
+        out += "\n  ]" + trailer.map { ",\n  " + $0 }.joined() + "\n}\n"
         return out
     }
 

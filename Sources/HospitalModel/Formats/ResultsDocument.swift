@@ -29,6 +29,13 @@ public enum ResultsDocument {
         return json(r, trailer: trailer)
     }
 
+    /// The `"precision"` entry of a document whose replications were added to a precision.
+    public static func precision(_ verdict: PrecisionVerdict, goals: [(metric: String, goal: Double)]) -> String {
+        "\"precision\": {\"goals\": {" + goals.map { "\(JSON.string($0.metric)): \(JSON.number($0.goal))" }.joined(separator: ", ")
+            + "}, \"reached\": \(verdict.reached), \"replications\": \(verdict.replications), \"decided_by\": \(JSON.string(verdict.decidedBy)), "
+            + "\"relative_half_width\": \(JSON.number(verdict.relativeHalfWidth))}"
+    }
+
     /// The lines every document of a run starts with: scenario, seed, replications, horizon,
     /// warm-up and time unit.
     static func header(_ r: RunResult) -> String {

@@ -272,6 +272,15 @@ public enum Schemas {
             ("warmup", ["type": "number"]),
             ("time_unit", ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })]),
         ]
+        let precision: JSONValue = .object([
+            ("type", "object"),
+            ("description", "present when --precision added replications: the goals, whether they were reached, and the metric that decided"),
+            ("required", ["goals", "reached", "replications", "decided_by", "relative_half_width"]),
+            ("properties", ["goals": ["type": "object", "additionalProperties": ["type": "number", "exclusiveMinimum": 0]],
+                            "reached": ["type": "boolean"], "replications": ["type": "integer", "minimum": 1],
+                            "decided_by": ["type": "string"], "relative_half_width": nullableNumber]),
+            ("additionalProperties", false),
+        ])
         let headerKeys: [JSONValue] = header.filter { $0.0 != "antithetic" }.map { .string($0.0) }
         let results: JSONValue = .object([
             ("type", "object"),
@@ -289,6 +298,7 @@ public enum Schemas {
                 ("model_version", ["type": "integer"]),
                 ("tolerance", ["type": "object", "additionalProperties": ["type": "number", "minimum": 0],
                                "description": "a baseline's per-metric relative tolerances"]),
+                ("precision", ref("precision")),
             ])),
             ("additionalProperties", false),
         ])
@@ -316,6 +326,7 @@ public enum Schemas {
                             ("additionalProperties", false)])],
                     ]),
                     ("additionalProperties", false)])]),
+                ("precision", ref("precision")),
             ])),
             ("additionalProperties", false),
         ])
@@ -332,6 +343,7 @@ public enum Schemas {
                                             "description": "the settings of this point, key path to value"],
                                     "metrics": ["type": "object", "additionalProperties": ref("summary")]]),
                     ("additionalProperties", false)])],
+                "precision": ref("precision"),
             ]),
             ("additionalProperties", false),
         ])
@@ -388,7 +400,7 @@ public enum Schemas {
             ("title", "hospsim results documents"),
             ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result."),
             ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial")]),
-            ("$defs", .object([("summary", summary), ("results", results), ("comparison", comparison), ("sweep", sweep),
+            ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
                                ("check", check), ("partial", partial)])),
         ])
     }

@@ -15,7 +15,8 @@ public enum SweepDocument {
         return out
     }
 
-    public static func json(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult]) -> String {
+    /// `trailer` adds top-level `"key": value` lines at the end (the precision reached).
+    public static func json(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], trailer: [String] = []) -> String {
         let first = results[0]
         var out = "{\n  \"scenario\": \(JSON.string(first.scenario)),\n  \"seed\": \(first.seed),\n  \"replications\": \(first.replications.count),\n"
             + (first.antithetic ? "  \"antithetic\": true,\n" : "") + "  \"points\": [\n"
@@ -24,6 +25,6 @@ public enum SweepDocument {
             let metrics = r.metrics.map { "      \(JSON.string($0.name)): \(ResultsDocument.summary($0.summary))" }.joined(separator: ",\n")
             return "    {\"set\": {\(set)},\n     \"metrics\": {\n\(metrics)\n     }}"
         }.joined(separator: ",\n")
-        return out + "\n  ]\n}\n"
+        return out + "\n  ]" + trailer.map { ",\n  " + $0 }.joined() + "\n}\n"
     }
 }
