@@ -1,4 +1,5 @@
 import ArgumentParser
+import HospitalModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -19,11 +20,20 @@ import Glibc
 enum Output {
     /// Writes `text` to `path` (standard output when nil or `-`); on failure prints why and exits 2.
     static func write(_ text: String, to path: String?) throws {
-        do {
+        try stream(to: path) { emit throws(OutputError) in try emit(Array(text.utf8)) }
+    }
+
+    /// Hands bytes over as they are made, by calling `emit` any number of times.
+    typealias Producer = (_ emit: ([UInt8]) throws(OutputError) -> Void) throws(OutputError) -> Void
+
+    /// Writes what `produce` emits to `path`, by the same rules as `write`, without holding it
+    /// all in memory.
+    static func stream(to path: String?, _ produce: Producer) throws {
+        do throws(OutputError) {
             if let path, path != "-" {
-                try writeFile(Array(text.utf8), path: path)
+                try writeFile(path: path, produce)
             } else {
-                try writeAll(Array(text.utf8), to: STDOUT_FILENO, name: "standard output")
+                try produce { bytes throws(OutputError) in try writeAll(bytes, to: STDOUT_FILENO, name: "standard output") }
             }
         } catch {
             printError("error: \(error.message)")
@@ -63,7 +73,7 @@ enum Output {
         }
     }
 
-    static func writeFile(_ bytes: [UInt8], path: String) throws(OutputError) {
+    static func writeFile(path: String, _ produce: Producer) throws(OutputError) {
         var kind = Kind(path: path, follow: false)
         var target = path
         if case .symlink = kind {
@@ -79,13 +89,13 @@ enum Output {
         let systemFolder = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
         switch kind {
         case .characterDevice, .fifo:
-            try writeInto(bytes, path: path)
+            try writeInto(path: path, produce)
         case .missing where systemFolder:
             throw OutputError(message: "cannot write \(path): it does not exist, and simrun creates no files under /dev or /proc")
         case .regular where systemFolder:
-            try writeInto(bytes, path: path)
+            try writeInto(path: path, produce)
         case .missing, .regular:
-            try replace(target, with: bytes)
+            try replace(target, produce)
         case .directory:
             throw OutputError(message: "cannot write \(path): it is a folder; name a file inside it")
         case .other(let what):
@@ -96,16 +106,16 @@ enum Output {
     }
 
     /// Writes into an existing device or pipe without creating, truncating or renaming anything.
-    static func writeInto(_ bytes: [UInt8], path: String) throws(OutputError) {
+    static func writeInto(path: String, _ produce: Producer) throws(OutputError) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw systemError("cannot open \(path)") }
         defer { close(fd) }
-        try writeAll(bytes, to: fd, name: path)
+        try produce { bytes throws(OutputError) in try writeAll(bytes, to: fd, name: path) }
     }
 
     /// Replaces (or creates) the regular file `path` atomically: a temporary file in the same
     /// folder, flushed to disk, then rename(2) over the target.
-    static func replace(_ path: String, with bytes: [UInt8]) throws(OutputError) {
+    static func replace(_ path: String, _ produce: Producer) throws(OutputError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         guard case .directory = Kind(path: folder, follow: true) else {
@@ -117,7 +127,7 @@ enum Output {
         var existing = stat()
         if stat(path, &existing) == 0 { fchmod(fd, existing.st_mode & 0o7777) }
         do throws(OutputError) {
-            try writeAll(bytes, to: fd, name: path)
+            try produce { bytes throws(OutputError) in try writeAll(bytes, to: fd, name: path) }
             guard fsync(fd) == 0 else { throw systemError("cannot write \(path)") }
             close(fd)
             guard rename(temporary, path) == 0 else { throw systemError("cannot write \(path)") }
@@ -232,6 +242,44 @@ enum OutputFolder {
         } catch {
             removeTemporary(temporary)
             throw error
+        }
+    }
+}
+
+/// The event log's per-replication parts, in a private temporary folder removed with it, and
+/// their concatenation, in replication order, into the named output.
+final class EventLogParts {
+    let folder: String
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/simrun-event-log-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            printError("error: cannot make a temporary folder for the event log: \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        folder = String(cString: made)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Writes the header and the parts of `replications`, streamed a block at a time.
+    func write(to path: String, replications: [Int]) throws {
+        try Output.stream(to: path) { emit throws(Output.OutputError) in
+            try emit(Array(EventLogWriter.header.utf8))
+            var block = [UInt8](repeating: 0, count: 1 << 20)
+            for r in replications.sorted() {
+                let part = "\(folder)/\(r).csv"
+                guard let file = fopen(part, "r") else { throw Output.systemError("cannot read the event log part \(part)") }
+                defer { fclose(file) }
+                while true {
+                    let n = fread(&block, 1, block.count, file)
+                    if n > 0 { try emit(Array(block[0..<n])) }
+                    if n < block.count {
+                        if ferror(file) != 0 { throw Output.systemError("cannot read the event log part \(part)") }
+                        break
+                    }
+                }
+            }
         }
     }
 }

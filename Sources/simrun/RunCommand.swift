@@ -33,8 +33,18 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --db or --export-csv, also keep patient-level tables: patients, visits (which unit) and billing.")
     var patients = false
 
+    @Option(name: .customLong("event-log"),
+            help: "Also write every patient's events (arrival, queue, resource use, departure) as CSV for animation and process mining.")
+    var eventLog: String?
+
     func run() throws {
         guard !patients || db != nil || exportCSV != nil else { throw ValidationError("--patients goes with --db or --export-csv") }
+        if eventLog != nil {
+            guard options.shard == nil, options.resume == nil else {
+                throw ValidationError("--event-log is written by a whole run; run without --shard or --resume")
+            }
+            guard files.count == 1 else { throw ValidationError("--event-log writes the log of one scenario; name one file") }
+        }
         if let (k, n) = try options.shardNumbers() {
             guard precision.goal == nil else { throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard") }
             guard files.count == 1 else { throw ValidationError("--shard runs one scenario file at a time") }
@@ -114,8 +124,9 @@ struct RunCommand: ParsableCommand {
             kept = try loadCheckpoint(resume, for: model)
         }
         let interruption = Interruption()
+        let logParts = try eventLog.map { _ in try EventLogParts() }
         if let goal = precision.goal {
-            try runToPrecision(path, scenario, model, goal: goal, kept: kept, interruption: interruption)
+            try runToPrecision(path, scenario, model, goal: goal, kept: kept, interruption: interruption, logParts: logParts)
             return
         }
         let done = Set(kept.map(\.replication))
@@ -124,7 +135,7 @@ struct RunCommand: ParsableCommand {
         let offset = kept.count
         let store = try ResultsStore(db: db, exportCSV: exportCSV)
         let result = Runner.run(model, threads: options.threads, indices: todo, stop: interruption.stop,
-                                recordPatients: patients) { bar.update(offset + $0) }
+                                recordPatients: patients, eventLogFolder: logParts?.folder) { bar.update(offset + $0) }
         bar.finish()
         let all = (kept + result.replications).sorted { $0.replication < $1.replication }
         let merged = RunResult(model: model, replications: all, seconds: result.seconds)
@@ -138,6 +149,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
         }
         try options.verify(merged, file: path)
+        if let logParts, let eventLog { try logParts.write(to: eventLog, replications: merged.replications.map(\.replication)) }
         let failures = store.store([merged], file: path)
         try Output.write(render(merged, scenario), to: options.out)
         if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
@@ -152,10 +164,11 @@ struct RunCommand: ParsableCommand {
     /// `runOne` with --precision: batches until the goals hold; an interruption keeps every
     /// replication done, and --resume continues to the same decisions.
     func runToPrecision(_ path: String, _ scenario: Scenario, _ model: CompiledModel, goal: PrecisionGoal,
-                        kept: [ReplicationResult], interruption: Interruption) throws {
+                        kept: [ReplicationResult], interruption: Interruption, logParts: EventLogParts?) throws {
         let goals = try precision.goals(goal, catalog: MetricCatalog(model))
         let store = try ResultsStore(db: db, exportCSV: exportCSV)
-        let outcome = Precision.run([model], goal: goal, threads: options.threads, kept: [kept], stop: interruption.stop) {
+        let outcome = Precision.run([model], goal: goal, threads: options.threads, kept: [kept], stop: interruption.stop,
+                                    eventLogFolder: logParts?.folder) {
             Self.judge($0, goals)
         }
         let result = outcome.results[0]
@@ -168,6 +181,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
         }
         try options.verify(result, file: path)
+        if let logParts, let eventLog { try logParts.write(to: eventLog, replications: result.replications.map(\.replication)) }
         let failures = store.store([result], file: path)
         let text: String
         switch options.format {

@@ -131,7 +131,7 @@ public enum Precision {
     /// maximum is run. `kept` holds replications already done (a resumed run), per model.
     /// Stops early, returning what is done and `interrupted`, when `stop` is set.
     public static func run(_ models: [CompiledModel], goal: PrecisionGoal, threads: Int, kept: [[ReplicationResult]]? = nil,
-                           stop: StopFlag? = nil,
+                           stop: StopFlag? = nil, eventLogFolder: String? = nil,
                            judge: ([RunResult]) -> PrecisionVerdict) -> (results: [RunResult], verdict: PrecisionVerdict, interrupted: Bool) {
         let pairs = models.first?.run.antithetic ?? false
         // The first batch is the scenario's own replications: at least 2 (4 in pairs) for an interval.
@@ -146,7 +146,7 @@ public enum Precision {
                 let have = Set(done[i].map(\.replication))
                 let todo = (0..<n).filter { !have.contains($0) }
                 guard !todo.isEmpty else { continue }
-                let r = Runner.run(model, threads: threads, indices: todo, stop: stop)
+                let r = Runner.run(model, threads: threads, indices: todo, stop: stop, eventLogFolder: eventLogFolder)
                 seconds += r.seconds
                 done[i] = (done[i] + r.replications).sorted { $0.replication < $1.replication }
             }

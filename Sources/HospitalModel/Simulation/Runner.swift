@@ -24,9 +24,11 @@ public enum Runner {
 
     /// Runs the replications with the given indices, in any order on `threads` threads, and
     /// returns those completed, by index. Once `stop` is set no new replication starts; those
-    /// in flight finish, so an interrupted run keeps every replication it began.
+    /// in flight finish, so an interrupted run keeps every replication it began. With
+    /// `eventLogFolder`, replication k writes its event log to `FOLDER/k.csv` as it runs.
     public static func run(_ model: CompiledModel, threads: Int, indices: [Int], stop: StopFlag?,
-                           recordPatients: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
+                           recordPatients: Bool = false, eventLogFolder: String? = nil,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
         let count = indices.count
         let results = Mutex<[ReplicationResult?]>(Array(repeating: nil, count: count))
         let next = Atomic<Int>(0)
@@ -34,13 +36,28 @@ public enum Runner {
         let workers = max(1, min(threads, count))
         let start = DispatchTime.now().uptimeNanoseconds
         let failed = StopFlag()  // a replication hit a limit: the run has failed, start no more
+        let catalog = MetricCatalog(model)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while stop?.isSet != true, !failed.isSet {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < count else { return }
                 var sim = Simulation(model: model, replication: indices[i])
                 if recordPatients { sim.patientLog = PatientLog() }
-                let r = sim.run()
+                var logFailure: String?
+                if let folder = eventLogFolder {
+                    let path = "\(folder)/\(indices[i]).csv"
+                    sim.eventLog = EventLogWriter(path: path, run: indices[i], classNames: model.classes.map(\.name),
+                                                  resourceNames: model.resources.map(\.name))
+                    if sim.eventLog == nil { logFailure = "cannot write the event log (\(String(cString: strerror(errno))))" }
+                }
+                var r = logFailure == nil ? sim.run() : ReplicationResult(
+                    replication: indices[i], metrics: Array(repeating: .nan, count: catalog.names.count),
+                    profiles: Array(repeating: Array(repeating: .nan, count: 24), count: catalog.profileNames.count), events: 0)
+                if logFailure == nil, let log = sim.eventLog, !log.finish() {
+                    logFailure = "cannot write the event log (\(String(cString: strerror(errno))))"
+                }
+                sim.eventLog = nil
+                if let logFailure { r.stopped = logFailure }
                 if r.stopped != nil { failed.set() }
                 results.withLock { $0[i] = r }
                 let finished = done.wrappingAdd(1, ordering: .relaxed).newValue

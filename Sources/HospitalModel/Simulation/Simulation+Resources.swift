@@ -101,6 +101,7 @@ extension Simulation {
             stats.resources[r].classWait[c].add(waited)
         }
         note(resuming ? "resume" : "seize", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
+        if let log = eventLog { log.use(Int(patients[p].id), c, r, unit, now) }
         logVisitStart(p, resource: r, unit: unit, started: true)
         if !resuming {
             patients[p].bill += perUse[r]
@@ -141,6 +142,7 @@ extension Simulation {
             startPatience(p, at: now + left)
         }
         note(atFront ? "preempted" : "wait", patient: p, resource: r)
+        if let log = eventLog { log.queue(Int(patients[p].id), c, r, now) }
         logVisitStart(p, resource: r, unit: nil, started: false)
         if surgeRules[r] != nil { updateSurge(r) }
     }
@@ -201,6 +203,7 @@ extension Simulation {
         patients[p].bill += busyCharge
         logCharge(p, resource: r, busyCharge)
         logVisitEnd(p, resource: r)
+        if let log = eventLog { log.useEnd(Int(patients[p].id), Int(patients[p].classIndex), r, unit, events.now, preempted: false) }
         resources[r].busy -= 1
         stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
         note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
@@ -239,6 +242,7 @@ extension Simulation {
         patients[victim].bill += servedCharge
         logCharge(victim, resource: r, servedCharge)
         logVisitEnd(victim, resource: r)
+        if let log = eventLog { log.useEnd(Int(patients[victim].id), Int(patients[victim].classIndex), r, unit, now, preempted: true) }
         resources[r].owner[Int(unit)] = Int32(p)
         enqueue(victim, resource: r, atFront: true)
         seized(p, resource: r, unit: unit, waited: 0)

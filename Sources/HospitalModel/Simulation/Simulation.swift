@@ -152,6 +152,8 @@ public struct Simulation {
     public var traceLog: [TraceRecord]?
     /// When not nil, patient-level records are kept here (`--patients`).
     public var patientLog: PatientLog?
+    /// The event log being written, when asked for (`--event-log`).
+    public var eventLog: EventLogWriter?
 
     /// A replication of `model`: its random streams, empty queues, units on shift as the roster
     /// says at time 0. The model's tables are shared, not copied.
@@ -307,6 +309,7 @@ public struct Simulation {
         patient.id = arrivalNumber
         patients[p] = patient
         note("arrival", patient: p, resource: nil)
+        if let log = eventLog { log.arrival(Int(patient.id), c, now) }
         if patient.counted {
             stats.arrived += 1
             stats.inside += 1
@@ -430,6 +433,7 @@ public struct Simulation {
 
     mutating func block(_ p: Int, resource r: Int) {
         note("blocked", patient: p, resource: r)
+        if let log = eventLog { log.queue(Int(patients[p].id), Int(patients[p].classIndex), r, events.now) }
         if logging {
             logVisitStart(p, resource: r, unit: nil, started: false)
             logVisitEnd(p, resource: r)
@@ -467,6 +471,7 @@ public struct Simulation {
     /// Releases whatever the patient still holds and frees its slot.
     mutating func depart(_ p: Int) {
         releaseAll(p)
+        if let log = eventLog { log.depart(Int(patients[p].id), Int(patients[p].classIndex), events.now) }
         patients[p].ticket &+= 1
         freeSlots.append(Int32(p))
     }
