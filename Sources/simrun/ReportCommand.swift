@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
               simrun report results.json -o report.html
             """)
 
-    @Argument(help: "results.json (run --format json), comparison.json (compare --format json) or results.sqlite.")
+    @Argument(help: "results.json (run --format json), comparison.json (compare --format json), warmup.json (warmup --format json) or results.sqlite.")
     var input: String
 
     @Option(name: [.short, .customLong("output")], help: "Where to write the HTML page.")
@@ -68,6 +68,38 @@ struct Report {
     var metrics: [String: Value]
     var profiles: [(name: String, hours: [Value])]
     var variants: [Variant]
+    /// A warm-up study's series, when the input is one.
+    var warmup: WarmupPlot?
+
+    struct WarmupPlot {
+        var timeUnit: String
+        var origin: Double, bin: Double
+        var inside: [Double], welch: [Double], window: Int, insideCut: Int
+        var waits: [Double], waitsCut: Int
+        var recommended: Double
+    }
+
+    static func fromWarmup(_ doc: [String: Any], file: String) throws -> Report {
+        func number(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
+        func numbers(_ any: Any?) -> [Double]? { (any as? [Any])?.map { number($0) ?? .nan } }
+        guard let unit = doc["time_unit"] as? String, let origin = number(doc["origin"]), let bin = number(doc["bin"]),
+              let recommended = number(doc["recommended_warmup"]),
+              let inside = doc["in_system"] as? [String: Any], let waits = doc["waits"] as? [String: Any],
+              let insideMean = numbers(inside["mean"]), let welch = numbers(inside["welch"]),
+              let insideCut = number(inside["cut_bins"]), let window = number(inside["window"]),
+              let waitsMean = numbers(waits["mean"]), let waitsCut = number(waits["cut_patients"]) else {
+            throw ReportError(message: "a warm-up study lacks one of its series or cuts")
+        }
+        var facts: [String] = []
+        if let r = doc["replications"] { facts.append("\(r) replications") }
+        if let s = doc["seed"] { facts.append("seed \(s)") }
+        facts.append(origin > 0 ? "series start after a warm-up of \(JSON.number(origin)) \(unit)s" : "started empty")
+        facts.append("recommended warm-up \(JSON.number(recommended)) \(unit)s")
+        let plot = WarmupPlot(timeUnit: unit, origin: origin, bin: bin, inside: insideMean, welch: welch, window: Int(window),
+                              insideCut: Int(insideCut), waits: waitsMean, waitsCut: Int(waitsCut), recommended: recommended)
+        return Report(title: "Warm-up: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
+                      profiles: [], variants: [], warmup: plot)
+    }
 
     static func fromDocument(_ doc: [String: Any], file: String) throws -> Report {
         let title = doc["scenario"] as? String ?? file
@@ -76,6 +108,7 @@ struct Report {
         if let s = doc["seed"] { facts.append("seed \(s)") }
         if let h = doc["horizon"], let u = doc["time_unit"] { facts.append("horizon \(h) \(u)s") }
         if let w = doc["warmup"] { facts.append("warm-up \(w)") }
+        if doc["warmup_study"] != nil { return try fromWarmup(doc, file: file) }
         if doc["variants"] != nil {
             let comparison: StoredComparison
             do {

@@ -74,9 +74,58 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
+    /// Welch's plot: a series (thin), its moving average (bold) and the truncation (a dashed
+    /// line), against x = x0 + i * dx.
+    static func seriesChart(_ title: String, xLabel: String, yLabel: String, x0: Double, dx: Double,
+                            series: [Double], smooth: [Double], cut: Int) -> String {
+        let finite = (series + smooth).filter(\.isFinite)
+        guard series.count >= 2, let high = finite.max() else { return "" }
+        let low = min(0, finite.min() ?? 0)
+        let width = 760.0, height = 260.0, left = 60.0, bottom = 40.0, plotW = width - left - 20, plotH = height - bottom - 20
+        let top = high > low ? high : low + 1
+        let n = Double(series.count - 1)
+        func x(_ i: Int) -> Double { left + Double(i) / n * plotW }
+        func y(_ v: Double) -> Double { 20 + plotH - (v - low) / (top - low) * plotH }
+        func points(_ ys: [Double]) -> String {
+            // At most about 2000 points: a long series is thinned evenly for the drawing.
+            let step = max(1, ys.count / 2000)
+            return stride(from: 0, to: ys.count, by: step).filter { ys[$0].isFinite }
+                .map { String(format: "%.1f,%.1f", x($0), y(ys[$0])) }.joined(separator: " ")
+        }
+        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
+        svg += "<svg class=\"chart series\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(width - 20))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        for k in 0...4 {
+            let v = low + (top - low) * Double(k) / 4
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(String(format: "%.0f", y(v) + 4))\" text-anchor=\"end\">\(num(v))</text>"
+            let i = Int((n * Double(k) / 4).rounded())
+            svg += "<text x=\"\(String(format: "%.0f", x(i)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(num(x0 + Double(i) * dx))</text>"
+        }
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(height - 4))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\">\(escape(yLabel))</text>"
+        svg += "<polyline points=\"\(points(series))\" class=\"raw\"><title>\(escape(yLabel)), averaged over replications</title></polyline>"
+        svg += "<polyline points=\"\(points(smooth))\" class=\"line\"><title>Welch's moving average</title></polyline>"
+        if cut > 0, cut < series.count {
+            svg += "<line x1=\"\(String(format: "%.1f", x(cut)))\" x2=\"\(String(format: "%.1f", x(cut)))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"cut\"><title>MSER-5 cut: \(num(x0 + Double(cut) * dx))</title></line>"
+        }
+        return svg + "</svg></figure>\n"
+    }
+
     func html() -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n<p class=\"facts\">\(facts.map(Self.escape).joined(separator: " · "))</p>\n"
-        if variants.isEmpty {
+        if let w = warmup {
+            body += "<h2>Number of patients inside</h2>\n"
+            body += Self.seriesChart("Mean number inside per bin of \(Self.num(w.bin)) \(w.timeUnit)s; Welch's moving average (window \(w.window)); dashed: the MSER-5 cut",
+                                     xLabel: "time (\(w.timeUnit)s)", yLabel: "patients inside", x0: w.origin, dx: w.bin,
+                                     series: w.inside, smooth: w.welch, cut: w.insideCut)
+            body += "<h2>Waits in arrival order</h2>\n"
+            let window = max(1, w.waits.count / 40)
+            body += Self.seriesChart("Mean wait of the k-th completed patient; moving average (window \(window)); dashed: the MSER-5 cut",
+                                     xLabel: "patient, in arrival order", yLabel: "wait (\(w.timeUnit)s)", x0: 1, dx: 1,
+                                     series: w.waits, smooth: Warmup.welch(w.waits, window: window), cut: w.waitsCut)
+            body += "<p>The recommended warm-up, \(Self.num(w.recommended)) \(Self.escape(w.timeUnit))s, is the cut of the number inside; the waits' cut is a check (the k-th patients of different replications come at different times, so this series is noisier).</p>\n"
+        } else if variants.isEmpty {
             let classes = metricOrder.filter { $0.hasPrefix("class.") && $0.hasSuffix(".wait.mean") }
             body += "<h2>Waiting</h2>\n"
             body += Self.barChart("Mean wait by class (95% interval)", classes.compactMap { name in
@@ -130,7 +179,7 @@ extension Report {
             h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             .facts { color: #555; } figure { margin: 1em 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
             svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
-            .band { fill: #4a7fb5; opacity: .25; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; }
+            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; }
             table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
             td:first-child, th:first-child { text-align: left; } .significant { font-weight: 700; }
             </style></head>

@@ -75,6 +75,8 @@ final class ReferenceTests: XCTestCase {
             ["check", "scenarios/mm1.yaml", "--baseline", "scenarios/baselines/mm1.json", "--format", "json", "--out", out("check.json")],
             ["baseline", "scenarios/mmc.yaml", "--replications", "2", "--horizon", "1 day", "--tolerance", "wait.mean=0.1", "-o", out("baseline.json")],
             ["run", "scenarios/mm1.yaml", "--replications", "3", "--horizon", "1 day", "--shard", "1/2", "--out", out("partial.json")],
+            ["run", "scenarios/mm1.yaml", "--precision", "0.05", "--horizon", "1 day", "--format", "json", "--out", out("precision.json")],
+            ["warmup", "scenarios/mm1.yaml", "--replications", "3", "--format", "json", "--out", out("warmup.json")],
         ]
         for arguments in runs {
             let r = try simrun(arguments)
@@ -82,7 +84,7 @@ final class ReferenceTests: XCTestCase {
         }
         let baselines = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scenarios/baselines").path)
             .filter { $0.hasSuffix(".json") }.map { "scenarios/baselines/" + $0 }
-        let documents = ["run", "runs", "compare", "sweep", "check", "baseline", "partial"].map { out("\($0).json") } + baselines
+        let documents = ["run", "runs", "compare", "sweep", "check", "baseline", "partial", "precision", "warmup"].map { out("\($0).json") } + baselines
         guard let r = try checkSchema("results", expect: "valid", documents) else { throw XCTSkip("no validator") }
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
     }
@@ -197,7 +199,7 @@ final class ReferenceTests: XCTestCase {
     }
 
     func testHelpFitsEightyColumnsAndGivesAnExample() throws {
-        let commands = ["run", "compare", "sweep", "check", "baseline", "merge", "report", "trace", "theory", "validate", "schema"]
+        let commands = ["run", "compare", "sweep", "check", "baseline", "merge", "report", "trace", "theory", "validate", "schema", "warmup"]
         for command in commands {
             let r = try simrun([command, "--help"])
             XCTAssertEqual(r.status, 0)

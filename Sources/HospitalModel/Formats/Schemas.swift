@@ -395,13 +395,39 @@ public enum Schemas {
             ]),
             ("additionalProperties", false),
         ])
+        let numbers: JSONValue = ["type": "array", "items": nullableNumber]
+        let warmup: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun warmup --format json"),
+            ("required", ["warmup_study", "scenario", "seed", "replications", "time_unit", "origin", "horizon", "bin",
+                          "recommended_warmup", "in_system", "waits"]),
+            ("properties", [
+                "warmup_study": ["const": 1], "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0],
+                "replications": ["type": "integer", "minimum": 1],
+                "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "origin": ["type": "number", "description": "where the series start (a warm-up already applied)"],
+                "horizon": ["type": "number"], "bin": ["type": "number", "exclusiveMinimum": 0],
+                "recommended_warmup": ["type": "number", "minimum": 0, "description": "the cut of the number inside, after origin"],
+                "in_system": .object([
+                    ("type", "object"), ("required", ["cut_bins", "cut_time", "window", "mean", "welch"]),
+                    ("properties", ["cut_bins": ["type": "integer", "minimum": 0], "cut_time": ["type": "number", "minimum": 0],
+                                    "window": ["type": "integer", "minimum": 1], "mean": numbers, "welch": numbers]),
+                    ("additionalProperties", false)]),
+                "waits": .object([
+                    ("type", "object"), ("required", ["cut_patients", "cut_time", "mean"]),
+                    ("properties", ["cut_patients": ["type": "integer", "minimum": 0], "cut_time": ["type": "number", "minimum": 0],
+                                    "mean": numbers]),
+                    ("additionalProperties", false)]),
+            ]),
+            ("additionalProperties", false),
+        ])
         return .object([
             ("$schema", .string(draft)),
             ("title", "hospsim results documents"),
-            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result."),
-            ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial")]),
+            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study."),
+            ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial"), ref("warmup")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
-                               ("check", check), ("partial", partial)])),
+                               ("check", check), ("partial", partial), ("warmup", warmup)])),
         ])
     }
 }

@@ -11,6 +11,9 @@ public struct ReplicationResult: Sendable {
     public var patients: PatientLog?
     /// Why the replication stopped before its horizon (a limit of `RunLimits`), or nil.
     public var stopped: String?
+    /// A warm-up study's series, when they were asked for: the mean number inside per bin, and
+    /// completed patients' waits and arrival times in arrival order.
+    public var series: (inside: [Double], waits: [Double], arrivals: [Double])?
 
     public init(replication: Int, metrics: [Double], profiles: [[Double]], events: Int, patients: PatientLog? = nil) {
         self.replication = replication

@@ -154,6 +154,8 @@ public struct Simulation {
     public var patientLog: PatientLog?
     /// The event log being written, when asked for (`--event-log`).
     public var eventLog: EventLogWriter?
+    /// The series a warm-up study records, when asked for (`simrun warmup`).
+    public var warmupSeries: WarmupSeries?
 
     /// A replication of `model`: its random streams, empty queues, units on shift as the roster
     /// says at time 0. The model's tables are shared, not copied.
@@ -310,6 +312,7 @@ public struct Simulation {
         patients[p] = patient
         note("arrival", patient: p, resource: nil)
         if let log = eventLog { log.arrival(Int(patient.id), c, now) }
+        if warmupSeries != nil { warmupSeries!.change(by: 1, at: now) }
         if patient.counted {
             stats.arrived += 1
             stats.inside += 1
@@ -451,6 +454,7 @@ public struct Simulation {
 
     mutating func complete(_ p: Int) {
         releaseAll(p)
+        if warmupSeries != nil { warmupSeries!.completed(id: patients[p].id, arrival: patients[p].arrival, wait: patients[p].waited) }
         note("depart", patient: p, resource: nil)
         logDeparture(p, outcome: "completed", at: events.now)
         if patients[p].counted {
@@ -472,6 +476,7 @@ public struct Simulation {
     mutating func depart(_ p: Int) {
         releaseAll(p)
         if let log = eventLog { log.depart(Int(patients[p].id), Int(patients[p].classIndex), events.now) }
+        if warmupSeries != nil { warmupSeries!.change(by: -1, at: events.now) }
         patients[p].ticket &+= 1
         freeSlots.append(Int32(p))
     }

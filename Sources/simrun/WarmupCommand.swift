@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+import SimKernel
+
+struct WarmupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "warmup",
+        abstract: "Recommend a warm-up: run from empty and find where the output settles (MSER-5).",
+        discussion: """
+            Runs the scenario from empty with no warm-up for its warm-up plus horizon, records per \
+            replication the mean number of patients inside per bin of time (an hour by default) and \
+            each completed patient's wait in arrival order, averages them over replications, and \
+            truncates each series by MSER-5. The number inside decides; the waits' cut is shown \
+            beside it as a check. \
+            With --after, the series start after that warm-up instead, to check that it leaves \
+            no transient (the recommendation is then near zero). `simrun report` draws the series \
+            with Welch's moving average and the cut.
+
+            Example:
+              simrun warmup scenarios/emergency-department.yaml --replications 20
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @OptionGroup var simulation: SimulationOptions
+
+    @Option(help: "Start the series after this warm-up (default 0: from empty).")
+    var after: String?
+
+    @Option(help: "The length of a bin of the number-inside series (default 1 hour).")
+    var bin: String?
+
+    @Option(help: "Welch's moving-average window, in bins (default: a fortieth of the series).")
+    var window: Int?
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the output to this file instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        var scenario = try loadScenario(file)
+        try simulation.apply(to: &scenario)
+        // The whole run is observed: warm-up and horizon of the file (after flags) together.
+        let span = scenario.run.warmup + scenario.run.horizon
+        scenario.run.warmup = try after.map { try timeFlag("--after", $0, unit: scenario.timeUnit, positive: false) } ?? 0
+        scenario.run.horizon = span
+        let binLength = try bin.map { try timeFlag("--bin", $0, unit: scenario.timeUnit, positive: true) } ?? scenario.timeUnit.hour
+        guard span / binLength >= 10 else { throw ValidationError("the run is only \(Int(span / binLength)) bins long; use a shorter --bin") }
+        guard span / binLength <= 10_000_000 else { throw ValidationError("--bin is too short for the run: more than 10^7 bins") }
+        if let window, window < 1 { throw ValidationError("--window must be at least 1") }
+        let model = CompiledModel(scenario)
+        let result = Runner.run(model, threads: simulation.threads, indices: Array(0..<scenario.run.replications), stop: nil,
+                                seriesBin: binLength)
+        try simulation.verify(result, file: file)
+        let study = WarmupStudy(result: result, origin: scenario.run.warmup, binLength: binLength, window: window)
+        let text: String = switch format {
+        case .json: WarmupDocument.json(study)
+        case .csv: WarmupDocument.csv(study)
+        case .table: Self.table(study)
+        }
+        try Output.write(text, to: out)
+    }
+
+    static func table(_ s: WarmupStudy) -> String {
+        let unit = s.timeUnit.rawValue
+        func time(_ t: Double) -> String {
+            let hours = t / s.timeUnit.hour
+            return "\(String(format: abs(t) >= 100 ? "%.0f" : "%.3g", t)) \(unit)s (\(String(format: "%.1f", hours)) hours)"
+        }
+        var out = "\(s.scenario): warm-up study over \(s.replications) replications, seed \(s.seed)\n"
+        out += s.origin > 0 ? "series start after a warm-up of \(time(s.origin))\n" : "started empty, no warm-up\n"
+        out += "\nrecommended warm-up: \(time(s.recommended))\n"
+        out += "  number inside (bins of \(NumberText.readable(s.binLength)) \(unit)s): MSER-5 cuts \(s.insideCut) of \(s.inside.count) bins = \(time(s.insideCutTime))\n"
+        out += "  check, waits in arrival order: MSER-5 cuts \(s.waitsCut) of \(s.waits.count) patients, who arrived by about \(time(s.waitsCutTime))\n"
+        let welch = Warmup.welch(s.inside, window: s.window)
+        let kept = s.inside.dropFirst(s.insideCut)
+        let settled = kept.isEmpty ? Double.nan : kept.reduce(0, +) / Double(kept.count)
+        out += "  mean number inside after the cut: \(String(format: "%.4g", settled))\n\n"
+        out += "Welch's moving average of the number inside (window \(s.window) bins):\n"
+        out += ResultTable.pad("time", 16) + ResultTable.lpad("mean inside", 14) + ResultTable.lpad("moving avg", 14) + "\n"
+        let step = max(1, s.inside.count / 20)
+        for i in stride(from: 0, to: s.inside.count, by: step) {
+            let mark = i <= s.insideCut && s.insideCut < i + step ? "  <- cut" : ""
+            out += ResultTable.pad(NumberText.readable(s.origin + Double(i) * s.binLength), 16)
+                + ResultTable.lpad(String(format: "%.4g", s.inside[i]), 14)
+                + ResultTable.lpad(i < welch.count ? String(format: "%.4g", welch[i]) : "", 14) + mark + "\n"
+        }
+        return out
+    }
+}
