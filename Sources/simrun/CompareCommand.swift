@@ -76,6 +76,11 @@ struct CompareCommand: ParsableCommand {
         if precision.goal != nil, options.shard != nil {
             throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard")
         }
+        if precision.goal != nil, options.resume != nil {
+            throw ValidationError("--resume finishes a run without --precision here; rerun the comparison")
+        }
+        if options.shard != nil, options.resume != nil { throw ValidationError("--resume finishes a whole run, not a shard") }
+        var checkpointed: Checkpointed?
         let store = try ResultsStore(db: db, exportCSV: nil)
         var comparison: Comparison
         var trailer: [String] = []
@@ -90,6 +95,10 @@ struct CompareCommand: ParsableCommand {
             comparison = Comparison(zip(labels, outcome.results).map { (label: $0, result: $1) })
             trailer = [ResultsDocument.precision(outcome.verdict, goals: goals)]
             verdict = outcome.verdict
+        } else if options.shard == nil {
+            let runner = Checkpointed(options: options, kind: .compare)
+            comparison = Comparison(zip(labels, try runner.run(models, total: total)).map { (label: $0, result: $1) })
+            checkpointed = runner
         } else {
             comparison = Comparison.run(models, threads: options.threads, replications: try options.replicationRange(total: total))
         }
@@ -113,6 +122,7 @@ struct CompareCommand: ParsableCommand {
             if options.format == .csv { printError(PrecisionOptions.describe(verdict)) }
         }
         try Output.write(text, to: options.out)
+        checkpointed?.finish()
         try ResultsStore.finish(failures, output: options.out)
     }
 

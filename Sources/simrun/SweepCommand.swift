@@ -31,6 +31,9 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var precision: PrecisionOptions
 
+    @Option(help: "Also append every point to this SQLite database as a run (policy = the point's settings), in one transaction.")
+    var db: String?
+
     func run() throws {
         guard !settings.isEmpty else { throw ValidationError("sweep needs at least one --set PATH=VALUES") }
         var axes: [(path: String, values: [String])] = []
@@ -71,6 +74,15 @@ struct SweepCommand: ParsableCommand {
         }
         let total = scenarios[0].run.replications
         let range = try options.replicationRange(total: total)
+        if db != nil, options.shard != nil {
+            throw ValidationError("--db takes whole runs; run without --shard, or store the merged run")
+        }
+        if precision.goal != nil, options.resume != nil {
+            throw ValidationError("--resume finishes a sweep without --precision; rerun the sweep")
+        }
+        if options.shard != nil, options.resume != nil { throw ValidationError("--resume finishes a whole run, not a shard") }
+        let store = try ResultsStore(db: db, exportCSV: nil)
+        var checkpointed: Checkpointed?
         var results: [RunResult] = []
         var trailer: [String] = []
         var verdict: PrecisionVerdict?
@@ -90,6 +102,13 @@ struct SweepCommand: ParsableCommand {
             results = outcome.results
             trailer = [ResultsDocument.precision(outcome.verdict, goals: goals)]
             verdict = outcome.verdict
+        } else if options.shard == nil {
+            let runner = Checkpointed(options: options, kind: .sweep)
+            let models = zip(scenarios, points).map { (label: Self.label(of: $1), model: CompiledModel($0)) }
+            let shownNow = metrics.isEmpty ? [] : metrics
+            results = try runner.run(models, total: total, points: points, shown: shownNow)
+            for (result, point) in zip(results, points) { try options.verify(result, file: "\(file) [\(Self.label(of: point))]") }
+            checkpointed = runner
         } else {
             for (scenario, point) in zip(scenarios, points) {
                 let result = Runner.run(CompiledModel(scenario), threads: options.threads, replications: range)
@@ -111,12 +130,20 @@ struct SweepCommand: ParsableCommand {
             try Output.write(partial.json(), to: options.out)
             return
         }
+        let stored = zip(results, points).map { r, point -> RunResult in
+            var r = r
+            r.policy = Self.label(of: point)
+            return r
+        }
+        let failures = store.store(stored, file: file)
         var output = Self.render(points, results, shown, format: options.format, trailer: trailer)
         if let verdict {
             if options.format == .table { output += "\n" + PrecisionOptions.describe(verdict) + "\n" }
             if options.format == .csv { printError(PrecisionOptions.describe(verdict)) }
         }
         try Output.write(output, to: options.out)
+        checkpointed?.finish()
+        try ResultsStore.finish(failures, output: options.out)
     }
 
     static func render(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ shown: [String], format: OutputFormat,
