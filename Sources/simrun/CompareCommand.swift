@@ -33,11 +33,14 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var precision: PrecisionOptions
 
+    @Option(name: .customLong("set"), help: "PATH=VALUE: change one key of the file (and of every --variant) before running (repeatable).")
+    var settings: [String] = []
+
     @Option(help: "Also append every variant to this SQLite database as a run (policy = the variant's label), in one transaction.")
     var db: String?
 
     func run() throws {
-        var scenario = try loadScenario(file)
+        var scenario = try loadScenario(file, settings: settings)
         try options.apply(to: &scenario)
         var models: [(label: String, model: CompiledModel)] = []
         for text in policies {
@@ -50,7 +53,7 @@ struct CompareCommand: ParsableCommand {
             }
         }
         for path in variantFiles {
-            var variant = try loadScenario(path)
+            var variant = try loadScenario(path, settings: settings)
             variant.run = scenario.run
             if variant.classes.map(\.name) != scenario.classes.map(\.name)
                 || variant.arrivals.map(\.name) != scenario.arrivals.map(\.name) {

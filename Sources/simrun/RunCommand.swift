@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var precision: PrecisionOptions
 
+    @Option(name: .customLong("set"), help: "PATH=VALUE: change one key of the file before running, as one point of `simrun sweep` (repeatable).")
+    var settings: [String] = []
+
     @Option(help: "Also append the run (its replications and metrics) to this SQLite database, in one transaction.")
     var db: String?
 
@@ -51,7 +54,7 @@ struct RunCommand: ParsableCommand {
             guard db == nil, exportCSV == nil else {
                 throw ValidationError("--db and --export-csv take whole runs; run without --shard, or store the merged run")
             }
-            var scenario = try loadScenario(files[0])
+            var scenario = try loadScenario(files[0], settings: settings)
             try options.apply(to: &scenario)
             let total = scenario.run.replications
             let result = Runner.run(CompiledModel(scenario), threads: options.threads,
@@ -76,7 +79,7 @@ struct RunCommand: ParsableCommand {
         var results: [(scenario: Scenario, result: RunResult)] = []
         for path in paths {
             do {
-                var scenario = try loadScenario(path)
+                var scenario = try loadScenario(path, settings: settings)
                 try options.apply(to: &scenario)
                 let model = CompiledModel(scenario)
                 var result: RunResult
@@ -115,7 +118,7 @@ struct RunCommand: ParsableCommand {
     /// One scenario, interruptible: SIGINT or SIGTERM stops it after the replications in
     /// flight and keeps the completed ones in a checkpoint, which `--resume` finishes.
     func runOne(_ path: String) throws {
-        var scenario = try loadScenario(path)
+        var scenario = try loadScenario(path, settings: settings)
         try options.apply(to: &scenario)
         let model = CompiledModel(scenario)
         let total = scenario.run.replications

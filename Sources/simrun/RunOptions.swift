@@ -132,12 +132,41 @@ func timeFlag(_ flag: String, _ text: String, unit: TimeUnit, positive: Bool) th
 }
 
 /// Loads a scenario, printing its warnings; on errors prints them all and exits with status 2.
-func loadScenario(_ path: String) throws -> Scenario {
+/// `settings` are `--set PATH=VALUE` changes made to the file's text first (one value each).
+func loadScenario(_ path: String, settings: [String] = []) throws -> Scenario {
     do {
-        let (scenario, warnings) = try ScenarioLoader.load(path: path)
+        guard !settings.isEmpty else {
+            let (scenario, warnings) = try ScenarioLoader.load(path: path)
+            for w in warnings { printError(w.description) }
+            return scenario
+        }
+        var assignments: [ScenarioPatch.Assignment] = []
+        for s in settings {
+            switch ScenarioPatch.parseSetting(s) {
+            case .success(let axis) where axis.values.count == 1:
+                assignments.append(ScenarioPatch.Assignment(path: axis.path, value: axis.values[0]))
+            case .success(let axis):
+                throw ValidationError("--set \(axis.path) takes one value here (\(axis.values.count) given); `simrun sweep` runs several")
+            case .failure(let e): throw ValidationError(e.message)
+            }
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("\(path):1:1: error: cannot read the file")
+            throw ExitCode(2)
+        }
+        _ = try loadScenario(path)  // the file itself must be valid, with its own line numbers
+        let patched: String
+        switch ScenarioPatch.apply(assignments, to: text) {
+        case .success(let t): patched = t
+        case .failure(let e):
+            printError("\(path):1:1: error: \(e.message)")
+            throw ExitCode(2)
+        }
+        let label = assignments.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
+        let (scenario, warnings) = try ScenarioLoader.load(yaml: patched, file: "\(path) [\(label)]")
         for w in warnings { printError(w.description) }
         return scenario
-    } catch {
+    } catch let error as ScenarioErrors {
         for e in error.all { printError(e.description) }
         throw ExitCode(2)
     }
