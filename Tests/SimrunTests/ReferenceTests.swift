@@ -77,6 +77,10 @@ final class ReferenceTests: XCTestCase {
             ["run", "scenarios/mm1.yaml", "--replications", "3", "--horizon", "1 day", "--shard", "1/2", "--out", out("partial.json")],
             ["run", "scenarios/mm1.yaml", "--precision", "0.05", "--horizon", "1 day", "--format", "json", "--out", out("precision.json")],
             ["warmup", "scenarios/mm1.yaml", "--replications", "3", "--format", "json", "--out", out("warmup.json")],
+            ["optimize", "scenarios/mm1.yaml", "--vary", "resources.server.capacity=1..3", "--minimize", "wait.mean",
+             "--horizon", "1 day", "--format", "json", "--out", out("optimize.json")],
+            ["optimize", "scenarios/mmc.yaml", "--vary", "resources.clinician.capacity=10..12", "--minimize", "wait.mean",
+             "--minimize", "resource.clinician.utilization", "--horizon", "5 day", "--budget", "200", "--format", "json", "--out", out("front.json")],
         ]
         for arguments in runs {
             let r = try simrun(arguments)
@@ -84,7 +88,7 @@ final class ReferenceTests: XCTestCase {
         }
         let baselines = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scenarios/baselines").path)
             .filter { $0.hasSuffix(".json") }.map { "scenarios/baselines/" + $0 }
-        let documents = ["run", "runs", "compare", "sweep", "check", "baseline", "partial", "precision", "warmup"].map { out("\($0).json") } + baselines
+        let documents = ["run", "runs", "compare", "sweep", "check", "baseline", "partial", "precision", "warmup", "optimize", "front"].map { out("\($0).json") } + baselines
         guard let r = try checkSchema("results", expect: "valid", documents) else { throw XCTSkip("no validator") }
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
     }
@@ -199,7 +203,7 @@ final class ReferenceTests: XCTestCase {
     }
 
     func testHelpFitsEightyColumnsAndGivesAnExample() throws {
-        let commands = ["run", "compare", "sweep", "check", "baseline", "merge", "report", "trace", "theory", "validate", "schema", "warmup"]
+        let commands = ["run", "compare", "sweep", "check", "baseline", "merge", "report", "trace", "theory", "validate", "schema", "warmup", "optimize"]
         for command in commands {
             let r = try simrun([command, "--help"])
             XCTAssertEqual(r.status, 0)

@@ -421,13 +421,52 @@ public enum Schemas {
             ]),
             ("additionalProperties", false),
         ])
+        let evaluated: JSONValue = .object([
+            ("type", "object"),
+            ("required", ["settings", "replications", "feasible", "eliminated", "dominated", "metrics"]),
+            ("properties", [
+                "settings": ["type": "object", "additionalProperties": ["type": "string"], "description": "key path to value"],
+                "replications": ["type": "integer", "minimum": 0],
+                "feasible": ["type": ["boolean", "null"], "description": "null: not decided within the budget"],
+                "eliminated": ["type": "boolean", "description": "shown worse than a feasible point (one objective)"],
+                "dominated": ["type": "boolean", "description": "dominated by means (several objectives)"],
+                "metrics": ["type": "object", "additionalProperties": ref("summary")],
+            ]),
+            ("additionalProperties", false),
+        ])
+        let optimization: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun optimize --format json"),
+            ("required", ["scenario", "seed", "time_unit", "objectives", "constraints", "confidence", "delta", "budget",
+                          "replications_used", "ended", "recommended", "runners_up", "pareto", "points"]),
+            ("properties", [
+                "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0],
+                "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "objectives": ["type": "array", "items": .object([
+                    ("type", "object"), ("required", ["metric", "sense"]),
+                    ("properties", ["metric": ["type": "string"], "sense": ["enum": ["minimize", "maximize"]]]),
+                    ("additionalProperties", false)])],
+                "constraints": ["type": "array", "items": .object([
+                    ("type", "object"), ("required", ["metric", "operator", "value"]),
+                    ("properties", ["metric": ["type": "string"], "operator": ["enum": [">=", "<="]], "value": ["type": "number"]]),
+                    ("additionalProperties", false)])],
+                "confidence": ["type": "number"], "delta": ["type": "number"], "budget": ["type": "integer"],
+                "replications_used": ["type": "integer"], "ended": ["enum": ["selected", "budget", "no feasible point"]],
+                "recommended": ["anyOf": [["type": "null"], ref("evaluated")]],
+                "runners_up": ["type": "array", "items": ref("evaluated")],
+                "pareto": ["type": "array", "items": ref("evaluated")],
+                "points": ["type": "array", "items": ref("evaluated")],
+            ]),
+            ("additionalProperties", false),
+        ])
         return .object([
             ("$schema", .string(draft)),
             ("title", "hospsim results documents"),
-            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study."),
-            ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial"), ref("warmup")]),
+            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study, an optimisation."),
+            ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial"), ref("warmup"), ref("optimization")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
-                               ("check", check), ("partial", partial), ("warmup", warmup)])),
+                               ("check", check), ("partial", partial), ("warmup", warmup),
+                               ("evaluated", evaluated), ("optimization", optimization)])),
         ])
     }
 }

@@ -59,7 +59,7 @@ public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-func suggestion(for word: String, among candidates: [String]) -> String? {
+public func suggestion(for word: String, among candidates: [String]) -> String? {
     var best: (String, Int)?
     for candidate in candidates {
         let d = editDistance(word.lowercased(), candidate.lowercased())

@@ -1,0 +1,298 @@
+import Foundation
+import SimKernel
+
+/// What `simrun optimize` looks for: objectives to minimise or maximise, constraints that must
+/// hold with confidence, and how much simulation it may spend.
+public struct OptimizationGoal: Sendable {
+    public struct Objective: Sendable, Equatable {
+        public var metric: String
+        public var maximize: Bool
+        public init(metric: String, maximize: Bool) {
+            self.metric = metric
+            self.maximize = maximize
+        }
+    }
+
+    public struct Constraint: Sendable, Equatable, CustomStringConvertible {
+        public var metric: String
+        /// `>=` when true, `<=` when false.
+        public var atLeast: Bool
+        public var value: Double
+        public var description: String { "\(metric) \(atLeast ? ">=" : "<=") \(NumberText.readable(value))" }
+
+        /// `METRIC >= VALUE` or `METRIC <= VALUE`.
+        public static func parse(_ text: String) -> Constraint? {
+            for (op, atLeast) in [(">=", true), ("<=", false)] {
+                let parts = text.components(separatedBy: op)
+                guard parts.count == 2 else { continue }
+                let metric = parts[0].trimmingCharacters(in: .whitespaces)
+                guard !metric.isEmpty, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
+                return Constraint(metric: metric, atLeast: atLeast, value: value)
+            }
+            return nil
+        }
+    }
+
+    public var objectives: [Objective]
+    public var constraints: [Constraint]
+    /// Replications in all, over every point.
+    public var budget: Int
+    /// Replications every point gets first (and the size of later additions is half of it).
+    public var firstStage: Int
+    /// The indifference zone of the selection, in the objective's unit; nil: 1% of the best
+    /// first-stage mean.
+    public var delta: Double?
+    /// The probability that the answer is right (feasibility and selection together).
+    public var confidence: Double
+    /// How near a constraint's limit either answer is acceptable, as a fraction of the limit
+    /// (of 1 when the limit is 0): a point whose true value lies that close to the limit may be
+    /// called feasible or infeasible, so that such a point does not take the whole budget.
+    public var tolerance: Double
+
+    public init(objectives: [Objective], constraints: [Constraint], budget: Int, firstStage: Int = 10,
+                delta: Double? = nil, confidence: Double = 0.95, tolerance: Double = 0.01) {
+        self.tolerance = tolerance
+        self.objectives = objectives
+        self.constraints = constraints
+        self.budget = budget
+        self.firstStage = firstStage
+        self.delta = delta
+        self.confidence = confidence
+    }
+}
+
+/// Simulation optimisation over a finite set of points (settings of the scenario), all run on
+/// common random numbers (replication k of every point uses the same streams).
+///
+/// Feasibility: after each stage, each constraint of each point is judged by a one-sided
+/// Student-t bound at level (1 - confidence) / 2 shared out (Bonferroni) over points and
+/// constraints: feasible when the bound meets it, infeasible when the opposite bound fails it,
+/// undecided otherwise.
+///
+/// Selection (one objective): Kim and Nelson's fully sequential procedure (KN, 2001) among the
+/// points not shown infeasible, at level (1 - confidence) / 2, with indifference zone delta:
+/// point i is eliminated by a feasible point l when their mean difference (paired over common
+/// replications) exceeds W_il(r) = max(0, delta / (2r) (h^2 S_il^2 / delta^2 - r)), S_il^2 the
+/// first-stage variance of the differences, or when the paired difference is positive with
+/// confidence (a t screen, Bonferroni over the comparisons, so that a clearly worse point goes
+/// at once whatever delta is). Eliminated and infeasible points get no more
+/// replications; the rest get a batch each round, so the budget goes to the points near the
+/// best and near the constraint boundaries. When the procedure ends (one point left, or every
+/// pair past its last stage), the best mean is selected: if the best feasible point is delta
+/// better than the others, it is chosen with probability at least the confidence.
+///
+/// Several objectives: the points not shown infeasible are compared on all objectives; a
+/// point is dominated when another is no worse on every objective and better on one (by means),
+/// and the dominance is called clear when the paired differences say so at the same level.
+/// Replications go to the points on the estimated front and those whose dominance is unclear.
+public enum Optimizer {
+    public struct Point: Sendable {
+        public var label: String
+        public var settings: [ScenarioPatch.Assignment]
+        public var result: RunResult
+        public var feasible: Bool?          // nil: undecided
+        public var eliminated = false        // by the selection (one objective)
+        public var dominated = false         // by means (several objectives)
+        public var dominanceClear = false
+        public var replications: Int { result.replications.count }
+    }
+
+    public struct Outcome: Sendable {
+        public var points: [Point]
+        /// The selected point (one objective), or nil when no point is feasible.
+        public var recommended: Int?
+        /// Feasible points that could not be told apart from the recommendation: still in the
+        /// selection at the end, or within delta, or with a paired difference not significant.
+        public var runnersUp: [Int]
+        /// Several objectives: the estimated Pareto front among feasible points.
+        public var pareto: [Int]
+        public var replicationsUsed: Int
+        public var delta: Double
+        /// Why the search ended: "selected", "budget" or "no feasible point".
+        public var ended: String
+    }
+
+    /// Runs the search. `models` are the points, in the order reported.
+    public static func run(_ models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)],
+                           goal: OptimizationGoal, threads: Int,
+                           progress: ((Int) -> Void)? = nil) -> Outcome {
+        let search = Search(models: models, goal: goal, threads: threads, progress: progress)
+        return goal.objectives.count == 1 ? search.select() : search.front()
+    }
+
+    /// The state of one search: the points, their replications, the budget spent.
+    final class Search {
+        let models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)]
+        let goal: OptimizationGoal
+        let threads: Int
+        let progress: ((Int) -> Void)?
+        var points: [Point]
+        var used = 0
+        let n0: Int, batch: Int
+        let alpha: Double
+        let feasibilityLevel: Double
+
+        init(models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)], goal: OptimizationGoal,
+             threads: Int, progress: ((Int) -> Void)?) {
+            self.models = models
+            self.goal = goal
+            self.threads = threads
+            self.progress = progress
+            points = models.map { Point(label: $0.label, settings: $0.settings, result: RunResult(model: $0.model, replications: [], seconds: 0)) }
+            n0 = max(2, goal.firstStage)
+            batch = max(1, n0 / 2)
+            alpha = 1 - goal.confidence
+            feasibilityLevel = alpha / 2 / Double(max(1, models.count * goal.constraints.count))
+            // First stage: every point, n0 replications.
+            for i in points.indices { extend(i, to: n0) }
+        }
+
+        /// Replications have..<n of point i, on the common streams of those indices.
+        func extend(_ i: Int, to n: Int) {
+            let have = points[i].replications
+            if n > have {
+                let r = Runner.run(models[i].model, threads: threads, indices: Array(have..<n), stop: nil)
+                points[i].result = RunResult(model: models[i].model, replications: points[i].result.replications + r.replications, seconds: 0)
+                used += n - have
+                progress?(used)
+            }
+            judge(i)
+        }
+
+        func judge(_ i: Int) {
+            guard !goal.constraints.isEmpty else { points[i].feasible = true; return }
+            var all = true
+            for c in goal.constraints {
+                guard let s = points[i].result.metric(c.metric), s.n >= 2, !s.mean.isNaN else { all = false; continue }
+                let t = Summary.studentQuantile(1 - feasibilityLevel, degreesOfFreedom: s.n - 1)
+                let margin = s.sd.isNaN ? 0 : t * s.sd / Double(s.n).squareRoot()
+                let (low, high) = (s.mean - margin, s.mean + margin)
+                let slack = goal.tolerance * (c.value == 0 ? 1 : abs(c.value))
+                // Infeasible once the far bound misses the limit; feasible once the near bound
+                // is within the slack of it (so a point on the limit is settled, either way).
+                if c.atLeast ? high < c.value : low > c.value {
+                    points[i].feasible = false
+                    return
+                }
+                if !(c.atLeast ? low >= c.value - slack : high <= c.value + slack) { all = false }
+            }
+            points[i].feasible = all ? true : nil
+        }
+
+        /// One objective: feasibility and KN elimination, stage by stage.
+        func select() -> Outcome {
+            let k = points.count
+            let objective = goal.objectives[0]
+            let sign = objective.maximize ? -1.0 : 1.0  // minimise sign * metric
+            func values(_ i: Int) -> [Double] { (points[i].result.values(objective.metric) ?? []).map { sign * $0 } }
+            func mean(_ i: Int, _ r: Int? = nil) -> Double {
+                let v = r.map { Array(values(i).prefix($0)) } ?? values(i)
+                return v.reduce(0, +) / Double(max(1, v.count))
+            }
+            let delta = goal.delta ?? max(1e-12, 0.01 * abs((0..<k).map { mean($0) }.filter(\.isFinite).min() ?? 1))
+            // KN's constant from the first stage, for k points at level alpha / 2.
+            let eta = k > 1 ? 0.5 * (pow(alpha / Double(k - 1), -2 / Double(n0 - 1)) - 1) : 0
+            let h2 = 2 * eta * Double(n0 - 1)
+            var variance = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+            for i in 0..<k {
+                for l in 0..<k where l != i {
+                    let sd = Summary(of: zip(values(i).prefix(n0), values(l).prefix(n0)).map { $0 - $1 }).sd
+                    variance[i][l] = sd.isNaN ? 0 : sd * sd
+                }
+            }
+            // Screening beside KN: a point whose paired difference from a feasible one is
+            // positive with confidence (Bonferroni over the k - 1 comparisons) is worse, however
+            // small delta is; KN settles the close calls.
+            let screen = Summary.studentQuantile(1 - alpha / Double(max(1, k - 1)), degreesOfFreedom: n0 - 1)
+            var ended = "budget"
+            while true {
+                let contenders = (0..<k).filter { points[$0].feasible != false && !points[$0].eliminated }
+                let r = contenders.map { points[$0].replications }.min() ?? n0
+                for i in contenders {
+                    for l in contenders where l != i && points[l].feasible == true && !points[l].eliminated {
+                        let w = max(0, delta / (2 * Double(r)) * (h2 * variance[i][l] / (delta * delta) - Double(r)))
+                        let d = Summary(of: zip(values(i).prefix(r), values(l).prefix(r)).map { $0 - $1 })
+                        let worse = d.n >= 2 && !d.sd.isNaN && d.mean - screen * d.sd / Double(d.n).squareRoot() > 0
+                        if mean(i, r) - mean(l, r) > w || worse { points[i].eliminated = true; break }
+                    }
+                }
+                let alive = contenders.filter { !points[$0].eliminated }
+                if alive.isEmpty { ended = "no feasible point"; break }
+                let undecided = alive.filter { points[$0].feasible == nil }
+                // KN ends when one point is left, or every pair left is past its last stage.
+                let lastStage = alive.allSatisfy { i in
+                    alive.allSatisfy { l in l == i || Double(r) >= h2 * variance[i][l] / (delta * delta) }
+                }
+                if undecided.isEmpty, alive.count == 1 || lastStage { ended = "selected"; break }
+                if used + alive.count * batch > goal.budget { break }
+                for i in alive { extend(i, to: r + batch) }
+            }
+            // The answer: the best mean among feasible points still in the selection.
+            let feasible = (0..<k).filter { points[$0].feasible == true && !points[$0].eliminated }
+            guard let best = feasible.min(by: { mean($0) < mean($1) }) else {
+                return Outcome(points: points, recommended: nil, runnersUp: [], pareto: [], replicationsUsed: used, delta: delta,
+                               ended: "no feasible point")
+            }
+            var runnersUp: [Int] = []
+            for i in 0..<k where i != best && points[i].feasible == true {
+                let n = min(points[i].replications, points[best].replications)
+                let d = Summary(of: zip(values(i).prefix(n), values(best).prefix(n)).map { $0 - $1 })
+                let significant = d.n >= 2 && !d.halfWidth.isNaN && d.mean - d.halfWidth > 0
+                if !points[i].eliminated || d.mean < delta || !significant { runnersUp.append(i) }
+            }
+            runnersUp.sort { mean($0) < mean($1) }
+            return Outcome(points: points, recommended: best, runnersUp: runnersUp, pareto: [], replicationsUsed: used,
+                           delta: delta, ended: ended)
+        }
+
+        /// Several objectives: replications to the estimated front, to unclear dominance and to
+        /// undecided feasibility, while the budget lasts.
+        func front() -> Outcome {
+            var ended = "budget"
+            while true {
+                Optimizer.markDominance(&points, goal: goal, level: alpha / 2)
+                let unsettled = points.indices.filter {
+                    points[$0].feasible == nil || (points[$0].feasible == true && points[$0].dominated && !points[$0].dominanceClear)
+                }
+                if unsettled.isEmpty { ended = "selected"; break }
+                let wanted = points.indices.filter { points[$0].feasible != false && (!points[$0].dominated || !points[$0].dominanceClear) }
+                let n = (wanted.map { points[$0].replications }.max() ?? n0) + batch
+                let cost = wanted.reduce(0) { $0 + n - points[$1].replications }
+                if used + cost > goal.budget { break }
+                for i in wanted { extend(i, to: n) }
+            }
+            let front = points.indices.filter { points[$0].feasible == true && !points[$0].dominated }
+            return Outcome(points: points, recommended: nil, runnersUp: [], pareto: front, replicationsUsed: used,
+                           delta: goal.delta ?? 0, ended: front.isEmpty ? "no feasible point" : ended)
+        }
+    }
+
+    /// Several objectives: dominance by means, and whether paired differences make it clear.
+    static func markDominance(_ points: inout [Point], goal: OptimizationGoal, level: Double) {
+        let candidates = points.indices.filter { points[$0].feasible != false }
+        for i in points.indices {
+            points[i].dominated = false
+            points[i].dominanceClear = false
+        }
+        for i in candidates {
+            for j in candidates where j != i {
+                let n = min(points[i].replications, points[j].replications)
+                var noWorse = true, better = false, clear = true
+                for o in goal.objectives {
+                    let sign = o.maximize ? -1.0 : 1.0
+                    guard let a = points[i].result.values(o.metric), let b = points[j].result.values(o.metric) else { noWorse = false; break }
+                    let d = Summary(of: zip(a.prefix(n), b.prefix(n)).map { sign * ($1 - $0) })  // j minus i, smaller is better
+                    if d.mean > 0 { noWorse = false; break }
+                    if d.mean < 0 { better = true }
+                    let t = d.n >= 2 ? Summary.studentQuantile(1 - level, degreesOfFreedom: d.n - 1) : .infinity
+                    let margin = d.sd.isNaN ? 0 : t * d.sd / Double(d.n).squareRoot()
+                    if d.mean + margin > 0 { clear = false }
+                }
+                if noWorse && better {
+                    points[i].dominated = true
+                    if clear { points[i].dominanceClear = true }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+import SimKernel
+
+struct OptimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Find the settings that optimise the objectives while the constraints hold with confidence.",
+        discussion: """
+            Every combination of the --vary values is a point, run on common random numbers. \
+            Constraints are judged by one-sided confidence bounds; with one objective, Kim and \
+            Nelson's fully sequential selection drops points shown worse and spends the budget on \
+            those still in contention, and the recommendation comes with the runners-up it could \
+            not separate from it. With several objectives the output is the estimated Pareto front. \
+            What is guaranteed is in docs/optimize.md.
+
+            Example:
+              simrun optimize scenarios/mmc.yaml --vary resources.clinician.capacity=9..14 \\
+                --minimize cost.total --constraint 'wait.mean <= 0.25'
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(name: .customLong("vary"), help: "KEY=LO..HI[:STEP] or KEY=a,b,c: a decision variable, by key path as `sweep --set` (repeatable).")
+    var variables: [String] = []
+
+    @Option(help: "A metric to minimise (repeatable).")
+    var minimize: [String] = []
+
+    @Option(help: "A metric to maximise (repeatable).")
+    var maximize: [String] = []
+
+    @Option(name: .customLong("constraint"), help: "'METRIC >= VALUE' or 'METRIC <= VALUE', to hold with confidence (repeatable).")
+    var constraints: [String] = []
+
+    @Option(help: "Replications in all, over every point (default: 50 per point, at least 500).")
+    var budget: Int?
+
+    @Option(help: "Replications every point gets first; later stages add half as many.")
+    var firstStage: Int = 10
+
+    @Option(help: "The indifference zone: differences in the objective smaller than this do not matter (default: 1% of the best mean).")
+    var delta: Double?
+
+    @Option(help: "The probability that the answer is right: feasibility and selection together.")
+    var confidence: Double = 0.95
+
+    @Option(help: "How near a constraint's limit either answer is acceptable, as a fraction of the limit.")
+    var tolerance: Double = 0.01
+
+    @Option(help: "The most points searched exhaustively.")
+    var maxPoints: Int = 500
+
+    @OptionGroup var simulation: SimulationOptions
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the output to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "Also append every evaluated point to this SQLite database as a run (policy = the point's settings).")
+    var db: String?
+
+    func validate() throws {
+        guard !variables.isEmpty else { throw ValidationError("optimize needs at least one --vary KEY=VALUES") }
+        guard !(minimize.isEmpty && maximize.isEmpty) else { throw ValidationError("optimize needs a --minimize or --maximize metric") }
+        guard confidence > 0.5, confidence < 1 else { throw ValidationError("--confidence must lie between 0.5 and 1") }
+        guard firstStage >= 3, firstStage <= 10_000 else { throw ValidationError("--first-stage must be between 3 and 10000") }
+        if let budget, budget < 1 { throw ValidationError("--budget must be at least 1") }
+        if let delta, !(delta > 0) { throw ValidationError("--delta must be positive") }
+        guard tolerance >= 0, tolerance < 1 else { throw ValidationError("--tolerance must lie between 0 and 1") }
+        for c in constraints where OptimizationGoal.Constraint.parse(c) == nil {
+            throw ValidationError("--constraint takes 'METRIC >= VALUE' or 'METRIC <= VALUE'; got '\(c)'")
+        }
+    }
+
+    /// `KEY=LO..HI:STEP` as `sweep`'s list of values; other forms as `sweep --set`.
+    static func axis(_ text: String) throws -> (path: String, values: [String]) {
+        if let eq = text.firstIndex(of: "="), let colon = text.lastIndex(of: ":"), colon > eq {
+            let path = String(text[..<eq]), range = String(text[text.index(after: eq)..<colon]), stepText = String(text[text.index(after: colon)...])
+            let bounds = range.components(separatedBy: "..")
+            guard bounds.count == 2, let lo = Double(bounds[0]), let hi = Double(bounds[1]), let step = Double(stepText), step > 0, lo <= hi,
+                  (hi - lo) / step < 10_000 else {
+                throw ValidationError("--vary takes KEY=LO..HI:STEP with a positive step and fewer than 10000 values; got '\(text)'")
+            }
+            let whole = [lo, hi, step].allSatisfy { $0 == $0.rounded() }
+            let values = stride(from: lo, through: hi + step * 1e-9, by: step).map { whole ? String(Int($0)) : NumberText.readable($0) }
+            return (path, values)
+        }
+        switch ScenarioPatch.parseSetting(text) {
+        case .success(let axis): return axis
+        case .failure(let e): throw ValidationError(e.message.replacingOccurrences(of: "--set", with: "--vary"))
+        }
+    }
+
+    func run() throws {
+        let axes = try variables.map(Self.axis)
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            printError("\(file):1:1: error: cannot read the file")
+            throw ExitCode(2)
+        }
+        _ = try loadScenario(file)  // the file itself must be valid
+        var points: [[ScenarioPatch.Assignment]] = [[]]
+        for axis in axes {
+            points = points.flatMap { p in axis.values.map { p + [ScenarioPatch.Assignment(path: axis.path, value: $0)] } }
+        }
+        guard points.count <= maxPoints else {
+            throw ValidationError("the search space has \(points.count) points; at most \(maxPoints) are searched exhaustively (--max-points); narrow the ranges")
+        }
+        var models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)] = []
+        for point in points {
+            let label = SweepCommand.label(of: point)
+            let patched: String
+            switch ScenarioPatch.apply(point, to: text) {
+            case .success(let t): patched = t
+            case .failure(let e):
+                printError("\(file):1:1: error: \(e.message)")
+                throw ExitCode(2)
+            }
+            do {
+                var s = try ScenarioLoader.load(yaml: patched, file: "\(file) [\(label)]").scenario
+                try simulation.apply(to: &s)
+                models.append((label, point, CompiledModel(s)))
+            } catch let error as ScenarioErrors {
+                for e in error.all { printError(e.description) }
+                throw ExitCode(2)
+            }
+        }
+        let objectives = minimize.map { OptimizationGoal.Objective(metric: $0, maximize: false) }
+            + maximize.map { OptimizationGoal.Objective(metric: $0, maximize: true) }
+        let parsed = constraints.compactMap(OptimizationGoal.Constraint.parse)
+        let catalog = MetricCatalog(models[0].model)
+        for m in objectives.map(\.metric) + parsed.map(\.metric) where !catalog.names.contains(m) {
+            let hint = suggestion(for: m, among: catalog.names).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("\(m) is not a metric of this scenario\(hint)")
+        }
+        let budgetTotal = budget ?? max(500, 50 * models.count)
+        let goal = OptimizationGoal(objectives: objectives, constraints: parsed, budget: budgetTotal, firstStage: firstStage,
+                                    delta: delta, confidence: confidence, tolerance: tolerance)
+        guard budgetTotal >= firstStage * models.count else {
+            throw ValidationError("--budget \(budgetTotal) cannot give each of the \(models.count) points its first \(firstStage) replications")
+        }
+        let store = try ResultsStore(db: db, exportCSV: nil)
+        let bar = ProgressBar(total: budgetTotal)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = Optimizer.run(models, goal: goal, threads: simulation.threads) { bar.update($0) }
+        bar.finish()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        for p in outcome.points { try SimulationOptions.failIfStopped(p.result, file: "\(file) [\(p.label)]") }
+        let shown = objectives.map(\.metric) + parsed.map(\.metric).filter { m in !objectives.contains { $0.metric == m } }
+        let first = models[0].model
+        let output: String = switch format {
+        case .json: OptimizationDocument.json(outcome, goal: goal, scenario: first.scenario.name, seed: first.run.seed, timeUnit: first.timeUnit)
+        case .csv: OptimizationDocument.csv(outcome, metrics: shown)
+        case .table: Self.table(outcome, goal: goal, shown: shown, scenario: first.scenario.name, seconds: seconds)
+        }
+        let stored = outcome.points.filter { $0.replications > 0 }.map { p -> RunResult in
+            var r = p.result
+            r.policy = p.label
+            return r
+        }
+        let failures = store.store(stored, file: file)
+        try Output.write(output, to: out)
+        try ResultsStore.finish(failures, output: out)
+    }
+
+    static func table(_ o: Optimizer.Outcome, goal: OptimizationGoal, shown: [String], scenario: String, seconds: Double) -> String {
+        func cell(_ p: Optimizer.Point, _ m: String) -> String {
+            guard let s = p.result.metric(m) else { return "-" }
+            return "\(ResultTable.format(s.mean)) ± \(ResultTable.format(s.halfWidth))"
+        }
+        func status(_ i: Int) -> String {
+            let p = o.points[i]
+            if o.recommended == i { return "RECOMMENDED" }
+            if o.pareto.contains(i) { return "Pareto front" }
+            if o.runnersUp.contains(i) { return "not separable" }
+            if p.feasible == false { return "infeasible" }
+            if p.eliminated { return "worse" }
+            if p.dominated { return p.dominanceClear ? "dominated" : "dominated?" }
+            return p.feasible == nil ? "undecided" : "feasible"
+        }
+        var out = "\(scenario): \(o.points.count) points on common random numbers\n"
+        out += "objectives: " + goal.objectives.map { "\($0.maximize ? "maximise" : "minimise") \($0.metric)" }.joined(separator: ", ")
+        out += goal.constraints.isEmpty ? "\n" : "; constraints: " + goal.constraints.map(\.description).joined(separator: ", ") + "\n"
+        out += "confidence \(NumberText.readable(goal.confidence))"
+        if goal.objectives.count == 1 { out += ", indifference zone delta \(String(format: "%.4g", o.delta))" }
+        out += "; \(o.replicationsUsed) of \(goal.budget) replications used, \(String(format: "%.1f", seconds)) s; "
+        out += o.ended == "budget" ? "stopped by the budget\n\n" : "\(o.ended)\n\n"
+        if let r = o.recommended {
+            out += "recommended: \(o.points[r].label)\n"
+            for m in shown { out += "  \(ResultTable.pad(m, 36)) \(cell(o.points[r], m))   (\(o.points[r].replications) replications)\n" }
+            if !o.runnersUp.isEmpty {
+                out += "could not be separated from it: " + o.runnersUp.map { o.points[$0].label }.joined(separator: "; ") + "\n"
+            }
+        } else if goal.objectives.count > 1 {
+            out += "Pareto front (\(o.pareto.count) points): " + o.pareto.map { o.points[$0].label }.joined(separator: "; ") + "\n"
+        } else {
+            out += "no point was shown feasible\n"
+        }
+        let labelWidth = max(12, (o.points.map(\.label.count).max() ?? 0) + 2)
+        out += "\n" + ResultTable.pad("point", labelWidth) + ResultTable.lpad("reps", 6)
+        for m in shown { out += ResultTable.lpad(m, max(m.count + 2, 22)) }
+        out += "  status\n"
+        for (i, p) in o.points.enumerated() {
+            out += ResultTable.pad(p.label, labelWidth) + ResultTable.lpad(String(p.replications), 6)
+            for m in shown { out += ResultTable.lpad(cell(p, m), max(m.count + 2, 22)) }
+            out += "  \(status(i))\n"
+        }
+        return out
+    }
+}
