@@ -15,6 +15,8 @@ public struct TimeAverage: Sendable {
     @usableFromInline var area: Double = 0
     /// Length of an hour in model time units, or 0 when not split by hour.
     @usableFromInline let hourLength: Double
+    /// Hours in the cycle the bins repeat over: 24 (hour of day) or 168 (hour of week).
+    @usableFromInline let cycle: Int
     /// The integral of the quantity within each hour of the day. The time spent in each hour
     /// needs no accumulating: it follows from the window (see `exposure`).
     @usableFromInline var hourArea: ContiguousArray<Double>
@@ -26,12 +28,14 @@ public struct TimeAverage: Sendable {
     /// - Parameters:
     ///   - hourLength: the length of one hour in model time units (60 when time is in minutes)
     ///     to also keep 24 hour-of-day averages; nil for the overall average only.
-    public init(value: Double, at time: Double, hourLength: Double? = nil) {
+    ///   - cycle: 24, or 168 to keep an average per hour of the week (for windows of some days).
+    public init(value: Double, at time: Double, hourLength: Double? = nil, cycle: Int = 24) {
         self._value = value
         self.lastTime = time
         self.startTime = time
         self.hourLength = hourLength ?? 0
-        let bins = hourLength == nil ? 0 : 24
+        self.cycle = cycle
+        let bins = hourLength == nil ? 0 : cycle
         hourArea = ContiguousArray(repeating: 0, count: bins)
         if let hourLength { locateBin(at: time, hourLength: hourLength) }
     }
@@ -40,7 +44,7 @@ public struct TimeAverage: Sendable {
     mutating func locateBin(at time: Double, hourLength: Double) {
         var hour = (time / hourLength).rounded(.down)
         if (hour + 1) * hourLength <= time { hour += 1 }
-        bin = Int(hour) % 24  // integer remainder: fmod was 2% of a model's time
+        bin = Int(hour) % cycle  // integer remainder: fmod was 2% of a model's time
         binEnd = (hour + 1) * hourLength
     }
 
@@ -84,7 +88,7 @@ public struct TimeAverage: Sendable {
                 boundary = (hour + 1) * hourLength
             }
             let segmentEnd = Swift.min(end, boundary)
-            let bin = Int(hour) % 24
+            let bin = Int(hour) % cycle
             hourArea[bin] += value * (segmentEnd - t)
             t = segmentEnd
             hour += 1
@@ -118,20 +122,38 @@ public struct TimeAverage: Sendable {
     /// The 24 hour-of-day averages up to `time` (entry h covers [h:00, h+1:00) of every day);
     /// empty when not split by hour, NaN for an hour never observed.
     public func hourlyMeans(at time: Double) -> [Double] {
+        guard !hourArea.isEmpty else { return [] }
         var copy = self
         copy.accumulate(until: time)
-        return (0..<copy.hourArea.count).map { h in
-            let exposure = exposure(hour: h, until: time) - exposure(hour: h, until: startTime)
-            return exposure > 0 ? copy.hourArea[h] / exposure : .nan
+        return (0..<24).map { (h: Int) -> Double in
+            var area = 0.0, seen = 0.0
+            for b in stride(from: h, to: cycle, by: 24) {
+                area += copy.hourArea[b]
+                seen += exposure(bin: b, until: time) - exposure(bin: b, until: startTime)
+            }
+            return seen > 0 ? area / seen : .nan
         }
     }
 
-    /// Time spent in hour `h` of the day between time 0 and `t`: whole days, plus the part of
-    /// hour `h` in the last, partial day.
-    func exposure(hour h: Int, until t: Double) -> Double {
-        let day = 24 * hourLength
-        let days = (t / day).rounded(.down)
-        let intoDay = t - days * day
-        return days * hourLength + Swift.min(Swift.max(intoDay - Double(h) * hourLength, 0), hourLength)
+    /// The integral and the time spent within the given hour bins (of the cycle), from the
+    /// start (or last restart) to `time`: for averages over a window of hours.
+    public func over(bins: [Int], at time: Double) -> (integral: Double, exposure: Double) {
+        var copy = self
+        copy.accumulate(until: time)
+        var integral = 0.0, exposure = 0.0
+        for b in bins where b < copy.hourArea.count {
+            integral += copy.hourArea[b]
+            exposure += self.exposure(bin: b, until: time) - self.exposure(bin: b, until: startTime)
+        }
+        return (integral, exposure)
+    }
+
+    /// Time spent in hour bin `b` of the cycle between time 0 and `t`: whole cycles, plus the
+    /// part of bin `b` in the last, partial one.
+    func exposure(bin b: Int, until t: Double) -> Double {
+        let period = Double(cycle) * hourLength
+        let periods = (t / period).rounded(.down)
+        let into = t - periods * period
+        return periods * hourLength + Swift.min(Swift.max(into - Double(b) * hourLength, 0), hourLength)
     }
 }

@@ -193,6 +193,13 @@ public enum Schemas {
             "resources": ["type": "array", "items": resource],
             "pathway": steps,
             "policy": ref("policy"),
+            "windows": ["type": "object", "description": "times of day (and days) with metrics of their own, by name",
+                        "additionalProperties": object("windows.NAME", ScenarioKeys.keys("windows.NAME"), required: ["from", "to"], [
+                            "from": ref("clock", "the window starts, on the hour"),
+                            "to": ref("clock", "it ends, on the hour (past midnight when not after from)"),
+                            "days": ["description": "the days it starts on (default every day)",
+                                     "anyOf": [ref("day"), ["type": "array", "items": ref("day"), "minItems": 1]]],
+                        ])],
         ])
         let number = "[+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?"
         let document: JSONValue = .object([
@@ -213,6 +220,7 @@ public enum Schemas {
                                     ["type": "string", "pattern": .string("^\\s*\(number)(\\s+per\\s+\(unitPattern))?\\s*$")]]]),
                 ("clock", ["type": "string", "pattern": "^(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$", "description": "a time of day, \"HH:MM\""]),
                 ("probability", ["type": "number", "minimum": 0, "maximum": 1]),
+                ("day", ["enum": .array((TimeWindow.dayNames + ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]).map(JSONValue.string))]),
                 ("distribution", distribution),
                 ("policy", policy),
                 ("step", .object([("description", "a pathway step: use, seize, release, delay, branch or leave"),

@@ -29,6 +29,7 @@ public enum ScenarioKeys {
         Section(path: "branch[]", keys: Keys.arm + Keys.otherwiseArm),
         Section(path: "leave", keys: Keys.leave),
         Section(path: "by_class.CLASS", keys: Keys.classOverride),
+        Section(path: "windows.NAME", keys: Keys.window),
     ]
 
     public static var stepKinds: [String] { Keys.stepKinds }
@@ -41,7 +42,8 @@ public enum ScenarioKeys {
 
 /// The lists themselves, short to write where the loader reads.
 enum Keys {
-    static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy"]
+    static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy", "windows"]
+    static let window = ["from", "to", "days"]
     static let run = ["horizon", "warmup", "replications", "seed", "antithetic"]
     static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
     static let byHour = ["unit", "values"]

@@ -50,9 +50,59 @@ extension ScenarioReader {
             report(root, "pathway", "the scenario needs a pathway (or every class its own; missing for: \(missing))")
         }
         let policy = top["policy"].flatMap { policyChoice($0, "policy") }
+        let windows = top["windows"].map(windowList) ?? []
         guard let name, let run else { return nil }
-        return Scenario(name: name, description: description, timeUnit: timeUnit, run: run, arrivals: arrivals,
-                        classes: classesWithPathways, resources: resources, pathway: pathway, policy: policy, file: file)
+        var scenario = Scenario(name: name, description: description, timeUnit: timeUnit, run: run, arrivals: arrivals,
+                                classes: classesWithPathways, resources: resources, pathway: pathway, policy: policy, file: file)
+        scenario.windows = windows
+        return scenario
+    }
+
+    /// `windows: {night: {from: "20:00", to: "08:00", days: [sat, sun]}, ...}`.
+    func windowList(_ node: Node) -> [TimeWindow] {
+        guard case .mapping(let m) = node else {
+            report(node, "windows", "windows must be a mapping of names to {from, to, days}, got \(describe(node))")
+            return []
+        }
+        if m.count > 64 { report(node, "windows", "at most 64 windows, got \(m.count)") }
+        var result: [TimeWindow] = []
+        for (keyNode, value) in m.prefix(64) {
+            guard let name = self.name(keyNode, "windows", what: "a window name") else { continue }
+            let path = Self.join("windows", name)
+            guard let f = fields(value, path, allowed: Keys.window, required: ["from", "to"], what: "a window") else { continue }
+            var ok = true
+            func onTheHour(_ key: String) -> Int? {
+                guard let n = f[key], let t = clockTime(n, Self.join(path, key), what: key) else { ok = false; return nil }
+                if t % 60 != 0 {
+                    report(n, Self.join(path, key), "a window starts and ends on the hour (its resource averages are kept by the hour), got \(describe(n))")
+                    ok = false
+                }
+                return t % 1440
+            }
+            let from = onTheHour("from"), to = onTheHour("to")
+            var days: Set<Int>?
+            if let d = f["days"] {
+                let items: [Node]
+                if case .sequence(let seq) = d { items = Array(seq) } else { items = [d] }
+                var set = Set<Int>()
+                for (i, item) in items.enumerated() {
+                    let text = item.scalar?.string.lowercased() ?? ""
+                    let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+                    if let day = TimeWindow.dayNames.firstIndex(of: text) ?? full.firstIndex(of: text) {
+                        set.insert(day)
+                    } else {
+                        let hint = suggestion(for: text, among: TimeWindow.dayNames).map { "; did you mean '\($0)'?" } ?? ""
+                        report(item, Self.join(path, "days") + "[\(i)]", "a day is one of mon, tue, wed, thu, fri, sat, sun, got \(describe(item))\(hint)")
+                        ok = false
+                    }
+                }
+                if items.isEmpty { report(d, Self.join(path, "days"), "days must name at least one day"); ok = false }
+                days = set
+            }
+            guard ok, let from, let to else { continue }
+            result.append(TimeWindow(name: name, from: from, to: to, days: days))
+        }
+        return result
     }
 
     func runSettings(_ node: Node) -> RunSettings? {

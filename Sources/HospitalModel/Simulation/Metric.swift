@@ -16,11 +16,18 @@ public enum Metric: Sendable, Equatable {
     case classWaitMean(Int), classTimeInSystemMean(Int), classRenegedFraction(Int), classBlockedFraction(Int), classTargetMet(Int)
     case utilization(Int), busyMean(Int), queueMean(Int), resourceWaitMean(Int), resourceClassWaitMean(Int, Int)
     case resourceBlockedFraction(Int), seizes(Int), surgeMean(Int)
+    /// The same, for patients arriving in window w, and resources over its hours.
+    case windowArrived(Int), windowCompleted(Int), windowWaitMean(Int), windowTimeInSystemMean(Int), windowTargetMet(Int)
+    case windowRenegedFraction(Int), windowBlockedFraction(Int)
+    case windowClassWaitMean(Int, Int), windowClassTimeInSystemMean(Int, Int), windowClassRenegedFraction(Int, Int)
+    case windowClassBlockedFraction(Int, Int), windowClassTargetMet(Int, Int)
+    case windowUtilization(Int, Int), windowBusyMean(Int, Int), windowQueueMean(Int, Int)
 
     /// The metric's name in the results contract.
     public func name(in model: CompiledModel) -> String {
         func cls(_ c: Int) -> String { "class." + model.classes[c].name }
         func res(_ r: Int) -> String { "resource." + model.resources[r].name }
+        func win(_ w: Int) -> String { "window." + model.scenario.windows[w].name + "." }
         switch self {
         case .arrived: return "patients.arrived"
         case .completed: return "patients.completed"
@@ -49,6 +56,21 @@ public enum Metric: Sendable, Equatable {
         case .resourceBlockedFraction(let r): return res(r) + ".blocked.fraction"
         case .seizes(let r): return res(r) + ".seizes"
         case .surgeMean(let r): return res(r) + ".surge.mean"
+        case .windowArrived(let w): return win(w) + "patients.arrived"
+        case .windowCompleted(let w): return win(w) + "patients.completed"
+        case .windowWaitMean(let w): return win(w) + "wait.mean"
+        case .windowTimeInSystemMean(let w): return win(w) + "time_in_system.mean"
+        case .windowTargetMet(let w): return win(w) + "target_met.fraction"
+        case .windowRenegedFraction(let w): return win(w) + "reneged.fraction"
+        case .windowBlockedFraction(let w): return win(w) + "blocked.fraction"
+        case .windowClassWaitMean(let w, let c): return win(w) + cls(c) + ".wait.mean"
+        case .windowClassTimeInSystemMean(let w, let c): return win(w) + cls(c) + ".time_in_system.mean"
+        case .windowClassRenegedFraction(let w, let c): return win(w) + cls(c) + ".reneged.fraction"
+        case .windowClassBlockedFraction(let w, let c): return win(w) + cls(c) + ".blocked.fraction"
+        case .windowClassTargetMet(let w, let c): return win(w) + cls(c) + ".target_met.fraction"
+        case .windowUtilization(let w, let r): return win(w) + res(r) + ".utilization"
+        case .windowBusyMean(let w, let r): return win(w) + res(r) + ".busy.mean"
+        case .windowQueueMean(let w, let r): return win(w) + res(r) + ".queue.mean"
         }
     }
 
@@ -72,6 +94,21 @@ public enum Metric: Sendable, Equatable {
             }
             list += [.resourceBlockedFraction(r), .seizes(r)]
             if res.surge != nil { list.append(.surgeMean(r)) }
+        }
+        let anyTarget = model.classes.contains { $0.target != nil }
+        for w in model.scenario.windows.indices {
+            list += [.windowArrived(w), .windowCompleted(w), .windowWaitMean(w), .windowTimeInSystemMean(w)]
+            if anyTarget { list.append(.windowTargetMet(w)) }
+            list += [.windowRenegedFraction(w), .windowBlockedFraction(w)]
+            for (c, cls) in model.classes.enumerated() {
+                list += [.windowClassWaitMean(w, c), .windowClassTimeInSystemMean(w, c), .windowClassRenegedFraction(w, c),
+                         .windowClassBlockedFraction(w, c)]
+                if cls.target != nil { list.append(.windowClassTargetMet(w, c)) }
+            }
+            for (r, res) in model.resources.enumerated() {
+                if res.units != nil { list.append(.windowUtilization(w, r)) }
+                list += [.windowBusyMean(w, r), .windowQueueMean(w, r)]
+            }
         }
         return list
     }

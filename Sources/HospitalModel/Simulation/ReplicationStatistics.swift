@@ -35,6 +35,14 @@ struct ReplicationStatistics {
     var waitQuantiles = QuantileSketch()
     var targetCounted = 0, targetMet = 0
     let classes: UnsafeMutablePointer<ClassStatistics>
+    /// Per window: its patients' counts and tallies, overall (`all`) and by class.
+    struct WindowStatistics {
+        var all = ClassStatistics()
+        var completed = 0
+        var classes: UnsafeMutablePointer<ClassStatistics>
+    }
+    let windows: UnsafeMutablePointer<WindowStatistics>
+    let windowCount: Int
     /// At fixed addresses, like the resources' state.
     let resources: UnsafeMutablePointer<ResourceStatistics>
     let resourceTable: OwnedTable<ResourceStatistics>
@@ -43,12 +51,23 @@ struct ReplicationStatistics {
         classes = storage.allocate(ClassStatistics.self, count: model.classes.count, value: ClassStatistics())
         let hour = model.timeUnit.hour
         let classCount = model.classes.count
+        let windowCount = model.scenario.windows.count
+        self.windowCount = windowCount
+        let windowTable = storage.allocate(WindowStatistics.self, count: windowCount,
+                                           value: WindowStatistics(classes: UnsafeMutablePointer(bitPattern: 1)!))
+        for w in 0..<windowCount {
+            windowTable[w].classes = storage.allocate(ClassStatistics.self, count: classCount, value: ClassStatistics())
+        }
+        windows = windowTable
+        // Windows need the hour of the week (some days only) and staffed time by the hour.
+        let cycle = windowCount > 0 ? 168 : 24
         resourceTable = OwnedTable(model.resources.map { r in
             let initial = r.roster?.first?.capacity ?? (r.units ?? 0) - (r.surge?.extra ?? 0)
             return ResourceStatistics(
-                busyTime: TimeAverage(value: 0, at: 0, hourLength: hour),
-                queueTime: TimeAverage(value: 0, at: 0, hourLength: hour),
-                staffedTime: TimeAverage(value: Double(r.units == nil ? 0 : initial), at: 0),
+                busyTime: TimeAverage(value: 0, at: 0, hourLength: hour, cycle: cycle),
+                queueTime: TimeAverage(value: 0, at: 0, hourLength: hour, cycle: cycle),
+                staffedTime: TimeAverage(value: Double(r.units == nil ? 0 : initial), at: 0,
+                                         hourLength: windowCount > 0 ? hour : nil, cycle: cycle),
                 surgeTime: TimeAverage(value: 0, at: 0),
                 classWait: storage.allocate(MeanTally.self, count: classCount, value: MeanTally()))
         })

@@ -13,6 +13,7 @@ extension Simulation {
             cost += res.cost.staffedPerHour * staffedHours + res.cost.busyPerHour * busyHours
                 + res.cost.perUse * Double(stats.resources[r].uses) + (res.surge?.premiumPerHour ?? 0) * surgeHours
         }
+        let windowHours = model.scenario.windows.map(\.hoursOfWeek)
         let values = model.metrics.map { metric -> Double in
             switch metric {
             case .arrived: Double(stats.arrived)
@@ -44,6 +45,28 @@ extension Simulation {
             case .resourceBlockedFraction(let r): ratio(stats.resources[r].blocked, stats.resources[r].requests)
             case .seizes(let r): Double(stats.resources[r].wait.count)
             case .surgeMean(let r): stats.resources[r].surgeTime.mean(at: end)
+            case .windowArrived(let w): Double(stats.windows[w].all.arrived)
+            case .windowCompleted(let w): Double(stats.windows[w].completed)
+            case .windowWaitMean(let w): stats.windows[w].all.wait.meanOrNaN
+            case .windowTimeInSystemMean(let w): stats.windows[w].all.timeInSystem.meanOrNaN
+            case .windowTargetMet(let w): ratio(stats.windows[w].all.targetMet, stats.windows[w].all.targetCounted)
+            case .windowRenegedFraction(let w): ratio(stats.windows[w].all.reneged, stats.windows[w].all.arrived)
+            case .windowBlockedFraction(let w): ratio(stats.windows[w].all.blocked, stats.windows[w].all.arrived)
+            case .windowClassWaitMean(let w, let c): stats.windows[w].classes[c].wait.meanOrNaN
+            case .windowClassTimeInSystemMean(let w, let c): stats.windows[w].classes[c].timeInSystem.meanOrNaN
+            case .windowClassRenegedFraction(let w, let c): ratio(stats.windows[w].classes[c].reneged, stats.windows[w].classes[c].arrived)
+            case .windowClassBlockedFraction(let w, let c): ratio(stats.windows[w].classes[c].blocked, stats.windows[w].classes[c].arrived)
+            case .windowClassTargetMet(let w, let c): ratio(stats.windows[w].classes[c].targetMet, stats.windows[w].classes[c].targetCounted)
+            case .windowUtilization(let w, let r):
+                { (busy: Double, staffed: Double) in staffed > 0 ? busy / staffed : .nan }(
+                    stats.resources[r].busyTime.over(bins: windowHours[w], at: end).integral,
+                    stats.resources[r].staffedTime.over(bins: windowHours[w], at: end).integral)
+            case .windowBusyMean(let w, let r):
+                { (x: (integral: Double, exposure: Double)) in x.exposure > 0 ? x.integral / x.exposure : .nan }(
+                    stats.resources[r].busyTime.over(bins: windowHours[w], at: end))
+            case .windowQueueMean(let w, let r):
+                { (x: (integral: Double, exposure: Double)) in x.exposure > 0 ? x.integral / x.exposure : .nan }(
+                    stats.resources[r].queueTime.over(bins: windowHours[w], at: end))
             }
         }
         let profiles = model.profiles.map { profile -> [Double] in

@@ -120,6 +120,14 @@ extension Simulation {
                     stats.targetMet += 1
                     stats.classes[c].targetMet += 1
                 }
+                forEachWindow(patients[p].windows) { w in
+                    stats.windows[w].all.targetCounted += 1
+                    stats.windows[w].classes[c].targetCounted += 1
+                    if met {
+                        stats.windows[w].all.targetMet += 1
+                        stats.windows[w].classes[c].targetMet += 1
+                    }
+                }
             }
         }
     }

@@ -62,6 +62,8 @@ public struct Simulation {
         var abandonTag: UInt32 = 0
         /// Charges so far: per use, and busy time of the units it held.
         var bill: Double = 0
+        /// The windows its arrival fell in (bit w for window w).
+        var windows: UInt64 = 0
     }
 
     struct ResourceState {
@@ -157,6 +159,9 @@ public struct Simulation {
     /// The series a warm-up study records, when asked for (`simrun warmup`).
     public var warmupSeries: WarmupSeries?
 
+    /// The windows each hour of the week falls in, as bits (empty without windows).
+    let windowsByHour: [UInt64]
+
     /// A replication of `model`: its random streams, empty queues, units on shift as the roster
     /// says at time 0. The model's tables are shared, not copied.
     public init(model: CompiledModel, replication: Int) {
@@ -165,6 +170,11 @@ public struct Simulation {
         warmup = model.run.warmup
         end = model.run.warmup + model.run.horizon
         hour = model.timeUnit.hour
+        windowsByHour = model.scenario.windows.isEmpty ? [] : (0..<168).map { h in
+            model.scenario.windows.enumerated().reduce(UInt64(0)) { mask, w in
+                w.element.contains(minuteOfWeek: h * 60) ? mask | (1 << UInt64(w.offset)) : mask
+            }
+        }
         resourceCount = model.resources.count
         classCount = model.classes.count
         eventBudget = model.run.limits.events
@@ -301,6 +311,7 @@ public struct Simulation {
         patient.counted = now >= warmup
         patient.ticket = patients[p].ticket &+ 1
         patient.abandonTag = patients[p].abandonTag  // the slot's old timers stay dead
+        if !windowsByHour.isEmpty { patient.windows = windowsByHour[Int((now / hour).rounded(.down)) % 168] }
         if program.classHasPatience[c] { patient.patience = program.classPatience[c].sample(rngs[program.patienceStream]) }
         let first = program.drawFirst[c], last = program.drawFirst[c + 1]
         let base = p * maxDraws - first
@@ -317,6 +328,10 @@ public struct Simulation {
             stats.arrived += 1
             stats.inside += 1
             stats.classes[c].arrived += 1
+            forEachWindow(patient.windows) { w in
+                stats.windows[w].all.arrived += 1
+                stats.windows[w].classes[c].arrived += 1
+            }
         }
         advance(p)
     }
@@ -426,6 +441,14 @@ public struct Simulation {
             stats.reneged += 1
             stats.inside -= 1
             stats.classes[c].reneged += 1
+            forEachWindow(patients[p].windows) { w in
+                stats.windows[w].all.reneged += 1
+                stats.windows[w].classes[c].reneged += 1
+                if !classTarget[c].isNaN {
+                    stats.windows[w].all.targetCounted += 1
+                    stats.windows[w].classes[c].targetCounted += 1
+                }
+            }
             if !classTarget[c].isNaN {
                 stats.targetCounted += 1
                 stats.classes[c].targetCounted += 1
@@ -447,6 +470,10 @@ public struct Simulation {
             stats.resources[r].blocked += 1
             stats.blocked += 1
             stats.classes[Int(patients[p].classIndex)].blocked += 1
+            forEachWindow(patients[p].windows) { w in
+                stats.windows[w].all.blocked += 1
+                stats.windows[w].classes[Int(patients[p].classIndex)].blocked += 1
+            }
             stats.inside -= 1
         }
         depart(p)
@@ -468,8 +495,26 @@ public struct Simulation {
             stats.bill.add(patients[p].bill)
             stats.classes[c].wait.add(patients[p].waited)
             stats.classes[c].timeInSystem.add(tis)
+            forEachWindow(patients[p].windows) { w in
+                stats.windows[w].completed += 1
+                stats.windows[w].all.wait.add(patients[p].waited)
+                stats.windows[w].all.timeInSystem.add(tis)
+                stats.windows[w].classes[c].wait.add(patients[p].waited)
+                stats.windows[w].classes[c].timeInSystem.add(tis)
+            }
         }
         depart(p)
+    }
+
+    /// Calls `body` with each window in `mask`.
+    @inline(__always)
+    func forEachWindow(_ mask: UInt64, _ body: (Int) -> Void) {
+        var m = mask
+        while m != 0 {
+            let w = m.trailingZeroBitCount
+            body(w)
+            m &= m - 1
+        }
     }
 
     /// Releases whatever the patient still holds and frees its slot.
