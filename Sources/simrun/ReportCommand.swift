@@ -6,7 +6,7 @@ import SimKernel
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Turn a results JSON, a comparison JSON or a results database into one self-contained HTML page with SVG charts.",
+        abstract: "Turn results (a run, comparison, sweep, optimisation or warm-up study, or a database) into one self-contained HTML page with SVG charts.",
         discussion: """
             The page needs nothing else: no scripts, fonts or style sheets from elsewhere. From a \
             results database, the run with --run-id (default: the latest) is shown.
@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
               simrun report results.json -o report.html
             """)
 
-    @Argument(help: "results.json (run --format json), comparison.json (compare --format json), warmup.json (warmup --format json) or results.sqlite.")
+    @Argument(help: "A JSON document of run, compare, sweep, optimize or warmup (--format json), or a results database (.sqlite).")
     var input: String
 
     @Option(name: [.short, .customLong("output")], help: "Where to write the HTML page.")
@@ -70,6 +70,118 @@ struct Report {
     var variants: [Variant]
     /// A warm-up study's series, when the input is one.
     var warmup: WarmupPlot?
+    /// Charts of metrics against a setting (a sweep, an optimisation), when the input is one.
+    var lines: [LinePlot] = []
+    /// Notes printed above the charts (an optimisation's answer).
+    var notes: [String] = []
+
+    struct LinePlot {
+        var title: String
+        var xLabel: String
+        var yLabel: String
+        var x: [String]
+        var series: [(name: String, values: [Value])]
+        /// A constraint's limit, drawn as a dashed line.
+        var limit: Double?
+        /// Points to mark (feasible, recommended), by x index.
+        var marks: [Int: String] = [:]
+    }
+
+    /// A metric's summary in a document: mean and half width.
+    static func value(_ any: Any?) -> Value {
+        let d = any as? [String: Any]
+        return Value(mean: (d?["mean"] as? NSNumber)?.doubleValue ?? .nan, halfWidth: (d?["half_width"] as? NSNumber)?.doubleValue ?? .nan,
+                     n: (d?["n"] as? NSNumber)?.intValue ?? 0)
+    }
+
+    /// Points with settings and metrics as lines: the first varied key on the x axis, one line per
+    /// combination of the others (at most eight).
+    /// What a metric is measured in, for an axis label.
+    static func unit(of metric: String, timeUnit: String?) -> String {
+        if metric.hasSuffix(".fraction") || metric.hasSuffix(".utilization") { return "fraction" }
+        if metric.contains("wait.") || metric.hasSuffix("time_in_system.mean") { return timeUnit.map { $0 + "s" } ?? "time" }
+        if metric.hasPrefix("cost.") || metric.hasPrefix("bill.") { return "cost" }
+        if metric.hasSuffix(".mean") { return "time average" }
+        return "count"
+    }
+
+    static func linePlots(_ points: [(settings: [(String, String)], metrics: [String: Any])], metrics: [String],
+                          limits: [String: Double] = [:], timeUnit: String? = nil) -> [LinePlot] {
+        guard let keys = points.first?.settings.map(\.0), let xKey = keys.first else { return [] }
+        var xs: [String] = []
+        for p in points where !xs.contains(p.settings[0].1) { xs.append(p.settings[0].1) }
+        var groups: [String] = []
+        for p in points {
+            let g = p.settings.dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            if !groups.contains(g) { groups.append(g) }
+        }
+        return metrics.map { m in
+            let series = groups.prefix(8).map { g -> (name: String, values: [Value]) in
+                let values = xs.map { x -> Value in
+                    let p = points.first { $0.settings[0].1 == x && $0.settings.dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ") == g }
+                    return value(p?.metrics[m])
+                }
+                return (g.isEmpty ? m : g, values)
+            }
+            return LinePlot(title: "\(m) against \(xKey) (mean, 95% band)", xLabel: xKey,
+                            yLabel: "\(m) (\(unit(of: m, timeUnit: timeUnit)))", x: xs, series: series, limit: limits[m])
+        }.filter { plot in
+            // A metric that is zero at every point (no reneging in a model without patience) says nothing.
+            plot.series.contains { $0.values.contains { $0.mean.isFinite && $0.mean != 0 } } || plot.limit != nil
+        }
+    }
+
+    static func fromSweep(_ doc: [String: Any], file: String) throws -> Report {
+        guard let raw = doc["points"] as? [[String: Any]], !raw.isEmpty else { throw ReportError(message: "a sweep without points") }
+        let points = raw.map { p -> (settings: [(String, String)], metrics: [String: Any]) in
+            let set = (p["set"] as? [String: Any] ?? [:]).map { ($0.key, "\($0.value)") }
+            // The document's key order is lost in a dictionary: order the settings by key path.
+            return (set.sorted { $0.0 < $1.0 }, p["metrics"] as? [String: Any] ?? [:])
+        }
+        let present = Set(points[0].metrics.keys)
+        let shown = ["wait.mean", "target_met.fraction", "reneged.fraction", "blocked.fraction", "cost.total"].filter(present.contains)
+            + present.filter { $0.hasPrefix("resource.") && $0.hasSuffix(".utilization") }.sorted()
+        var facts: [String] = ["\(points.count) points on common random numbers"]
+        if let r = doc["replications"] { facts.append("\(r) replications each") }
+        if let s = doc["seed"] { facts.append("seed \(s)") }
+        return Report(title: "Sweep: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:], profiles: [],
+                      variants: [], lines: linePlots(points, metrics: shown, timeUnit: doc["time_unit"] as? String))
+    }
+
+    static func fromOptimization(_ doc: [String: Any], file: String) throws -> Report {
+        guard let raw = doc["points"] as? [[String: Any]], !raw.isEmpty else { throw ReportError(message: "an optimisation without points") }
+        let objectives = (doc["objectives"] as? [[String: Any]] ?? []).compactMap { $0["metric"] as? String }
+        let constraints = (doc["constraints"] as? [[String: Any]] ?? []).compactMap { c -> (String, Double)? in
+            guard let m = c["metric"] as? String, let v = (c["value"] as? NSNumber)?.doubleValue else { return nil }
+            return (m, v)
+        }
+        func settings(_ p: [String: Any]) -> [(String, String)] {
+            (p["settings"] as? [String: Any] ?? [:]).map { ($0.key, "\($0.value)") }.sorted { $0.0 < $1.0 }
+        }
+        func label(_ p: [String: Any]) -> String { settings(p).map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
+        let points = raw.map { (settings: settings($0), metrics: $0["metrics"] as? [String: Any] ?? [:]) }
+        var notes: [String] = []
+        if let r = doc["recommended"] as? [String: Any] { notes.append("Recommended: \(label(r))") }
+        let runners = (doc["runners_up"] as? [[String: Any]] ?? []).map(label)
+        if !runners.isEmpty { notes.append("Could not be separated from it: " + runners.joined(separator: "; ")) }
+        let front = (doc["pareto"] as? [[String: Any]] ?? []).map(label)
+        if !front.isEmpty { notes.append("Pareto front: " + front.joined(separator: "; ")) }
+        let limits = Dictionary(constraints, uniquingKeysWith: { a, _ in a })
+        var plots = linePlots(points, metrics: objectives + constraints.map(\.0).filter { !objectives.contains($0) }, limits: limits,
+                              timeUnit: doc["time_unit"] as? String)
+        // Mark each x whose points were all shown infeasible, and the recommendation.
+        for i in plots.indices {
+            for (k, x) in plots[i].x.enumerated() {
+                let here = raw.filter { settings($0).first?.1 == x }
+                if here.allSatisfy({ $0["feasible"] as? Bool == false }) { plots[i].marks[k] = "infeasible" }
+                if let r = doc["recommended"] as? [String: Any], settings(r).first?.1 == x { plots[i].marks[k] = "recommended" }
+            }
+        }
+        var facts = ["\(raw.count) points", "\(doc["replications_used"] ?? "?") of \(doc["budget"] ?? "?") replications", "ended: \(doc["ended"] ?? "?")"]
+        if let c = doc["confidence"] { facts.append("confidence \(c)") }
+        return Report(title: "Optimisation: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
+                      profiles: [], variants: [], lines: plots, notes: notes)
+    }
 
     struct WarmupPlot {
         var timeUnit: String
@@ -109,6 +221,8 @@ struct Report {
         if let h = doc["horizon"], let u = doc["time_unit"] { facts.append("horizon \(h) \(u)s") }
         if let w = doc["warmup"] { facts.append("warm-up \(w)") }
         if doc["warmup_study"] != nil { return try fromWarmup(doc, file: file) }
+        if doc["replications_used"] != nil, doc["points"] != nil { return try fromOptimization(doc, file: file) }
+        if doc["points"] != nil { return try fromSweep(doc, file: file) }
         if doc["variants"] != nil {
             let comparison: StoredComparison
             do {

@@ -112,9 +112,90 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
+    /// Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten.
+    static func niceTicks(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
+        guard high > low, low.isFinite, high.isFinite else { return [low] }
+        let raw = (high - low) / Double(max(1, count))
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        let first = (low / step).rounded(.down) * step
+        return stride(from: first, through: high + step * 0.999, by: step).map { ($0 / step).rounded() * step }
+    }
+
+    static let palette = ["#1f4e79", "#b5402a", "#3a7d44", "#8e5ea2", "#c77c02", "#2a9d8f", "#6c757d", "#d62828"]
+
+    /// Metrics against a setting: a line per series with its 95% band, round ticks, axis labels,
+    /// a legend when there are several series, a dashed limit, and hover titles with the values.
+    static func lineChart(_ plot: LinePlot) -> String {
+        var all: [Double] = []
+        for series in plot.series {
+            for v in series.values where v.mean.isFinite {
+                let h: Double = v.halfWidth.isFinite ? v.halfWidth : 0
+                all.append(v.mean - h)
+                all.append(v.mean + h)
+            }
+        }
+        if let limit = plot.limit { all.append(limit) }
+        guard let lo = all.min(), let hi = all.max(), plot.x.count >= 1 else { return "" }
+        // From zero when the values are spread widely anyway; otherwise from near the lowest, so
+        // that differences of a few percent (costs, say) can be seen.
+        let start: Double = lo >= 0 && lo < 0.5 * hi ? 0 : lo
+        let ticks = niceTicks(start, hi == start ? start + 1 : hi)
+        let low: Double = ticks.first ?? start
+        let high: Double = max(ticks.last ?? hi, hi)
+        let width = 760.0
+        let legend: Double = plot.series.count > 1 ? 18.0 * Double(plot.series.count) : 0
+        let height: Double = 260.0 + legend
+        let left = 84.0, plotW = width - left - 30, plotH = 260.0 - 60 - 20
+        let n = Double(max(1, plot.x.count - 1))
+        func x(_ i: Int) -> Double { plot.x.count == 1 ? left + plotW / 2 : left + Double(i) / n * plotW }
+        func y(_ v: Double) -> Double { 20 + plotH - (v - low) / (high - low) * plotH }
+        var svg = "<figure><figcaption>\(escape(plot.title))</figcaption>"
+        svg += "<svg class=\"chart lines\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(plot.title))\">"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        for t in ticks where t <= high {
+            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(String(format: "%.1f", y(t)))\" y2=\"\(String(format: "%.1f", y(t)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(String(format: "%.0f", y(t) + 4))\" text-anchor=\"end\">\(num(t))</text>"
+        }
+        let every = max(1, plot.x.count / 12)
+        for (i, label) in plot.x.enumerated() where i % every == 0 {
+            svg += "<text x=\"\(String(format: "%.0f", x(i)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(escape(label))</text>"
+            if let mark = plot.marks[i] {
+                svg += "<text x=\"\(String(format: "%.0f", x(i)))\" y=\"\(Int(20 + plotH + 29))\" text-anchor=\"middle\" class=\"mark \(mark)\">\(escape(mark))</text>"
+            }
+        }
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 48))\" text-anchor=\"middle\">\(escape(plot.xLabel))</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\">\(escape(plot.yLabel))</text>"
+        if let limit = plot.limit {
+            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(String(format: "%.1f", y(limit)))\" y2=\"\(String(format: "%.1f", y(limit)))\" class=\"cut\"><title>constraint limit \(num(limit))</title></line>"
+        }
+        for (s, series) in plot.series.enumerated() {
+            let color = palette[s % palette.count]
+            let defined = series.values.indices.filter { series.values[$0].mean.isFinite }
+            func hw(_ v: Value) -> Double { v.halfWidth.isFinite ? v.halfWidth : 0 }
+            let upper = defined.map { String(format: "%.1f,%.1f", x($0), y(series.values[$0].mean + hw(series.values[$0]))) }
+            let lower = defined.reversed().map { String(format: "%.1f,%.1f", x($0), y(series.values[$0].mean - hw(series.values[$0]))) }
+            if defined.count > 1 { svg += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" class=\"bandline\"/>" }
+            svg += "<polyline points=\"\(defined.map { String(format: "%.1f,%.1f", x($0), y(series.values[$0].mean)) }.joined(separator: " "))\" stroke=\"\(color)\" class=\"series\"/>"
+            for i in defined {
+                let v = series.values[i]
+                svg += "<circle cx=\"\(String(format: "%.1f", x(i)))\" cy=\"\(String(format: "%.1f", y(v.mean)))\" r=\"3\" fill=\"\(color)\"><title>\(escape(series.name)) at \(escape(plot.x[i])): \(num(v.mean)) ± \(num(v.halfWidth))</title></circle>"
+            }
+            if plot.series.count > 1 {
+                let ly = 260.0 + 18 * Double(s) + 4
+                svg += "<rect x=\"\(Int(left))\" y=\"\(Int(ly - 9))\" width=\"14\" height=\"10\" fill=\"\(color)\"/><text x=\"\(Int(left + 20))\" y=\"\(Int(ly))\">\(escape(series.name))</text>"
+            }
+        }
+        return svg + "</svg></figure>\n"
+    }
+
     func html() -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n<p class=\"facts\">\(facts.map(Self.escape).joined(separator: " · "))</p>\n"
-        if let w = warmup {
+        for note in notes { body += "<p class=\"note\">\(Self.escape(note))</p>\n" }
+        if !lines.isEmpty {
+            for plot in lines { body += Self.lineChart(plot) }
+        } else if let w = warmup {
             body += "<h2>Number of patients inside</h2>\n"
             body += Self.seriesChart("Mean number inside per bin of \(Self.num(w.bin)) \(w.timeUnit)s; Welch's moving average (window \(w.window)); dashed: the MSER-5 cut",
                                      xLabel: "time (\(w.timeUnit)s)", yLabel: "patients inside", x0: w.origin, dx: w.bin,
@@ -179,7 +260,7 @@ extension Report {
             h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             .facts { color: #555; } figure { margin: 1em 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
             svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
-            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; }
+            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; }
             table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
             td:first-child, th:first-child { text-align: left; } .significant { font-weight: 700; }
             </style></head>

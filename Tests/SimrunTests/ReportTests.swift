@@ -68,6 +68,34 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
     }
 
+    /// A sweep, an optimisation and a warm-up study draw their charts: each axis labelled, with
+    /// a unit on the metric's axis.
+    func testSweepOptimisationAndWarmupReportsDrawLabelledCharts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-report-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let runs: [[String]] = [
+            ["sweep", "scenarios/mmc.yaml", "--set", "resources.clinician.capacity=10..12", "--replications", "3", "--horizon", "5 day",
+             "--format", "json", "--out", path("sweep.json")],
+            ["optimize", "scenarios/mmc.yaml", "--vary", "resources.clinician.capacity=9..12", "--minimize", "resource.clinician.utilization",
+             "--constraint", "wait.mean <= 0.3", "--horizon", "5 day", "--format", "json", "--out", path("optimize.json")],
+            ["warmup", "scenarios/mm1.yaml", "--replications", "3", "--format", "json", "--out", path("warmup.json")],
+        ]
+        for args in runs { XCTAssertEqual(try EndToEndTests.simrun(args).status, 0, "\(args)") }
+        for (name, kind, minimum) in [("sweep", "chart lines", 2), ("optimize", "chart lines", 2), ("warmup", "chart series", 2)] {
+            let r = try EndToEndTests.simrun(["report", path(name + ".json"), "-o", path(name + ".html")])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let html = try String(contentsOfFile: path(name + ".html"), encoding: .utf8)
+            XCTAssertGreaterThanOrEqual(html.components(separatedBy: "class=\"\(kind)\"").count - 1, minimum, name)
+            XCTAssertTrue(html.contains("wait.mean (hours)") || html.contains("(minutes)"), "\(name): a time axis names its unit")
+            XCTAssertFalse(html.contains("<script"))
+        }
+        let optimize = try String(contentsOfFile: path("optimize.html"), encoding: .utf8)
+        XCTAssertTrue(optimize.contains("Recommended: resources.clinician.capacity="), "the answer is on the page")
+        XCTAssertTrue(optimize.contains("constraint limit 0.3"), "the constraint's limit is drawn")
+    }
+
     func testTextFromFilesIsEscaped() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-report-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -345,6 +345,7 @@ public enum Schemas {
             ("properties", [
                 "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0], "replications": ["type": "integer", "minimum": 1],
                 "antithetic": ["type": "boolean"],
+                "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
                 "points": ["type": "array", "items": .object([
                     ("type", "object"), ("required", ["set", "metrics"]),
                     ("properties", ["set": ["type": "object", "additionalProperties": ["type": "string"],

@@ -18,7 +18,7 @@ public enum SweepDocument {
     /// `trailer` adds top-level `"key": value` lines at the end (the precision reached).
     public static func json(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], trailer: [String] = []) -> String {
         let first = results[0]
-        var out = "{\n  \"scenario\": \(JSON.string(first.scenario)),\n  \"seed\": \(first.seed),\n  \"replications\": \(first.replications.count),\n"
+        var out = "{\n  \"scenario\": \(JSON.string(first.scenario)),\n  \"seed\": \(first.seed),\n  \"replications\": \(first.replications.count), \"time_unit\": \(JSON.string(first.timeUnit.rawValue)),\n"
             + (first.antithetic ? "  \"antithetic\": true,\n" : "") + "  \"points\": [\n"
         out += zip(points, results).map { point, r in
             let set = point.map { "\(JSON.string($0.path)): \(JSON.string($0.value))" }.joined(separator: ", ")
