@@ -103,12 +103,14 @@ struct OptimizeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         _ = try loadScenario(file)  // the file itself must be valid
+        let size = axes.reduce(1.0) { $0 * Double($1.values.count) }
+        if size > Double(maxPoints) {
+            try runNeighbourhood(axes: axes, text: text, size: size)
+            return
+        }
         var points: [[ScenarioPatch.Assignment]] = [[]]
         for axis in axes {
             points = points.flatMap { p in axis.values.map { p + [ScenarioPatch.Assignment(path: axis.path, value: $0)] } }
-        }
-        guard points.count <= maxPoints else {
-            throw ValidationError("the search space has \(points.count) points; at most \(maxPoints) are searched exhaustively (--max-points); narrow the ranges")
         }
         var models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)] = []
         for point in points {
@@ -163,6 +165,66 @@ struct OptimizeCommand: ParsableCommand {
             return r
         }
         let failures = store.store(stored, file: file)
+        try Output.write(output, to: out)
+        try ResultsStore.finish(failures, output: out)
+    }
+
+    /// A grid larger than --max-points: neighbourhood search from the file's own settings (or
+    /// the middle of a range that does not hold them), then selection among the best seen.
+    func runNeighbourhood(axes: [(path: String, values: [String])], text: String, size: Double) throws {
+        guard minimize.count + maximize.count == 1 else {
+            throw ValidationError("the search space has \(Int(size)) points, more than --max-points \(maxPoints): several objectives are searched exhaustively only; narrow the ranges")
+        }
+        let objectives = minimize.map { OptimizationGoal.Objective(metric: $0, maximize: false) }
+            + maximize.map { OptimizationGoal.Objective(metric: $0, maximize: true) }
+        let parsed = constraints.compactMap(OptimizationGoal.Constraint.parse)
+        let first = try loadScenario(file)
+        let catalog = MetricCatalog(CompiledModel(first))
+        for m in objectives.map(\.metric) + parsed.map(\.metric) where !catalog.names.contains(m) {
+            let hint = suggestion(for: m, among: catalog.names).map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("\(m) is not a metric of this scenario\(hint)")
+        }
+        let budgetTotal = budget ?? 5000
+        let goal = OptimizationGoal(objectives: objectives, constraints: parsed, budget: budgetTotal, firstStage: firstStage,
+                                    delta: delta, confidence: confidence, tolerance: tolerance)
+        let start = axes.map { axis in
+            ScenarioPatch.value(at: axis.path, in: text).flatMap { v in axis.values.firstIndex { Double($0) == Double(v) || $0 == v } }
+                ?? axis.values.count / 2
+        }
+        var failure: String?
+        let sim = simulation
+        let make = { (settings: [ScenarioPatch.Assignment]) -> CompiledModel? in
+            guard case .success(let patched) = ScenarioPatch.apply(settings, to: text) else { return nil }
+            do {
+                var s = try ScenarioLoader.load(yaml: patched, file: file).scenario
+                try sim.apply(to: &s)
+                return CompiledModel(s)
+            } catch {
+                if failure == nil { failure = "\(error)" }
+                return nil
+            }
+        }
+        let bar = ProgressBar(total: budgetTotal)
+        let begin = DispatchTime.now().uptimeNanoseconds
+        let (outcome, visited) = Optimizer.neighbourhood(axes: axes, start: start, goal: goal, threads: simulation.threads, make: make) { bar.update($0) }
+        bar.finish()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
+        if let failure, outcome.points.isEmpty { printError("\(file): error: \(failure)"); throw ExitCode(2) }
+        for p in outcome.points { try SimulationOptions.failIfStopped(p.result, file: "\(file) [\(p.label)]") }
+        printError("neighbourhood search: \(Int(size)) points in the grid, \(visited) evaluated, the best \(outcome.points.count) compared")
+        let shown = objectives.map(\.metric) + parsed.map(\.metric).filter { m in !objectives.contains { $0.metric == m } }
+        let output: String = switch format {
+        case .json: OptimizationDocument.json(outcome, goal: goal, scenario: first.name, seed: first.run.seed, timeUnit: first.timeUnit)
+        case .csv: OptimizationDocument.csv(outcome, metrics: shown)
+        case .table: "neighbourhood search over \(Int(size)) points: \(visited) evaluated, the best \(outcome.points.count) compared below (no guarantee over the whole grid; see docs/optimize.md)\n"
+            + Self.table(outcome, goal: goal, shown: shown, scenario: first.name, seconds: seconds)
+        }
+        let store = try ResultsStore(db: db, exportCSV: nil)
+        let failures = store.store(outcome.points.map { p -> RunResult in
+            var r = p.result
+            r.policy = p.label
+            return r
+        }, file: file)
         try Output.write(output, to: out)
         try ResultsStore.finish(failures, output: out)
     }

@@ -116,4 +116,20 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(outcome.pareto.map { outcome.points[$0].settings[0].value }, ["10", "11", "12"])
         XCTAssertNil(outcome.recommended)
     }
+
+    /// A grid of 900 points, too many to search whole: the neighbourhood search from the file's
+    /// own staffing (3, 4) walks to Jackson's optimum (3, 5) and selects it, evaluating a few.
+    func testANeighbourhoodSearchFindsTheTandemOptimumInALargeGrid() throws {
+        let horizon = 20.0 * 24
+        let goal = OptimizationGoal(objectives: [.init(metric: "time_in_system.mean", maximize: false)],
+                                    constraints: [.init(metric: "cost.total", atLeast: false, value: 8 * horizon + 0.5)], budget: 2000)
+        let axes = [("resources.a.capacity", (1...30).map(String.init)), ("resources.b.capacity", (1...30).map(String.init))]
+        let (outcome, visited) = Optimizer.neighbourhood(axes: axes.map { (path: $0.0, values: $0.1) }, start: [2, 3], goal: goal, threads: 2) { settings in
+            CompiledModel(scenario(try! ScenarioPatch.apply(settings, to: Self.tandem).get()))
+        }
+        let best = try XCTUnwrap(outcome.recommended)
+        XCTAssertEqual(outcome.points[best].settings.map(\.value), ["3", "5"])
+        XCTAssertLessThan(visited, 30, "a walk, not the whole grid")
+        XCTAssertLessThanOrEqual(outcome.replicationsUsed, 2000)
+    }
 }

@@ -112,12 +112,72 @@ public enum Optimizer {
         public var ended: String
     }
 
-    /// Runs the search. `models` are the points, in the order reported.
+    /// Runs the search. `models` are the points, in the order reported; `done` holds
+    /// replications some of them already have (from a neighbourhood search).
     public static func run(_ models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)],
-                           goal: OptimizationGoal, threads: Int,
+                           goal: OptimizationGoal, threads: Int, done: [RunResult]? = nil, spent: Int = 0,
                            progress: ((Int) -> Void)? = nil) -> Outcome {
-        let search = Search(models: models, goal: goal, threads: threads, progress: progress)
+        let search = Search(models: models, goal: goal, threads: threads, done: done, spent: spent, progress: progress)
         return goal.objectives.count == 1 ? search.select() : search.front()
+    }
+
+    /// A grid too large to search whole, one objective: a neighbourhood search from `start`
+    /// (indices into each axis' values). Each step evaluates the current point's neighbours (one
+    /// step along one axis) with the first-stage replications and moves to the best one not
+    /// shown infeasible, while that improves the objective's mean and half the budget lasts.
+    /// The best `finalists` points seen then go through the same statistical selection as an
+    /// exhaustive search, with the rest of the budget. No guarantee that the optimum of the
+    /// whole grid is among them: the guarantee is the selection's, among the finalists.
+    public static func neighbourhood(axes: [(path: String, values: [String])], start: [Int], goal: OptimizationGoal,
+                                     threads: Int, finalists: Int = 8,
+                                     make: ([ScenarioPatch.Assignment]) -> CompiledModel?,
+                                     progress: ((Int) -> Void)? = nil) -> (outcome: Outcome, visited: Int) {
+        let n0 = max(2, goal.firstStage)
+        var seen: [[Int]: (label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel, result: RunResult)] = [:]
+        var spent = 0
+        let objective = goal.objectives[0]
+        let sign = objective.maximize ? -1.0 : 1.0
+        func evaluate(_ index: [Int]) -> Double? {
+            if let s = seen[index] { return score(s.result) }
+            let settings = zip(axes, index).map { ScenarioPatch.Assignment(path: $0.path, value: $0.values[$1]) }
+            guard spent + n0 <= goal.budget / 2, let model = make(settings) else { return nil }
+            let result = Runner.run(model, threads: threads, indices: Array(0..<n0), stop: nil)
+            spent += n0
+            progress?(spent)
+            let label = settings.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
+            seen[index] = (label, settings, model, result)
+            return score(result)
+        }
+        // Lower is better; a point whose constraints fail clearly scores infinity.
+        func score(_ r: RunResult) -> Double {
+            for c in goal.constraints {
+                guard let s = r.metric(c.metric), s.n >= 2 else { continue }
+                let margin = s.sd.isNaN ? 0 : Summary.studentQuantile(1 - (1 - goal.confidence) / 2, degreesOfFreedom: s.n - 1) * s.sd / Double(s.n).squareRoot()
+                if c.atLeast ? s.mean + margin < c.value : s.mean - margin > c.value { return .infinity }
+            }
+            return sign * (r.metric(objective.metric)?.mean ?? .infinity)
+        }
+        var current = start
+        var best = evaluate(current) ?? .infinity
+        while true {
+            var move: ([Int], Double)?
+            for a in axes.indices {
+                for step in [-1, 1] {
+                    var next = current
+                    next[a] += step
+                    guard next[a] >= 0, next[a] < axes[a].values.count, let s = evaluate(next) else { continue }
+                    if s < (move?.1 ?? best) { move = (next, s) }
+                }
+            }
+            guard let (next, s) = move, s < best else { break }
+            current = next
+            best = s
+        }
+        let ranked = seen.values.sorted { score($0.result) < score($1.result) || (score($0.result) == score($1.result) && $0.label < $1.label) }
+        let chosen = Array(ranked.prefix(finalists))
+        let outcome = run(chosen.map { ($0.label, $0.settings, $0.model) }, goal: goal, threads: threads,
+                          done: chosen.map(\.result), spent: spent, progress: progress)
+        return (outcome, seen.count)
     }
 
     /// The state of one search: the points, their replications, the budget spent.
@@ -133,12 +193,15 @@ public enum Optimizer {
         let feasibilityLevel: Double
 
         init(models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)], goal: OptimizationGoal,
-             threads: Int, progress: ((Int) -> Void)?) {
+             threads: Int, done: [RunResult]?, spent: Int, progress: ((Int) -> Void)?) {
             self.models = models
             self.goal = goal
             self.threads = threads
             self.progress = progress
-            points = models.map { Point(label: $0.label, settings: $0.settings, result: RunResult(model: $0.model, replications: [], seconds: 0)) }
+            points = models.enumerated().map { i, m in
+                Point(label: m.label, settings: m.settings, result: done?[i] ?? RunResult(model: m.model, replications: [], seconds: 0))
+            }
+            used = spent
             n0 = max(2, goal.firstStage)
             batch = max(1, n0 / 2)
             alpha = 1 - goal.confidence

@@ -88,6 +88,30 @@ public enum ScenarioPatch {
     }
 }
 
+extension ScenarioPatch {
+    /// The plain value at `path` in the scenario text (a list item by its name or index), or nil.
+    public static func value(at path: String, in yaml: String) -> String? {
+        guard var node = (try? Yams.compose(yaml: yaml)) ?? nil else { return nil }
+        for segment in path.split(separator: ".").map(String.init) {
+            switch node {
+            case .mapping(let m):
+                guard let next = m.first(where: { $0.key.scalar?.string == segment })?.value else { return nil }
+                node = next
+            case .sequence(let s):
+                let items = Array(s)
+                let index = Int(segment) ?? items.firstIndex { item in
+                    if case .mapping(let m) = item { return m.first { $0.key.scalar?.string == "name" }?.value.scalar?.string == segment }
+                    return false
+                }
+                guard let i = index, items.indices.contains(i) else { return nil }
+                node = items[i]
+            default: return nil
+            }
+        }
+        return node.scalar?.string
+    }
+}
+
 public struct PatchError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
