@@ -74,6 +74,13 @@ struct Report {
     var lines: [LinePlot] = []
     /// Notes printed above the charts (an optimisation's answer).
     var notes: [String] = []
+    /// Two objectives against each other (an optimisation's Pareto front), when there are two.
+    var front: FrontPlot?
+
+    struct FrontPlot {
+        var xMetric: String, yMetric: String
+        var points: [(label: String, x: Value, y: Value, onFront: Bool, feasible: Bool?)]
+    }
 
     struct LinePlot {
         var title: String
@@ -106,7 +113,7 @@ struct Report {
     }
 
     static func linePlots(_ points: [(settings: [(String, String)], metrics: [String: Any])], metrics: [String],
-                          limits: [String: Double] = [:], timeUnit: String? = nil) -> [LinePlot] {
+                          limits: [String: Double] = [:], timeUnit: String? = nil, prefer: String? = nil) -> [LinePlot] {
         guard let keys = points.first?.settings.map(\.0), let xKey = keys.first else { return [] }
         var xs: [String] = []
         for p in points where !xs.contains(p.settings[0].1) { xs.append(p.settings[0].1) }
@@ -115,6 +122,8 @@ struct Report {
             let g = p.settings.dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             if !groups.contains(g) { groups.append(g) }
         }
+        // The recommendation's line first, so that it is among the eight drawn.
+        if let prefer, let i = groups.firstIndex(of: prefer) { groups.insert(groups.remove(at: i), at: 0) }
         return metrics.map { m in
             let series = groups.prefix(8).map { g -> (name: String, values: [Value]) in
                 let values = xs.map { x -> Value in
@@ -164,11 +173,12 @@ struct Report {
         if let r = doc["recommended"] as? [String: Any] { notes.append("Recommended: \(label(r))") }
         let runners = (doc["runners_up"] as? [[String: Any]] ?? []).map(label)
         if !runners.isEmpty { notes.append("Could not be separated from it: " + runners.joined(separator: "; ")) }
-        let front = (doc["pareto"] as? [[String: Any]] ?? []).map(label)
-        if !front.isEmpty { notes.append("Pareto front: " + front.joined(separator: "; ")) }
+        let frontLabels = (doc["pareto"] as? [[String: Any]] ?? []).map(label)
+        if !frontLabels.isEmpty { notes.append("Pareto front: " + frontLabels.joined(separator: "; ")) }
         let limits = Dictionary(constraints, uniquingKeysWith: { a, _ in a })
+        let preferred = (doc["recommended"] as? [String: Any]).map { settings($0).dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
         var plots = linePlots(points, metrics: objectives + constraints.map(\.0).filter { !objectives.contains($0) }, limits: limits,
-                              timeUnit: doc["time_unit"] as? String)
+                              timeUnit: doc["time_unit"] as? String, prefer: preferred)
         // Mark each x whose points were all shown infeasible, and the recommendation.
         for i in plots.indices {
             for (k, x) in plots[i].x.enumerated() {
@@ -177,10 +187,18 @@ struct Report {
                 if let r = doc["recommended"] as? [String: Any], settings(r).first?.1 == x { plots[i].marks[k] = "recommended" }
             }
         }
+        var front: FrontPlot?
+        if objectives.count >= 2 {
+            let onFront = Set(frontLabels)
+            front = FrontPlot(xMetric: objectives[0], yMetric: objectives[1], points: raw.map { p in
+                let metrics = p["metrics"] as? [String: Any] ?? [:]
+                return (label(p), value(metrics[objectives[0]]), value(metrics[objectives[1]]), onFront.contains(label(p)), p["feasible"] as? Bool)
+            })
+        }
         var facts = ["\(raw.count) points", "\(doc["replications_used"] ?? "?") of \(doc["budget"] ?? "?") replications", "ended: \(doc["ended"] ?? "?")"]
         if let c = doc["confidence"] { facts.append("confidence \(c)") }
         return Report(title: "Optimisation: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
-                      profiles: [], variants: [], lines: plots, notes: notes)
+                      profiles: [], variants: [], lines: plots, notes: notes, front: front)
     }
 
     struct WarmupPlot {

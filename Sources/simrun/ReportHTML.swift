@@ -190,10 +190,45 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
+    /// Two objectives against each other: every point with its 95% intervals on both axes, the
+    /// estimated front joined and marked, infeasible points hollow.
+    static func frontChart(_ f: FrontPlot) -> String {
+        let shown = f.points.filter { $0.x.mean.isFinite && $0.y.mean.isFinite }
+        guard shown.count >= 2 else { return "" }
+        func hw(_ v: Value) -> Double { v.halfWidth.isFinite ? v.halfWidth : 0 }
+        let xs = shown.flatMap { [$0.x.mean - hw($0.x), $0.x.mean + hw($0.x)] }, ys = shown.flatMap { [$0.y.mean - hw($0.y), $0.y.mean + hw($0.y)] }
+        let xt = niceTicks(xs.min()!, xs.max()! > xs.min()! ? xs.max()! : xs.min()! + 1), yt = niceTicks(ys.min()!, ys.max()! > ys.min()! ? ys.max()! : ys.min()! + 1)
+        let (x0, x1, y0, y1) = (xt.first!, max(xt.last!, xs.max()!), yt.first!, max(yt.last!, ys.max()!))
+        let width = 760.0, height = 340.0, left = 84.0, plotW = width - left - 30, plotH = height - 60 - 20
+        func x(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * plotW }
+        func y(_ v: Double) -> Double { 20 + plotH - (v - y0) / (y1 - y0) * plotH }
+        func f1(_ v: Double) -> String { String(format: "%.1f", v) }
+        let title = "\(f.yMetric) against \(f.xMetric): every point (95% intervals), the estimated Pareto front joined"
+        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
+        svg += "<svg class=\"chart front\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        for t in yt where t <= y1 { svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(t) + 4))\" text-anchor=\"end\">\(num(t))</text>" }
+        for t in xt where t <= x1 { svg += "<text x=\"\(f1(x(t)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(num(t))</text>" }
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 40))\" text-anchor=\"middle\">\(escape(f.xMetric))</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\">\(escape(f.yMetric))</text>"
+        let front = shown.filter(\.onFront).sorted { $0.x.mean < $1.x.mean }
+        if front.count > 1 { svg += "<polyline points=\"\(front.map { "\(f1(x($0.x.mean))),\(f1(y($0.y.mean)))" }.joined(separator: " "))\" class=\"series\" stroke=\"#3a7d44\"/>" }
+        for p in shown {
+            let (cx, cy) = (x(p.x.mean), y(p.y.mean))
+            svg += "<line x1=\"\(f1(x(p.x.mean - hw(p.x))))\" x2=\"\(f1(x(p.x.mean + hw(p.x))))\" y1=\"\(f1(cy))\" y2=\"\(f1(cy))\" class=\"whisker\"/>"
+            svg += "<line x1=\"\(f1(cx))\" x2=\"\(f1(cx))\" y1=\"\(f1(y(p.y.mean - hw(p.y))))\" y2=\"\(f1(y(p.y.mean + hw(p.y))))\" class=\"whisker\"/>"
+            let style = p.feasible == false ? "fill=\"white\" stroke=\"#b5402a\"" : (p.onFront ? "fill=\"#3a7d44\"" : "fill=\"#1f4e79\"")
+            svg += "<circle cx=\"\(f1(cx))\" cy=\"\(f1(cy))\" r=\"\(p.onFront ? 5 : 3.5)\" \(style)><title>\(escape(p.label)): \(escape(f.xMetric)) \(num(p.x.mean)) ± \(num(p.x.halfWidth)), \(escape(f.yMetric)) \(num(p.y.mean)) ± \(num(p.y.halfWidth))\(p.onFront ? " (front)" : "")\(p.feasible == false ? " (infeasible)" : "")</title></circle>"
+        }
+        return svg + "</svg></figure>\n"
+    }
+
     func html() -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n<p class=\"facts\">\(facts.map(Self.escape).joined(separator: " · "))</p>\n"
         for note in notes { body += "<p class=\"note\">\(Self.escape(note))</p>\n" }
-        if !lines.isEmpty {
+        if !lines.isEmpty || front != nil {
+            if let front { body += Self.frontChart(front) }
             for plot in lines { body += Self.lineChart(plot) }
         } else if let w = warmup {
             body += "<h2>Number of patients inside</h2>\n"
@@ -260,7 +295,7 @@ extension Report {
             h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             .facts { color: #555; } figure { margin: 1em 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
             svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
-            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; }
+            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; }
             table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
             td:first-child, th:first-child { text-align: left; } .significant { font-weight: 700; }
             </style></head>

@@ -81,9 +81,12 @@ final class ReportTests: XCTestCase {
             ["optimize", "scenarios/mmc.yaml", "--vary", "resources.clinician.capacity=9..12", "--minimize", "resource.clinician.utilization",
              "--constraint", "wait.mean <= 0.3", "--horizon", "5 day", "--format", "json", "--out", path("optimize.json")],
             ["warmup", "scenarios/mm1.yaml", "--replications", "3", "--format", "json", "--out", path("warmup.json")],
+            ["optimize", "scenarios/mmc.yaml", "--vary", "resources.clinician.capacity=10..12", "--minimize", "wait.mean",
+             "--minimize", "resource.clinician.utilization", "--horizon", "5 day", "--budget", "200", "--format", "json", "--out", path("front.json")],
         ]
         for args in runs { XCTAssertEqual(try EndToEndTests.simrun(args).status, 0, "\(args)") }
-        for (name, kind, minimum) in [("sweep", "chart lines", 2), ("optimize", "chart lines", 2), ("warmup", "chart series", 2)] {
+        for (name, kind, minimum) in [("sweep", "chart lines", 2), ("optimize", "chart lines", 2), ("warmup", "chart series", 2),
+                                      ("front", "chart front", 1)] {
             let r = try EndToEndTests.simrun(["report", path(name + ".json"), "-o", path(name + ".html")])
             XCTAssertEqual(r.status, 0, r.stderr)
             let html = try String(contentsOfFile: path(name + ".html"), encoding: .utf8)
