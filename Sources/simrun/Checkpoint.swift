@@ -61,17 +61,7 @@ struct Checkpointed {
 
     func load(_ path: String, models: [(label: String, model: CompiledModel)], total: Int,
               points: [[ScenarioPatch.Assignment]]?) throws -> [[ReplicationResult]] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printError("\(path):1:1: error: cannot read the checkpoint")
-            throw ExitCode(2)
-        }
-        let partial: PartialResult
-        do {
-            partial = try PartialResult.read(data, file: path)
-        } catch {
-            for e in error.all { printError(e.description) }
-            throw ExitCode(2)
-        }
+        let partial = try readPartial(path)
         let expected = makePartial(models.map(\.label), models.map { RunResult(model: $0.model, replications: [], seconds: 0) },
                                    total: total, points: points, shown: [])
         if let difference = partial.difference(from: expected) {

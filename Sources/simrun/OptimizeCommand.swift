@@ -112,24 +112,9 @@ struct OptimizeCommand: ParsableCommand {
         for axis in axes {
             points = points.flatMap { p in axis.values.map { p + [ScenarioPatch.Assignment(path: axis.path, value: $0)] } }
         }
-        var models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)] = []
-        for point in points {
-            let label = SweepCommand.label(of: point)
-            let patched: String
-            switch ScenarioPatch.apply(point, to: text) {
-            case .success(let t): patched = t
-            case .failure(let e):
-                printError("\(file):1:1: error: \(e.message)")
-                throw ExitCode(2)
-            }
-            do {
-                var s = try ScenarioLoader.load(yaml: patched, file: "\(file) [\(label)]").scenario
-                try simulation.apply(to: &s)
-                models.append((label, point, CompiledModel(s)))
-            } catch let error as ScenarioErrors {
-                for e in error.all { printError(e.description) }
-                throw ExitCode(2)
-            }
+        let models = try points.map { point in
+            (label: SweepCommand.label(of: point), settings: point,
+             model: CompiledModel(try SweepCommand.scenario(at: point, of: text, file: file, simulation: simulation)))
         }
         let objectives = minimize.map { OptimizationGoal.Objective(metric: $0, maximize: false) }
             + maximize.map { OptimizationGoal.Objective(metric: $0, maximize: true) }

@@ -200,17 +200,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func loadCheckpoint(_ path: String, for model: CompiledModel) throws -> [ReplicationResult] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printError("\(path):1:1: error: cannot read the checkpoint")
-            throw ExitCode(2)
-        }
-        let partial: PartialResult
-        do {
-            partial = try PartialResult.read(data, file: path)
-        } catch {
-            for e in error.all { printError(e.description) }
-            throw ExitCode(2)
-        }
+        let partial = try readPartial(path)
         let expected = PartialResult(kind: .run, format: options.format.rawValue, shard: 0, shards: 1,
                                      totalReplications: model.run.replications, theory: nil,
                                      results: [("run", RunResult(model: model, replications: [], seconds: 0))])

@@ -172,6 +172,20 @@ func loadScenario(_ path: String, settings: [String] = []) throws -> Scenario {
     }
 }
 
+/// A partial result or checkpoint read from `path`; a problem is printed and exits with status 2.
+func readPartial(_ path: String) throws -> PartialResult {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        printError("\(path):1:1: error: cannot read the checkpoint")
+        throw ExitCode(2)
+    }
+    do {
+        return try PartialResult.read(data, file: path)
+    } catch {
+        for e in error.all { printError(e.description) }
+        throw ExitCode(2)
+    }
+}
+
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }

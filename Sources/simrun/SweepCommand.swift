@@ -53,25 +53,7 @@ struct SweepCommand: ParsableCommand {
             points = points.flatMap { p in axis.values.map { p + [ScenarioPatch.Assignment(path: axis.path, value: $0)] } }
         }
         guard points.count <= 10_000 else { throw ValidationError("the sweep has \(points.count) points; at most 10000") }
-        var scenarios: [Scenario] = []
-        for point in points {
-            let label = Self.label(of: point)
-            let patched: String
-            switch ScenarioPatch.apply(point, to: text) {
-            case .success(let t): patched = t
-            case .failure(let e):
-                printError("\(file):1:1: error: \(e.message)")
-                throw ExitCode(2)
-            }
-            do {
-                var s = try ScenarioLoader.load(yaml: patched, file: "\(file) [\(label)]").scenario
-                try options.apply(to: &s)
-                scenarios.append(s)
-            } catch let error as ScenarioErrors {
-                for e in error.all { printError(e.description) }
-                throw ExitCode(2)
-            }
-        }
+        let scenarios = try points.map { try Self.scenario(at: $0, of: text, file: file, simulation: options.simulation) }
         let total = scenarios[0].run.replications
         let range = try options.replicationRange(total: total)
         if db != nil, options.shard != nil {
@@ -152,6 +134,27 @@ struct SweepCommand: ParsableCommand {
         case .table: table(points, results, shown)
         case .csv: SweepDocument.csv(points, results, shown)
         case .json: SweepDocument.json(points, results, trailer: trailer)
+        }
+    }
+
+    /// The scenario `text` (from `file`) with the point's settings made and the flags applied;
+    /// a problem is printed with its place and exits with status 2.
+    static func scenario(at point: [ScenarioPatch.Assignment], of text: String, file: String,
+                         simulation: SimulationOptions) throws -> Scenario {
+        let patched: String
+        switch ScenarioPatch.apply(point, to: text) {
+        case .success(let t): patched = t
+        case .failure(let e):
+            printError("\(file):1:1: error: \(e.message)")
+            throw ExitCode(2)
+        }
+        do {
+            var s = try ScenarioLoader.load(yaml: patched, file: "\(file) [\(label(of: point))]").scenario
+            try simulation.apply(to: &s)
+            return s
+        } catch let error as ScenarioErrors {
+            for e in error.all { printError(e.description) }
+            throw ExitCode(2)
         }
     }
 
