@@ -154,3 +154,21 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(Set(e.map(\.keyPath)), ["run.replications", "arrivals[0].interarrival", "resources[0].capacity"])
     }
 }
+
+/// The overload warning is about queues that grow without bound: a capped queue does not.
+final class OverloadWarningTests: XCTestCase {
+    func testACappedQueueIsNotWarnedAboutUnboundedGrowth() throws {
+        let capped = """
+            name: M/M/3/8
+            run: {horizon: "5 day", replications: 3}
+            arrivals: [{name: p, rate: 4}]
+            resources: [{name: s, capacity: 3, queue_capacity: 5}]
+            pathway: [{use: s, duration: {exponential: {mean: 1}}}]
+            """
+        XCTAssertEqual(try ScenarioLoader.load(yaml: capped, file: "c.yaml").warnings.count, 0)
+        let open = capped.replacingOccurrences(of: ", queue_capacity: 5", with: "")
+        let warnings = try ScenarioLoader.load(yaml: open, file: "o.yaml").warnings
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssertTrue(warnings.first?.message.contains("grow without bound") ?? false)
+    }
+}

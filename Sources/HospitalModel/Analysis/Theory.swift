@@ -85,7 +85,7 @@ public enum Theory {
                    ("resource.\(name).queue.mean", m.lq), ("resource.\(name).wait.mean", m.wq),
                    ("resource.\(name).blocked.fraction", m.pBlock)]
         let unit = scenario.timeUnit.rawValue
-        let parameters = "arrival rate \(fmt(lambda)) per \(unit), mean service \(fmt(service.mean)) \(unit)s"
+        let parameters = "arrival rate \(fmt(lambda)) per \(unit), mean service \(fmt(service.mean)) \(unit)\(service.mean == 1 ? "" : "s")"
             + " (scv \(fmt(service.scv))), \(c) server\(c == 1 ? "" : "s"), offered load \(fmt(lambda / mu))"
         return .success(TheoryResult(model: kendall, parameters: parameters, values: values))
     }

@@ -3,10 +3,12 @@ import SimKernel
 extension ScenarioReader {
     /// Warns when the offered load of a resource (arrival rate x expected holding time, summed
     /// over classes and the chance of reaching each step) is at or above its mean capacity:
-    /// its queue then grows without bound unless patients renege or are blocked.
+    /// its queue then grows without bound unless patients renege or are blocked. A resource
+    /// with a `queue_capacity` is not warned about: its queue is bounded, and the excess load is
+    /// turned away (counted in `blocked.fraction`).
     func warnAboutOfferedLoad(_ scenario: Scenario) {
         let load = OfferedLoad.perResource(scenario)
-        for (r, resource) in scenario.resources.enumerated() {
+        for (r, resource) in scenario.resources.enumerated() where resource.queueCapacity == nil {
             guard let capacity = resource.capacity else { continue }
             let mean = resource.shifts.map { Roster(shifts: $0).meanCapacity } ?? Double(capacity)
             if load[r] >= mean, load[r] > 0 {
