@@ -30,6 +30,7 @@ struct TheoryCommand: ParsableCommand {
             for (metric, value) in theory.values {
                 out += ResultTable.pad(metric, width) + ResultTable.lpad(ResultTable.format(value), 14) + "\n"
             }
+            out += "\nhow:\n" + theory.formulas.map { "  " + $0 + "\n" }.joined()
             try Output.write(out, to: nil)
         }
     }

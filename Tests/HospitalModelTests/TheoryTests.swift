@@ -183,3 +183,30 @@ final class TheoryTests: XCTestCase {
         assertCovers(r, "resource.s.busy.mean", perDay / 24 * 0.5, precision: 0.02)
     }
 }
+
+/// `simrun theory` shows how its numbers follow: the formula of each model with the values in.
+final class TheoryFormulaTests: XCTestCase {
+    func testEachModelNamesItsFormulaWithTheNumbersIn() throws {
+        let mmc = scenario("""
+            name: M/M/10
+            time_unit: hour
+            run: {horizon: "10 day"}
+            arrivals: [{name: p, rate: 9}]
+            resources: [{name: s, capacity: 10}]
+            pathway: [{use: s, duration: {exponential: {mean: 1}}}]
+            """)
+        let t = try Theory.analyse(mmc).get()
+        let text = t.formulas.joined(separator: "\n")
+        XCTAssertTrue(text.contains("Erlang C"), text)
+        XCTAssertTrue(text.contains("Little's law"), text)
+        XCTAssertTrue(text.contains("= 0.6687"), "P(wait) = Wq = 0.6687 for c = 10, a = 9: \(text)")
+        var loss = mmc
+        loss.resources[0].queueCapacity = 0
+        XCTAssertTrue(try Theory.analyse(loss).get().formulas.joined().contains("Erlang B"))
+        var pk = mmc
+        pk.resources[0].capacity = 1
+        pk.arrivals[0].process = .poisson(rate: 0.5)
+        pk.pathway = [.use(resource: 0, duration: try Distribution.deterministic(1), byClass: [:], treatment: nil, id: "pathway[0]")]
+        XCTAssertTrue(try Theory.analyse(pk).get().formulas.joined().contains("Pollaczek-Khinchine"))
+    }
+}

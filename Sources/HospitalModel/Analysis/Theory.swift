@@ -10,6 +10,9 @@ public struct TheoryResult: Sendable {
     public var parameters: String
     /// Exact values by metric name, in the results' order.
     public var values: [(metric: String, value: Double)]
+    /// How the values follow, one formula per line in plain text with the numbers put in (for
+    /// `simrun theory`; not carried in partial results).
+    public var formulas: [String] = []
 
     public func value(_ metric: String) -> Double? { values.first { $0.metric == metric }?.value }
 
@@ -79,6 +82,28 @@ public enum Theory {
         } else {
             return no("M/G/c with c > 1 has no exact formula; use exponential service or one server")
         }
+        let unitName = scenario.timeUnit.rawValue
+        func f(_ x: Double) -> String { fmt(x) }
+        let a = lambda / mu
+        var formulas = ["offered load   a = lambda / mu = \(f(lambda)) x \(f(service.mean)) = \(f(a)) busy servers on average",
+                        "utilisation    rho = lambda (1 - P(block)) / (c mu) = \(f(m.utilization))"]
+        if let k = resource.queueCapacity, k == 0 {
+            formulas += ["Erlang B       P(block) = (a^c / c!) / sum_{k=0..c} a^k / k!  with c = \(c): \(f(m.pBlock))",
+                         "               no waiting room, so Wq = 0; any service distribution gives the same (insensitivity)"]
+        } else if let k = resource.queueCapacity {
+            formulas += ["M/M/c/K        birth-death chain on 0..K = \(c + k): p_n proportional to a^n / n! (n <= c), a^n / (c! c^(n-c)) (n > c)",
+                         "               P(block) = p_K = \(f(m.pBlock)), P(wait) = sum_{n=c..K-1} p_n = \(f(m.pWait))",
+                         "               Lq = sum_{n>c} (n - c) p_n = \(f(m.lq))"]
+        } else if exponential {
+            formulas += ["Erlang C       P(wait) = C(c, a) = [a^c / c! * c / (c - a)] / [sum_{k<c} a^k / k! + a^c / c! * c / (c - a)] = \(f(m.pWait))",
+                         "               Wq = C(c, a) / (c mu - lambda) = \(f(m.pWait)) / \(f(Double(c) * mu - lambda)) = \(f(m.wq)) \(unitName)s",
+                         "               P(Wq > t) = C(c, a) exp(-(c mu - lambda) t), so the q-quantile is ln(C / (1 - q)) / (c mu - lambda)"]
+        } else {
+            formulas += ["Pollaczek-Khinchine  Wq = lambda E[S^2] / (2 (1 - rho)) = rho (1 + scv) E[S] / (2 (1 - rho)) = \(f(m.wq)) \(unitName)s",
+                         "               with rho = \(f(a)), scv = \(f(service.scv)), E[S] = \(f(service.mean))"]
+        }
+        formulas += ["Little's law   Lq = lambda (1 - P(block)) Wq, so Wq = \(f(m.lq)) / \(f(lambda * (1 - m.pBlock))) = \(f(m.wq)); L = Lq + busy = \(f(m.l)) in system",
+                     "               W = Wq + E[S] = \(f(m.wq)) + \(f(service.mean)) = \(f(m.w)) \(unitName)s in system"]
         let values: [(String, Double)] = [("patients.arrived", lambda * horizon), ("blocked.fraction", m.pBlock), ("wait.mean", m.wq)]
             + quantiles + [("time_in_system.mean", m.w),
                    ("resource.\(name).utilization", m.utilization), ("resource.\(name).busy.mean", m.l - m.lq),
@@ -87,7 +112,9 @@ public enum Theory {
         let unit = scenario.timeUnit.rawValue
         let parameters = "arrival rate \(fmt(lambda)) per \(unit), mean service \(fmt(service.mean)) \(unit)\(service.mean == 1 ? "" : "s")"
             + " (scv \(fmt(service.scv))), \(c) server\(c == 1 ? "" : "s"), offered load \(fmt(lambda / mu))"
-        return .success(TheoryResult(model: kendall, parameters: parameters, values: values))
+        var result = TheoryResult(model: kendall, parameters: parameters, values: values)
+        result.formulas = formulas
+        return .success(result)
     }
 
     static func fmt(_ x: Double) -> String {
