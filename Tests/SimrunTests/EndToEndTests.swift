@@ -30,9 +30,12 @@ final class EndToEndTests: XCTestCase {
     func simrun(_ arguments: [String]) throws -> Outcome { try Self.simrun(arguments) }
 
     @discardableResult
-    static func simrun(_ arguments: [String]) throws -> Outcome {
+    static func simrun(_ arguments: [String]) throws -> Outcome { try execute(Self.simrun, arguments) }
+
+    /// Runs a program from the package root and collects its output and status.
+    static func execute(_ program: URL, _ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = Self.simrun
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = Self.packageRoot
         let out = Pipe(), err = Pipe()

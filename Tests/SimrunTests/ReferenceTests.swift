@@ -27,20 +27,9 @@ final class ReferenceTests: XCTestCase {
 
     /// Runs scripts/check-schema; nil (after a skip message) when Python or the validator cannot be had.
     func checkSchema(_ schema: String, expect: String, _ files: [String]) throws -> EndToEndTests.Outcome? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bash", root.appendingPathComponent("scripts/check-schema").path,
-                             root.appendingPathComponent("docs/schema/\(schema).schema.json").path, "--expect", expect] + files
-        process.currentDirectoryURL = root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let outcome = EndToEndTests.Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                                            stderr: String(decoding: e, as: UTF8.self))
+        let outcome = try EndToEndTests.execute(URL(fileURLWithPath: "/usr/bin/env"),
+                                                ["bash", root.appendingPathComponent("scripts/check-schema").path,
+                                                 root.appendingPathComponent("docs/schema/\(schema).schema.json").path, "--expect", expect] + files)
         if outcome.status == 3 {
             print("skipping the schema validation: \(outcome.stderr)")
             return nil
