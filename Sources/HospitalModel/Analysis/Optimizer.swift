@@ -271,12 +271,18 @@ public enum Optimizer {
             while true {
                 let contenders = (0..<k).filter { points[$0].feasible != false && !points[$0].eliminated }
                 let r = contenders.map { points[$0].replications }.min() ?? n0
+                // Each contender's first r values and their mean, once per stage, not per pair.
+                var stage = [[Double]](repeating: [], count: k), stageMean = [Double](repeating: .nan, count: k)
+                for i in contenders {
+                    stage[i] = Array(values(i).prefix(r))
+                    stageMean[i] = mean(i, r)
+                }
                 for i in contenders {
                     for l in contenders where l != i && points[l].feasible == true && !points[l].eliminated {
                         let w = max(0, delta / (2 * Double(r)) * (h2 * variance[i][l] / (delta * delta) - Double(r)))
-                        let d = Summary(of: zip(values(i).prefix(r), values(l).prefix(r)).map { $0 - $1 })
+                        let d = Summary(of: zip(stage[i], stage[l]).map { $0 - $1 })
                         let worse = d.n >= 2 && !d.sd.isNaN && d.mean - screen * d.sd / Double(d.n).squareRoot() > 0
-                        if mean(i, r) - mean(l, r) > w || worse { points[i].eliminated = true; break }
+                        if stageMean[i] - stageMean[l] > w || worse { points[i].eliminated = true; break }
                     }
                 }
                 let alive = contenders.filter { !points[$0].eliminated }
