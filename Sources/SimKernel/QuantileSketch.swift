@@ -70,6 +70,51 @@ public struct QuantileSketch: Sendable {
         return .nan
     }
 
+    /// The fraction of observations at most `x` (within the bucket resolution), NaN when empty.
+    public func fraction(atMost x: Double) -> Double {
+        guard count > 0 else { return .nan }
+        guard x > zeroThreshold else { return x >= 0 ? Double(zeroCount) / Double(count) : 0 }
+        let k = Int((log(x) / logGamma).rounded(.up))
+        var seen = zeroCount
+        for (i, c) in counts.enumerated() where i + offset <= k { seen += c }
+        return Double(seen) / Double(count)
+    }
+
+    /// The largest value bucket `k` holds, gamma^k.
+    public func upperBound(ofBucket k: Int) -> Double { exp(Double(k) * logGamma) }
+
+    /// Adds `other`'s observations, as if they had been added here (same relative error).
+    public mutating func merge(_ other: QuantileSketch) {
+        precondition(other.logGamma == logGamma, "sketches of different resolutions")
+        zeroCount += other.zeroCount
+        _count += other._count
+        guard !other.counts.isEmpty else { return }
+        if counts.isEmpty {
+            counts = other.counts
+            offset = other.offset
+            return
+        }
+        let low = min(offset, other.offset), high = max(offset + counts.count, other.offset + other.counts.count)
+        if low < offset {
+            counts.insert(contentsOf: repeatElement(0, count: offset - low), at: 0)
+            offset = low
+        }
+        if high > offset + counts.count { counts.append(contentsOf: repeatElement(0, count: high - offset - counts.count)) }
+        for (i, c) in other.counts.enumerated() { counts[other.offset - offset + i] += c }
+    }
+
+    /// The state as plain numbers (observations at zero, the first bucket's index, the bucket
+    /// counts), to store a sketch and rebuild it with `init(relativeError:zeroCount:offset:counts:)`.
+    public var buckets: (zeroCount: Int, offset: Int, counts: [Int]) { (zeroCount, offset, Array(counts)) }
+
+    public init(relativeError: Double = 0.005, zeroThreshold: Double = 1e-9, zeroCount: Int, offset: Int, counts: [Int]) {
+        self.init(relativeError: relativeError, zeroThreshold: zeroThreshold)
+        self.zeroCount = max(0, zeroCount)
+        self.offset = offset
+        self.counts = ContiguousArray(counts.map { max(0, $0) })
+        self._count = self.zeroCount + self.counts.reduce(0, +)
+    }
+
     public mutating func reset() {
         zeroCount = 0
         counts.removeAll(keepingCapacity: true)

@@ -76,10 +76,20 @@ struct Report {
     var notes: [String] = []
     /// Two objectives against each other (an optimisation's Pareto front), when there are two.
     var front: FrontPlot?
+    /// The scenario's time unit ("minute"), for axis labels.
+    var timeUnit: String?
+    /// Pooled waits: all patients first, then each class.
+    var waits: [StoredResults.WaitPercentiles] = []
+    /// The exact values of a single-station model, for the teaching section.
+    var theory: TheoryResult?
 
     struct FrontPlot {
+        var title: String?
         var xMetric: String, yMetric: String
+        var xUnit = "", yUnit = ""
         var points: [(label: String, x: Value, y: Value, onFront: Bool, feasible: Bool?)]
+        /// Name each point beside it (few points), not only in its hover title.
+        var labelled = false
     }
 
     struct LinePlot {
@@ -190,7 +200,9 @@ struct Report {
         var front: FrontPlot?
         if objectives.count >= 2 {
             let onFront = Set(frontLabels)
-            front = FrontPlot(xMetric: objectives[0], yMetric: objectives[1], points: raw.map { p in
+            let unit = doc["time_unit"] as? String
+            front = FrontPlot(xMetric: objectives[0], yMetric: objectives[1], xUnit: Self.unit(of: objectives[0], timeUnit: unit),
+                              yUnit: Self.unit(of: objectives[1], timeUnit: unit), points: raw.map { p in
                 let metrics = p["metrics"] as? [String: Any] ?? [:]
                 return (label(p), value(metrics[objectives[0]]), value(metrics[objectives[1]]), onFront.contains(label(p)), p["feasible"] as? Bool)
             })
@@ -231,13 +243,20 @@ struct Report {
                       profiles: [], variants: [], warmup: plot)
     }
 
+    /// "120 hours", "1 minute".
+    static func duration(_ x: Double, _ unit: String?) -> String {
+        guard let unit else { return JSON.number(x) }
+        return "\(JSON.number(x)) \(unit)\(x == 1 ? "" : "s")"
+    }
+
     static func fromDocument(_ doc: [String: Any], file: String) throws -> Report {
         let title = doc["scenario"] as? String ?? file
         var facts: [String] = []
+        let unit = doc["time_unit"] as? String
         if let r = doc["replications"] { facts.append("\(r) replications") }
         if let s = doc["seed"] { facts.append("seed \(s)") }
-        if let h = doc["horizon"], let u = doc["time_unit"] { facts.append("horizon \(h) \(u)s") }
-        if let w = doc["warmup"] { facts.append("warm-up \(w)") }
+        if let h = (doc["horizon"] as? NSNumber)?.doubleValue { facts.append("horizon \(duration(h, unit))") }
+        if let w = (doc["warmup"] as? NSNumber)?.doubleValue { facts.append("warm-up \(duration(w, unit))") }
         if doc["warmup_study"] != nil { return try fromWarmup(doc, file: file) }
         if doc["replications_used"] != nil, doc["points"] != nil { return try fromOptimization(doc, file: file) }
         if doc["points"] != nil { return try fromSweep(doc, file: file) }
@@ -254,8 +273,10 @@ struct Report {
                         differences: v.differences.mapValues { (value($0.value), $0.significant) })
             }
             facts.append("baseline: \(comparison.baseline ?? variants.first?.label ?? "")")
-            return Report(title: title, facts: facts, metricOrder: comparison.metricNames, metrics: variants.first?.metrics ?? [:],
-                          profiles: [], variants: variants)
+            var report = Report(title: title, facts: facts, metricOrder: comparison.metricNames, metrics: variants.first?.metrics ?? [:],
+                                profiles: [], variants: variants)
+            report.timeUnit = unit
+            return report
         }
         guard doc["metrics"] != nil else {
             throw ReportError(message: "neither a results document (metrics) nor a comparison (variants)")
@@ -267,10 +288,19 @@ struct Report {
             throw ReportError(message: error.all.map(\.message).joined(separator: "; "))
         }
         if let p = results.policy { facts.append("policy \(p)") }
+        return fromResults(results, title: title, facts: facts)
+    }
+
+    /// A run's report, from its document or its database rows alike.
+    static func fromResults(_ results: StoredResults, title: String, facts: [String]) -> Report {
         var metrics: [String: Value] = [:]
         for m in results.metrics { metrics[m.name] = Value(mean: m.mean, halfWidth: m.halfWidth, n: m.n) }
         let profiles = results.profiles.map { p in (p.name, p.hours.map { Value(mean: $0.mean, halfWidth: $0.halfWidth, n: 0) }) }
-        return Report(title: title, facts: facts, metricOrder: metrics.keys.sorted(), metrics: metrics, profiles: profiles, variants: [])
+        var report = Report(title: title, facts: facts, metricOrder: metrics.keys.sorted(), metrics: metrics, profiles: profiles, variants: [])
+        report.timeUnit = results.timeUnit
+        report.waits = (results.waitDistribution.map { [$0] } ?? []) + results.classWaitDistributions
+        report.theory = results.theory
+        return report
     }
 
     static func fromDatabase(_ path: String, runID: Int?) throws -> Report {
@@ -280,13 +310,8 @@ struct Report {
         } catch {
             throw ReportError(message: error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message)
         }
-        var metrics: [String: Value] = [:]
-        for (name, xs) in run.metrics {
-            let s = Summary(of: xs)
-            metrics[name] = Value(mean: s.mean, halfWidth: s.halfWidth, n: s.n)
-        }
         let facts = ["run \(run.id)", "\(run.replications) replications", "seed \(run.seed)",
-                     "horizon \(JSON.number(run.horizon)) \(run.timeUnit)s", "warm-up \(JSON.number(run.warmup))", "policy \(run.policy)"]
-        return Report(title: run.scenario, facts: facts, metricOrder: metrics.keys.sorted(), metrics: metrics, profiles: [], variants: [])
+                     "horizon \(duration(run.horizon, run.timeUnit))", "warm-up \(duration(run.warmup, run.timeUnit))", "policy \(run.policy)"]
+        return fromResults(ResultsDocument.results(of: run), title: run.scenario, facts: facts)
     }
 }

@@ -26,25 +26,39 @@ extension Report {
         return String(format: "%.3g", x)
     }
 
-    /// Horizontal bars with 95% interval whiskers.
-    static func barChart(_ title: String, _ items: [(label: String, value: Value)]) -> String {
+    /// Horizontal bars with 95% interval whiskers, on an axis of round ticks labelled with `unit`;
+    /// each bar's hover title gives the exact value and interval.
+    static func barChart(_ title: String, unit: String, _ items: [(label: String, value: Value)]) -> String {
         let shown = items.filter { $0.value.mean.isFinite }
         guard !shown.isEmpty else { return "" }
-        let rowHeight = 26.0, left = 260.0, width = 760.0, plot = width - left - 90
-        let top = (shown.map { $0.value.mean + ($0.value.halfWidth.isFinite ? $0.value.halfWidth : 0) }.max() ?? 1)
-        let scale = top > 0 ? plot / top : 1
-        let height = Double(shown.count) * rowHeight + 30
+        func hw(_ v: Value) -> Double { v.halfWidth.isFinite ? v.halfWidth : 0 }
+        let rowHeight = 26.0, left = 200.0, width = 760.0, plot = width - left - 90
+        let high = shown.map { $0.value.mean + hw($0.value) }.max() ?? 1
+        let ticks = niceTicks(0, high > 0 ? high : 1, count: 5)
+        let top = max(ticks.last ?? 1, high)
+        let scale = plot / top
+        let axisY = 10 + Double(shown.count) * rowHeight
+        let height = axisY + 44
         var svg = "<figure><figcaption>\(escape(title))</figcaption>"
         svg += "<svg class=\"chart bars\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        for t in ticks where t <= top {
+            let x = left + t * scale
+            svg += "<line x1=\"\(f1(x))\" x2=\"\(f1(x))\" y1=\"8\" y2=\"\(f1(axisY))\" class=\"grid\"/>"
+            svg += "<text x=\"\(f1(x))\" y=\"\(f1(axisY + 15))\" text-anchor=\"middle\">\(tick(t, ticks))</text>"
+        }
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(f1(left + plot))\" y1=\"\(f1(axisY))\" y2=\"\(f1(axisY))\" class=\"axis\"/>"
+        svg += "<text x=\"\(f1(left + plot / 2))\" y=\"\(f1(axisY + 34))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(unit))</text>"
         for (i, item) in shown.enumerated() {
             let y = 10 + Double(i) * rowHeight
             let w = max(0, item.value.mean * scale)
+            let exact = "\(item.label): \(num(item.value.mean))" + (hw(item.value) > 0 ? " ± \(num(item.value.halfWidth))" : "")
+                + " \(unit)" + (item.value.n > 0 ? " (n = \(item.value.n))" : "")
             svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 15))\" text-anchor=\"end\">\(escape(item.label))</text>"
-            svg += "<rect x=\"\(Int(left))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", w))\" height=\"16\" class=\"bar\"/>"
+            svg += "<rect x=\"\(Int(left))\" y=\"\(Int(y + 3))\" width=\"\(f1(w))\" height=\"16\" class=\"bar\"><title>\(escape(exact))</title></rect>"
             var labelX = left + w + 6
-            if item.value.halfWidth.isFinite, item.value.halfWidth > 0 {
+            if hw(item.value) > 0 {
                 let lo = left + max(0, (item.value.mean - item.value.halfWidth) * scale), hi = left + (item.value.mean + item.value.halfWidth) * scale
-                svg += "<line x1=\"\(String(format: "%.1f", lo))\" x2=\"\(String(format: "%.1f", hi))\" y1=\"\(Int(y + 11))\" y2=\"\(Int(y + 11))\" class=\"ci\"/>"
+                svg += "<line x1=\"\(f1(lo))\" x2=\"\(f1(hi))\" y1=\"\(Int(y + 11))\" y2=\"\(Int(y + 11))\" class=\"ci\"/>"
                 labelX = max(labelX, hi + 6)
             }
             svg += "<text x=\"\(Int(labelX))\" y=\"\(Int(y + 15))\" class=\"value\">\(num(item.value.mean))</text>"
@@ -52,25 +66,162 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
-    /// A 24-hour profile: the mean as a line, the 95% interval as a band.
-    static func profileChart(_ title: String, _ hours: [Value]) -> String {
+    static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    /// A 24-hour profile: the mean as a line, the 95% interval as a band, round ticks on the
+    /// y axis labelled with `yLabel`, and each hour's exact value on hover.
+    static func profileChart(_ title: String, yLabel: String, _ hours: [Value]) -> String {
         guard hours.count == 24, hours.contains(where: { $0.mean.isFinite }) else { return "" }
-        let width = 760.0, height = 220.0, left = 50.0, bottom = 30.0, plotW = width - left - 20, plotH = height - bottom - 20
-        let top = max(hours.map { $0.mean + ($0.halfWidth.isFinite ? $0.halfWidth : 0) }.filter(\.isFinite).max() ?? 1, 1e-9)
+        func hw(_ v: Value) -> Double { v.halfWidth.isFinite ? v.halfWidth : 0 }
+        let width = 760.0, height = 240.0, left = 70.0, plotW = width - left - 20, plotH = height - 60 - 20
+        let high = max(hours.map { $0.mean + hw($0) }.filter(\.isFinite).max() ?? 1, 1e-9)
+        let ticks = niceTicks(0, high, count: 4)
+        let top = max(ticks.last ?? high, high)
         func x(_ h: Int) -> Double { left + (Double(h) + 0.5) * plotW / 24 }
         func y(_ v: Double) -> Double { 20 + plotH - max(0, v) / top * plotH }
-        let upper = (0..<24).map { String(format: "%.1f,%.1f", x($0), y(hours[$0].mean + (hours[$0].halfWidth.isFinite ? hours[$0].halfWidth : 0))) }
-        let lower = (0..<24).reversed().map { String(format: "%.1f,%.1f", x($0), y(hours[$0].mean - (hours[$0].halfWidth.isFinite ? hours[$0].halfWidth : 0))) }
-        let line = (0..<24).map { String(format: "%.1f,%.1f", x($0), y(hours[$0].mean)) }
+        let defined = (0..<24).filter { hours[$0].mean.isFinite }
+        let upper = defined.map { "\(f1(x($0))),\(f1(y(hours[$0].mean + hw(hours[$0]))))" }
+        let lower = defined.reversed().map { "\(f1(x($0))),\(f1(y(hours[$0].mean - hw(hours[$0]))))" }
+        let line = defined.map { "\(f1(x($0))),\(f1(y(hours[$0].mean)))" }
         var svg = "<figure><figcaption>\(escape(title))</figcaption>"
         svg += "<svg class=\"chart profile\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
-        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(width - 20))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        svg += "<text x=\"\(Int(left - 6))\" y=\"24\" text-anchor=\"end\">\(num(top))</text><text x=\"\(Int(left - 6))\" y=\"\(Int(20 + plotH))\" text-anchor=\"end\">0</text>"
-        for h in stride(from: 0, to: 24, by: 3) {
-            svg += "<text x=\"\(String(format: "%.0f", x(h)))\" y=\"\(Int(height - 8))\" text-anchor=\"middle\">\(String(format: "%02d:00", h))</text>"
+        for t in ticks where t <= top {
+            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(t)))\" y2=\"\(f1(y(t)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(t) + 4))\" text-anchor=\"end\">\(tick(t, ticks))</text>"
         }
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        for h in stride(from: 0, to: 24, by: 3) {
+            svg += "<text x=\"\(f1(x(h)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(String(format: "%02d:00", h))</text>"
+        }
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 36))\" text-anchor=\"middle\" class=\"axis-label\">hour of day (the hour starting at)</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(yLabel))</text>"
         svg += "<polygon points=\"\((upper + lower).joined(separator: " "))\" class=\"band\"/>"
         svg += "<polyline points=\"\(line.joined(separator: " "))\" class=\"line\"/>"
+        for h in defined {
+            svg += "<circle cx=\"\(f1(x(h)))\" cy=\"\(f1(y(hours[h].mean)))\" r=\"2.5\" class=\"dot\"><title>\(String(format: "%02d:00", h)): \(num(hours[h].mean)) ± \(num(hours[h].halfWidth)) \(escape(yLabel))</title></circle>"
+        }
+        return svg + "</svg></figure>\n"
+    }
+
+    /// Empirical distribution functions of waits, one line per series, from their percentiles
+    /// 0..100: x is the wait (up to the largest 95th percentile or target), y the fraction of
+    /// patients who waited at most that long. Targets are dashed verticals in the series' colour,
+    /// `theory` (when given) a dashed black curve.
+    static func cdfChart(_ title: String, unit: String, _ series: [StoredResults.WaitPercentiles], theory: WaitDistribution? = nil) -> String {
+        let shown = series.filter { $0.n > 0 && $0.percentiles.count == 101 && $0.percentiles.allSatisfy(\.isFinite) }
+        guard !shown.isEmpty else { return "" }
+        // To the largest 95th percentile (the tail beyond flattens the picture) or target.
+        let reach = max(shown.map { $0.percentiles[95] }.max() ?? 1, shown.compactMap(\.target).max() ?? 0)
+        let ticks = niceTicks(0, reach > 0 ? reach : 1, count: 6)
+        let right = max(ticks.last ?? 1, reach)
+        let legend: Double = shown.count > 1 || theory != nil ? 18.0 * Double(shown.count + (theory == nil ? 0 : 1)) : 0
+        let width = 760.0, left = 70.0, plotW = width - left - 30, plotH = 220.0, height = 20 + plotH + 50 + legend
+        func x(_ v: Double) -> Double { left + min(v, right) / right * plotW }
+        func y(_ p: Double) -> Double { 20 + plotH - p * plotH }
+        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
+        svg += "<svg class=\"chart cdf\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        for p in stride(from: 0.0, through: 1.0, by: 0.25) {
+            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(p)))\" y2=\"\(f1(y(p)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(p) + 4))\" text-anchor=\"end\">\(tick(p, [0, 0.25]))</text>"
+        }
+        for t in ticks where t <= right {
+            svg += "<text x=\"\(f1(x(t)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(t, ticks))</text>"
+        }
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 36))\" text-anchor=\"middle\" class=\"axis-label\">wait (\(escape(unit)))</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">fraction waited at most x</text>"
+        for (s, d) in shown.enumerated() {
+            let color = palette[s % palette.count]
+            // A step function: flat between percentiles, rising at each.
+            var points: [String] = []
+            var previous = 0.0
+            for (k, q) in d.percentiles.enumerated() where q <= right {
+                points.append("\(f1(x(q))),\(f1(y(previous)))")
+                points.append("\(f1(x(q))),\(f1(y(Double(k) / 100)))")
+                previous = Double(k) / 100
+            }
+            points.append("\(f1(x(right))),\(f1(y(previous)))")
+            let median = d.percentiles[50], p90 = d.percentiles[90]
+            svg += "<polyline points=\"\(points.joined(separator: " "))\" stroke=\"\(color)\" class=\"series\"><title>\(escape(d.name)): median \(num(median)), 90th percentile \(num(p90)) \(escape(unit)) (\(d.n) patients)</title></polyline>"
+            if let target = d.target {
+                let met = fraction(atMost: target, d.percentiles)
+                svg += "<line x1=\"\(f1(x(target)))\" x2=\"\(f1(x(target)))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" stroke=\"\(color)\" class=\"target\"><title>\(escape(d.name)) target \(num(target)) \(escape(unit)): about \(num(met)) of patients seen within it</title></line>"
+            }
+            if legend > 0 {
+                let ly = 20 + plotH + 50 + 18 * Double(s)
+                svg += "<rect x=\"\(Int(left))\" y=\"\(Int(ly - 9))\" width=\"14\" height=\"10\" fill=\"\(color)\"/><text x=\"\(Int(left + 20))\" y=\"\(Int(ly))\">\(escape(d.name))\(d.target.map { " (target \(JSON.number($0)) \(unit), dashed)" } ?? "")</text>"
+            }
+        }
+        if let theory {
+            let steps = 200
+            let curve = (0...steps).map { i -> String in
+                let t = right * Double(i) / Double(steps)
+                return "\(f1(x(t))),\(f1(y(theory.cdf(t))))"
+            }
+            svg += "<polyline points=\"\(([ "\(f1(x(0))),\(f1(y(0)))" ] + curve).joined(separator: " "))\" class=\"theory\"><title>theory: P(wait = 0) = \(num(theory.noWait))</title></polyline>"
+            let ly = 20 + plotH + 50 + 18 * Double(shown.count)
+            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + 14))\" y1=\"\(Int(ly - 4))\" y2=\"\(Int(ly - 4))\" class=\"theory\"/><text x=\"\(Int(left + 20))\" y=\"\(Int(ly))\">theory</text>"
+        }
+        return svg + "</svg></figure>\n"
+    }
+
+    /// The fraction of patients with a wait at most `x`, read off percentiles 0..100.
+    static func fraction(atMost x: Double, _ percentiles: [Double]) -> Double {
+        percentiles.lastIndex { $0 <= x }.map { Double($0) / 100 } ?? 0
+    }
+
+    /// The teaching view: the share of patients in each wait bin, simulated (bars) against
+    /// theory (dots), with no wait at all as the first bin.
+    static func histogramChart(_ title: String, unit: String, _ d: StoredResults.WaitPercentiles, theory: WaitDistribution) -> String {
+        guard d.n > 0, d.percentiles.count == 101, d.percentiles.allSatisfy(\.isFinite) else { return "" }
+        let reach = d.percentiles[99] > 0 ? d.percentiles[99] : 1
+        let ticks = niceTicks(0, reach, count: 10)
+        let step = ticks.count > 1 ? ticks[1] - ticks[0] : reach
+        let edges = ticks.filter { $0 <= reach + step * 0.999 }
+        // Simulated share in (a, b], interpolated linearly between percentiles.
+        func simulated(atMost t: Double) -> Double {
+            let p = d.percentiles
+            if t < p[0] { return 0 }
+            guard let i = p.lastIndex(where: { $0 <= t }) else { return 0 }
+            if i == 100 { return 1 }
+            let (a, b) = (p[i], p[i + 1])
+            return (Double(i) + (b > a ? (t - a) / (b - a) : 0)) / 100
+        }
+        let zeroSim = fraction(atMost: 0, d.percentiles)
+        var bins: [(label: String, sim: Double, theory: Double)] = [("0", zeroSim, theory.noWait)]
+        var lowSim = zeroSim, lowTheory = theory.noWait
+        for (a, b) in zip(edges, edges.dropFirst()) {
+            let hs = max(simulated(atMost: b), lowSim), ht = theory.cdf(b)
+            bins.append(("\(tick(a, edges))–\(tick(b, edges))", hs - lowSim, ht - lowTheory))
+            (lowSim, lowTheory) = (hs, ht)
+        }
+        bins.append(("over \(tick(edges.last ?? reach, edges))", max(0, 1 - lowSim), max(0, 1 - lowTheory)))
+        let top = niceTicks(0, max(bins.map { max($0.sim, $0.theory) }.max() ?? 1, 1e-9), count: 4)
+        let high = top.last ?? 1
+        let width = 760.0, left = 70.0, plotW = width - left - 20, plotH = 220.0, height = 20 + plotH + 70
+        let slot = plotW / Double(bins.count)
+        func y(_ p: Double) -> Double { 20 + plotH - p / high * plotH }
+        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
+        svg += "<svg class=\"chart histogram\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        for t in top {
+            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(t)))\" y2=\"\(f1(y(t)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(t) + 4))\" text-anchor=\"end\">\(tick(t, top))</text>"
+        }
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        for (i, bin) in bins.enumerated() {
+            let x0 = left + Double(i) * slot
+            svg += "<rect x=\"\(f1(x0 + slot * 0.15))\" y=\"\(f1(y(bin.sim)))\" width=\"\(f1(slot * 0.7))\" height=\"\(f1(max(0, 20 + plotH - y(bin.sim))))\" class=\"bar\"><title>wait \(escape(bin.label)) \(escape(unit)): simulated \(num(bin.sim)), theory \(num(bin.theory))</title></rect>"
+            svg += "<circle cx=\"\(f1(x0 + slot / 2))\" cy=\"\(f1(y(bin.theory)))\" r=\"4\" class=\"theory-dot\"><title>theory: \(num(bin.theory))</title></circle>"
+            if bins.count <= 14 || i % 2 == 0 {
+                svg += "<text x=\"\(f1(x0 + slot / 2))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\" class=\"small\">\(escape(bin.label))</text>"
+            }
+        }
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 36))\" text-anchor=\"middle\" class=\"axis-label\">wait (\(escape(unit))); the first bin is no wait at all</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">fraction of patients</text>"
+        svg += "<rect x=\"\(Int(left))\" y=\"\(Int(height - 18))\" width=\"14\" height=\"10\" class=\"bar\"/><text x=\"\(Int(left + 20))\" y=\"\(Int(height - 9))\">simulation (\(d.n) patients)</text>"
+        svg += "<circle cx=\"\(Int(left + 227))\" cy=\"\(Int(height - 13))\" r=\"4\" class=\"theory-dot\"/><text x=\"\(Int(left + 236))\" y=\"\(Int(height - 9))\">theory</text>"
         return svg + "</svg></figure>\n"
     }
 
@@ -102,8 +253,8 @@ extension Report {
             let i = Int((n * Double(k) / 4).rounded())
             svg += "<text x=\"\(String(format: "%.0f", x(i)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(num(x0 + Double(i) * dx))</text>"
         }
-        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(height - 4))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\">\(escape(yLabel))</text>"
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(yLabel))</text>"
         svg += "<polyline points=\"\(points(series))\" class=\"raw\"><title>\(escape(yLabel)), averaged over replications</title></polyline>"
         svg += "<polyline points=\"\(points(smooth))\" class=\"line\"><title>Welch's moving average</title></polyline>"
         if cut > 0, cut < series.count {
@@ -120,6 +271,18 @@ extension Report {
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
         let first = (low / step).rounded(.down) * step
         return stride(from: first, through: high + step * 0.999, by: step).map { ($0 / step).rounded() * step }
+    }
+
+    /// A tick's label with as many decimals as the step between ticks needs ("0.25", "20", "1.5").
+    static func tick(_ t: Double, _ ticks: [Double]) -> String {
+        let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) : abs(t)
+        // The fewest decimals that write the step exactly.
+        let decimals = (0...6).first { d in
+            let scaled = step * pow(10, Double(d))
+            return abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled)
+        } ?? 6
+        let text = String(format: "%.\(decimals)f", t)
+        return text == "-0" ? "0" : text
     }
 
     static let palette = ["#1f4e79", "#b5402a", "#3a7d44", "#8e5ea2", "#c77c02", "#2a9d8f", "#6c757d", "#d62828"]
@@ -156,7 +319,7 @@ extension Report {
         svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
         for t in ticks where t <= high {
             svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(String(format: "%.1f", y(t)))\" y2=\"\(String(format: "%.1f", y(t)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(Int(left - 6))\" y=\"\(String(format: "%.0f", y(t) + 4))\" text-anchor=\"end\">\(num(t))</text>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(String(format: "%.0f", y(t) + 4))\" text-anchor=\"end\">\(tick(t, ticks))</text>"
         }
         let every = max(1, plot.x.count / 12)
         for (i, label) in plot.x.enumerated() where i % every == 0 {
@@ -165,8 +328,8 @@ extension Report {
                 svg += "<text x=\"\(String(format: "%.0f", x(i)))\" y=\"\(Int(20 + plotH + 29))\" text-anchor=\"middle\" class=\"mark \(mark)\">\(escape(mark))</text>"
             }
         }
-        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 48))\" text-anchor=\"middle\">\(escape(plot.xLabel))</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\">\(escape(plot.yLabel))</text>"
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 48))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(plot.xLabel))</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(plot.yLabel))</text>"
         if let limit = plot.limit {
             svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(String(format: "%.1f", y(limit)))\" y2=\"\(String(format: "%.1f", y(limit)))\" class=\"cut\"><title>constraint limit \(num(limit))</title></line>"
         }
@@ -202,16 +365,16 @@ extension Report {
         let width = 760.0, height = 340.0, left = 84.0, plotW = width - left - 30, plotH = height - 60 - 20
         func x(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * plotW }
         func y(_ v: Double) -> Double { 20 + plotH - (v - y0) / (y1 - y0) * plotH }
-        func f1(_ v: Double) -> String { String(format: "%.1f", v) }
-        let title = "\(f.yMetric) against \(f.xMetric): every point (95% intervals), the estimated Pareto front joined"
+        let title = f.title ?? "\(f.yMetric) against \(f.xMetric): every point (95% intervals), the estimated Pareto front joined"
         var svg = "<figure><figcaption>\(escape(title))</figcaption>"
         svg += "<svg class=\"chart front\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
         svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        for t in yt where t <= y1 { svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(t) + 4))\" text-anchor=\"end\">\(num(t))</text>" }
-        for t in xt where t <= x1 { svg += "<text x=\"\(f1(x(t)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(num(t))</text>" }
-        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 40))\" text-anchor=\"middle\">\(escape(f.xMetric))</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\">\(escape(f.yMetric))</text>"
+        for t in yt where t <= y1 { svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(t) + 4))\" text-anchor=\"end\">\(tick(t, yt))</text>" }
+        for t in xt where t <= x1 { svg += "<text x=\"\(f1(x(t)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(t, xt))</text>" }
+        func label(_ metric: String, _ unit: String) -> String { unit.isEmpty ? metric : "\(metric) (\(unit))" }
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 40))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(label(f.xMetric, f.xUnit)))</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(label(f.yMetric, f.yUnit)))</text>"
         let front = shown.filter(\.onFront).sorted { $0.x.mean < $1.x.mean }
         if front.count > 1 { svg += "<polyline points=\"\(front.map { "\(f1(x($0.x.mean))),\(f1(y($0.y.mean)))" }.joined(separator: " "))\" class=\"series\" stroke=\"#3a7d44\"/>" }
         for p in shown {
@@ -220,6 +383,7 @@ extension Report {
             svg += "<line x1=\"\(f1(cx))\" x2=\"\(f1(cx))\" y1=\"\(f1(y(p.y.mean - hw(p.y))))\" y2=\"\(f1(y(p.y.mean + hw(p.y))))\" class=\"whisker\"/>"
             let style = p.feasible == false ? "fill=\"white\" stroke=\"#b5402a\"" : (p.onFront ? "fill=\"#3a7d44\"" : "fill=\"#1f4e79\"")
             svg += "<circle cx=\"\(f1(cx))\" cy=\"\(f1(cy))\" r=\"\(p.onFront ? 5 : 3.5)\" \(style)><title>\(escape(p.label)): \(escape(f.xMetric)) \(num(p.x.mean)) ± \(num(p.x.halfWidth)), \(escape(f.yMetric)) \(num(p.y.mean)) ± \(num(p.y.halfWidth))\(p.onFront ? " (front)" : "")\(p.feasible == false ? " (infeasible)" : "")</title></circle>"
+            if f.labelled { svg += "<text x=\"\(f1(cx + 8))\" y=\"\(f1(cy - 6))\" class=\"label\">\(escape(p.label))</text>" }
         }
         return svg + "</svg></figure>\n"
     }
@@ -242,50 +406,9 @@ extension Report {
                                      series: w.waits, smooth: Warmup.welch(w.waits, window: window), cut: w.waitsCut)
             body += "<p>The recommended warm-up, \(Self.num(w.recommended)) \(Self.escape(w.timeUnit))s, is the cut of the number inside; the waits' cut is a check (the k-th patients of different replications come at different times, so this series is noisier).</p>\n"
         } else if variants.isEmpty {
-            let classes = metricOrder.filter { $0.hasPrefix("class.") && $0.hasSuffix(".wait.mean") }
-            body += "<h2>Waiting</h2>\n"
-            body += Self.barChart("Mean wait by class (95% interval)", classes.compactMap { name in
-                metrics[name].map { (String(name.dropFirst(6).dropLast(10)), $0) }
-            })
-            body += Self.barChart("Wait percentiles, all patients", ["wait.mean", "wait.p50", "wait.p90", "wait.p95"].compactMap { n in metrics[n].map { (n, $0) } })
-            let utilizations = metricOrder.filter { $0.hasPrefix("resource.") && $0.hasSuffix(".utilization") }
-            body += "<h2>Resources</h2>\n"
-            body += Self.barChart("Utilisation by resource", utilizations.compactMap { name in
-                metrics[name].map { (String(name.dropFirst(9).dropLast(12)), $0) }
-            })
-            if !profiles.isEmpty {
-                body += "<h2>Hour of day</h2>\n"
-                for (name, hours) in profiles {
-                    let parts = name.split(separator: ".")
-                    let what = parts.count >= 4 ? "\(parts[1]): \(parts[2] == "busy" ? "busy units" : "patients waiting")" : name
-                    body += Self.profileChart("\(what) by hour of day (mean, 95% band)", hours)
-                }
-            }
-            body += "<h2>Every metric</h2>\n<table><thead><tr><th>metric</th><th>mean</th><th>95% ±</th><th>n</th></tr></thead><tbody>\n"
-            for name in metricOrder {
-                guard let v = metrics[name] else { continue }
-                body += "<tr><td>\(Self.escape(name))</td><td>\(Self.num(v.mean))</td><td>\(Self.num(v.halfWidth))</td><td>\(v.n)</td></tr>\n"
-            }
-            body += "</tbody></table>\n"
+            body += resultsBody()
         } else {
-            body += "<h2>Variants</h2>\n<ol>" + variants.map { "<li>\(Self.escape($0.label))\($0.pareto ? " <strong>(Pareto-efficient)</strong>" : "")</li>" }.joined() + "</ol>\n"
-            for key in ["wait.mean", "target_met.fraction", "reneged.fraction", "cost.total"] where variants.allSatisfy({ $0.metrics[key] != nil }) {
-                body += Self.barChart("\(key) by variant (95% interval)", variants.map { ($0.label, $0.metrics[key]!) })
-            }
-            body += "<h2>Paired differences from \(Self.escape(variants[0].label))</h2>\n<table><thead><tr><th>metric</th>"
-            body += variants.dropFirst().map { "<th>\(Self.escape($0.label))</th>" }.joined() + "</tr></thead><tbody>\n"
-            for name in metricOrder {
-                body += "<tr><td>\(Self.escape(name))</td>"
-                for v in variants.dropFirst() {
-                    if let (d, significant) = v.differences[name] {
-                        body += "<td class=\"\(significant ? "significant" : "")\">\(Self.num(d.mean)) ± \(Self.num(d.halfWidth))</td>"
-                    } else {
-                        body += "<td>–</td>"
-                    }
-                }
-                body += "</tr>\n"
-            }
-            body += "</tbody></table>\n<p>Bold: the 95% interval of the paired difference excludes zero.</p>\n"
+            body += comparisonBody()
         }
         return """
             <!DOCTYPE html>
@@ -295,7 +418,7 @@ extension Report {
             h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             .facts { color: #555; } figure { margin: 1em 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
             svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
-            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; }
+            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; } .axis-label { font-weight: 600; } .target { stroke-width: 1.5; stroke-dasharray: 5 3; } .theory { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 6 3; } .theory-dot { fill: #111; } .dot { fill: #1f4e79; } .small { font-size: 10px; } .label { font-size: 11px; }
             table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
             td:first-child, th:first-child { text-align: left; } .significant { font-weight: 700; }
             </style></head>
@@ -304,5 +427,106 @@ extension Report {
             </body></html>
 
             """
+    }
+
+    /// The time unit in the plural ("minutes"), or "time units".
+    var timeUnits: String { timeUnit.map { $0 + "s" } ?? "time units" }
+
+    /// A run's charts: waits (means, percentiles, distributions by class with targets),
+    /// resources, hours of the day, theory beside simulation for a single station, every metric.
+    func resultsBody() -> String {
+        var body = "<h2>Waiting</h2>\n"
+        let classes = metricOrder.filter { $0.hasPrefix("class.") && $0.hasSuffix(".wait.mean") }
+        body += Self.barChart("Mean wait by class (95% interval)", unit: timeUnits, classes.compactMap { name in
+            metrics[name].map { (String(name.dropFirst(6).dropLast(10)), $0) }
+        })
+        body += Self.barChart("Wait percentiles, all patients (95% interval over replications)", unit: timeUnits,
+                              ["wait.mean", "wait.p50", "wait.p90", "wait.p95"].compactMap { n in metrics[n].map { (n, $0) } })
+        let byClass = Array(waits.dropFirst())
+        if !byClass.isEmpty {
+            body += Self.cdfChart("Waits by class, all replications pooled: fraction of patients seen within x"
+                                  + (byClass.contains { $0.target != nil } ? " (dashed: each class's target)" : ""),
+                                  unit: timeUnits, byClass)
+        }
+        let targets = byClass.filter { $0.target != nil }
+        if !targets.isEmpty {
+            body += "<table><thead><tr><th>class</th><th>target (\(Self.escape(timeUnits)))</th><th>seen within target</th><th>95% ±</th><th>median wait</th><th>90th percentile</th></tr></thead><tbody>\n"
+            for d in targets {
+                let met = metrics["class.\(d.name).target_met.fraction"]
+                body += "<tr><td>\(Self.escape(d.name))</td><td>\(JSON.number(d.target!))</td><td>\(met.map { Self.num($0.mean) } ?? "–")</td>"
+                    + "<td>\(met.map { Self.num($0.halfWidth) } ?? "–")</td><td>\(Self.num(d.percentiles[50]))</td><td>\(Self.num(d.percentiles[90]))</td></tr>\n"
+            }
+            body += "</tbody></table>\n"
+        }
+        let utilizations = metricOrder.filter { $0.hasPrefix("resource.") && $0.hasSuffix(".utilization") && !$0.contains(".class.") }
+        body += "<h2>Resources</h2>\n"
+        body += Self.barChart("Utilisation by resource (95% interval)", unit: "fraction of staffed time busy", utilizations.compactMap { name in
+            metrics[name].map { (String(name.dropFirst(9).dropLast(12)), $0) }
+        })
+        if !profiles.isEmpty {
+            body += "<h2>Hour of day</h2>\n"
+            for (name, hours) in profiles {
+                let parts = name.split(separator: ".")
+                let busy = parts.count >= 4 && parts[2] == "busy"
+                let what = parts.count >= 4 ? "\(parts[1]): \(busy ? "busy units" : "patients waiting")" : name
+                body += Self.profileChart("\(what) by hour of day (mean, 95% band)", yLabel: busy ? "busy units" : "patients waiting", hours)
+            }
+        }
+        if let theory, let w = theory.waitDistribution, let all = waits.first {
+            body += "<h2>Simulation beside theory</h2>\n"
+            body += "<p>This scenario is a single station that queueing theory solves exactly: \(Self.escape(theory.model)), "
+                + "\(Self.escape(theory.parameters)). Bars and lines are the simulation (\(all.n) patients, all replications pooled); "
+                + "dots and the dashed curve are the exact distribution of the wait in steady state. A gap near zero wait "
+                + "or in the tail that does not shrink with more replications or a longer horizon is worth a question.</p>\n"
+            body += Self.histogramChart("Waits: share of patients in each band, simulation (bars) and theory (dots)", unit: timeUnits, all, theory: w)
+            body += Self.cdfChart("Waits: fraction of patients seen within x, simulation and theory (dashed)", unit: timeUnits,
+                                  [StoredResults.WaitPercentiles(name: "simulation", n: all.n, target: nil, percentiles: all.percentiles)], theory: w)
+            body += "<table><thead><tr><th>metric</th><th>simulation</th><th>95% ±</th><th>theory</th></tr></thead><tbody>\n"
+            body += "<tr><td>P(wait = 0)</td><td>\(Self.num(Self.fraction(atMost: 0, all.percentiles)))</td><td>–</td><td>\(Self.num(w.noWait))</td></tr>\n"
+            for (name, value) in theory.values {
+                guard let v = metrics[name] else { continue }
+                body += "<tr><td>\(Self.escape(name))</td><td>\(Self.num(v.mean))</td><td>\(Self.num(v.halfWidth))</td><td>\(Self.num(value))</td></tr>\n"
+            }
+            body += "</tbody></table>\n"
+        }
+        body += "<h2>Every metric</h2>\n<table><thead><tr><th>metric</th><th>mean</th><th>95% ±</th><th>n</th></tr></thead><tbody>\n"
+        for name in metricOrder {
+            guard let v = metrics[name] else { continue }
+            body += "<tr><td>\(Self.escape(name))</td><td>\(Self.num(v.mean))</td><td>\(Self.num(v.halfWidth))</td><td>\(v.n)</td></tr>\n"
+        }
+        return body + "</tbody></table>\n"
+    }
+
+    /// A comparison's charts: each headline metric by variant, cost against quality with the
+    /// Pareto-efficient variants marked, and the paired differences.
+    func comparisonBody() -> String {
+        var body = "<h2>Variants</h2>\n<ol>" + variants.map { "<li>\(Self.escape($0.label))\($0.pareto ? " <strong>(Pareto-efficient)</strong>" : "")</li>" }.joined() + "</ol>\n"
+        for key in ["wait.mean", "target_met.fraction", "reneged.fraction", "cost.total"] where variants.allSatisfy({ $0.metrics[key] != nil }) {
+            body += Self.barChart("\(key) by variant (95% interval)", unit: Self.unit(of: key, timeUnit: timeUnit), variants.map { ($0.label, $0.metrics[key]!) })
+        }
+        // Quality is the share seen within target where classes have targets, else the mean wait.
+        let quality = variants.allSatisfy({ $0.metrics["target_met.fraction"]?.mean.isFinite == true }) ? "target_met.fraction" : "wait.mean"
+        if variants.count >= 2, variants.allSatisfy({ $0.metrics["cost.total"] != nil && $0.metrics[quality] != nil }) {
+            let plot = FrontPlot(title: "Cost against quality: each variant with its 95% intervals; green: Pareto-efficient "
+                                 + "(no other variant is better on wait, cost and target met together)",
+                                 xMetric: "cost.total", yMetric: quality, xUnit: "cost", yUnit: Self.unit(of: quality, timeUnit: timeUnit),
+                                 points: variants.map { ($0.label, $0.metrics["cost.total"]!, $0.metrics[quality]!, $0.pareto, nil) },
+                                 labelled: true)
+            body += Self.frontChart(plot)
+        }
+        body += "<h2>Paired differences from \(Self.escape(variants[0].label))</h2>\n<table><thead><tr><th>metric</th>"
+        body += variants.dropFirst().map { "<th>\(Self.escape($0.label))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for name in metricOrder {
+            body += "<tr><td>\(Self.escape(name))</td>"
+            for v in variants.dropFirst() {
+                if let (d, significant) = v.differences[name] {
+                    body += "<td class=\"\(significant ? "significant" : "")\">\(Self.num(d.mean)) ± \(Self.num(d.halfWidth))</td>"
+                } else {
+                    body += "<td>–</td>"
+                }
+            }
+            body += "</tr>\n"
+        }
+        return body + "</tbody></table>\n<p>Bold: the 95% interval of the paired difference excludes zero.</p>\n"
     }
 }

@@ -212,7 +212,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func render(_ result: RunResult, _ scenario: Scenario) -> String {
-        Self.render(result, theory: try? Theory.analyse(scenario).get(), format: options.format)
+        Self.render(result, theory: result.theory, format: options.format)
     }
 
     static func render(_ result: RunResult, theory: TheoryResult?, format: OutputFormat) -> String {

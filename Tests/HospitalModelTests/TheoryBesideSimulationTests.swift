@@ -85,4 +85,55 @@ final class TheoryBesideSimulationTests: XCTestCase {
         guard case .failure(let why2) = Theory.analyse(scenario(mgc)) else { return XCTFail() }
         XCTAssertTrue(why2.reason.contains("M/G/c"), why2.reason)
     }
+
+    /// Each exact wait distribution is a distribution (F(0) = P(no wait), F rises to 1) whose mean,
+    /// the integral of 1 - F, is the model's Wq: M/M/1, M/M/c and M/M/c/K.
+    func testExactWaitDistributionsIntegrateToTheMeanWait() throws {
+        for (name, capacity, room) in [("M/M/1", 1, ""), ("M/M/3", 3, ""), ("M/M/3/8", 3, ", queue_capacity: 5")] {
+            let t = try XCTUnwrap(theory("""
+                name: w
+                run: {horizon: 100}
+                arrivals: [{name: a, rate: 2.4}]
+                resources: [{name: s, capacity: \(capacity)\(room)}]
+                pathway: [{use: s, duration: {exponential: {mean: \(capacity == 1 ? 0.35 : 1)}}}]
+                """))
+            XCTAssertEqual(t.model, name)
+            let w = try XCTUnwrap(t.waitDistribution, name)
+            let wq = t.value("wait.mean")!
+            XCTAssertEqual(w.cdf(0), w.noWait, accuracy: 1e-12)
+            XCTAssertEqual(w.cdf(200 * wq + 100), 1, accuracy: 1e-9, name)
+            // Simpson's rule on [0, T] with T far in the tail.
+            let end = 60 * wq + 50, steps = 20_000, h = end / Double(steps)
+            var integral = 0.0
+            for i in 0...steps {
+                let weight: Double = i == 0 || i == steps ? 1 : (i % 2 == 1 ? 4 : 2)
+                integral += weight * (1 - w.cdf(Double(i) * h))
+            }
+            XCTAssertEqual(integral * h / 3, wq, accuracy: 1e-6 * max(1, wq), "\(name): the mean of the distribution is Wq")
+        }
+    }
+
+    /// The waits the simulation keeps (one sketch per class and replication) follow the exact
+    /// M/M/2 distribution: at each point, the replications' fractions of patients seen within t
+    /// cover P(Wq <= t) with a 99.9% interval (plus the sketch's 0.5% resolution in t).
+    func testKeptWaitsFollowTheExactDistribution() throws {
+        let yaml = """
+            name: mm2
+            run: {horizon: 20000, warmup: 500, replications: 10, seed: 5}
+            arrivals: [{name: a, rate: 1.6}]
+            resources: [{name: s, capacity: 2}]
+            pathway: [{use: s, duration: {exponential: {mean: 1}}}]
+            """
+        let w = try XCTUnwrap(theory(yaml)?.waitDistribution)
+        let result = simulate(yaml)
+        XCTAssertEqual(result.replications.map(\.waits.count), Array(repeating: 1, count: 10))
+        for t in [0.0, 0.5, 1, 2, 4, 8] {
+            let fractions = Summary(of: result.replications.map { $0.waits[0].fraction(atMost: t) })
+            let slack = w.cdf(t * 1.005) - w.cdf(t * 0.995)
+            XCTAssertLessThanOrEqual(abs(fractions.mean - w.cdf(t)), fractions.halfWidth(level: 0.999) + slack,
+                                     "P(Wq <= \(t)): simulated \(fractions.mean), theory \(w.cdf(t))")
+        }
+        let pooled = try XCTUnwrap(result.waitDistributions)
+        XCTAssertEqual(pooled.all.count, Int(result.metric("patients.completed")!.mean * 10 + 0.5), "every completed patient is in the pooled waits")
+    }
 }

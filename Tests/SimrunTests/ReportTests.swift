@@ -31,38 +31,74 @@ final class ReportTests: XCTestCase {
         return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    func testReportsRenderInABrowserWithTheirChartsAndNoErrors() throws {
+    /// The charts of a page: each `<svg class="chart KIND">` with its text.
+    static func charts(_ html: String) -> [(kind: String, svg: String)] {
+        html.components(separatedBy: "<svg class=\"chart ").dropFirst().map { part in
+            (String(part.prefix { $0 != "\"" }), part.components(separatedBy: "</svg>")[0])
+        }
+    }
+
+    static func captions(_ html: String) -> [String] {
+        html.components(separatedBy: "<figcaption>").dropFirst().map { String($0.components(separatedBy: "</figcaption>")[0]) }
+    }
+
+    /// The four kinds of report (a run's JSON, the same run from the database, a comparison and a
+    /// sweep) and the teaching page of a single station render in a real browser with no console
+    /// errors; every chart's axes are labelled (bars on their value axis, the others on both);
+    /// the database report has every chart the JSON report has.
+    func testReportsRenderInABrowserWithLabelledAxesAndNoErrors() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-report-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = dir.appendingPathComponent("ed.json").path, compare = dir.appendingPathComponent("cmp.json").path
-        let db = dir.appendingPathComponent("r.sqlite").path
-        XCTAssertEqual(try EndToEndTests.simrun(["run", "scenarios/emergency-department.yaml", "--replications", "4", "--horizon", "3 day",
-                                                 "--format", "json", "--out", run, "--db", db]).status, 0)
-        XCTAssertEqual(try EndToEndTests.simrun(["compare", "scenarios/ed-fast-track.yaml", "--replications", "4", "--horizon", "3 day",
-                                                 "--policy", "priority", "--policy", "fifo", "--format", "json", "--out", compare]).status, 0)
-        var pages: [(String, Int, Int)] = []  // page, bar charts, profile charts expected
-        for (input, bars, profiles) in [(run, 3, 6), (compare, 4, 0), (db, 3, 0)] {
-            let html = dir.appendingPathComponent(URL(fileURLWithPath: input).lastPathComponent + ".html").path
-            let r = try EndToEndTests.simrun(["report", input, "-o", html])
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let runs: [[String]] = [
+            ["run", "scenarios/emergency-department.yaml", "--replications", "4", "--horizon", "3 day", "--format", "json",
+             "--out", path("ed.json"), "--db", path("ed.sqlite")],
+            ["compare", "scenarios/ed-fast-track.yaml", "--replications", "4", "--horizon", "3 day", "--policy", "priority",
+             "--policy", "fifo", "--format", "json", "--out", path("compare.json")],
+            ["sweep", "scenarios/mmc.yaml", "--set", "resources.clinician.capacity=10..12", "--replications", "3", "--horizon", "5 day",
+             "--format", "json", "--out", path("sweep.json")],
+            ["run", "scenarios/mmc.yaml", "--replications", "4", "--horizon", "20 day", "--format", "json", "--out", path("mmc.json")],
+        ]
+        for args in runs { XCTAssertEqual(try EndToEndTests.simrun(args).status, 0, "\(args)") }
+        var pages: [String: String] = [:]
+        for input in ["ed.json", "ed.sqlite", "compare.json", "sweep.json", "mmc.json"] {
+            let r = try EndToEndTests.simrun(["report", path(input), "-o", path(input + ".html")])
             XCTAssertEqual(r.status, 0, r.stderr)
-            let text = try String(contentsOfFile: html, encoding: .utf8)
+            let text = try String(contentsOfFile: path(input + ".html"), encoding: .utf8)
             XCTAssertFalse(text.contains("<script"), "no scripts")
             XCTAssertFalse(text.range(of: #"(src|href)\s*=\s*"https?:"#, options: .regularExpression) != nil, "nothing fetched from elsewhere")
-            pages.append((html, bars, profiles))
+            pages[input] = text
+        }
+        XCTAssertEqual(Self.captions(pages["ed.sqlite"]!), Self.captions(pages["ed.json"]!), "the database report has the JSON report's charts")
+        let kinds = Dictionary(grouping: Self.charts(pages["ed.json"]!), by: \.kind).mapValues(\.count)
+        XCTAssertEqual(kinds["bars"], 3)
+        XCTAssertEqual(kinds["profile"], 6, "hour-of-day profiles of three resources")
+        XCTAssertEqual(kinds["cdf"], 1, "the distribution of waits by class")
+        XCTAssertTrue(pages["ed.json"]!.contains("(target 15 minutes, dashed)"), "targets are marked")
+        XCTAssertTrue(pages["ed.json"]!.contains("horizon 4320 minutes"), "the header gives the time unit")
+        XCTAssertEqual(Self.charts(pages["compare.json"]!).filter { $0.kind == "front" }.count, 1, "cost against quality")
+        XCTAssertGreaterThanOrEqual(Self.charts(pages["sweep.json"]!).filter { $0.kind == "lines" }.count, 2)
+        let teaching = pages["mmc.json"]!
+        XCTAssertTrue(teaching.contains("<h2>Simulation beside theory</h2>"))
+        XCTAssertEqual(Self.charts(teaching).filter { $0.kind == "histogram" }.count, 1)
+        XCTAssertTrue(teaching.contains("class=\"theory\""), "the exact distribution is drawn")
+        for (name, html) in pages {
+            for chart in Self.charts(html) {
+                let labels = chart.svg.components(separatedBy: "class=\"axis-label\"").count - 1
+                XCTAssertGreaterThanOrEqual(labels, chart.kind == "bars" ? 1 : 2, "\(name): a \(chart.kind) chart's axes are labelled")
+            }
         }
 
         let chromium = try Self.chromium()
-        for (page, bars, profiles) in pages {
-            let (dom, log) = try browse(chromium, ["--dump-dom", "file://" + page])
-            XCTAssertTrue(dom.contains("</html>"), "the page loaded: \(page)")
-            XCTAssertEqual(dom.components(separatedBy: "class=\"chart bars\"").count - 1, bars, page)
-            XCTAssertEqual(dom.components(separatedBy: "class=\"chart profile\"").count - 1, profiles, page)
-            XCTAssertGreaterThan(dom.components(separatedBy: "<rect").count - 1, 0, "bars are drawn")
+        for name in pages.keys.sorted() {
+            let (dom, log) = try browse(chromium, ["--dump-dom", "file://" + path(name + ".html")])
+            XCTAssertTrue(dom.contains("</html>"), "the page loaded: \(name)")
+            XCTAssertEqual(Self.charts(dom).count, Self.charts(pages[name]!).count, "\(name): every chart is in the rendered page")
             let consoleErrors = log.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") || $0.contains("Failed to load") }
-            XCTAssertEqual(consoleErrors, [], page)
+            XCTAssertEqual(consoleErrors, [], name)
         }
-        let (_, shot) = try browse(chromium, ["--screenshot=" + dir.appendingPathComponent("shot.png").path, "--window-size=900,1600", "file://" + pages[0].0])
+        let (_, shot) = try browse(chromium, ["--screenshot=" + path("shot.png"), "--window-size=900,1600", "file://" + path("ed.json.html")])
         let png = try Data(contentsOf: dir.appendingPathComponent("shot.png"))
         XCTAssertGreaterThan(png.count, 10_000, shot)
         XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])

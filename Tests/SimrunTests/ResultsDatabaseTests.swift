@@ -129,7 +129,7 @@ final class ResultsDatabaseTests: SimrunTestCase {
             XCTAssertEqual(utilization, metric("resource.\(resource).utilization"), accuracy: 1e-9, resource)
         }
         XCTAssertEqual(query(db, "SELECT count(*) FROM shifts WHERE off_shift < on_shift"), [["0"]])
-        XCTAssertEqual(query(db, "PRAGMA user_version"), [["2"]])
+        XCTAssertEqual(query(db, "PRAGMA user_version"), [["3"]])
         let plan = query(db, "EXPLAIN QUERY PLAN SELECT * FROM visits WHERE run_id = 1 AND replication = 0 AND patient = 7")
         XCTAssertTrue(plan.contains { $0.last?.contains("visits_by_patient") == true }, "\(plan)")
     }
@@ -170,7 +170,7 @@ final class ResultsDatabaseTests: SimrunTestCase {
             """)
         let migrated = try EndToEndTests.simrun(quick + ["--db", old, "--patients"])
         XCTAssertEqual(migrated.status, 0, migrated.stderr)
-        XCTAssertEqual(query(old, "PRAGMA user_version"), [["2"]])
+        XCTAssertEqual(query(old, "PRAGMA user_version"), [["3"]])
         XCTAssertEqual(query(old, "SELECT id, scenario, model_version IS NULL FROM runs ORDER BY id"),
                        [["1", "old", "1"], ["2", "M/M/1 teaching queue", "0"]])
         XCTAssertEqual(query(old, "SELECT warmup, treatment_started FROM patients WHERE run_id = 1"), [["NULL", "NULL"]])

@@ -13,6 +13,8 @@ public struct TheoryResult: Sendable {
     /// How the values follow, one formula per line in plain text with the numbers put in (for
     /// `simrun theory`; not carried in partial results).
     public var formulas: [String] = []
+    /// The exact distribution of an accepted patient's wait, where the model has one.
+    public var waitDistribution: WaitDistribution?
 
     public func value(_ metric: String) -> Double? { values.first { $0.metric == metric }?.value }
 
@@ -20,6 +22,35 @@ public struct TheoryResult: Sendable {
         self.model = model
         self.parameters = parameters
         self.values = values
+    }
+}
+
+/// A waiting-time distribution with an atom at zero and Erlang parts:
+/// P(Wq <= t) = noWait + sum of weight * P(Erlang(shape, rate) <= t). M/M/c has one part
+/// (shape 1, rate c mu - lambda, weight Erlang C); M/M/c/K one per number found waiting.
+public struct WaitDistribution: Sendable {
+    public var noWait: Double
+    public var parts: [(weight: Double, shape: Int, rate: Double)]
+
+    public init(noWait: Double, parts: [(weight: Double, shape: Int, rate: Double)]) {
+        self.noWait = noWait
+        self.parts = parts
+    }
+
+    public func cdf(_ t: Double) -> Double {
+        guard t >= 0 else { return 0 }
+        var f = noWait
+        for part in parts {
+            // P(Erlang(k, r) <= t) = 1 - sum_{i<k} e^{-rt} (rt)^i / i!
+            let x = part.rate * t
+            var term = exp(-x), tail = 0.0
+            for i in 0..<part.shape {
+                if i > 0 { term *= x / Double(i) }
+                tail += term
+            }
+            f += part.weight * max(0, 1 - tail)
+        }
+        return min(1, f)
     }
 }
 
@@ -49,6 +80,7 @@ public enum Theory {
         let name = resource.name
         let horizon = scenario.run.horizon
         var quantiles: [(String, Double)] = []
+        var waits: WaitDistribution?
         let kendall: String
         let m: QueueingTheory.Measures
         if let k = resource.queueCapacity, k == 0 {
@@ -57,17 +89,26 @@ public enum Theory {
             kendall = "M/\(exponential ? "M" : "G")/\(c)/\(c)"
             m = QueueingTheory.Measures(wq: 0, w: 1 / mu, lq: 0, l: lambda * (1 - b) / mu, pWait: b, pBlock: b,
                                         utilization: lambda * (1 - b) / mu / Double(c))
+            waits = WaitDistribution(noWait: 1, parts: [])
         } else if let k = resource.queueCapacity {
             guard exponential else { return no("a finite waiting room with non-exponential service has no closed form here") }
             guard let finite = QueueingTheory.mmck(lambda: lambda, mu: mu, servers: c, capacity: c + k) else { return no("invalid parameters") }
             kendall = "M/M/\(c)/\(c + k)"
             m = finite
+            // By PASTA an arrival finds n inside with probability p_n; if accepted (n < K) and
+            // n >= c, it waits for n - c + 1 departures at rate c mu.
+            var p = [1.0]
+            for n in 1...(c + k) { p.append(p[n - 1] * lambda / (Double(min(n, c)) * mu)) }
+            let accepted = p.dropLast().reduce(0, +)
+            waits = WaitDistribution(noWait: p.prefix(c).reduce(0, +) / accepted,
+                                     parts: (c..<(c + k)).map { (p[$0] / accepted, $0 - c + 1, Double(c) * mu) })
         } else if exponential {
             guard let mmc = QueueingTheory.mmc(lambda: lambda, mu: mu, servers: c) else {
                 return no("the offered load \(lambda / mu) is not below the \(c) servers: no steady state")
             }
             kendall = "M/M/\(c)"
             m = mmc
+            waits = WaitDistribution(noWait: 1 - mmc.pWait, parts: [(mmc.pWait, 1, Double(c) * mu - lambda)])
             // Waiting-time quantiles: P(Wq > t) = C exp(-(c mu - lambda) t).
             for (metric, q) in [("wait.p50", 0.5), ("wait.p90", 0.9), ("wait.p95", 0.95)] {
                 let t = q <= 1 - mmc.pWait ? 0 : log(mmc.pWait / (1 - q)) / (Double(c) * mu - lambda)
@@ -114,6 +155,7 @@ public enum Theory {
             + " (scv \(fmt(service.scv))), \(c) server\(c == 1 ? "" : "s"), offered load \(fmt(lambda / mu))"
         var result = TheoryResult(model: kendall, parameters: parameters, values: values)
         result.formulas = formulas
+        result.waitDistribution = waits
         return .success(result)
     }
 

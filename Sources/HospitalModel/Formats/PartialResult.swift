@@ -76,7 +76,12 @@ public struct PartialResult: Sendable {
         out += "  \"horizon\": \(Self.exact(horizon)), \"warmup\": \(Self.exact(warmup)), \"time_unit\": \(JSON.string(timeUnit.rawValue)),\n"
         if let theory {
             out += "  \"theory\": {\"model\": \(JSON.string(theory.model)), \"parameters\": \(JSON.string(theory.parameters)), \"values\": ["
-            out += theory.values.map { "[\(JSON.string($0.metric)), \(Self.exact($0.value))]" }.joined(separator: ", ") + "]},\n"
+            out += theory.values.map { "[\(JSON.string($0.metric)), \(Self.exact($0.value))]" }.joined(separator: ", ") + "]"
+            if let w = theory.waitDistribution {
+                out += ", \"wait_distribution\": {\"no_wait\": \(Self.exact(w.noWait)), \"parts\": ["
+                out += w.parts.map { "[\(Self.exact($0.weight)), \($0.shape), \(Self.exact($0.rate))]" }.joined(separator: ", ") + "]}"
+            }
+            out += "},\n"
         }
         if !shownMetrics.isEmpty { out += "  \"shown\": [" + shownMetrics.map(JSON.string).joined(separator: ", ") + "],\n" }
         out += "  \"parts\": [\n"
@@ -87,10 +92,15 @@ public struct PartialResult: Sendable {
             }
             s += "     \"metrics\": [" + p.catalog.names.map(JSON.string).joined(separator: ", ") + "],\n"
             s += "     \"profiles\": [" + p.catalog.profileNames.map(JSON.string).joined(separator: ", ") + "],\n"
+            s += "     \"classes\": [" + p.catalog.classes.map { "[\(JSON.string($0.name)), \($0.target.map(Self.exact) ?? "null")]" }.joined(separator: ", ") + "],\n"
             s += "     \"replications\": [\n"
             s += p.replications.map { r in
                 "       {\"index\": \(r.replication), \"events\": \(r.events), \"metrics\": [" + r.metrics.map(Self.exact).joined(separator: ", ")
-                    + "], \"profiles\": [" + r.profiles.map { "[" + $0.map(Self.exact).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]}"
+                    + "], \"profiles\": [" + r.profiles.map { "[" + $0.map(Self.exact).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+                    + (r.waits.isEmpty ? "" : ", \"waits\": [" + r.waits.map { w in
+                        let b = w.buckets
+                        return "[\(b.zeroCount), \(b.offset), [" + b.counts.map(String.init).joined(separator: ",") + "]]"
+                    }.joined(separator: ", ") + "]") + "}"
             }.joined(separator: ",\n")
             return s + "\n     ]}"
         }.joined(separator: ",\n")
@@ -117,6 +127,13 @@ public struct PartialResult: Sendable {
            let values = t["values"] as? [[Any]] {
             theory = TheoryResult(model: model, parameters: parameters,
                                   values: values.compactMap { v in (v.first as? String).flatMap { m in number(v.last).map { (m, $0) } } })
+            if let w = t["wait_distribution"] as? [String: Any], let noWait = number(w["no_wait"]), let parts = w["parts"] as? [[Any]] {
+                theory?.waitDistribution = WaitDistribution(noWait: noWait, parts: parts.compactMap { p in
+                    guard p.count == 3, let weight = number(p[0]), let shape = (p[1] as? NSNumber)?.intValue, shape >= 1,
+                          let rate = number(p[2]) else { return nil }
+                    return (weight, shape, rate)
+                })
+            }
         }
         var parts: [Part] = []
         for p in rawParts {
@@ -131,11 +148,23 @@ public struct PartialResult: Sendable {
                       profiles.count == profileNames.count, profiles.allSatisfy({ $0.count == 24 }) else {
                     throw fail("a replication's values do not match its metric names")
                 }
-                replications.append(ReplicationResult(replication: index, metrics: metrics, profiles: profiles, events: events))
+                var replication = ReplicationResult(replication: index, metrics: metrics, profiles: profiles, events: events)
+                if let waits = r["waits"] as? [[Any]] {
+                    replication.waits = try waits.map { w throws(ScenarioErrors) -> QuantileSketch in
+                        guard w.count == 3, let zero = (w[0] as? NSNumber)?.intValue, let offset = (w[1] as? NSNumber)?.intValue,
+                              let counts = (w[2] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }) else {
+                            throw fail("a replication's waits are not [zeros, offset, [counts]]")
+                        }
+                        return QuantileSketch(zeroCount: zero, offset: offset, counts: counts)
+                    }
+                }
+                replications.append(replication)
             }
             let point = (p["point"] as? [[String]] ?? []).compactMap { $0.count == 2 ? ScenarioPatch.Assignment(path: $0[0], value: $0[1]) : nil }
             parts.append(Part(label: label, point: point, policy: policy, identity: p["scenario_hash"] as? String ?? "",
-                              catalog: MetricCatalog(names: names, profileNames: profileNames),
+                              catalog: MetricCatalog(names: names, profileNames: profileNames, classes: (p["classes"] as? [[Any]] ?? []).compactMap { c in
+                                  (c.first as? String).map { ($0, number(c.last)) }
+                              }),
                               replications: replications))
         }
         var partial = PartialResult(kind: kind, format: format, shard: shard, shards: shards, scenario: scenario,
@@ -191,6 +220,7 @@ public struct PartialResult: Sendable {
                                    timeUnit: first.timeUnit, policy: part.policy, catalog: part.catalog, replications: all,
                                    antithetic: first.antithetic)
             result.identity = part.identity
+            if first.kind == .run { result.theory = first.theory }
             return (part.label, result)
         }
         for (label, r) in results where r.replications.map(\.replication) != Array(0..<first.totalReplications) {

@@ -3,7 +3,8 @@ import Foundation
 import SimKernel
 
 /// A SQLite file that accumulates runs: `runs` (what was run, with which file and settings),
-/// `replications` and `metrics` (one row per metric and replication), and with `--patients`
+/// `replications` and `metrics` (one row per metric and replication), `profiles` (hour-of-day
+/// values), `classes` (targets) and `waits` (each class's waits as a histogram), and with `--patients`
 /// `patients`, `visits`, `billing` and `shifts`. Foreign keys are enforced, and each write is one
 /// transaction, so a failed or interrupted write leaves nothing half written.
 ///
@@ -21,8 +22,9 @@ public final class ResultsDatabase {
 
     /// Version 1 was the first schema (written with user_version 0); version 2 adds the model
     /// version and scenario hash of runs, the warm-up flag and treatment start of patients,
-    /// `shifts`, and indexes.
-    public static let schemaVersion: Int32 = 2
+    /// `shifts`, and indexes; version 3 adds `profiles`, `classes`, `waits` and the theory of runs,
+    /// so that a report from the database has everything one from the results document has.
+    public static let schemaVersion: Int32 = 3
     /// Long enough for another simrun to write the largest run (millions of visits).
     public static let busyTimeout: Int32 = 900
 
@@ -125,8 +127,41 @@ public final class ResultsDatabase {
         PRAGMA user_version = 2;
         """
 
+    /// From version 2 to 3. Runs written before it have no rows in the new tables.
+    static let migrationToV3 = """
+        ALTER TABLE runs ADD COLUMN theory TEXT;
+        CREATE TABLE profiles (
+            run_id INTEGER NOT NULL,
+            replication INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+            value REAL,
+            PRIMARY KEY (run_id, replication, name, hour),
+            FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
+        );
+        CREATE TABLE classes (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            target REAL,
+            PRIMARY KEY (run_id, name)
+        );
+        CREATE TABLE waits (
+            run_id INTEGER NOT NULL,
+            replication INTEGER NOT NULL,
+            class TEXT NOT NULL,
+            bucket INTEGER,
+            upper REAL NOT NULL,
+            count INTEGER NOT NULL,
+            FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
+        );
+        CREATE INDEX waits_by_class ON waits (run_id, class);
+        PRAGMA user_version = 3;
+        """
+
     /// The tables of the current schema and their columns, to recognise a database as ours.
-    static let tableNames: Set<String> = ["runs", "replications", "metrics", "patients", "visits", "billing", "shifts"]
+    static let tableNames: Set<String> = ["runs", "replications", "metrics", "patients", "visits", "billing", "shifts",
+                                          "profiles", "classes", "waits"]
+    static let tablesV2: Set<String> = ["runs", "replications", "metrics", "patients", "visits", "billing", "shifts"]
 
     /// Opens (or creates) the database at `path` and brings its schema to the current version.
     /// A file that is not SQLite, or a database of another schema, is refused unchanged.
@@ -155,9 +190,9 @@ public final class ResultsDatabase {
             let tables = try texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             switch version {
             case 0 where tables.isEmpty:
-                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2)
+                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2 + Self.migrationToV3)
             case 0:
-                let v1 = Self.tableNames.subtracting(["shifts"])
+                let v1 = Self.tablesV2.subtracting(["shifts"])
                 guard Set(tables).isSubset(of: v1), tables.contains("runs"),
                       try columns(of: "runs").isSuperset(of: ["scenario", "file_hash", "seed", "policy"]) else {
                     throw DatabaseError(message: "\(path) is not a hospsim results database (it holds the tables "
@@ -165,7 +200,14 @@ public final class ResultsDatabase {
                         + "or one written by simrun --db (tables \(Self.tableNames.sorted().joined(separator: ", ")))")
                 }
                 // Version 1 created every table at once; tolerate one made by hand without some.
-                try exec(Self.tablesV1.filter { !tables.contains($0.name) }.map(\.sql).joined(separator: "\n") + Self.migrationToV2)
+                try exec(Self.tablesV1.filter { !tables.contains($0.name) }.map(\.sql).joined(separator: "\n") + Self.migrationToV2
+                         + Self.migrationToV3)
+            case 2:
+                let missing = Self.tablesV2.subtracting(tables)
+                guard missing.isEmpty else {
+                    throw DatabaseError(message: "\(path) has schema version 2 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
+                }
+                try exec(Self.migrationToV3)
             case Int64(Self.schemaVersion):
                 let missing = Self.tableNames.subtracting(tables)
                 guard missing.isEmpty else {
@@ -317,6 +359,13 @@ public struct StoredRun: Sendable {
     public var policy: String
     /// Each metric's values, one per replication in replication order (NaN where undefined).
     public var metrics: [String: [Double]]
+    /// Each profile's 24 values per replication, in replication order.
+    public var profiles: [String: [[Double]]] = [:]
+    /// The classes with their targets, sorted by name.
+    public var classes: [(name: String, target: Double?)] = []
+    /// Each class's waits pooled over the replications (empty for runs written before schema 3).
+    public var waits: [String: QuantileSketch] = [:]
+    public var theory: TheoryResult?
 }
 
 extension ResultsDatabase {
@@ -349,6 +398,46 @@ extension ResultsDatabase {
         while sqlite3_step(metrics.handle) == SQLITE_ROW {
             let value = sqlite3_column_type(metrics.handle, 1) == SQLITE_NULL ? .nan : sqlite3_column_double(metrics.handle, 1)
             stored.metrics[text(metrics, 0), default: []].append(value)
+        }
+        // Tables of schema 3: a database still at version 2 (opened read-only, so not migrated) has none.
+        let version = try statement("PRAGMA user_version")
+        guard sqlite3_step(version.handle) == SQLITE_ROW, sqlite3_column_int64(version.handle, 0) >= 3 else { return stored }
+        let theory = try statement("SELECT theory FROM runs WHERE id = ?")
+        sqlite3_bind_int64(theory.handle, 1, stored.id)
+        if sqlite3_step(theory.handle) == SQLITE_ROW, sqlite3_column_type(theory.handle, 0) != SQLITE_NULL,
+           let data = text(theory, 0).data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) {
+            stored.theory = ResultsDocument.readTheory(object)
+        }
+        let profiles = try statement("SELECT name, replication, value FROM profiles WHERE run_id = ? ORDER BY name, replication, hour")
+        sqlite3_bind_int64(profiles.handle, 1, stored.id)
+        var lastReplication: Int64 = -1, lastName = ""
+        while sqlite3_step(profiles.handle) == SQLITE_ROW {
+            let name = text(profiles, 0), replication = sqlite3_column_int64(profiles.handle, 1)
+            let value = sqlite3_column_type(profiles.handle, 2) == SQLITE_NULL ? .nan : sqlite3_column_double(profiles.handle, 2)
+            if name != lastName || replication != lastReplication { stored.profiles[name, default: []].append([]) }
+            stored.profiles[name]![stored.profiles[name]!.count - 1].append(value)
+            (lastName, lastReplication) = (name, replication)
+        }
+        let classes = try statement("SELECT name, target FROM classes WHERE run_id = ? ORDER BY name")
+        sqlite3_bind_int64(classes.handle, 1, stored.id)
+        while sqlite3_step(classes.handle) == SQLITE_ROW {
+            stored.classes.append((text(classes, 0), sqlite3_column_type(classes.handle, 1) == SQLITE_NULL ? nil : sqlite3_column_double(classes.handle, 1)))
+        }
+        let waits = try statement("SELECT class, bucket, count FROM waits WHERE run_id = ? ORDER BY class, bucket")
+        sqlite3_bind_int64(waits.handle, 1, stored.id)
+        var buckets: [String: (zero: Int, counts: [Int: Int])] = [:]
+        while sqlite3_step(waits.handle) == SQLITE_ROW {
+            let name = text(waits, 0), count = Int(sqlite3_column_int64(waits.handle, 2))
+            if sqlite3_column_type(waits.handle, 1) == SQLITE_NULL {
+                buckets[name, default: (0, [:])].zero += count
+            } else {
+                buckets[name, default: (0, [:])].counts[Int(sqlite3_column_int64(waits.handle, 1)), default: 0] += count
+            }
+        }
+        for (name, b) in buckets {
+            let low = b.counts.keys.min() ?? 0, high = b.counts.keys.max() ?? -1
+            stored.waits[name] = QuantileSketch(zeroCount: b.zero, offset: low,
+                                                counts: high >= low ? (low...high).map { b.counts[$0] ?? 0 } : [])
         }
         return stored
     }

@@ -6,7 +6,9 @@ import Foundation
 public enum ResultsDocument {
     /// The results document; `trailer` adds top-level lines after the profiles (a baseline's
     /// identity and tolerances), each a `"key": value` JSON text.
-    public static func json(_ r: RunResult, trailer: [String] = []) -> String {
+    /// With `distributions`, the pooled wait distributions follow the profiles, then the exact
+    /// values of a single-station model (`theory`) where they apply.
+    public static func json(_ r: RunResult, trailer: [String] = [], distributions: Bool = true) -> String {
         var out = "{\n" + header(r)
         out += "  \"policy\": \(JSON.string(r.policy)),\n"
         out += "  \"metrics\": {\n"
@@ -15,8 +17,34 @@ public enum ResultsDocument {
         out += r.profiles.map { p in
             "    \(JSON.string(p.name)): [" + p.hours.map { "{\"mean\": \(JSON.number($0.mean)), \"half_width\": \(JSON.number($0.halfWidth))}" }.joined(separator: ", ") + "]"
         }.joined(separator: ",\n")
-        out += "\n  }" + trailer.map { ",\n  " + $0 }.joined() + "\n}\n"
+        out += "\n  }"
+        if distributions, let d = r.waitDistributions { out += ",\n  \"wait_distributions\": " + waitDistributions(d) }
+        if distributions, let theory = r.theory { out += ",\n  \"theory\": " + Self.theory(theory) }
+        out += trailer.map { ",\n  " + $0 }.joined() + "\n}\n"
         return out
+    }
+
+    /// The percentiles 0, 1, ..., 100 reported of each wait distribution.
+    public static let percentiles = (0...100).map { Double($0) / 100 }
+
+    static func waitDistributions(_ d: (all: QuantileSketch, classes: [(name: String, target: Double?, sketch: QuantileSketch)])) -> String {
+        func one(_ sketch: QuantileSketch, target: Double?) -> String {
+            "{\"n\": \(sketch.count)" + (target.map { ", \"target\": \(JSON.number($0))" } ?? "")
+                + ", \"percentiles\": [" + percentiles.map { JSON.number(sketch.quantile($0)) }.joined(separator: ", ") + "]}"
+        }
+        return "{\n    \"all\": " + one(d.all, target: nil) + ",\n    \"classes\": {\n"
+            + d.classes.map { "      \(JSON.string($0.name)): " + one($0.sketch, target: $0.target) }.joined(separator: ",\n") + "\n    }\n  }"
+    }
+
+    public static func theory(_ t: TheoryResult) -> String {
+        var s = "{\"model\": \(JSON.string(t.model)), \"parameters\": \(JSON.string(t.parameters)), \"values\": {"
+        s += t.values.map { "\(JSON.string($0.metric)): \(JSON.number($0.value))" }.joined(separator: ", ") + "}"
+        if let w = t.waitDistribution {
+            s += ", \"wait_distribution\": {\"no_wait\": \(JSON.number(w.noWait)), \"parts\": ["
+            s += w.parts.map { "{\"weight\": \(JSON.number($0.weight)), \"shape\": \($0.shape), \"rate\": \(JSON.number($0.rate))}" }.joined(separator: ", ")
+            s += "]}"
+        }
+        return s + "}"
     }
 
     /// A baseline for `simrun check`: the results document with the scenario's identity, the
@@ -26,7 +54,7 @@ public enum ResultsDocument {
         if !tolerances.isEmpty {
             trailer.append("\"tolerance\": {" + tolerances.map { "\(JSON.string($0.metric)): \(JSON.number($0.fraction))" }.joined(separator: ", ") + "}")
         }
-        return json(r, trailer: trailer)
+        return json(r, trailer: trailer, distributions: false)
     }
 
     /// The `"precision"` entry of a document whose replications were added to a precision.
@@ -79,6 +107,25 @@ public struct StoredResults: Sendable {
     /// Sorted by name.
     public var metrics: [Metric]
     public var profiles: [(name: String, hours: [(mean: Double, halfWidth: Double)])]
+    /// Pooled waits of all patients and of each class, as the percentiles 0..100
+    /// (`ResultsDocument.percentiles`), when the document has them.
+    public var waitDistribution: WaitPercentiles?
+    public var classWaitDistributions: [WaitPercentiles] = []
+    /// The exact values of a single-station model, when the run had them.
+    public var theory: TheoryResult?
+
+    public struct WaitPercentiles: Sendable {
+        public var name: String
+        public var n: Int
+        public var target: Double?
+        public var percentiles: [Double]
+        public init(name: String, n: Int, target: Double?, percentiles: [Double]) {
+            self.name = name
+            self.n = n
+            self.target = target
+            self.percentiles = percentiles
+        }
+    }
 
     public func metric(_ name: String) -> Metric? { metrics.first { $0.name == name } }
 }
@@ -106,10 +153,78 @@ extension ResultsDocument {
         for (name, hours) in (doc["profiles"] as? [String: [Any]] ?? [:]).sorted(by: { $0.key < $1.key }) {
             profiles.append((name, hours.compactMap { $0 as? [String: Any] }.map { (number($0["mean"]) ?? .nan, number($0["half_width"]) ?? .nan) }))
         }
-        return StoredResults(scenario: doc["scenario"] as? String, seed: (doc["seed"] as? NSNumber)?.uint64Value,
-                             replications: (doc["replications"] as? NSNumber)?.intValue, horizon: number(doc["horizon"]),
-                             warmup: number(doc["warmup"]), timeUnit: doc["time_unit"] as? String, policy: doc["policy"] as? String,
-                             metrics: metrics, profiles: profiles)
+        var stored = StoredResults(scenario: doc["scenario"] as? String, seed: (doc["seed"] as? NSNumber)?.uint64Value,
+                                   replications: (doc["replications"] as? NSNumber)?.intValue, horizon: number(doc["horizon"]),
+                                   warmup: number(doc["warmup"]), timeUnit: doc["time_unit"] as? String, policy: doc["policy"] as? String,
+                                   metrics: metrics, profiles: profiles)
+        if let raw = doc["wait_distributions"] as? [String: Any] {
+            func read(_ any: Any?, name: String, path: String) throws(ScenarioErrors) -> StoredResults.WaitPercentiles {
+                guard let d = any as? [String: Any], let n = (d["n"] as? NSNumber)?.intValue,
+                      let ps = (d["percentiles"] as? [Any])?.map({ number($0) ?? .nan }), ps.count == percentiles.count else {
+                    throw fail("a wait distribution needs \"n\" and \(percentiles.count) \"percentiles\"", path)
+                }
+                return .init(name: name, n: n, target: number(d["target"]), percentiles: ps)
+            }
+            stored.waitDistribution = try read(raw["all"], name: "all", path: "wait_distributions.all")
+            let classes = raw["classes"] as? [String: Any] ?? [:]
+            for name in classes.keys.sorted() {
+                stored.classWaitDistributions.append(try read(classes[name], name: name, path: "wait_distributions.classes.\(name)"))
+            }
+        }
+        if let t = doc["theory"] {
+            guard let theory = readTheory(t) else { throw fail("a theory needs its \"model\" and \"values\"", "theory") }
+            stored.theory = theory
+        }
+        return stored
+    }
+}
+
+extension ResultsDocument {
+    /// A `"theory"` object as `theory(_:)` writes it, or nil when it lacks its model or values.
+    public static func readTheory(_ any: Any) -> TheoryResult? {
+        func number(_ any: Any?) -> Double? { any is NSNull ? .nan : (any as? NSNumber)?.doubleValue }
+        guard let t = any as? [String: Any], let model = t["model"] as? String, let values = t["values"] as? [String: Any] else { return nil }
+        var theory = TheoryResult(model: model, parameters: t["parameters"] as? String ?? "",
+                                  values: values.keys.sorted().compactMap { k in number(values[k]).map { (k, $0) } })
+        if let w = t["wait_distribution"] as? [String: Any], let noWait = number(w["no_wait"]), let parts = w["parts"] as? [[String: Any]] {
+            theory.waitDistribution = WaitDistribution(noWait: noWait, parts: parts.compactMap { p in
+                guard let weight = number(p["weight"]), let shape = (p["shape"] as? NSNumber)?.intValue, shape >= 1,
+                      let rate = number(p["rate"]) else { return nil }
+                return (weight, shape, rate)
+            })
+        }
+        return theory
+    }
+
+    /// The document's view of `run` read from a database: summaries over its replications,
+    /// profiles, pooled waits and theory.
+    public static func results(of run: StoredRun) -> StoredResults {
+        let metrics = run.metrics.keys.sorted().map { name -> StoredResults.Metric in
+            let s = Summary(of: run.metrics[name]!)
+            return .init(name: name, mean: s.mean, halfWidth: s.halfWidth, sd: s.sd, n: s.n)
+        }
+        let profiles = run.profiles.keys.sorted().map { name in
+            (name, (0..<24).map { h -> (mean: Double, halfWidth: Double) in
+                let s = Summary(of: run.profiles[name]!.map { $0.count == 24 ? $0[h] : .nan })
+                return (s.mean, s.halfWidth)
+            })
+        }
+        var stored = StoredResults(scenario: run.scenario, seed: UInt64(run.seed), replications: run.replications, horizon: run.horizon,
+                                   warmup: run.warmup, timeUnit: run.timeUnit, policy: run.policy, metrics: metrics, profiles: profiles)
+        func percentiles(_ name: String, _ sketch: QuantileSketch, target: Double?) -> StoredResults.WaitPercentiles {
+            .init(name: name, n: sketch.count, target: target, percentiles: Self.percentiles.map { sketch.quantile($0) })
+        }
+        if !run.waits.isEmpty {
+            var all = QuantileSketch()
+            for c in run.classes {
+                guard let sketch = run.waits[c.name] else { continue }
+                all.merge(sketch)
+                stored.classWaitDistributions.append(percentiles(c.name, sketch, target: c.target))
+            }
+            stored.waitDistribution = percentiles("all", all, target: nil)
+        }
+        stored.theory = run.theory
+        return stored
     }
 }
 

@@ -54,11 +54,12 @@ extension ResultsTable {
         func opt(_ x: Double?) -> Value { x.map { .real($0) } ?? .null }
         var tables = [
             ResultsTable(name: "runs", columns: ["scenario", "file", "file_hash", "scenario_hash", "model_version", "seed", "policy",
-                                                 "replications", "horizon", "warmup", "time_unit", "settings", "created_at"]) { row in
+                                                 "replications", "horizon", "warmup", "time_unit", "settings", "created_at", "theory"]) { row in
                 try row([.text(result.scenario), .text(record.file), .text(record.fileHash), .text(result.identity),
                          .int(Int64(ModelVersion.current)), .int(Int64(bitPattern: result.seed)), .text(result.policy),
                          .int(Int64(result.replications.count)), .real(result.horizon), .real(result.warmup),
-                         .text(result.timeUnit.rawValue), .text(record.settings), .text(record.createdAt)])
+                         .text(result.timeUnit.rawValue), .text(record.settings), .text(record.createdAt),
+                         result.theory.map { .text(ResultsDocument.theory($0)) } ?? .null])
             },
             ResultsTable(name: "replications", columns: ["replication", "events"]) { row in
                 for r in result.replications { try row([.int(Int64(r.replication)), .int(Int64(r.events))]) }
@@ -67,6 +68,31 @@ extension ResultsTable {
                 for r in result.replications {
                     for (i, name) in result.catalog.names.enumerated() {
                         try row([.int(Int64(r.replication)), .text(name), .real(r.metrics[i])])
+                    }
+                }
+            },
+            ResultsTable(name: "profiles", columns: ["replication", "name", "hour", "value"]) { row in
+                for r in result.replications {
+                    for (i, name) in result.catalog.profileNames.enumerated() {
+                        for (hour, value) in r.profiles[i].enumerated() {
+                            try row([.int(Int64(r.replication)), .text(name), .int(Int64(hour)), .real(value)])
+                        }
+                    }
+                }
+            },
+            ResultsTable(name: "classes", columns: ["name", "target"]) { row in
+                for c in result.catalog.classes { try row([.text(c.name), opt(c.target)]) }
+            },
+            ResultsTable(name: "waits", columns: ["replication", "class", "bucket", "upper", "count"]) { row in
+                for r in result.replications where r.waits.count == result.catalog.classes.count {
+                    for (c, sketch) in r.waits.enumerated() {
+                        let b = sketch.buckets
+                        let name = Value.text(result.catalog.classes[c].name)
+                        if b.zeroCount > 0 { try row([.int(Int64(r.replication)), name, .null, .real(0), .int(Int64(b.zeroCount))]) }
+                        for (i, count) in b.counts.enumerated() where count > 0 {
+                            try row([.int(Int64(r.replication)), name, .int(Int64(b.offset + i)),
+                                     .real(sketch.upperBound(ofBucket: b.offset + i)), .int(Int64(count))])
+                        }
                     }
                 }
             },
@@ -114,7 +140,8 @@ extension ResultsTable {
 public enum ResultsExport {
     /// Every file an export may hold: a folder with nothing else is an earlier export.
     public static let fileNames: Set<String> = ["runs.csv", "replications.csv", "metrics.csv", "patients.csv",
-                                                "visits.csv", "billing.csv", "shifts.csv"]
+                                                "visits.csv", "billing.csv", "shifts.csv", "profiles.csv", "classes.csv",
+                                                "waits.csv"]
 
     public static func tables(_ result: RunResult, _ record: RunRecord) -> [(name: String, csv: String)] {
         ResultsTable.tables(result, record).map { ($0.name + ".csv", $0.csv) }

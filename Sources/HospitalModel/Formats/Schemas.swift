@@ -290,6 +290,12 @@ public enum Schemas {
             ("additionalProperties", false),
         ])
         let headerKeys: [JSONValue] = header.filter { $0.0 != "antithetic" }.map { .string($0.0) }
+        let waitPercentiles: JSONValue = .object([
+            ("type", "object"), ("description", "the percentiles 0, 1, ..., 100 of the waits, and the class's target"),
+            ("required", ["n", "percentiles"]),
+            ("properties", ["n": ["type": "integer", "minimum": 0], "target": ["type": "number"],
+                            "percentiles": ["type": "array", "minItems": 101, "maxItems": 101, "items": nullableNumber]]),
+            ("additionalProperties", false)])
         let results: JSONValue = .object([
             ("type", "object"),
             ("description", "simrun run --format json (and a baseline, with its identity and tolerances)"),
@@ -302,6 +308,27 @@ public enum Schemas {
                                   ("type", "object"), ("required", ["mean", "half_width"]),
                                   ("properties", ["mean": nullableNumber, "half_width": nullableNumber]),
                                   ("additionalProperties", false)])]]),
+                ("wait_distributions", .object([
+                    ("type", "object"), ("description", "completed patients' waits pooled over the replications: all patients, and by class"),
+                    ("required", ["all", "classes"]),
+                    ("properties", ["all": waitPercentiles, "classes": ["type": "object", "additionalProperties": waitPercentiles]]),
+                    ("additionalProperties", false)])),
+                ("theory", .object([
+                    ("type", "object"), ("description", "exact values of a single-station model"),
+                    ("required", ["model", "values"]),
+                    ("properties", [
+                        "model": ["type": "string"], "parameters": ["type": "string"],
+                        "values": ["type": "object", "additionalProperties": nullableNumber],
+                        "wait_distribution": .object([
+                            ("type", "object"), ("required", ["no_wait", "parts"]),
+                            ("properties", ["no_wait": ["type": "number"], "parts": ["type": "array", "items": .object([
+                                ("type", "object"), ("required", ["weight", "shape", "rate"]),
+                                ("properties", ["weight": ["type": "number"], "shape": ["type": "integer", "minimum": 1],
+                                                "rate": ["type": "number"]]),
+                                ("additionalProperties", false)])]]),
+                            ("additionalProperties", false)]),
+                    ]),
+                    ("additionalProperties", false)])),
                 ("scenario_hash", ["type": "string", "description": "a baseline's scenario identity"]),
                 ("model_version", ["type": "integer"]),
                 ("tolerance", ["type": "object", "additionalProperties": ["type": "number", "minimum": 0],
@@ -393,11 +420,13 @@ public enum Schemas {
                         "point": ["type": "array", "items": ["type": "array", "items": ["type": "string"], "minItems": 2, "maxItems": 2]],
                         "metrics": ["type": "array", "items": ["type": "string"]],
                         "profiles": ["type": "array", "items": ["type": "string"]],
+                        "classes": ["type": "array", "items": ["type": "array", "minItems": 2, "maxItems": 2]],
                         "replications": ["type": "array", "items": .object([
                             ("type", "object"), ("required", ["index", "events", "metrics", "profiles"]),
                             ("properties", ["index": ["type": "integer", "minimum": 0], "events": ["type": "integer", "minimum": 0],
                                             "metrics": ["type": "array", "items": exact],
-                                            "profiles": ["type": "array", "items": ["type": "array", "items": exact]]]),
+                                            "profiles": ["type": "array", "items": ["type": "array", "items": exact]],
+                                            "waits": ["type": "array", "items": ["type": "array", "minItems": 3, "maxItems": 3]]]),
                             ("additionalProperties", false)])],
                     ]),
                     ("additionalProperties", false)])],

@@ -14,6 +14,9 @@ public struct ReplicationResult: Sendable {
     /// A warm-up study's series, when they were asked for: the mean number inside per bin, and
     /// completed patients' waits and arrival times in arrival order.
     public var series: (inside: [Double], waits: [Double], arrivals: [Double])?
+    /// Completed patients' waits by class, in the order of `MetricCatalog.classes` (empty when
+    /// the replication came from a store that does not keep them).
+    public var waits: [QuantileSketch] = []
 
     public init(replication: Int, metrics: [Double], profiles: [[Double]], events: Int, patients: PatientLog? = nil) {
         self.replication = replication
@@ -28,15 +31,19 @@ public struct ReplicationResult: Sendable {
 public struct MetricCatalog: Sendable {
     public var names: [String]
     public var profileNames: [String]
+    /// The classes, with their time-to-treatment targets, whose waits are kept as distributions.
+    public var classes: [(name: String, target: Double?)]
 
-    public init(names: [String], profileNames: [String]) {
+    public init(names: [String], profileNames: [String], classes: [(name: String, target: Double?)] = []) {
         self.names = names
         self.profileNames = profileNames
+        self.classes = classes
     }
 
     /// The names of `model`'s metrics and profiles, from the lists that also compute them.
     public init(_ model: CompiledModel) {
         names = model.metrics.map { $0.name(in: model) }
         profileNames = model.profiles.map { $0.name(in: model) }
+        classes = model.classes.map { ($0.name, $0.target) }
     }
 }

@@ -13,6 +13,8 @@ struct ReplicationStatistics {
         var timeInSystem = MeanTally()
         var targetCounted = 0
         var targetMet = 0
+        /// Completed patients' waits (kept for classes; windows leave it empty).
+        var waitQuantiles = QuantileSketch()
     }
 
     /// One resource's time averages, tallies and counts.
@@ -32,7 +34,6 @@ struct ReplicationStatistics {
     var wait = MeanTally()
     var timeInSystem = MeanTally()
     var bill = MeanTally()
-    var waitQuantiles = QuantileSketch()
     var targetCounted = 0, targetMet = 0
     let classes: UnsafeMutablePointer<ClassStatistics>
     /// Per window: its patients' counts and tallies, overall (`all`) and by class.

@@ -99,6 +99,11 @@ public struct RunResult: Sendable {
     public var antithetic = false
     public var metrics: [(name: String, summary: Summary)]
     public var profiles: [(name: String, hours: [Summary])]
+    /// Completed patients' waits pooled over the replications, of all patients and of each class
+    /// (with its target); nil when the replications did not keep them.
+    public var waitDistributions: (all: QuantileSketch, classes: [(name: String, target: Double?, sketch: QuantileSketch)])?
+    /// The exact values of a single-station model (`Theory`), when they apply.
+    public var theory: TheoryResult?
     /// Events simulated and wall-clock seconds, for benchmarks (never in the results document).
     public var events: Int
     public var seconds: Double
@@ -110,6 +115,7 @@ public struct RunResult: Sendable {
         classNames = model.classes.map(\.name)
         resourceNames = model.resources.map(\.name)
         identity = model.scenario.identity
+        theory = try? Theory.analyse(model.scenario).get()
         self.seconds = seconds
     }
 
@@ -135,6 +141,17 @@ public struct RunResult: Sendable {
         }
         events = replications.reduce(0) { $0 + $1.events }
         seconds = 0
+        if !replications.isEmpty, replications.allSatisfy({ $0.waits.count == catalog.classes.count }) {
+            var all = QuantileSketch()
+            var byClass = Array(repeating: QuantileSketch(), count: catalog.classes.count)
+            for r in replications {
+                for (c, sketch) in r.waits.enumerated() {
+                    byClass[c].merge(sketch)
+                    all.merge(sketch)
+                }
+            }
+            waitDistributions = (all, catalog.classes.enumerated().map { ($1.name, $1.target, byClass[$0]) })
+        }
     }
 
     /// Why the run failed: the first replication stopped by a limit, or nil.

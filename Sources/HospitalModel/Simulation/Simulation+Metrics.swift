@@ -14,6 +14,10 @@ extension Simulation {
                 + res.cost.perUse * Double(stats.resources[r].uses) + (res.surge?.premiumPerHour ?? 0) * surgeHours
         }
         let windowHours = model.scenario.windows.map(\.hoursOfWeek)
+        // All patients' waits are the classes' together: one sketch per class is filled, not two.
+        let classWaits = (0..<model.classes.count).map { stats.classes[$0].waitQuantiles }
+        var waitQuantiles = QuantileSketch()
+        for sketch in classWaits { waitQuantiles.merge(sketch) }
         let values = model.metrics.map { metric -> Double in
             switch metric {
             case .arrived: Double(stats.arrived)
@@ -24,7 +28,7 @@ extension Simulation {
             case .renegedFraction: ratio(stats.reneged, stats.arrived)
             case .blockedFraction: ratio(stats.blocked, stats.arrived)
             case .waitMean: stats.wait.meanOrNaN
-            case .waitQuantile(let p): stats.waitQuantiles.quantile(p)
+            case .waitQuantile(let p): waitQuantiles.quantile(p)
             case .timeInSystemMean: stats.timeInSystem.meanOrNaN
             case .targetMet: ratio(stats.targetMet, stats.targetCounted)
             case .costTotal: cost
@@ -75,6 +79,8 @@ extension Simulation {
             case .queueByHour(let r): stats.resources[r].queueTime.hourlyMeans(at: end)
             }
         }
-        return ReplicationResult(replication: replication, metrics: values, profiles: profiles, events: eventCount)
+        var result = ReplicationResult(replication: replication, metrics: values, profiles: profiles, events: eventCount)
+        result.waits = classWaits
+        return result
     }
 }

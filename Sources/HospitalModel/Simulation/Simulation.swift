@@ -490,10 +490,10 @@ public struct Simulation {
             stats.completed += 1
             stats.inside -= 1
             stats.wait.add(patients[p].waited)
-            stats.waitQuantiles.add(patients[p].waited)
             stats.timeInSystem.add(tis)
             stats.bill.add(patients[p].bill)
             stats.classes[c].wait.add(patients[p].waited)
+            stats.classes[c].waitQuantiles.add(patients[p].waited)
             stats.classes[c].timeInSystem.add(tis)
             forEachWindow(patients[p].windows) { w in
                 stats.windows[w].completed += 1
