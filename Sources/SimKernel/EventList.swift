@@ -16,6 +16,9 @@ public struct Event: Sendable, Equatable {
         self.subject = subject
     }
 
+    /// Whether `a` runs before `b`: earlier, or as early and scheduled first.
+    public static func precedesForInspection(_ a: Event, _ b: Event) -> Bool { precedes(a, b) }
+
     @inlinable
     static func precedes(_ a: Event, _ b: Event) -> Bool {
         a.time < b.time || (a.time == b.time && a.sequence < b.sequence)
@@ -122,6 +125,12 @@ public struct EventList {
             return nil
         }
         return next()
+    }
+
+    /// Calls `body` with every pending event that is not cancelled, in no particular order
+    /// (for inspection, such as a trace; O(n)).
+    public func forEachPending(_ body: (Event) -> Void) {
+        for e in heap where !cancelled.contains(e.sequence) { body(e) }
     }
 
     /// Removes every pending event and resets the clock to zero.

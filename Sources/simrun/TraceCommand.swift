@@ -9,10 +9,15 @@ struct TraceCommand: ParsableCommand {
         usage: "simrun trace <file> --until <until> [<options>]",
         discussion: """
             One line per event: the time, what happened, the patient (numbered by arrival), its \
-            class, the resource, and the resource's queue length and busy units after the event.
+            class, the resource, the resource's queue length and busy units after the event, the \
+            random duration drawn at the event (service time, delay, gap to the next arrival, \
+            patience) and the earliest event still to come. A release that hands its unit \
+            straight to a waiting patient is one row, "handover". With --explain, one sentence \
+            per event says what happened and why.
 
             Example:
               simrun trace scenarios/mmc.yaml --until "2 hour"
+              simrun trace scenarios/mm1.yaml --until 10 --explain
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -36,11 +41,17 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "Write the output to this file instead of standard output.")
     var out: String?
 
+    @Flag(help: "Explain each event in a sentence instead of the table.")
+    var explain = false
+
+    @Option(help: "Show at most this many events (default: all; 40 with --explain).")
+    var limit: Int?
+
     func run() throws {
         var scenario = try loadScenario(file)
         if let seed { scenario.run.seed = seed }
         guard replication >= 0 else { throw ValidationError("--replication must be >= 0") }
-        let limit = try timeFlag("--until", until, unit: scenario.timeUnit, positive: true)
+        let until = try timeFlag("--until", self.until, unit: scenario.timeUnit, positive: true)
         var choice: PolicyChoice?
         if let policy {
             do { choice = try ScenarioLoader.policy(policy, for: scenario) } catch {
@@ -48,10 +59,16 @@ struct TraceCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let records = Tracer.trace(scenario, until: limit, replication: replication, policy: choice)
+        if let limit = self.limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        let all = Tracer.trace(scenario, until: until, replication: replication, policy: choice)
+        if explain {
+            guard format == .table else { throw ValidationError("--explain prints sentences; leave out --format") }
+            return try Output.write(Tracer.explain(all, unit: scenario.timeUnit, limit: limit ?? 40), to: out)
+        }
+        let records = Array(all.prefix(limit ?? all.count))
         switch format {
         case .csv: try Output.write(Tracer.csv(records), to: out)
-        case .table: try Output.write(Tracer.table(records), to: out)
+        case .table: try Output.write(Tracer.table(records, unit: scenario.timeUnit), to: out)
         case .json: throw ValidationError("trace prints table or csv")
         }
     }

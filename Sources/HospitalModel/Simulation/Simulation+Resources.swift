@@ -145,11 +145,13 @@ extension Simulation {
         patients[p].queueSince = now
         stats.resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
         // Patience runs out on the total time queueing before treatment starts.
+        var patienceLeft: Double?
         if !patients[p].treated, patients[p].patience.isFinite {
             let left = max(0, patients[p].patience - patients[p].waited)
             startPatience(p, at: now + left)
+            patienceLeft = left
         }
-        note(atFront ? "preempted" : "wait", patient: p, resource: r)
+        note(atFront ? "preempted" : "wait", patient: p, resource: r, drawn: patienceLeft)
         if let log = eventLog { log.queue(Int(patients[p].id), c, r, now) }
         logVisitStart(p, resource: r, unit: nil, started: false)
         if surgeRules[r] != nil { updateSurge(r) }

@@ -3,12 +3,44 @@ import SimKernel
 extension Simulation {
     /// Records an event when tracing; costs one nil check otherwise.
     @inline(__always)
-    mutating func note(_ event: String, patient p: Int?, resource r: Int?, detail: @autoclosure () -> String = "") {
+    mutating func note(_ event: String, patient p: Int?, resource r: Int?, detail: @autoclosure () -> String = "",
+                       drawn: @autoclosure () -> Double? = nil) {
         guard traceLog != nil else { return }
         traceLog!.append(TraceRecord(
             time: events.now, event: event, patient: p.map { Int(patients[$0].id) },
             className: p.map { model.classes[Int(patients[$0].classIndex)].name },
             resource: r.map { model.resources[$0].name },
-            queue: r.map { resources[$0].queue.count }, busy: r.map { resources[$0].busy }, detail: detail()))
+            queue: r.map { resources[$0].queue.count }, busy: r.map { resources[$0].busy }, detail: detail(), drawn: drawn()))
+    }
+
+    /// When tracing, the duration drawn for patient `p`'s service, on its seize (or resume) row.
+    mutating func noteService(_ p: Int, duration: Double) {
+        guard traceLog != nil, let i = traceLog!.indices.last,
+              ["seize", "resume"].contains(traceLog![i].event), traceLog![i].patient == Int(patients[p].id) else { return }
+        traceLog![i].drawn = duration
+    }
+
+    /// When tracing, the earliest live event still to come on the rows from `first` on.
+    mutating func noteNextEvent(rowsFrom first: Int) {
+        guard traceLog != nil, first < traceLog!.count else { return }
+        var best: Event?
+        events.forEachPending { e in
+            let kind = EventKind(rawValue: e.kind & Self.kindMask)!
+            if kind == .abandon, UInt32(bitPattern: e.kind) >> Self.tagShift != patients[Int(e.subject)].abandonTag & Self.tagLimit { return }
+            if best == nil || Event.precedesForInspection(e, best!) { best = e }
+        }
+        guard let e = best, e.time <= end else { return }
+        let what: String = switch EventKind(rawValue: e.kind & Self.kindMask)! {
+        case .arrival: "arrival"
+        case .stepDone: "done \(patients[Int(e.subject)].id)"
+        case .abandon: "renege \(patients[Int(e.subject)].id)"
+        case .rosterChange: "roster"
+        case .warmupEnd: "warm-up end"
+        case .surgeCall, .surgeArrive: "surge"
+        }
+        for i in first..<traceLog!.count {
+            traceLog![i].nextTime = e.time
+            traceLog![i].nextEvent = what
+        }
     }
 }

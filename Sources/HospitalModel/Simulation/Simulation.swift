@@ -246,6 +246,7 @@ public struct Simulation {
             }
             eventCount &+= 1
             if eventCount > eventBudget { break }
+            let traced = traceLog?.count
             switch kind {
             case .arrival: arrive(stream: Int(e.subject))
             case .stepDone: stepDone(Int(e.subject))
@@ -255,6 +256,7 @@ public struct Simulation {
             case .surgeCall: callSurge(Int(e.subject))
             case .surgeArrive: surgeArrives(Int(e.subject))
             }
+            if let traced { noteNextEvent(rowsFrom: traced) }
         }
         if logging {
             let free = Set(freeSlots.map(Int.init))
@@ -286,7 +288,9 @@ public struct Simulation {
 
     // MARK: Arrivals
 
-    mutating func scheduleArrival(stream s: Int, after t: Double) {
+    /// Schedules stream `s`'s next arrival after `t` (none past the horizon); returns its time.
+    @discardableResult
+    mutating func scheduleArrival(stream s: Int, after t: Double) -> Double {
         let rng = rngs[Int(program.arrivalStream[s])]
         let next: Double
         switch program.arrivalRule[s] {
@@ -297,11 +301,12 @@ public struct Simulation {
                                               hour: hour, rng: rng)
         }
         if next <= end { events.schedule(at: next, kind: EventKind.arrival.rawValue, subject: Int32(s)) }
+        return next
     }
 
     mutating func arrive(stream s: Int) {
         let now = events.now
-        scheduleArrival(stream: s, after: now)
+        let nextArrival = scheduleArrival(stream: s, after: now)
         let c = Int(program.classPicker[s].sample(rngs[Int(program.classStream[s])]))
         let p = allocatePatient()
         var patient = Patient()
@@ -321,7 +326,8 @@ public struct Simulation {
         arrivalNumber &+= 1
         patient.id = arrivalNumber
         patients[p] = patient
-        note("arrival", patient: p, resource: nil)
+        let gap: Double? = nextArrival <= end ? nextArrival - now : nil
+        note("arrival", patient: p, resource: nil, drawn: gap)
         if let log = eventLog { log.arrival(Int(patient.id), c, now) }
         if warmupSeries != nil { warmupSeries!.change(by: 1, at: now) }
         if patient.counted {
@@ -368,7 +374,7 @@ public struct Simulation {
             case .delay(let d):
                 let duration = draws[p * maxDraws + Int(d)]
                 let until = events.now + duration
-                note("delay", patient: p, resource: nil, detail: "until \(TraceRecord.format(until))")
+                note("delay", patient: p, resource: nil, detail: "until \(TraceRecord.format(until))", drawn: duration)
                 events.schedule(at: events.now + duration, kind: EventKind.stepDone.rawValue, subject: Int32(p))
                 return
             case .branch(let d, let t):
@@ -413,6 +419,7 @@ public struct Simulation {
             }
             duration = draws[p * maxDraws + Int(d)]
         }
+        noteService(p, duration: duration)
         patients[p].inService = Int32(r)
         patients[p].serviceStart = now
         patients[p].serviceEnd = now + duration

@@ -13,6 +13,15 @@ public struct TraceRecord: Sendable, Equatable {
     public var queue: Int?
     public var busy: Int?
     public var detail: String
+    /// A random duration drawn at this event: the service time at a seize, a delay's length, the
+    /// gap to the stream's next arrival at an arrival, the patience left when joining a queue.
+    public var drawn: Double?
+    /// The earliest event still to come after this one, and what it is ("arrival", "done 6").
+    public var nextTime: Double?
+    public var nextEvent: String?
+    /// At a hand-over (a release and the seize it allows, shown as one row), the patient who
+    /// released the unit.
+    public var from: Int?
 
     static func format(_ t: Double) -> String { String(format: "%.3f", t) }
 }
@@ -27,35 +36,131 @@ public enum Tracer {
         var sim = Simulation(model: CompiledModel(s, policy: policy), replication: replication)
         sim.traceLog = []
         _ = sim.run()
-        return sim.traceLog ?? []
+        return joinHandOvers(sim.traceLog ?? [])
     }
 
-    public static func table(_ records: [TraceRecord]) -> String {
-        let widths = [10, 12, 7, 12, 16, 5, 5]
+    /// A release followed at the same instant by the seize of the same unit is one row,
+    /// "handover": the unit never stands idle, so the momentary busy count between the two
+    /// (one lower) is not shown.
+    static func joinHandOvers(_ records: [TraceRecord]) -> [TraceRecord] {
+        var out: [TraceRecord] = []
+        out.reserveCapacity(records.count)
+        var i = 0
+        while i < records.count {
+            let r = records[i]
+            if r.event == "release", i + 1 < records.count, !r.detail.isEmpty {
+                let s = records[i + 1]
+                if s.event == "seize", s.time == r.time, s.resource == r.resource, s.detail == r.detail {
+                    var joined = s
+                    joined.event = "handover"
+                    joined.from = r.patient
+                    joined.detail = r.detail + (r.patient.map { " from patient \($0)" } ?? "")
+                    out.append(joined)
+                    i += 2
+                    continue
+                }
+            }
+            out.append(r)
+            i += 1
+        }
+        return out
+    }
+
+    /// The hand-simulation table: a line naming the time unit, then one row per event.
+    public static func table(_ records: [TraceRecord], unit: TimeUnit) -> String {
+        let widths = [10, 9, 7, 12, 16, 5, 5, 9, 18]
         func row(_ cells: [String], _ detail: String) -> String {
             var line = ""
             for (i, cell) in cells.enumerated() {
                 let gap = String(repeating: " ", count: max(0, widths[i] - cell.count))
                 // Numbers right-aligned, words left-aligned.
-                line += (i == 0 || i == 2 || i >= 5 ? gap + cell : cell + gap) + "  "
+                line += ([0, 2, 5, 6, 7].contains(i) ? gap + cell : cell + gap) + "  "
             }
-            return line + detail + "\n"
+            var text = line + detail
+            while text.last == " " { text.removeLast() }
+            return text + "\n"
         }
-        var out = row(["time", "event", "patient", "class", "resource", "queue", "busy"], "detail")
+        var out = "times in \(unit.rawValue)s; queue, busy: the resource's after the event; drawn: the duration drawn at it;\n"
+            + "next: the earliest event still to come\n"
+        out += row(["time", "event", "patient", "class", "resource", "queue", "busy", "drawn", "next"], "detail")
         for r in records {
+            let next = r.nextTime.map { TraceRecord.format($0) + " " + (r.nextEvent ?? "") } ?? "-"
             out += row([TraceRecord.format(r.time), r.event, r.patient.map(String.init) ?? "-", r.className ?? "-",
-                        r.resource ?? "-", r.queue.map(String.init) ?? "-", r.busy.map(String.init) ?? "-"], r.detail)
+                        r.resource ?? "-", r.queue.map(String.init) ?? "-", r.busy.map(String.init) ?? "-",
+                        r.drawn.map(TraceRecord.format) ?? "", next], r.detail)
         }
         return out
     }
 
     public static func csv(_ records: [TraceRecord]) -> String {
-        var out = "time,event,patient,class,resource,queue,busy,detail\n"
+        var out = "time,event,patient,class,resource,queue,busy,detail,drawn,next_time,next_event,from\n"
         for r in records {
-            out += [JSON.number(r.time), CSV.field(r.event), r.patient.map(String.init) ?? "", CSV.field(r.className ?? ""),
-                    CSV.field(r.resource ?? ""), r.queue.map(String.init) ?? "", r.busy.map(String.init) ?? "",
-                    CSV.field(r.detail)].joined(separator: ",") + "\n"
+            func int(_ x: Int?) -> String { x.map(String.init) ?? "" }
+            func number(_ x: Double?) -> String { x.map(JSON.number) ?? "" }
+            let fields: [String] = [JSON.number(r.time), CSV.field(r.event), int(r.patient), CSV.field(r.className ?? ""),
+                                    CSV.field(r.resource ?? ""), int(r.queue), int(r.busy), CSV.field(r.detail),
+                                    number(r.drawn), number(r.nextTime), CSV.field(r.nextEvent ?? ""), int(r.from)]
+            out += fields.joined(separator: ",") + "\n"
         }
         return out
     }
+
+    /// One sentence per event saying what happened and why, for the first `limit` rows.
+    public static func explain(_ records: [TraceRecord], unit: TimeUnit, limit: Int) -> String {
+        func t(_ x: Double) -> String { TraceRecord.format(x) }
+        func d(_ x: Double) -> String { "\(t(x)) \(unit.rawValue)\(x == 1 ? "" : "s")" }
+        func units(_ n: Int) -> String { n == 0 ? "no unit" : n == 1 ? "1 unit" : "\(n) units" }
+        var arrivals: [Int: Double] = [:]
+        var out = "Times are in \(unit.rawValue)s from the start of the replication.\n"
+        for r in records.prefix(limit) {
+            let who = r.patient.map { "Patient \($0)" + (r.className.map { $0 == "all" ? "" : " (\($0))" } ?? "") } ?? ""
+            let res = r.resource ?? "the resource"
+            let unitText = r.detail.hasPrefix("unit ") ? r.detail.split(separator: " ").prefix(2).joined(separator: " ") : ""
+            var sentence: String
+            switch r.event {
+            case "arrival":
+                if let p = r.patient { arrivals[p] = r.time }
+                sentence = "\(who) arrives." + (r.drawn.map { " The gap to the next arrival of its stream is drawn now: \(d($0)), so the next arrives at \(t(r.time + $0))." } ?? " No further arrival of its stream falls before the end of the trace.")
+            case "seize":
+                sentence = "\(who) finds \(unitText.isEmpty ? "a unit" : unitText) of \(res) free and takes it at once (\(r.busy.map(units) ?? "?") now busy)."
+                if let s = r.drawn { sentence += " Its service time is drawn: \(d(s)), so it ends at \(t(r.time + s))." }
+            case "handover":
+                sentence = "Patient \(r.from.map(String.init) ?? "?") finishes with \(unitText.isEmpty ? "a unit" : unitText) of \(res), and \(who.lowercasedFirst) takes it at the same instant: it was the patient the policy chose from the queue, so the unit never stands idle (\(r.queue ?? 0) still waiting)."
+                if let s = r.drawn { sentence += " Its service time is drawn: \(d(s)), so it ends at \(t(r.time + s))." }
+            case "resume":
+                sentence = "\(who) gets \(unitText.isEmpty ? "a unit" : unitText) of \(res) back after being preempted" + (r.drawn.map { " and resumes its remaining service of \(d($0))." } ?? ".")
+            case "wait":
+                let busy = r.busy == 1 ? "its only unit on duty is busy" : "all \(r.busy.map(units) ?? "its units") on duty are busy"
+                sentence = "\(who) needs \(res), but \(busy), so it joins the queue (\(r.queue ?? 0) waiting now)."
+                if let patience = r.drawn { sentence += " Its patience left is \(d(patience)): it will leave unseen at \(t(r.time + patience)) if not called by then." }
+            case "preempted":
+                sentence = "\(who) is pushed off \(res) by a more urgent patient and goes back to the head of its queue with its remaining service."
+            case "release":
+                sentence = "\(who) is done with \(unitText.isEmpty ? res : "\(unitText) of \(res)")" + ((r.queue ?? 0) == 0 ? "; nobody is waiting, so the unit stands idle (\(r.busy.map(units) ?? "?") busy)." : "; \(r.queue!) still waiting but none it may serve now.")
+            case "depart":
+                let inside = r.patient.flatMap { arrivals[$0] }.map { " after \(d(r.time - $0)) in the hospital" } ?? ""
+                sentence = "\(who) has finished its pathway and leaves\(inside)."
+            case "delay":
+                sentence = "\(who) spends time away from any resource" + (r.drawn.map { " for \(d($0)) (drawn now), until \(t(r.time + $0))." } ?? ".")
+            case "renege":
+                sentence = "\(who) has waited as long as its patience allowed and leaves \(res)'s queue without being seen."
+            case "blocked":
+                sentence = "\(who) is turned away: \(res) has no free unit and its queue is full."
+            case "roster":
+                sentence = "The roster of \(res) changes: \(r.detail)."
+            case "surge starts", "surge ends":
+                sentence = "\(res): \(r.event)\(r.detail.isEmpty ? "" : " (\(r.detail))"), because the queue crossed its surge threshold."
+            default:
+                sentence = "\(who.isEmpty ? res : who): \(r.event) \(r.detail)."
+            }
+            out += "\(t(r.time).leftPadded(to: 10))  \(sentence)\n"
+        }
+        if records.count > limit { out += "... \(records.count - limit) more events (--limit)\n" }
+        return out
+    }
+}
+
+extension String {
+    fileprivate var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
