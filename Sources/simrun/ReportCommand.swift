@@ -90,6 +90,9 @@ struct Report {
         var points: [(label: String, x: Value, y: Value, onFront: Bool, feasible: Bool?)]
         /// Name each point beside it (few points), not only in its hover title.
         var labelled = false
+        /// Join the points on the front by a line: right when the front is in these two
+        /// objectives (an optimisation's), not when efficiency counts a third (a comparison's).
+        var joinFront = true
     }
 
     struct LinePlot {

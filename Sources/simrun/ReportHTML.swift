@@ -376,14 +376,17 @@ extension Report {
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 40))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(label(f.xMetric, f.xUnit)))</text>"
         svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(label(f.yMetric, f.yUnit)))</text>"
         let front = shown.filter(\.onFront).sorted { $0.x.mean < $1.x.mean }
-        if front.count > 1 { svg += "<polyline points=\"\(front.map { "\(f1(x($0.x.mean))),\(f1(y($0.y.mean)))" }.joined(separator: " "))\" class=\"series\" stroke=\"#3a7d44\"/>" }
+        if f.joinFront, front.count > 1 { svg += "<polyline points=\"\(front.map { "\(f1(x($0.x.mean))),\(f1(y($0.y.mean)))" }.joined(separator: " "))\" class=\"series\" stroke=\"#3a7d44\"/>" }
         for p in shown {
             let (cx, cy) = (x(p.x.mean), y(p.y.mean))
             svg += "<line x1=\"\(f1(x(p.x.mean - hw(p.x))))\" x2=\"\(f1(x(p.x.mean + hw(p.x))))\" y1=\"\(f1(cy))\" y2=\"\(f1(cy))\" class=\"whisker\"/>"
             svg += "<line x1=\"\(f1(cx))\" x2=\"\(f1(cx))\" y1=\"\(f1(y(p.y.mean - hw(p.y))))\" y2=\"\(f1(y(p.y.mean + hw(p.y))))\" class=\"whisker\"/>"
             let style = p.feasible == false ? "fill=\"white\" stroke=\"#b5402a\"" : (p.onFront ? "fill=\"#3a7d44\"" : "fill=\"#1f4e79\"")
             svg += "<circle cx=\"\(f1(cx))\" cy=\"\(f1(cy))\" r=\"\(p.onFront ? 5 : 3.5)\" \(style)><title>\(escape(p.label)): \(escape(f.xMetric)) \(num(p.x.mean)) ± \(num(p.x.halfWidth)), \(escape(f.yMetric)) \(num(p.y.mean)) ± \(num(p.y.halfWidth))\(p.onFront ? " (front)" : "")\(p.feasible == false ? " (infeasible)" : "")</title></circle>"
-            if f.labelled { svg += "<text x=\"\(f1(cx + 8))\" y=\"\(f1(cy - 6))\" class=\"label\">\(escape(p.label))</text>" }
+            if f.labelled {
+                let nearRight = cx > left + 0.7 * plotW
+                svg += "<text x=\"\(f1(nearRight ? cx - 8 : cx + 8))\" y=\"\(f1(cy - 6))\"\(nearRight ? " text-anchor=\"end\"" : "") class=\"label\">\(escape(p.label))</text>"
+            }
         }
         return svg + "</svg></figure>\n"
     }
@@ -510,8 +513,11 @@ extension Report {
             let plot = FrontPlot(title: "Cost against quality: each variant with its 95% intervals; green: Pareto-efficient "
                                  + "(no other variant is better on wait, cost and target met together)",
                                  xMetric: "cost.total", yMetric: quality, xUnit: "cost", yUnit: Self.unit(of: quality, timeUnit: timeUnit),
-                                 points: variants.map { ($0.label, $0.metrics["cost.total"]!, $0.metrics[quality]!, $0.pareto, nil) },
-                                 labelled: true)
+                                 points: variants.enumerated().map { i, v in
+                                     // "[2] fast-track": the number of the list above, the policy without its parameters.
+                                     ("[\(i + 1)] " + v.label.prefix { $0 != "{" }, v.metrics["cost.total"]!, v.metrics[quality]!, v.pareto, nil)
+                                 },
+                                 labelled: true, joinFront: false)
             body += Self.frontChart(plot)
         }
         body += "<h2>Paired differences from \(Self.escape(variants[0].label))</h2>\n<table><thead><tr><th>metric</th>"
