@@ -71,6 +71,12 @@ public enum Theory {
         let resource = scenario.resources[r]
         guard resource.shifts == nil else { return no("a roster changes capacity over the day; theory needs a fixed capacity") }
         guard let c = resource.capacity, c >= 1 else { return no("theory needs a finite capacity of at least 1") }
+        guard resource.dischargeHours == nil else { return no("discharge hours tie releases to the clock; theory needs releases at any time") }
+        // A turnaround lengthens each unit's holding; only a loss system is indifferent to how.
+        let turnaround = resource.turnaround?.mean ?? 0
+        if turnaround > 0, resource.queueCapacity != 0 {
+            return no("a turnaround with a queue is outside these formulas; with queue_capacity 0 (a loss system) Erlang B applies")
+        }
         let policy = resource.discipline?.name ?? scenario.policy?.name ?? "fifo"
         guard ["fifo", "priority", "preemptive"].contains(policy) else {
             return no("the policy '\(policy)' changes who is served; theory covers first come, first served")
@@ -84,8 +90,9 @@ public enum Theory {
         let kendall: String
         let m: QueueingTheory.Measures
         if let k = resource.queueCapacity, k == 0 {
-            // Erlang B holds for any service distribution (insensitivity).
-            guard let b = QueueingTheory.erlangB(servers: c, load: lambda / mu) else { return no("invalid load") }
+            // Erlang B holds for any service distribution (insensitivity): blocking depends only on
+            // the mean time a unit is out of use, its service plus its turnaround.
+            guard let b = QueueingTheory.erlangB(servers: c, load: lambda * (service.mean + turnaround)) else { return no("invalid load") }
             kendall = "M/\(exponential ? "M" : "G")/\(c)/\(c)"
             m = QueueingTheory.Measures(wq: 0, w: 1 / mu, lq: 0, l: lambda * (1 - b) / mu, pWait: b, pBlock: b,
                                         utilization: lambda * (1 - b) / mu / Double(c))
@@ -131,6 +138,9 @@ public enum Theory {
         if let k = resource.queueCapacity, k == 0 {
             formulas += ["Erlang B       P(block) = (a^c / c!) / sum_{k=0..c} a^k / k!  with c = \(c): \(f(m.pBlock))",
                          "               no waiting room, so Wq = 0; any service distribution gives the same (insensitivity)"]
+            if turnaround > 0 {
+                formulas += ["               a unit is out of use for service and turnaround: a = lambda (E[S] + E[T]) = \(f(lambda)) x (\(f(service.mean)) + \(f(turnaround))) = \(f(lambda * (service.mean + turnaround)))"]
+            }
         } else if let k = resource.queueCapacity {
             formulas += ["M/M/c/K        birth-death chain on 0..K = \(c + k): p_n proportional to a^n / n! (n <= c), a^n / (c! c^(n-c)) (n > c)",
                          "               P(block) = p_K = \(f(m.pBlock)), P(wait) = sum_{n=c..K-1} p_n = \(f(m.pWait))",
@@ -150,6 +160,7 @@ public enum Theory {
                    ("resource.\(name).utilization", m.utilization), ("resource.\(name).busy.mean", m.l - m.lq),
                    ("resource.\(name).queue.mean", m.lq), ("resource.\(name).wait.mean", m.wq),
                    ("resource.\(name).blocked.fraction", m.pBlock)]
+            + (turnaround > 0 ? [("resource.\(name).turnaround.mean", lambda * (1 - m.pBlock) * turnaround)] : [])
         let unit = scenario.timeUnit.rawValue
         let parameters = "arrival rate \(fmt(lambda)) per \(unit), mean service \(fmt(service.mean)) \(unit)\(service.mean == 1 ? "" : "s")"
             + " (scv \(fmt(service.scv))), \(c) server\(c == 1 ? "" : "s"), offered load \(fmt(lambda / mu))"

@@ -174,6 +174,11 @@ public enum Schemas {
                 "per_use": ["type": "number", "minimum": 0, "description": "per seize"],
             ]),
             "surge": object("resources[].surge", ScenarioKeys.keys("resources[].surge"), required: ["threshold", "extra"], surgeSchemas()),
+            "turnaround": ref("distribution", "after each release, how long the unit is out of use before it is free (cleaning a bed)"),
+            "discharge_hours": object("resources[].discharge_hours", ScenarioKeys.keys("resources[].discharge_hours"), required: ["from", "to"], [
+                "from": ref("clock", "discharges may start"),
+                "to": ref("clock", "discharges end (past midnight when not after from)"),
+            ]),
         ], extra: [("anyOf", [["required": ["capacity"]], ["required": ["shifts"]]])])
         let run = object("run", ScenarioKeys.keys("run"), required: ["horizon"], [
             "horizon": ref("time", "simulated time per replication after the warm-up"),

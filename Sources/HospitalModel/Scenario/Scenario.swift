@@ -172,6 +172,26 @@ public struct Resource: Sendable {
     public var cost: Cost
     /// Extra units called in while the queue stays long (`surge:`), whatever the discipline.
     public var surge: SurgeRule? = nil
+    /// After each release, how long a unit is out of use before it is free again (cleaning a bed).
+    public var turnaround: Distribution? = nil
+    /// The hours within which a unit may be released (discharges), in minutes from midnight;
+    /// a release due outside them waits for the next opening. Nil: any time.
+    public var dischargeHours: ClockWindow? = nil
+}
+
+/// A daily window of clock time, from `from` to `to` minutes after midnight (past midnight
+/// when `to` is not after `from`).
+public struct ClockWindow: Sendable, Equatable {
+    public var from: Int
+    public var to: Int
+
+    public init(from: Int, to: Int) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Whether `minute` (of the day, 0..<1440) is inside.
+    public func contains(minute m: Int) -> Bool { from < to ? m >= from && m < to : m >= from || m < to }
 }
 
 public struct Cost: Sendable, Equatable {

@@ -21,6 +21,7 @@ public enum ScenarioKeys {
         Section(path: "resources[].shifts[]", keys: Keys.shift),
         Section(path: "resources[].cost", keys: Keys.cost),
         Section(path: "resources[].surge", keys: Keys.surge),
+        Section(path: "resources[].discharge_hours", keys: Keys.dischargeHours),
         Section(path: "use", keys: Keys.use),
         Section(path: "seize", keys: Keys.seize),
         Section(path: "release", keys: Keys.release),
@@ -48,7 +49,8 @@ enum Keys {
     static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
     static let byHour = ["unit", "values"]
     static let patientClass = ["name", "share", "priority", "target", "patience", "pathway"]
-    static let resource = ["name", "capacity", "shifts", "queue_capacity", "discipline", "cost", "surge"]
+    static let resource = ["name", "capacity", "shifts", "queue_capacity", "discipline", "cost", "surge", "turnaround", "discharge_hours"]
+    static let dischargeHours = ["from", "to"]
     static let shift = ["from", "to", "capacity"]
     static let cost = ["staffed_per_hour", "busy_per_hour", "per_use"]
     static let surge = SurgeRule.parameterKeys

@@ -218,9 +218,28 @@ extension ScenarioReader {
             if let peak, peak > Limits.units {
                 report(f["shifts"], path + ".shifts", "the roster staffs \(peak) units at its peak; the limit is \(Limits.units)")
             }
+            let turnaround = f["turnaround"].flatMap { distribution($0, path + ".turnaround", what: "turnaround") }
+            if turnaround != nil, f["shifts"] == nil, f["capacity"]?.scalar?.string == "infinite" {
+                report(f["turnaround"], path + ".turnaround", "turnaround needs units to turn around; infinite capacity has none")
+            }
+            var dischargeHours: ClockWindow?
+            if let d = f["discharge_hours"], let df = fields(d, path + ".discharge_hours", allowed: Keys.dischargeHours,
+                                                          required: ["from", "to"], what: "discharge_hours"),
+               let from = df["from"].flatMap({ clockTime($0, path + ".discharge_hours.from", what: "from") }),
+               let to = df["to"].flatMap({ clockTime($0, path + ".discharge_hours.to", what: "to") }) {
+                if from % 1440 == to % 1440 {
+                    report(d, path + ".discharge_hours", "discharge_hours from \(df["from"]!.scalar?.string ?? "") to \(df["to"]!.scalar?.string ?? "") "
+                           + "is empty or the whole day; leave it out for discharges at any time")
+                } else {
+                    dischargeHours = ClockWindow(from: from % 1440, to: to % 1440)
+                }
+            }
             resourceMarks.append(item.mark)
-            result.append(Resource(name: name, capacity: peak ?? capacity, shifts: shifts, queueCapacity: queueCapacity,
-                                   discipline: discipline, cost: cost, surge: surge))
+            var resource = Resource(name: name, capacity: peak ?? capacity, shifts: shifts, queueCapacity: queueCapacity,
+                                    discipline: discipline, cost: cost, surge: surge)
+            resource.turnaround = turnaround
+            resource.dischargeHours = dischargeHours
+            result.append(resource)
         }
         resourceNames = result.map(\.name)
         resourceByName = Dictionary(resourceNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

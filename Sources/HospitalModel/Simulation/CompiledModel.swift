@@ -81,6 +81,9 @@ public struct CompiledResource: Sendable {
     public var cost: Cost
     /// The resource's own surge rule, or its policy's (surge-staffing).
     public var surge: SurgeRule?
+    public var turnaround: Distribution?
+    /// Discharge hours in time units from midnight, and the day's length.
+    public var dischargeHours: (from: Double, to: Double)?
 }
 
 public struct CompiledArrival: Sendable {
@@ -135,7 +138,8 @@ extension CompiledModel {
             return CompiledResource(
                 name: r.name, units: r.capacity.map { $0 + (surge?.extra ?? 0) },
                 roster: r.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
-                queueCapacity: r.queueCapacity, policy: policy, cost: r.cost, surge: surge)
+                queueCapacity: r.queueCapacity, policy: policy, cost: r.cost, surge: surge, turnaround: r.turnaround,
+                dischargeHours: r.dischargeHours.map { (Double($0.from) / 60 * hour, Double($0.to) / 60 * hour) })
         }
         let classCount = scenario.classes.count
         arrivals = scenario.arrivals.map { a in

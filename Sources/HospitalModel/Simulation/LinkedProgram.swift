@@ -66,6 +66,12 @@ public final class LinkedProgram: @unchecked Sendable {
     public let queueLimit: UnsafeBufferPointer<Int>
     public let perUse: UnsafeBufferPointer<Double>
     public let busyPerTimeUnit: UnsafeBufferPointer<Double>
+    /// Each resource's turnaround sampler and stream (-1: no turnaround).
+    public let turnaroundSampler: UnsafeBufferPointer<Sampler>
+    public let turnaroundStream: UnsafeBufferPointer<Int32>
+    /// Each resource's discharge hours in time units from midnight (NaN: any time).
+    public let dischargeFrom: UnsafeBufferPointer<Double>
+    public let dischargeTo: UnsafeBufferPointer<Double>
 
     /// The purposes of the random streams, by index: each replication seeds one generator per
     /// purpose from (seed, replication, purpose).
@@ -131,6 +137,20 @@ public final class LinkedProgram: @unchecked Sendable {
         patienceStream = 2 * model.arrivals.count
         let stepOffset = Int32(purposes.count)
         purposes += model.stepStreams
+        // Streams added for later features go last, so that the earlier ones keep their indices.
+        var turnaroundStreams: [Int32] = []
+        for r in model.resources {
+            if r.turnaround != nil {
+                turnaroundStreams.append(Int32(purposes.count))
+                purposes.append("turnaround:" + r.name)
+            } else {
+                turnaroundStreams.append(-1)
+            }
+        }
+        turnaroundStream = freeze(turnaroundStreams)
+        turnaroundSampler = freeze(model.resources.map { $0.turnaround?.sampler ?? .uniform01 })
+        dischargeFrom = freeze(model.resources.map { $0.dischargeHours?.from ?? .nan })
+        dischargeTo = freeze(model.resources.map { $0.dischargeHours?.to ?? .nan })
         streamPurposes = purposes
 
         var first: [Int] = [], streams: [Int32] = [], samplers: [Sampler] = []
@@ -183,6 +203,7 @@ public final class LinkedProgram: @unchecked Sendable {
 
         var kept = model.classes.compactMap(\.patience) + model.classes.flatMap { $0.draws.compactMap(\.distribution) }
         kept += model.arrivals.map(\.classPicker)
+        kept += model.resources.compactMap(\.turnaround)
         for a in model.arrivals { if case .renewal(let d) = a.process { kept.append(d) } }
         distributions = kept
         self.blocks = blocks

@@ -16,6 +16,7 @@ public enum Metric: Sendable, Equatable {
     case classWaitMean(Int), classTimeInSystemMean(Int), classRenegedFraction(Int), classBlockedFraction(Int), classTargetMet(Int)
     case utilization(Int), busyMean(Int), queueMean(Int), resourceWaitMean(Int), resourceClassWaitMean(Int, Int)
     case resourceBlockedFraction(Int), seizes(Int), surgeMean(Int)
+    case turnaroundMean(Int), dischargeWaitMean(Int), dischargeWaitBedHours(Int)
     /// The same, for patients arriving in window w, and resources over its hours.
     case windowArrived(Int), windowCompleted(Int), windowWaitMean(Int), windowTimeInSystemMean(Int), windowTargetMet(Int)
     case windowRenegedFraction(Int), windowBlockedFraction(Int)
@@ -56,6 +57,9 @@ public enum Metric: Sendable, Equatable {
         case .resourceBlockedFraction(let r): return res(r) + ".blocked.fraction"
         case .seizes(let r): return res(r) + ".seizes"
         case .surgeMean(let r): return res(r) + ".surge.mean"
+        case .turnaroundMean(let r): return res(r) + ".turnaround.mean"
+        case .dischargeWaitMean(let r): return res(r) + ".discharge_wait.mean"
+        case .dischargeWaitBedHours(let r): return res(r) + ".discharge_wait.bed_hours"
         case .windowArrived(let w): return win(w) + "patients.arrived"
         case .windowCompleted(let w): return win(w) + "patients.completed"
         case .windowWaitMean(let w): return win(w) + "wait.mean"
@@ -94,6 +98,8 @@ public enum Metric: Sendable, Equatable {
             }
             list += [.resourceBlockedFraction(r), .seizes(r)]
             if res.surge != nil { list.append(.surgeMean(r)) }
+            if res.turnaround != nil { list.append(.turnaroundMean(r)) }
+            if res.dischargeHours != nil { list += [.dischargeWaitMean(r), .dischargeWaitBedHours(r)] }
         }
         let anyTarget = model.classes.contains { $0.target != nil }
         for w in model.scenario.windows.indices {

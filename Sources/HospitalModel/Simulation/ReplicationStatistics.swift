@@ -23,6 +23,9 @@ struct ReplicationStatistics {
         var queueTime: TimeAverage
         var staffedTime: TimeAverage
         var surgeTime: TimeAverage
+        /// Units in turnaround, and units held by patients waiting for discharge hours.
+        var turnaroundTime = TimeAverage(value: 0, at: 0)
+        var dischargeWaitTime = TimeAverage(value: 0, at: 0)
         var wait = MeanTally()
         var classWait: UnsafeMutablePointer<MeanTally>
         var requests = 0

@@ -49,6 +49,9 @@ extension Simulation {
             case .resourceBlockedFraction(let r): ratio(stats.resources[r].blocked, stats.resources[r].requests)
             case .seizes(let r): Double(stats.resources[r].wait.count)
             case .surgeMean(let r): stats.resources[r].surgeTime.mean(at: end)
+            case .turnaroundMean(let r): stats.resources[r].turnaroundTime.mean(at: end)
+            case .dischargeWaitMean(let r): stats.resources[r].dischargeWaitTime.mean(at: end)
+            case .dischargeWaitBedHours(let r): stats.resources[r].dischargeWaitTime.integral(at: end) / hour
             case .windowArrived(let w): Double(stats.windows[w].all.arrived)
             case .windowCompleted(let w): Double(stats.windows[w].completed)
             case .windowWaitMean(let w): stats.windows[w].all.wait.meanOrNaN

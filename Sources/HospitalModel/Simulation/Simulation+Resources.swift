@@ -219,7 +219,53 @@ extension Simulation {
         note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         if resources[r].infinite { return }
         resources[r].owner[Int(unit)] = -1
+        let stream = program.turnaroundStream[r]
+        guard stream >= 0 else { return handOver(resource: r, unit: unit) }
+        // Out of use (being cleaned) for the turnaround, then free.
+        let duration = program.turnaroundSampler[r].sample(rngs[Int(stream)])
+        resources[r].turning += 1
+        stats.resources[r].turnaroundTime.update(to: Double(resources[r].turning), at: events.now)
+        let ready = events.now + duration
+        note("turnaround", patient: nil, resource: r, detail: "unit \(unit + 1) until \(TraceRecord.format(ready))", drawn: duration)
+        let kind = EventKind.turnaroundDone.rawValue | Int32(bitPattern: UInt32(r) << Self.tagShift)
+        events.schedule(at: ready, kind: kind, subject: unit)
+    }
+
+    mutating func turnaroundDone(resource r: Int, unit: Int32) {
+        resources[r].turning -= 1
+        stats.resources[r].turnaroundTime.update(to: Double(resources[r].turning), at: events.now)
+        note("ready", patient: nil, resource: r, detail: "unit \(unit + 1)")
         handOver(resource: r, unit: unit)
+    }
+
+    // MARK: Discharge hours
+
+    /// When now is outside `r`'s discharge hours, keeps `p`'s unit until they open (scheduling
+    /// that) and returns true; inside them returns false.
+    mutating func holdForDischarge(_ p: Int, resource r: Int) -> Bool {
+        let now = events.now, day = 24 * hour
+        let dayStart = (now / day).rounded(.down) * day
+        let clock = now - dayStart
+        let from = dischargeFrom[r], to = dischargeTo[r]
+        let inside = from < to ? clock >= from && clock < to : clock >= from || clock < to
+        if inside { return false }
+        let opens = clock < from ? dayStart + from : dayStart + day + from
+        resources[r].awaitingDischarge += 1
+        stats.resources[r].dischargeWaitTime.update(to: Double(resources[r].awaitingDischarge), at: now)
+        note("await discharge", patient: p, resource: r, detail: "until \(TraceRecord.format(opens))")
+        let kind = EventKind.dischargeOpens.rawValue | Int32(bitPattern: UInt32(r) << Self.tagShift)
+        events.schedule(at: opens, kind: kind, subject: Int32(p))
+        return true
+    }
+
+    /// Discharge hours open for `p`, which held its unit of `r` since its stay ended: it
+    /// releases the unit and goes on.
+    mutating func dischargeOpens(_ p: Int, resource r: Int) {
+        resources[r].awaitingDischarge -= 1
+        stats.resources[r].dischargeWaitTime.update(to: Double(resources[r].awaitingDischarge), at: events.now)
+        releaseUnit(p, resource: r)
+        patients[p].pc += 1
+        advance(p)
     }
 
     /// Preemptive-resume: the least urgent patient in a use step of `r` (the most recently

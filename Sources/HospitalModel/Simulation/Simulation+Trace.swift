@@ -37,6 +37,8 @@ extension Simulation {
         case .rosterChange: "roster"
         case .warmupEnd: "warm-up end"
         case .surgeCall, .surgeArrive: "surge"
+        case .turnaroundDone: "ready"
+        case .dischargeOpens: "discharge \(patients[Int(e.subject)].id)"
         }
         for i in first..<traceLog!.count {
             traceLog![i].nextTime = e.time

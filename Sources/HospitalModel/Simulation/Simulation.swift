@@ -17,6 +17,10 @@ import SimKernel
 public struct Simulation {
     enum EventKind: Int32 {
         case arrival = 0, stepDone, abandon, rosterChange, warmupEnd, surgeCall, surgeArrive
+        /// A unit's turnaround ends (subject: the unit; the resource in the kind's upper bits).
+        case turnaroundDone
+        /// Discharge hours open for a patient holding a unit (the resource in the upper bits).
+        case dischargeOpens
     }
     /// An abandon event's kind carries the patient's timer tag in its upper bits.
     static let kindMask: Int32 = 0xFF
@@ -72,6 +76,8 @@ public struct Simulation {
         var infinite: Bool
         var present = 0  // units on shift, plus busy ones finishing after their shift ended
         var busy = 0
+        var turning = 0  // units in turnaround
+        var awaitingDischarge = 0  // units held by patients waiting for discharge hours
         var owner: UnsafeMutableBufferPointer<Int32>  // patient using each unit, or -1
         var free: FreeUnits  // free units on shift
         var offShift: ContiguousArray<Int32> = []  // free units off shift, lowest number last
@@ -117,6 +123,8 @@ public struct Simulation {
     let expectedHold: UnsafeBufferPointer<Double>
     let perUse: UnsafeBufferPointer<Double>
     let busyPerTimeUnit: UnsafeBufferPointer<Double>
+    let dischargeFrom: UnsafeBufferPointer<Double>
+    let dischargeTo: UnsafeBufferPointer<Double>
     let maxDraws: Int
     let policies: [any AllocationPolicy]
     let surgeRules: [SurgeRule?]
@@ -195,6 +203,8 @@ public struct Simulation {
         expectedHold = program.expectedHold
         perUse = program.perUse
         busyPerTimeUnit = program.busyPerTimeUnit
+        dischargeFrom = program.dischargeFrom
+        dischargeTo = program.dischargeTo
         maxDraws = program.maxDraws
         policies = model.resources.map(\.policy.policy)
         surgeRules = model.resources.map(\.surge)
@@ -255,6 +265,8 @@ public struct Simulation {
             case .warmupEnd: endWarmup()
             case .surgeCall: callSurge(Int(e.subject))
             case .surgeArrive: surgeArrives(Int(e.subject))
+            case .turnaroundDone: turnaroundDone(resource: Int(UInt32(bitPattern: e.kind) >> Self.tagShift), unit: e.subject)
+            case .dischargeOpens: dischargeOpens(Int(e.subject), resource: Int(UInt32(bitPattern: e.kind) >> Self.tagShift))
             }
             if let traced { noteNextEvent(rowsFrom: traced) }
         }
@@ -283,6 +295,8 @@ public struct Simulation {
             stats.resources[r].queueTime.restart(at: now)
             stats.resources[r].staffedTime.restart(at: now)
             stats.resources[r].surgeTime.restart(at: now)
+            stats.resources[r].turnaroundTime.restart(at: now)
+            stats.resources[r].dischargeWaitTime.restart(at: now)
         }
     }
 
@@ -369,6 +383,7 @@ public struct Simulation {
                 guard request(p, resource: Int(r)) else { return }
                 patients[p].pc += 1
             case .release(let r):
+                if !dischargeFrom[Int(r)].isNaN, holdForDischarge(p, resource: Int(r)) { return }
                 releaseUnit(p, resource: Int(r))
                 patients[p].pc += 1
             case .delay(let d):
@@ -401,6 +416,7 @@ public struct Simulation {
         if r >= 0 {
             patients[p].inService = -1
             patients[p].remaining = -1
+            if !dischargeFrom[Int(r)].isNaN, holdForDischarge(p, resource: Int(r)) { return }
             releaseUnit(p, resource: Int(r))
         }
         patients[p].pc += 1

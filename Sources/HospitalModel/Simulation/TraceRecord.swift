@@ -137,6 +137,12 @@ public enum Tracer {
                 sentence = "\(who) is pushed off \(res) by a more urgent patient and goes back to the head of its queue with its remaining service."
             case "release":
                 sentence = "\(who) is done with \(unitText.isEmpty ? res : "\(unitText) of \(res)")" + ((r.queue ?? 0) == 0 ? "; nobody is waiting, so the unit stands idle (\(r.busy.map(units) ?? "?") busy)." : "; \(r.queue!) still waiting but none it may serve now.")
+            case "turnaround":
+                sentence = "\(unitText.isEmpty ? "The unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is being made ready (turnaround)" + (r.drawn.map { " for \(d($0)), drawn now; nobody can take it until \(t(r.time + $0))." } ?? ".")
+            case "ready":
+                sentence = "\(unitText.isEmpty ? "A unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is ready again after its turnaround and is offered to the queue."
+            case "await discharge":
+                sentence = "\(who)'s stay on \(res) is over, but it is outside the discharge hours, so it keeps its unit \(r.detail)."
             case "depart":
                 let inside = r.patient.flatMap { arrivals[$0] }.map { " after \(d(r.time - $0)) in the hospital" } ?? ""
                 sentence = "\(who) has finished its pathway and leaves\(inside)."
