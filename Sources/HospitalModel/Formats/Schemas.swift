@@ -115,6 +115,10 @@ public enum Schemas {
             "leave": object("leave", ScenarioKeys.keys("leave"), required: ["leave"], [
                 "leave": ["const": true, "description": "the pathway ends here"],
             ]),
+            "consume": object("consume", ScenarioKeys.keys("consume"), required: ["consume"], [
+                "consume": ["type": "object", "minProperties": 1, "description": "units of each supply item taken, by item name",
+                            "additionalProperties": ["type": "integer", "minimum": 1, "maximum": .int(Limits.stock)]],
+            ]),
         ]
         let armKeys = ScenarioKeys.keys("branch[]")
         let armDescribed: [String: JSONValue] = [
@@ -205,6 +209,22 @@ public enum Schemas {
                             "days": ["description": "the days it starts on (default every day)",
                                      "anyOf": [ref("day"), ["type": "array", "items": ref("day"), "minItems": 1]]],
                         ])],
+            "supplies": ["type": "array", "description": "stocked items that consume steps draw on",
+                         "items": object("supplies[]", ScenarioKeys.keys("supplies[]"), required: ["name", "initial", "lead_time"], [
+                            "name": ref("name", "the item's name (supply.NAME.* metrics)"),
+                            "initial": ["type": "integer", "minimum": 0, "maximum": .int(Limits.stock), "description": "units on hand at time 0"],
+                            "reorder": object("supplies[].reorder", ScenarioKeys.keys("supplies[].reorder"), [
+                                "point": ["type": "integer", "minimum": .int(-Limits.stock), "maximum": .int(Limits.stock),
+                                          "description": "continuous review: order when the position is at most this"],
+                                "quantity": ["type": "integer", "minimum": 1, "maximum": .int(Limits.stock), "description": "continuous review: units per order"],
+                                "every": ref("time", "periodic review: the time between reviews, the first at time 0"),
+                                "up_to": ["type": "integer", "minimum": 1, "maximum": .int(Limits.stock), "description": "periodic review: order up to this position"],
+                            ], extra: [("oneOf", [["required": ["point", "quantity"]], ["required": ["every", "up_to"]]])]),
+                            "lead_time": ref("distribution", "how long an order takes to arrive"),
+                            "unit_cost": ["type": "number", "minimum": 0, "description": "paid per unit ordered"],
+                            "order_cost": ["type": "number", "minimum": 0, "description": "paid per order"],
+                            "on_stockout": ["enum": ["wait", "skip"], "description": "wait for stock (default) or go on without it"],
+                         ])],
         ])
         let number = "[+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?"
         let document: JSONValue = .object([

@@ -16,6 +16,8 @@ public struct Scenario: Sendable {
     public var policy: PolicyChoice?
     /// Times of day (and week) with metrics of their own (`windows:`).
     public var windows: [TimeWindow] = []
+    /// Stocked items that `consume` steps draw on (`supplies:`).
+    public var supplies: [SupplyItem] = []
     /// Where the file came from, for messages.
     public var file: String
     /// FNV-1a of the text the scenario was read from (after any `--set` patches).
@@ -209,6 +211,39 @@ public indirect enum Step: Sendable {
     /// Each arm: the probability for each class, and its steps.
     case branch(arms: [BranchArm], id: String)
     case leave
+    /// Take `units` of each supply item (by index), in order, waiting for stock (or not).
+    case consume(items: [(item: Int, units: Int)])
+}
+
+/// A stocked item: what is on hand at the start, when and how much is ordered, how long orders
+/// take, what they cost, and what a patient does when the stock is short.
+public struct SupplyItem: Sendable {
+    public enum Reorder: Sendable, Equatable {
+        /// Continuous review: whenever the inventory position (on hand + on order - owed) is at
+        /// most `point`, order `quantity`.
+        case pointQuantity(point: Int, quantity: Int)
+        /// Periodic review: every `every` time units from time 0, order up to `upTo`.
+        case periodic(every: Double, upTo: Int)
+    }
+    public var name: String
+    public var initial: Int
+    public var reorder: Reorder?
+    public var leadTime: Distribution
+    public var unitCost: Double
+    public var orderCost: Double
+    /// Go on without the item (counted) instead of waiting for it.
+    public var skipWhenShort: Bool
+
+    public init(name: String, initial: Int, reorder: Reorder?, leadTime: Distribution, unitCost: Double = 0,
+                orderCost: Double = 0, skipWhenShort: Bool = false) {
+        self.name = name
+        self.initial = initial
+        self.reorder = reorder
+        self.leadTime = leadTime
+        self.unitCost = unitCost
+        self.orderCost = orderCost
+        self.skipWhenShort = skipWhenShort
+    }
 }
 
 public struct BranchArm: Sendable {

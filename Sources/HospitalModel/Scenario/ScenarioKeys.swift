@@ -29,8 +29,11 @@ public enum ScenarioKeys {
         Section(path: "branch", keys: Keys.branch),
         Section(path: "branch[]", keys: Keys.arm + Keys.otherwiseArm),
         Section(path: "leave", keys: Keys.leave),
+        Section(path: "consume", keys: Keys.consume),
         Section(path: "by_class.CLASS", keys: Keys.classOverride),
         Section(path: "windows.NAME", keys: Keys.window),
+        Section(path: "supplies[]", keys: Keys.supply),
+        Section(path: "supplies[].reorder", keys: Keys.reorder),
     ]
 
     public static var stepKinds: [String] { Keys.stepKinds }
@@ -43,7 +46,11 @@ public enum ScenarioKeys {
 
 /// The lists themselves, short to write where the loader reads.
 enum Keys {
-    static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy", "windows"]
+    static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy", "windows", "supplies"]
+    static let supply = ["name", "initial", "reorder", "lead_time", "unit_cost", "order_cost", "on_stockout"]
+    static let reorder = ["point", "quantity", "every", "up_to"]
+    static let onStockout = ["wait", "skip"]
+    static let consume = ["consume"]
     static let window = ["from", "to", "days"]
     static let run = ["horizon", "warmup", "replications", "seed", "antithetic"]
     static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
@@ -54,7 +61,7 @@ enum Keys {
     static let shift = ["from", "to", "capacity"]
     static let cost = ["staffed_per_hour", "busy_per_hour", "per_use"]
     static let surge = SurgeRule.parameterKeys
-    static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave"]
+    static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave", "consume"]
     static let use = ["use", "duration", "by_class", "treatment"]
     static let seize = ["seize"]
     static let release = ["release"]

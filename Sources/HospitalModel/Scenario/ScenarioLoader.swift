@@ -127,6 +127,8 @@ public enum Limits {
     public static let fileBytes = 64 << 20
     /// A queue longer than this is no hospital's (and exact M/M/c/K theory sums over it).
     public static let queueCapacity = 1_000_000
+    /// Units of one supply item on hand, ordered or consumed at once.
+    public static let stock = 100_000_000
     /// Erlang phases: past a few thousand an Erlang is a fixed time in all but name.
     public static let erlangPhases = 10_000
     /// Warm-up plus horizon: 100 years of 365.25 days.
@@ -178,6 +180,7 @@ final class ScenarioReader {
     }
     var classPriorities: [Int] = []
     var resourceNames: [String] = []
+    var supplyNames: [String] = []
     /// Names to indices, so that a large model is read in linear time.
     var resourceByName: [String: Int] = [:]
     var classByName: [String: Int] = [:]

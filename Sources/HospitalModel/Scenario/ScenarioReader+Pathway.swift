@@ -89,6 +89,26 @@ extension ScenarioReader {
                   let d = f["delay"].flatMap({ distribution($0, path + ".delay", what: "delay") }) else { return nil }
             guard let byClass = f["by_class"].map({ overrides($0, path + ".by_class") }) ?? [:] else { return nil }
             return .delay(duration: d, byClass: byClass, id: path)
+        case "consume":
+            guard let f = fields(node, path, allowed: Keys.consume, what: "a consume step"), let body = f["consume"] else { return nil }
+            guard case .mapping(let m) = body, !m.isEmpty else {
+                report(body, path + ".consume", "consume takes a mapping of supply items to units, such as {saline: 2}, got \(describe(body))")
+                return nil
+            }
+            var items: [(item: Int, units: Int)] = []
+            for (key, value) in m {
+                let name = key.scalar?.string ?? ""
+                let p = path + ".consume." + name
+                guard let i = supplyNames.firstIndex(of: name) else {
+                    let hint = suggestion(for: name, among: supplyNames).map { "; did you mean '\($0)'?" } ?? ""
+                    report(key, p, "the pathway consumes \(quoted(name)), which is not among the supplies\(hint)"
+                           + (supplyNames.isEmpty ? " (the scenario has no 'supplies' section)" : ""))
+                    return nil
+                }
+                guard let units = wholeNumber(value, p, what: "units", minimum: 1, maximum: Limits.stock) else { return nil }
+                items.append((i, units))
+            }
+            return .consume(items: items)
         case "leave":
             guard let f = fields(node, path, allowed: Keys.leave, what: "a leave step") else { return nil }
             if f["leave"]?.scalar?.string != "true" {

@@ -22,6 +22,7 @@ extension ScenarioReader {
         let resources = top["resources"].flatMap(resourceList) ?? []
         let arrivals = top["arrivals"].flatMap(arrivalList) ?? []
         marks["arrivals"] = top["arrivals"]?.mark
+        let supplies = top["supplies"].flatMap(supplyList) ?? []
 
         var ownPathways: [(index: Int, node: Node)] = []
         if let classNode = top["classes"], case .sequence(let seq) = classNode {
@@ -55,7 +56,61 @@ extension ScenarioReader {
         var scenario = Scenario(name: name, description: description, timeUnit: timeUnit, run: run, arrivals: arrivals,
                                 classes: classesWithPathways, resources: resources, pathway: pathway, policy: policy, file: file)
         scenario.windows = windows
+        scenario.supplies = supplies
         return scenario
+    }
+
+    func supplyList(_ node: Node) -> [SupplyItem]? {
+        guard let items = list(node, "supplies", what: "supplies") else { return nil }
+        var result: [SupplyItem] = []
+        for (i, item) in items.enumerated() {
+            let path = "supplies[\(i)]"
+            guard let f = fields(item, path, allowed: Keys.supply, required: ["name", "initial", "lead_time"], what: "a supply item"),
+                  let name = f["name"].flatMap({ self.name($0, path + ".name", what: "a supply item's name") }) else { continue }
+            if result.contains(where: { $0.name == name }) { report(f["name"], path + ".name", "the supply item \(quoted(name)) is defined twice") }
+            let initial = f["initial"].flatMap { wholeNumber($0, path + ".initial", what: "initial", minimum: 0, maximum: Limits.stock) }
+            let leadTime = f["lead_time"].flatMap { distribution($0, path + ".lead_time", what: "lead_time") }
+            func money(_ key: String) -> Double {
+                guard let n = f[key], let x = number(n, path + "." + key, what: key) else { return 0 }
+                if x < 0 { report(n, path + "." + key, "\(key) must not be negative") }
+                return x
+            }
+            var reorder: SupplyItem.Reorder?
+            if let r = f["reorder"], let rf = fields(r, path + ".reorder", allowed: Keys.reorder, what: "reorder") {
+                let p = path + ".reorder"
+                if rf["point"] != nil || rf["quantity"] != nil {
+                    if rf["every"] != nil || rf["up_to"] != nil {
+                        report(r, p, "reorder is either {point, quantity} (continuous review) or {every, up_to} (periodic review), not both")
+                    } else if let point = rf["point"].flatMap({ wholeNumber($0, p + ".point", what: "point", minimum: -Limits.stock, maximum: Limits.stock) }),
+                              let quantity = rf["quantity"].flatMap({ wholeNumber($0, p + ".quantity", what: "quantity", minimum: 1, maximum: Limits.stock) }) {
+                        reorder = .pointQuantity(point: point, quantity: quantity)
+                    } else if rf["point"] == nil || rf["quantity"] == nil {
+                        report(r, p, "continuous review needs both 'point' and 'quantity'")
+                    }
+                } else if let every = rf["every"].flatMap({ time($0, p + ".every", what: "every") }),
+                          let upTo = rf["up_to"].flatMap({ wholeNumber($0, p + ".up_to", what: "up_to", minimum: 1, maximum: Limits.stock) }) {
+                    if every <= 0 { report(rf["every"], p + ".every", "every must be a positive time") } else { reorder = .periodic(every: every, upTo: upTo) }
+                } else if rf["every"] == nil || rf["up_to"] == nil {
+                    report(r, p, "reorder needs {point, quantity} (continuous review) or {every, up_to} (periodic review)")
+                }
+            }
+            var skip = false
+            if let o = f["on_stockout"] {
+                switch o.scalar?.string {
+                case "wait": skip = false
+                case "skip": skip = true
+                default:
+                    let text = o.scalar?.string ?? ""
+                    let hint = suggestion(for: text, among: Keys.onStockout).map { "; did you mean '\($0)'?" } ?? ""
+                    report(o, path + ".on_stockout", "on_stockout is wait or skip, got \(describe(o))\(hint)")
+                }
+            }
+            guard let initial, let leadTime else { continue }
+            result.append(SupplyItem(name: name, initial: initial, reorder: reorder, leadTime: leadTime,
+                                     unitCost: money("unit_cost"), orderCost: money("order_cost"), skipWhenShort: skip))
+        }
+        supplyNames = result.map(\.name)
+        return result
     }
 
     /// `windows: {night: {from: "20:00", to: "08:00", days: [sat, sun]}, ...}`.

@@ -59,6 +59,7 @@ public enum OfferedLoad {
                     accumulate(arm.steps, classIndex: c, weight: weight * arm.probabilities[c], holding: &h, load: &load)
                 }
             case .leave: return
+            case .consume: break
             }
         }
     }

@@ -37,6 +37,8 @@ public enum Op: Sendable, Equatable {
     case branch(draw: Int32, table: Int32)
     case jump(to: Int32)
     case leave
+    /// Take `units` of supply item `item`.
+    case consume(item: Int32, units: Int32)
 }
 
 /// The arms of one branch for one class: cumulative probability bounds and where each arm
@@ -190,6 +192,8 @@ struct ProgramBuilder {
                 program.append(.delay(draw: draw(id, byClass[classIndex] ?? d)))
             case .leave:
                 program.append(.leave)
+            case .consume(let items):
+                for (item, units) in items { program.append(.consume(item: Int32(item), units: Int32(units))) }
             case .branch(let arms, let id):
                 let u = draw(id, nil)
                 let tableIndex = Int32(branches.count)

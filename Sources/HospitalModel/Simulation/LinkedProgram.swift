@@ -69,6 +69,9 @@ public final class LinkedProgram: @unchecked Sendable {
     /// Each resource's turnaround sampler and stream (-1: no turnaround).
     public let turnaroundSampler: UnsafeBufferPointer<Sampler>
     public let turnaroundStream: UnsafeBufferPointer<Int32>
+    /// Each supply item's lead-time sampler and stream.
+    public let leadTimeSampler: UnsafeBufferPointer<Sampler>
+    public let leadTimeStream: UnsafeBufferPointer<Int32>
     /// Each resource's discharge hours in time units from midnight (NaN: any time).
     public let dischargeFrom: UnsafeBufferPointer<Double>
     public let dischargeTo: UnsafeBufferPointer<Double>
@@ -148,6 +151,11 @@ public final class LinkedProgram: @unchecked Sendable {
             }
         }
         turnaroundStream = freeze(turnaroundStreams)
+        leadTimeStream = freeze(model.scenario.supplies.map { item in
+            defer { purposes.append("lead_time:" + item.name) }
+            return Int32(purposes.count)
+        })
+        leadTimeSampler = freeze(model.scenario.supplies.map(\.leadTime.sampler))
         turnaroundSampler = freeze(model.resources.map { $0.turnaround?.sampler ?? .uniform01 })
         dischargeFrom = freeze(model.resources.map { $0.dischargeHours?.from ?? .nan })
         dischargeTo = freeze(model.resources.map { $0.dischargeHours?.to ?? .nan })
@@ -204,6 +212,7 @@ public final class LinkedProgram: @unchecked Sendable {
         var kept = model.classes.compactMap(\.patience) + model.classes.flatMap { $0.draws.compactMap(\.distribution) }
         kept += model.arrivals.map(\.classPicker)
         kept += model.resources.compactMap(\.turnaround)
+        kept += model.scenario.supplies.map(\.leadTime)
         for a in model.arrivals { if case .renewal(let d) = a.process { kept.append(d) } }
         distributions = kept
         self.blocks = blocks

@@ -17,6 +17,7 @@ public enum Metric: Sendable, Equatable {
     case utilization(Int), busyMean(Int), queueMean(Int), resourceWaitMean(Int), resourceClassWaitMean(Int, Int)
     case resourceBlockedFraction(Int), seizes(Int), surgeMean(Int)
     case turnaroundMean(Int), dischargeWaitMean(Int), dischargeWaitBedHours(Int)
+    case supplyDemands(Int), supplyStockoutFraction(Int), supplyStockMean(Int), supplyOrders(Int), supplyCost(Int)
     /// The same, for patients arriving in window w, and resources over its hours.
     case windowArrived(Int), windowCompleted(Int), windowWaitMean(Int), windowTimeInSystemMean(Int), windowTargetMet(Int)
     case windowRenegedFraction(Int), windowBlockedFraction(Int)
@@ -29,6 +30,7 @@ public enum Metric: Sendable, Equatable {
         func cls(_ c: Int) -> String { "class." + model.classes[c].name }
         func res(_ r: Int) -> String { "resource." + model.resources[r].name }
         func win(_ w: Int) -> String { "window." + model.scenario.windows[w].name + "." }
+        func sup(_ i: Int) -> String { "supply." + model.scenario.supplies[i].name }
         switch self {
         case .arrived: return "patients.arrived"
         case .completed: return "patients.completed"
@@ -60,6 +62,11 @@ public enum Metric: Sendable, Equatable {
         case .turnaroundMean(let r): return res(r) + ".turnaround.mean"
         case .dischargeWaitMean(let r): return res(r) + ".discharge_wait.mean"
         case .dischargeWaitBedHours(let r): return res(r) + ".discharge_wait.bed_hours"
+        case .supplyDemands(let i): return sup(i) + ".demands"
+        case .supplyStockoutFraction(let i): return sup(i) + ".stockout.fraction"
+        case .supplyStockMean(let i): return sup(i) + ".stock.mean"
+        case .supplyOrders(let i): return sup(i) + ".orders"
+        case .supplyCost(let i): return sup(i) + ".cost"
         case .windowArrived(let w): return win(w) + "patients.arrived"
         case .windowCompleted(let w): return win(w) + "patients.completed"
         case .windowWaitMean(let w): return win(w) + "wait.mean"
@@ -100,6 +107,9 @@ public enum Metric: Sendable, Equatable {
             if res.surge != nil { list.append(.surgeMean(r)) }
             if res.turnaround != nil { list.append(.turnaroundMean(r)) }
             if res.dischargeHours != nil { list += [.dischargeWaitMean(r), .dischargeWaitBedHours(r)] }
+        }
+        for i in model.scenario.supplies.indices {
+            list += [.supplyDemands(i), .supplyStockoutFraction(i), .supplyStockMean(i), .supplyOrders(i), .supplyCost(i)]
         }
         let anyTarget = model.classes.contains { $0.target != nil }
         for w in model.scenario.windows.indices {

@@ -46,6 +46,14 @@ struct ReplicationStatistics {
         var classes: UnsafeMutablePointer<ClassStatistics>
     }
     let windows: UnsafeMutablePointer<WindowStatistics>
+    /// Per supply item: demands and stock-outs of counted patients, orders and their cost after
+    /// the warm-up, and the stock on hand over time.
+    struct SupplyStatistics {
+        var demands = 0, stockouts = 0, orders = 0
+        var cost = 0.0
+        var stock: TimeAverage
+    }
+    var supplies: [SupplyStatistics]
     let windowCount: Int
     /// At fixed addresses, like the resources' state.
     let resources: UnsafeMutablePointer<ResourceStatistics>
@@ -76,6 +84,7 @@ struct ReplicationStatistics {
                 classWait: storage.allocate(MeanTally.self, count: classCount, value: MeanTally()))
         })
         resources = resourceTable.items
+        supplies = model.scenario.supplies.map { SupplyStatistics(stock: TimeAverage(value: Double($0.initial), at: 0)) }
     }
 }
 

@@ -13,6 +13,7 @@ extension Simulation {
             cost += res.cost.staffedPerHour * staffedHours + res.cost.busyPerHour * busyHours
                 + res.cost.perUse * Double(stats.resources[r].uses) + (res.surge?.premiumPerHour ?? 0) * surgeHours
         }
+        cost += stats.supplies.reduce(0) { $0 + $1.cost }
         let windowHours = model.scenario.windows.map(\.hoursOfWeek)
         // All patients' waits are the classes' together: one sketch per class is filled, not two.
         let classWaits = (0..<model.classes.count).map { stats.classes[$0].waitQuantiles }
@@ -52,6 +53,11 @@ extension Simulation {
             case .turnaroundMean(let r): stats.resources[r].turnaroundTime.mean(at: end)
             case .dischargeWaitMean(let r): stats.resources[r].dischargeWaitTime.mean(at: end)
             case .dischargeWaitBedHours(let r): stats.resources[r].dischargeWaitTime.integral(at: end) / hour
+            case .supplyDemands(let i): Double(stats.supplies[i].demands)
+            case .supplyStockoutFraction(let i): ratio(stats.supplies[i].stockouts, stats.supplies[i].demands)
+            case .supplyStockMean(let i): stats.supplies[i].stock.mean(at: end)
+            case .supplyOrders(let i): Double(stats.supplies[i].orders)
+            case .supplyCost(let i): stats.supplies[i].cost
             case .windowArrived(let w): Double(stats.windows[w].all.arrived)
             case .windowCompleted(let w): Double(stats.windows[w].completed)
             case .windowWaitMean(let w): stats.windows[w].all.wait.meanOrNaN

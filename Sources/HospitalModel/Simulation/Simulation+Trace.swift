@@ -39,6 +39,8 @@ extension Simulation {
         case .surgeCall, .surgeArrive: "surge"
         case .turnaroundDone: "ready"
         case .dischargeOpens: "discharge \(patients[Int(e.subject)].id)"
+        case .delivery: "delivery"
+        case .review: "stock review"
         }
         for i in first..<traceLog!.count {
             traceLog![i].nextTime = e.time

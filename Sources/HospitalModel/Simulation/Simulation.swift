@@ -21,6 +21,8 @@ public struct Simulation {
         case turnaroundDone
         /// Discharge hours open for a patient holding a unit (the resource in the upper bits).
         case dischargeOpens
+        /// A supply order arrives (subject: the order's slot); a periodic review (subject: the item).
+        case delivery, review
     }
     /// An abandon event's kind carries the patient's timer tag in its upper bits.
     static let kindMask: Int32 = 0xFF
@@ -158,6 +160,10 @@ public struct Simulation {
     /// patient pool outgrows its limit.
     var eventBudget: Int
     var arrivalNumber: Int32 = 0
+    /// Supply items' stock, and the orders on their way (slots reused once delivered).
+    var supplies: [SupplyState]
+    var orders: ContiguousArray<(item: Int32, quantity: Int32)> = []
+    var freeOrders: [Int32] = []
     /// When not nil, every happening is recorded here, for `simrun trace`.
     public var traceLog: [TraceRecord]?
     /// When not nil, patient-level records are kept here (`--patients`).
@@ -237,6 +243,7 @@ public struct Simulation {
             return state
         })
         resources = resourceTable.items
+        supplies = model.scenario.supplies.map { SupplyState(onHand: $0.initial) }
     }
 
     // MARK: Running
@@ -249,6 +256,7 @@ public struct Simulation {
         }
         if warmup > 0 { events.schedule(at: warmup, kind: EventKind.warmupEnd.rawValue, subject: 0) }
         logInitialShifts()
+        if !supplies.isEmpty { startSupplies() }
         while let e = events.next(until: end) {
             let kind = EventKind(rawValue: e.kind & Self.kindMask)!
             if kind == .abandon, UInt32(bitPattern: e.kind) >> Self.tagShift != patients[Int(e.subject)].abandonTag & Self.tagLimit {
@@ -267,6 +275,8 @@ public struct Simulation {
             case .surgeArrive: surgeArrives(Int(e.subject))
             case .turnaroundDone: turnaroundDone(resource: Int(UInt32(bitPattern: e.kind) >> Self.tagShift), unit: e.subject)
             case .dischargeOpens: dischargeOpens(Int(e.subject), resource: Int(UInt32(bitPattern: e.kind) >> Self.tagShift))
+            case .delivery: deliver(order: Int(e.subject))
+            case .review: review(Int(e.subject))
             }
             if let traced { noteNextEvent(rowsFrom: traced) }
         }
@@ -298,6 +308,7 @@ public struct Simulation {
             stats.resources[r].turnaroundTime.restart(at: now)
             stats.resources[r].dischargeWaitTime.restart(at: now)
         }
+        for i in supplies.indices { stats.supplies[i].stock.restart(at: now) }
     }
 
     // MARK: Arrivals
@@ -406,6 +417,9 @@ public struct Simulation {
                 patients[p].pc = target
             case .leave:
                 return complete(p)
+            case .consume(let item, let units):
+                guard consume(p, item: Int(item), units: Int(units)) else { return }
+                patients[p].pc += 1
             }
         }
     }
