@@ -11,13 +11,16 @@ struct CompareCommand: ParsableCommand {
             Each --policy replaces the scenario's policy (the default of resources without their \
             own discipline): a name, or a YAML mapping with parameters. Each --variant is another \
             scenario file of the same model (same arrival streams, classes and pathway structure), \
-            run with the first file's run settings. With a single --policy or --variant, the \
-            scenario as written is the first variant. Differences are paired over replications, \
+            run with the first file's run settings; each --variant-set PATH=VALUE is the file \
+            with one key changed. With a single --policy or variant, the scenario as written is \
+            the first variant. Differences are paired over replications, \
             each variant minus the first.
 
             Example:
               simrun compare scenarios/emergency-department.yaml --policy fifo \\
                 --policy '{name: fast-track, units: 1, classes: [minor]}'
+              simrun compare scenarios/general-hospital.yaml \\
+                --variant-set 'resources.doctor.units.generalists.skills=[general]'
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -28,6 +31,10 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .customLong("variant"), help: "Another scenario file of the same model to compare (repeatable).")
     var variantFiles: [String] = []
+
+    @Option(name: .customLong("variant-set"),
+            help: "PATH=VALUE: a variant that is the file with this one key changed (repeatable: one variant each).")
+    var variantSettings: [String] = []
 
     @OptionGroup var options: RunOptions
 
@@ -62,11 +69,17 @@ struct CompareCommand: ParsableCommand {
             }
             models.append((URL(fileURLWithPath: path).lastPathComponent, CompiledModel(variant)))
         }
+        for text in variantSettings {
+            // The same file and --set, with one key more: same classes and streams by construction.
+            var variant = try loadScenario(file, settings: settings + [text])
+            variant.run = scenario.run
+            models.append((text, CompiledModel(variant)))
+        }
         if models.count < 2 {
             models.insert(("as written", CompiledModel(scenario)), at: 0)
         }
         if models.count < 2 {
-            throw ValidationError("compare needs at least one --policy or --variant")
+            throw ValidationError("compare needs at least one --policy, --variant or --variant-set")
         }
         let labels = models.map(\.label)
         if Set(labels).count != labels.count {

@@ -139,7 +139,7 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(s.run.warmup, 1.5)
         guard case .poisson(let rate) = s.arrivals[0].process else { return XCTFail() }
         XCTAssertEqual(rate, 2, accuracy: 1e-12)
-        guard case .use(_, let d, _, _, _) = s.pathway[0] else { return XCTFail() }
+        guard case .use(_, let d, _, _, _, _) = s.pathway[0] else { return XCTFail() }
         XCTAssertEqual(d.mean, 0.5)
     }
 

@@ -242,6 +242,22 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(second[7], "true")
     }
 
+    /// `--variant-set` is the file with one key changed: the same patients, paired differences.
+    func testCompareWithAVariantSet() throws {
+        let r = try simrun(["compare", "scenarios/mm1.yaml", "--variant-set", "resources.server.capacity=2", "--replications", "4",
+                            "--horizon", "2 day", "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("wait.mean,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        XCTAssertEqual(rows.map { String($0[1]) }, ["as written", "resources.server.capacity=2"])
+        XCTAssertLessThan(Double(rows[1][5])!, 0, "a second server cuts the wait")
+        XCTAssertEqual(rows[1][7], "true")
+        let arrived = r.stdout.split(separator: "\n").filter { $0.hasPrefix("patients.arrived,") }
+        XCTAssertEqual(arrived[1].split(separator: ",", omittingEmptySubsequences: false)[5], "0", "common random numbers: the same arrivals")
+        let bad = try simrun(["compare", "scenarios/mm1.yaml", "--variant-set", "resources.sever.capacity=2"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("sever"), bad.stderr)
+    }
+
     func testCheckPassesAnUnchangedModelAndCatchesARegression() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -65,10 +65,11 @@ public enum Theory {
         let patientClass = scenario.classes[0]
         guard patientClass.patience == nil else { return no("patience (reneging) is outside these formulas; Erlang-A is in the test suite") }
         let pathway = patientClass.pathway ?? scenario.pathway
-        guard pathway.count == 1, case .use(let r, let service, _, _, _) = pathway[0] else {
+        guard pathway.count == 1, case .use(let r, let service, _, _, _, _) = pathway[0] else {
             return no("theory needs a pathway of one use step")
         }
         let resource = scenario.resources[r]
+        guard resource.groups == nil else { return no("skill groups split the pool; theory here covers one pool of identical units") }
         guard resource.shifts == nil else { return no("a roster changes capacity over the day; theory needs a fixed capacity") }
         guard let c = resource.capacity, c >= 1 else { return no("theory needs a finite capacity of at least 1") }
         guard resource.dischargeHours == nil else { return no("discharge hours tie releases to the clock; theory needs releases at any time") }

@@ -97,9 +97,11 @@ public enum Schemas {
                 "duration": ref("distribution", "how long the unit is held"),
                 "by_class": byClass,
                 "treatment": ["type": "boolean", "description": "the step whose start the class target is measured against"],
+                "skill": ref("name", "only a unit whose group has this skill will do"),
             ]),
             "seize": object("seize", ScenarioKeys.keys("seize"), required: ["seize"], [
                 "seize": ref("name", "take one unit of this resource and keep it across the following steps"),
+                "skill": ref("name", "only a unit whose group has this skill will do"),
             ]),
             "release": object("release", ScenarioKeys.keys("release"), required: ["release"], [
                 "release": ref("name", "give back the unit taken by an earlier seize"),
@@ -169,6 +171,13 @@ public enum Schemas {
                            "to": ref("clock", "the shift ends (past midnight when not after from)"),
                            "capacity": ["type": "integer", "minimum": 0, "maximum": .int(Limits.units)],
                        ])],
+            "units": ["type": "array", "minItems": 1, "description": "named groups of units with skills, instead of capacity",
+                      "items": object("resources[].units[]", ScenarioKeys.keys("resources[].units[]"), required: ["name", "count", "skills"], [
+                          "name": ref("name", "the group's name"),
+                          "count": ["type": "integer", "minimum": 0, "maximum": .int(Limits.units)],
+                          "skills": ["description": "what its units can do",
+                                     "anyOf": [ref("name"), ["type": "array", "items": ref("name"), "minItems": 1]]],
+                      ])],
             "queue_capacity": ["type": "integer", "minimum": 0, "maximum": .int(Limits.queueCapacity),
                                "description": "the most patients that may wait; 0 is a loss system"],
             "discipline": ref("policy"),
@@ -183,7 +192,7 @@ public enum Schemas {
                 "from": ref("clock", "discharges may start"),
                 "to": ref("clock", "discharges end (past midnight when not after from)"),
             ]),
-        ], extra: [("anyOf", [["required": ["capacity"]], ["required": ["shifts"]]])])
+        ], extra: [("anyOf", [["required": ["capacity"]], ["required": ["shifts"]], ["required": ["units"]]])])
         let run = object("run", ScenarioKeys.keys("run"), required: ["horizon"], [
             "horizon": ref("time", "simulated time per replication after the warm-up"),
             "warmup": ref("time", "time simulated first and left out of the statistics (default 0)"),

@@ -179,6 +179,23 @@ public struct Resource: Sendable {
     /// The hours within which a unit may be released (discharges), in minutes from midnight;
     /// a release due outside them waits for the next opening. Nil: any time.
     public var dischargeHours: ClockWindow? = nil
+    /// Named groups of units with skills (`units:`), numbered in order; `capacity` is their sum.
+    public var groups: [UnitGroup]? = nil
+    /// Every skill some group has, in the order first named.
+    public var skills: [String] { groups.map { gs in gs.flatMap(\.skills).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } } ?? [] }
+}
+
+/// Units of a resource with a name and the skills they have (cardiologists, generalists).
+public struct UnitGroup: Sendable, Equatable {
+    public var name: String
+    public var count: Int
+    public var skills: [String]
+
+    public init(name: String, count: Int, skills: [String]) {
+        self.name = name
+        self.count = count
+        self.skills = skills
+    }
 }
 
 /// A daily window of clock time, from `from` to `to` minutes after midnight (past midnight
@@ -204,8 +221,9 @@ public struct Cost: Sendable, Equatable {
 
 /// One step of a pathway, as written (branches hold their arms' steps).
 public indirect enum Step: Sendable {
-    case use(resource: Int, duration: Distribution, byClass: [Int: Distribution], treatment: Bool?, id: String)
-    case seize(resource: Int)
+    /// `skill`: the index of the skill (in the resource's `skills`) a unit must have, if any.
+    case use(resource: Int, duration: Distribution, byClass: [Int: Distribution], treatment: Bool?, id: String, skill: Int? = nil)
+    case seize(resource: Int, skill: Int? = nil)
     case release(resource: Int)
     case delay(duration: Distribution, byClass: [Int: Distribution], id: String)
     /// Each arm: the probability for each class, and its steps.

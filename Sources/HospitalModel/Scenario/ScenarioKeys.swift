@@ -19,6 +19,7 @@ public enum ScenarioKeys {
         Section(path: "classes[]", keys: Keys.patientClass),
         Section(path: "resources[]", keys: Keys.resource),
         Section(path: "resources[].shifts[]", keys: Keys.shift),
+        Section(path: "resources[].units[]", keys: Keys.unitGroup),
         Section(path: "resources[].cost", keys: Keys.cost),
         Section(path: "resources[].surge", keys: Keys.surge),
         Section(path: "resources[].discharge_hours", keys: Keys.dischargeHours),
@@ -56,14 +57,15 @@ enum Keys {
     static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
     static let byHour = ["unit", "values"]
     static let patientClass = ["name", "share", "priority", "target", "patience", "pathway"]
-    static let resource = ["name", "capacity", "shifts", "queue_capacity", "discipline", "cost", "surge", "turnaround", "discharge_hours"]
+    static let resource = ["name", "capacity", "units", "shifts", "queue_capacity", "discipline", "cost", "surge", "turnaround", "discharge_hours"]
+    static let unitGroup = ["name", "count", "skills"]
     static let dischargeHours = ["from", "to"]
     static let shift = ["from", "to", "capacity"]
     static let cost = ["staffed_per_hour", "busy_per_hour", "per_use"]
     static let surge = SurgeRule.parameterKeys
     static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave", "consume"]
-    static let use = ["use", "duration", "by_class", "treatment"]
-    static let seize = ["seize"]
+    static let use = ["use", "duration", "by_class", "treatment", "skill"]
+    static let seize = ["seize", "skill"]
     static let release = ["release"]
     static let delay = ["delay", "by_class"]
     static let branch = ["branch"]

@@ -181,6 +181,8 @@ final class ScenarioReader {
     var classPriorities: [Int] = []
     var resourceNames: [String] = []
     var supplyNames: [String] = []
+    /// Each resource's skills (those with skill groups only).
+    var resourceSkills: [Int: [String]] = [:]
     /// Names to indices, so that a large model is read in linear time.
     var resourceByName: [String: Int] = [:]
     var classByName: [String: Int] = [:]

@@ -33,6 +33,20 @@ extension ScenarioReader {
         return nil
     }
 
+    /// The index of the skill named by `node` among resource `r`'s skills.
+    func skillIndex(_ node: Node, _ path: String, resource r: Int) -> Int? {
+        guard let name = string(node, path, what: "a skill") else { return nil }
+        let skills = resourceSkills[r] ?? []
+        if let i = skills.firstIndex(of: name) { return i }
+        if skills.isEmpty {
+            report(node, path, "\(quoted(resourceNames[r])) has no skill groups ('units'), so a step cannot ask for the skill \(quoted(name))")
+        } else {
+            let hint = suggestion(for: name, among: skills).map { "; did you mean '\($0)'?" } ?? ""
+            report(node, path, "no unit of \(quoted(resourceNames[r])) has the skill \(quoted(name))\(hint) (its skills: \(skills.joined(separator: ", ")))")
+        }
+        return nil
+    }
+
     func step(_ node: Node, _ path: String, held: inout Set<Int>) -> Step? {
         guard case .mapping(let m) = node else {
             report(node, path, "a step must be a mapping such as {use: doctor, duration: 10}, got \(describe(node))")
@@ -66,8 +80,9 @@ extension ScenarioReader {
                 default: report(t, path + ".treatment", "treatment must be true or false, got \(describe(t))")
                 }
             }
-            guard let r = resource, let d, let byClass else { return nil }
-            return .use(resource: r, duration: d, byClass: byClass, treatment: treatment, id: path)
+            let skill = f["skill"].flatMap { r in resource.flatMap { skillIndex(r, path + ".skill", resource: $0) } }
+            guard let r = resource, let d, let byClass, f["skill"] == nil || skill != nil else { return nil }
+            return .use(resource: r, duration: d, byClass: byClass, treatment: treatment, id: path, skill: skill)
         case "seize":
             guard let f = fields(node, path, allowed: Keys.seize, what: "a seize step"),
                   let r = f["seize"].flatMap({ resourceIndex($0, path + ".seize") }) else { return nil }
@@ -75,7 +90,9 @@ extension ScenarioReader {
                 report(f["seize"], path + ".seize", "\(quoted(resourceNames[r])) is already held here; release it before seizing it again")
                 return nil
             }
-            return .seize(resource: r)
+            let skill = f["skill"].flatMap { skillIndex($0, path + ".skill", resource: r) }
+            if f["skill"] != nil, skill == nil { return nil }
+            return .seize(resource: r, skill: skill)
         case "release":
             guard let f = fields(node, path, allowed: Keys.release, what: "a release step"),
                   let r = f["release"].flatMap({ resourceIndex($0, path + ".release") }) else { return nil }

@@ -60,6 +60,33 @@ extension ScenarioReader {
         return scenario
     }
 
+    /// Skill groups: `[{name: cardiologists, count: 3, skills: [cardiology]}, ...]`.
+    func unitGroups(_ node: Node, _ path: String) -> [UnitGroup]? {
+        guard let items = list(node, path, what: "units") else { return nil }
+        var groups: [UnitGroup] = []
+        var ok = true
+        for (i, item) in items.enumerated() {
+            let p = "\(path)[\(i)]"
+            guard let f = fields(item, p, allowed: Keys.unitGroup, required: ["name", "count", "skills"], what: "a unit group"),
+                  let name = f["name"].flatMap({ self.name($0, p + ".name", what: "a group's name") }),
+                  let count = f["count"].flatMap({ wholeNumber($0, p + ".count", what: "count", minimum: 0, maximum: Limits.units) }),
+                  let skillNode = f["skills"] else { ok = false; continue }
+            if groups.contains(where: { $0.name == name }) { report(f["name"], p + ".name", "the group \(quoted(name)) is named twice") }
+            let raw: [Node] = if case .sequence(let seq) = skillNode { Array(seq) } else { [skillNode] }
+            var skills: [String] = []
+            for (k, s) in raw.enumerated() {
+                guard let skill = self.name(s, p + ".skills[\(k)]", what: "a skill") else { ok = false; continue }
+                if !skills.contains(skill) { skills.append(skill) }
+            }
+            if skills.isEmpty { report(skillNode, p + ".skills", "a group needs at least one skill"); ok = false }
+            groups.append(UnitGroup(name: name, count: count, skills: skills))
+        }
+        if groups.isEmpty, ok { report(node, path, "units needs at least one group") }
+        let skillCount = Set(groups.flatMap(\.skills)).count
+        if skillCount > 63 { report(node, path, "a resource has at most 63 skills; these groups name \(skillCount)"); return nil }
+        return ok && !groups.isEmpty ? groups : nil
+    }
+
     func supplyList(_ node: Node) -> [SupplyItem]? {
         guard let items = list(node, "supplies", what: "supplies") else { return nil }
         var result: [SupplyItem] = []
@@ -238,12 +265,22 @@ extension ScenarioReader {
             let name = f["name"].flatMap { self.name($0, path + ".name", what: "a resource name") } ?? "resource\(i)"
             if !seenResources.insert(name).inserted { report(f["name"], path + ".name", "the resource \(quoted(name)) is defined twice") }
             var capacity: Int?
-            if let c = f["capacity"] {
+            let groups = f["units"].flatMap { unitGroups($0, path + ".units") }
+            if let u = f["units"] {
+                for key in ["capacity", "shifts"] where f[key] != nil {
+                    report(f[key], path + "." + key, "a resource with skill groups ('units') takes its capacity from their counts; leave out '\(key)'")
+                }
+                if let g = groups { capacity = g.reduce(0) { $0 + $1.count } }
+                if let d = f["discipline"], let choice = policyChoice(d, path + ".discipline"), choice.policy.preemptive {
+                    report(d, path + ".discipline", "a preemptive discipline cannot be used with skill groups")
+                }
+                if capacity ?? 0 > Limits.units { report(u, path + ".units", "the groups add up to \(capacity!) units; the limit is \(Limits.units)") }
+            } else if let c = f["capacity"] {
                 if c.scalar?.string == "infinite" { capacity = nil } else {
                     capacity = wholeNumber(c, path + ".capacity", what: "capacity", minimum: 0, maximum: Limits.units) ?? 0
                 }
-            } else if f["shifts"] == nil, misspelt.isDisjoint(with: ["capacity", "shifts"]) {
-                report(item, path, "a resource needs 'capacity' (a whole number or \"infinite\") or 'shifts'")
+            } else if f["shifts"] == nil, misspelt.isDisjoint(with: ["capacity", "shifts", "units"]) {
+                report(item, path, "a resource needs 'capacity' (a whole number or \"infinite\"), 'shifts' or 'units'")
             }
             let shifts = f["shifts"].flatMap { roster($0, path + ".shifts") }
             if shifts != nil, let c = f["capacity"], c.scalar?.string == "infinite" {
@@ -252,6 +289,10 @@ extension ScenarioReader {
             let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0, maximum: Limits.queueCapacity) }
             let discipline = f["discipline"].flatMap { policyChoice($0, path + ".discipline") }
             let surge = f["surge"].flatMap { surgeRule($0, path + ".surge") }
+            if f["units"] != nil, surge != nil || discipline?.policy.surge != nil {
+                report(f["surge"] ?? f["discipline"], path + (surge != nil ? ".surge" : ".discipline"),
+                       "surge staffing cannot be used with skill groups: a surge unit would have no group")
+            }
             if surge != nil, discipline?.policy.surge != nil {
                 report(f["surge"], path + ".surge", "a resource has one surge rule: this one and its discipline's surge-staffing; keep one")
             }
@@ -294,9 +335,11 @@ extension ScenarioReader {
                                     discipline: discipline, cost: cost, surge: surge)
             resource.turnaround = turnaround
             resource.dischargeHours = dischargeHours
+            resource.groups = groups
             result.append(resource)
         }
         resourceNames = result.map(\.name)
+        for (i, r) in result.enumerated() where r.groups != nil { resourceSkills[i] = r.skills }
         resourceByName = Dictionary(resourceNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return result
     }

@@ -45,13 +45,13 @@ public enum OfferedLoad {
         func addTime(_ t: Double) { for r in holding.keys { load[r] += weight * t } }
         for step in steps {
             switch step {
-            case .use(let r, let d, let byClass, _, _):
+            case .use(let r, let d, let byClass, _, _, _):
                 let t = (byClass[c] ?? d).mean
                 load[r] += weight * t
                 addTime(t)
             case .delay(let d, let byClass, _):
                 addTime((byClass[c] ?? d).mean)
-            case .seize(let r): holding[r] = 0
+            case .seize(let r, _): holding[r] = 0
             case .release(let r): holding[r] = nil
             case .branch(let arms, _):
                 for arm in arms where arm.probabilities[c] > 0 {

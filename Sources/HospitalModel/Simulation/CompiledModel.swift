@@ -70,6 +70,8 @@ public struct CompiledClass: Sendable {
     public var resourcesUsed: Set<Int>
     /// For each op: the mean time the unit it asks for will be held (0 for other ops).
     public var expectedHold: [Double]
+    /// For each op: the skill its unit must have (an index into the resource's skills), or -1.
+    public var skills: [Int32]
 }
 
 public struct CompiledResource: Sendable {
@@ -86,6 +88,10 @@ public struct CompiledResource: Sendable {
     public var turnaround: Distribution?
     /// Discharge hours in time units from midnight, and the day's length.
     public var dischargeHours: (from: Double, to: Double)?
+    /// Skill groups with their units (`first..<first + count`) and skills as bits; empty
+    /// without groups.
+    public var groups: [(name: String, first: Int, count: Int, skills: UInt64)] = []
+    public var skills: [String] = []
 }
 
 public struct CompiledArrival: Sendable {
@@ -127,7 +133,8 @@ extension CompiledModel {
                                          target: pc.target, patience: pc.patience, program: builder.program,
                                          branches: builder.branches, draws: builder.draws,
                                          resourcesUsed: builder.resourcesUsed,
-                                         expectedHold: builder.expectedHolds()))
+                                         expectedHold: builder.expectedHolds(),
+                                         skills: builder.program.indices.map { builder.skillAt[$0] ?? -1 }))
         }
         self.classes = classes
         stepStreams = streams
@@ -141,7 +148,8 @@ extension CompiledModel {
                 name: r.name, units: r.capacity.map { $0 + (surge?.extra ?? 0) },
                 roster: r.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
                 queueCapacity: r.queueCapacity, policy: policy, cost: r.cost, surge: surge, turnaround: r.turnaround,
-                dischargeHours: r.dischargeHours.map { (Double($0.from) / 60 * hour, Double($0.to) / 60 * hour) })
+                dischargeHours: r.dischargeHours.map { (Double($0.from) / 60 * hour, Double($0.to) / 60 * hour) },
+                groups: Self.groups(r), skills: r.skills)
         }
         let classCount = scenario.classes.count
         arrivals = scenario.arrivals.map { a in
@@ -156,6 +164,20 @@ extension CompiledModel {
     }
 }
 
+extension CompiledModel {
+    /// `r`'s skill groups, units numbered group by group in order.
+    static func groups(_ r: Resource) -> [(name: String, first: Int, count: Int, skills: UInt64)] {
+        guard let groups = r.groups else { return [] }
+        let skills = r.skills
+        var first = 0
+        return groups.map { g in
+            defer { first += g.count }
+            let bits = g.skills.reduce(UInt64(0)) { $0 | (1 << UInt64(skills.firstIndex(of: $1)!)) }
+            return (g.name, first, g.count, bits)
+        }
+    }
+}
+
 /// Flattens nested steps into a program with jumps, for one class.
 struct ProgramBuilder {
     let classIndex: Int
@@ -165,6 +187,8 @@ struct ProgramBuilder {
     var draws: [DrawSpec] = []
     var resourcesUsed: Set<Int> = []
     var explicitTreatment = false
+    /// The skill asked for by the op at each index, where one is.
+    var skillAt: [Int: Int32] = [:]
 
     init(classIndex: Int, stream: @escaping (String) -> Int32) {
         self.classIndex = classIndex
@@ -179,12 +203,14 @@ struct ProgramBuilder {
     mutating func emit(_ steps: [Step]) {
         for step in steps {
             switch step {
-            case .use(let r, let d, let byClass, let treatment, let id):
+            case .use(let r, let d, let byClass, let treatment, let id, let skill):
                 resourcesUsed.insert(r)
                 if treatment == true { explicitTreatment = true }
+                if let skill { skillAt[program.count] = Int32(skill) }
                 program.append(.use(resource: Int32(r), draw: draw(id, byClass[classIndex] ?? d), treatment: treatment == true))
-            case .seize(let r):
+            case .seize(let r, let skill):
                 resourcesUsed.insert(r)
+                if let skill { skillAt[program.count] = Int32(skill) }
                 program.append(.seize(resource: Int32(r)))
             case .release(let r):
                 program.append(.release(resource: Int32(r)))

@@ -69,6 +69,17 @@ public final class LinkedProgram: @unchecked Sendable {
     /// Each resource's turnaround sampler and stream (-1: no turnaround).
     public let turnaroundSampler: UnsafeBufferPointer<Sampler>
     public let turnaroundStream: UnsafeBufferPointer<Int32>
+    /// For each op (as `expectedHold`): the skill its unit must have, or -1.
+    public let opSkill: UnsafeBufferPointer<Int32>
+    /// Queue lanes per class of each resource: one per skill plus one for steps that ask for
+    /// none (the last); 1 for a resource without skill groups.
+    public let lanes: UnsafeBufferPointer<Int>
+    /// Each resource's skill groups, `groupFirst[r]..<groupFirst[r + 1]` into the tables below.
+    public let groupFirst: UnsafeBufferPointer<Int>
+    public let groupUnitFirst: UnsafeBufferPointer<Int32>
+    public let groupUnitEnd: UnsafeBufferPointer<Int32>
+    /// The lanes a group's units serve, as bits (its skills' and the any-skill lane).
+    public let groupLanes: UnsafeBufferPointer<UInt64>
     /// Each supply item's lead-time sampler and stream.
     public let leadTimeSampler: UnsafeBufferPointer<Sampler>
     public let leadTimeStream: UnsafeBufferPointer<Int32>
@@ -127,6 +138,22 @@ public final class LinkedProgram: @unchecked Sendable {
         branchBound = freeze(bBound)
         branchStart = freeze(bStart)
         expectedHold = freeze(model.classes.flatMap(\.expectedHold))
+        opSkill = freeze(model.classes.flatMap(\.skills))
+        lanes = freeze(model.resources.map { $0.groups.isEmpty ? 1 : $0.skills.count + 1 })
+        var gFirst: [Int] = [], gStart: [Int32] = [], gEnd: [Int32] = [], gLanes: [UInt64] = []
+        for r in model.resources {
+            gFirst.append(gStart.count)
+            for g in r.groups {
+                gStart.append(Int32(g.first))
+                gEnd.append(Int32(g.first + g.count))
+                gLanes.append(g.skills | (1 << UInt64(r.skills.count)))
+            }
+        }
+        gFirst.append(gStart.count)
+        groupFirst = freeze(gFirst)
+        groupUnitFirst = freeze(gStart)
+        groupUnitEnd = freeze(gEnd)
+        groupLanes = freeze(gLanes)
 
         classPriority = freeze(model.classes.map(\.priority))
         classTarget = freeze(model.classes.map { $0.target ?? .nan })

@@ -17,6 +17,7 @@ public enum Metric: Sendable, Equatable {
     case utilization(Int), busyMean(Int), queueMean(Int), resourceWaitMean(Int), resourceClassWaitMean(Int, Int)
     case resourceBlockedFraction(Int), seizes(Int), surgeMean(Int)
     case turnaroundMean(Int), dischargeWaitMean(Int), dischargeWaitBedHours(Int)
+    case groupUtilization(Int, Int), skillWaitMean(Int, Int)
     case supplyDemands(Int), supplyStockoutFraction(Int), supplyStockMean(Int), supplyOrders(Int), supplyCost(Int)
     /// The same, for patients arriving in window w, and resources over its hours.
     case windowArrived(Int), windowCompleted(Int), windowWaitMean(Int), windowTimeInSystemMean(Int), windowTargetMet(Int)
@@ -62,6 +63,8 @@ public enum Metric: Sendable, Equatable {
         case .turnaroundMean(let r): return res(r) + ".turnaround.mean"
         case .dischargeWaitMean(let r): return res(r) + ".discharge_wait.mean"
         case .dischargeWaitBedHours(let r): return res(r) + ".discharge_wait.bed_hours"
+        case .groupUtilization(let r, let g): return res(r) + ".group." + model.resources[r].groups[g].name + ".utilization"
+        case .skillWaitMean(let r, let s): return res(r) + ".skill." + model.resources[r].skills[s] + ".wait.mean"
         case .supplyDemands(let i): return sup(i) + ".demands"
         case .supplyStockoutFraction(let i): return sup(i) + ".stockout.fraction"
         case .supplyStockMean(let i): return sup(i) + ".stock.mean"
@@ -107,6 +110,8 @@ public enum Metric: Sendable, Equatable {
             if res.surge != nil { list.append(.surgeMean(r)) }
             if res.turnaround != nil { list.append(.turnaroundMean(r)) }
             if res.dischargeHours != nil { list += [.dischargeWaitMean(r), .dischargeWaitBedHours(r)] }
+            list += res.groups.indices.map { .groupUtilization(r, $0) }
+            list += res.groups.isEmpty ? [] : res.skills.indices.map { .skillWaitMean(r, $0) }
         }
         for i in model.scenario.supplies.indices {
             list += [.supplyDemands(i), .supplyStockoutFraction(i), .supplyStockMean(i), .supplyOrders(i), .supplyCost(i)]

@@ -54,6 +54,11 @@ struct ReplicationStatistics {
         var stock: TimeAverage
     }
     var supplies: [SupplyStatistics]
+    /// Busy units of each skill group over time (as `LinkedProgram.groupFirst`), and waits by
+    /// the skill asked for (resource r's skills from `skillFirst[r]`).
+    var groupBusy: [TimeAverage]
+    var skillWait: [MeanTally]
+    let skillFirst: [Int]
     let windowCount: Int
     /// At fixed addresses, like the resources' state.
     let resources: UnsafeMutablePointer<ResourceStatistics>
@@ -85,6 +90,15 @@ struct ReplicationStatistics {
         })
         resources = resourceTable.items
         supplies = model.scenario.supplies.map { SupplyStatistics(stock: TimeAverage(value: Double($0.initial), at: 0)) }
+        groupBusy = Array(repeating: TimeAverage(value: 0, at: 0), count: model.resources.reduce(0) { $0 + $1.groups.count })
+        var first: [Int] = []
+        var skills = 0
+        for r in model.resources {
+            first.append(skills)
+            if !r.groups.isEmpty { skills += r.skills.count }
+        }
+        skillFirst = first
+        skillWait = Array(repeating: MeanTally(), count: skills)
     }
 }
 

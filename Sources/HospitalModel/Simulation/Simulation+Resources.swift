@@ -25,20 +25,64 @@ extension Simulation {
     }
 
     /// Fills `heads` with the longest-waiting patient of each class in `r`'s queue, dropping
-    /// the stale entries of patients who reneged.
-    mutating func fillHeads(resource r: Int) {
+    /// the stale entries of patients who reneged. With skill groups only the lanes in `lanes`
+    /// (bits), those the unit on offer may serve, are looked at.
+    mutating func fillHeads(resource r: Int, lanes: UInt64 = 1) {
+        let laneCount = program.lanes[r]
         for c in 0..<classCount {
             heads[c].patient = -1
-            while let e = resources[r].queue.byClass[c].first {
-                let q = Int(e.patient)
-                if patients[q].ticket == e.ticket, patients[q].waitingAt == Int32(r) {
-                    heads[c] = WaitingHead(patient: e.patient, classIndex: c, priority: classPriority[c], since: e.since,
-                                           sequence: e.sequence, expectedService: expectedHold[Int(patients[q].pc)])
-                    break
+            for l in 0..<laneCount where lanes & (1 << UInt64(l)) != 0 {
+                let ring = l * classCount + c
+                while let e = resources[r].queue.byClass[ring].first {
+                    let q = Int(e.patient)
+                    if patients[q].ticket == e.ticket, patients[q].waitingAt == Int32(r) {
+                        if heads[c].patient < 0 || e.sequence < heads[c].sequence {
+                            heads[c] = WaitingHead(patient: e.patient, classIndex: c, priority: classPriority[c], since: e.since,
+                                                   sequence: e.sequence, expectedService: expectedHold[Int(patients[q].pc)])
+                            headLane[c] = l
+                        }
+                        break
+                    }
+                    _ = resources[r].queue.byClass[ring].popFirst()
                 }
-                _ = resources[r].queue.byClass[c].popFirst()
             }
         }
+    }
+
+    // MARK: Skill groups
+
+    /// The lane of `p`'s request at `r`: the skill its step asks for, or the last lane (any
+    /// unit) when it asks for none; 0 without skill groups.
+    func lane(_ p: Int, resource r: Int) -> Int {
+        let count = program.lanes[r]
+        guard count > 1 else { return 0 }
+        let skill = program.opSkill[Int(patients[p].pc)]
+        return skill >= 0 ? Int(skill) : count - 1
+    }
+
+    /// The skill group (index into the program's group tables) of unit `unit` of `r`.
+    func group(of unit: Int32, resource r: Int) -> Int {
+        var g = program.groupFirst[r]
+        while unit >= program.groupUnitEnd[g] { g += 1 }
+        return g
+    }
+
+    /// The free unit of `r` that `p` takes: the lowest-numbered with the skill asked for, so
+    /// the groups are tried in the order written.
+    mutating func skilledUnit(for p: Int, resource r: Int) -> Int32? {
+        let bit = UInt64(1) << UInt64(lane(p, resource: r))
+        for g in program.groupFirst[r]..<program.groupFirst[r + 1] where program.groupLanes[g] & bit != 0 {
+            if let unit = FreeUnits.lowest(in: resources[r].free.bits, from: Int(program.groupUnitFirst[g]), to: Int(program.groupUnitEnd[g])) {
+                return unit
+            }
+        }
+        return nil
+    }
+
+    mutating func changeGroupBusy(resource r: Int, unit: Int32, by delta: Int) {
+        let g = group(of: unit, resource: r)
+        groupBusy[g] += delta
+        stats.groupBusy[g].update(to: Double(groupBusy[g]), at: events.now)
     }
 
     /// The class whose head comes first, as `FIFOPolicy` (by joining order) or `PriorityPolicy`
@@ -66,7 +110,9 @@ extension Simulation {
             seized(p, resource: r, unit: Simulation.infiniteUnit, waited: 0)
             return true
         }
-        if resources[r].free.count > 0, let unit = allocation[r] == .policy ? policyUnit(for: p, resource: r) : resources[r].free.lowest() {
+        if resources[r].free.count > 0,
+           let unit = program.lanes[r] > 1 ? skilledUnit(for: p, resource: r)
+               : allocation[r] == .policy ? policyUnit(for: p, resource: r) : resources[r].free.lowest() {
             resources[r].free.remove(unit)
             assign(p, resource: r, unit: unit)
             seized(p, resource: r, unit: unit, waited: 0)
@@ -86,6 +132,7 @@ extension Simulation {
     mutating func assign(_ p: Int, resource r: Int, unit: Int32) {
         resources[r].owner[Int(unit)] = Int32(p)
         resources[r].busy += 1
+        if program.lanes[r] > 1 { changeGroupBusy(resource: r, unit: unit, by: 1) }
         stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
     }
 
@@ -99,6 +146,9 @@ extension Simulation {
         if patients[p].counted {
             stats.resources[r].wait.add(waited)
             stats.resources[r].classWait[c].add(waited)
+            if program.lanes[r] > 1, case let l = lane(p, resource: r), l < program.lanes[r] - 1 {
+                stats.skillWait[stats.skillFirst[r] + l].add(waited)
+            }
         }
         note(resuming ? "resume" : "seize", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         if let log = eventLog { log.use(Int(patients[p].id), c, r, unit, now) }
@@ -140,7 +190,8 @@ extension Simulation {
         patients[p].ticket &+= 1
         let entry = WaitQueue.Entry(patient: Int32(p), ticket: patients[p].ticket,
                                     sequence: resources[r].queue.takeSequence(), since: now)
-        if atFront { resources[r].queue.prepend(entry, classIndex: c) } else { resources[r].queue.append(entry, classIndex: c) }
+        let ring = lane(p, resource: r) * classCount + c
+        if atFront { resources[r].queue.prepend(entry, ring: ring, classIndex: c) } else { resources[r].queue.append(entry, ring: ring, classIndex: c) }
         patients[p].waitingAt = Int32(r)
         patients[p].queueSince = now
         stats.resources[r].queueTime.update(to: Double(resources[r].queue.count), at: now)
@@ -179,7 +230,7 @@ extension Simulation {
         }
         resources[r].free.insert(unit)
         guard resources[r].queue.count > 0 else { return }
-        fillHeads(resource: r)
+        fillHeads(resource: r, lanes: program.lanes[r] > 1 ? program.groupLanes[group(of: unit, resource: r)] : 1)
         let chosen: Int?
         switch allocation[r] {
         case .firstComeFirstServed: chosen = firstHead(byPriority: false)
@@ -188,7 +239,7 @@ extension Simulation {
         }
         guard let c = chosen, heads[c].patient >= 0 else { return }
         let q = Int(heads[c].patient)
-        _ = resources[r].queue.byClass[c].popFirst()
+        _ = resources[r].queue.byClass[headLane[c] * classCount + c].popFirst()
         resources[r].free.remove(unit)
         patients[q].waitingAt = -1
         leftQueue(resource: r, classIndex: c)
@@ -219,6 +270,7 @@ extension Simulation {
         note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         if resources[r].infinite { return }
         resources[r].owner[Int(unit)] = -1
+        if program.lanes[r] > 1 { changeGroupBusy(resource: r, unit: unit, by: -1) }
         let stream = program.turnaroundStream[r]
         guard stream >= 0 else { return handOver(resource: r, unit: unit) }
         // Out of use (being cleaned) for the turnaround, then free.

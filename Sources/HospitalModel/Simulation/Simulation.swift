@@ -160,6 +160,10 @@ public struct Simulation {
     /// patient pool outgrows its limit.
     var eventBudget: Int
     var arrivalNumber: Int32 = 0
+    /// Per class, the queue lane its head (in `heads`) was found in.
+    let headLane: UnsafeMutablePointer<Int>
+    /// Busy units of each skill group (all resources' groups, as `program.groupFirst`).
+    var groupBusy: [Int]
     /// Supply items' stock, and the orders on their way (slots reused once delivered).
     var supplies: [SupplyState]
     var orders: ContiguousArray<(item: Int32, quantity: Int32)> = []
@@ -233,7 +237,7 @@ public struct Simulation {
                 rostered: initial, infinite: r.units == nil,
                 owner: UnsafeMutableBufferPointer(start: storage.allocate(Int32.self, count: units, value: -1), count: units),
                 free: FreeUnits(units: units, storage: storage),
-                queue: WaitQueue(classes: classCount, storage: storage))
+                queue: WaitQueue(classes: classCount, lanes: r.groups.isEmpty ? 1 : r.skills.count + 1, storage: storage))
             if r.units != nil {
                 // Units 0..<initial start on shift; the rest wait off shift, lowest number first.
                 state.present = initial
@@ -244,6 +248,8 @@ public struct Simulation {
         })
         resources = resourceTable.items
         supplies = model.scenario.supplies.map { SupplyState(onHand: $0.initial) }
+        headLane = storage.allocate(Int.self, count: model.classes.count, value: 0)
+        groupBusy = Array(repeating: 0, count: model.resources.reduce(0) { $0 + $1.groups.count })
     }
 
     // MARK: Running
@@ -309,6 +315,7 @@ public struct Simulation {
             stats.resources[r].dischargeWaitTime.restart(at: now)
         }
         for i in supplies.indices { stats.supplies[i].stock.restart(at: now) }
+        for g in stats.groupBusy.indices { stats.groupBusy[g].restart(at: now) }
     }
 
     // MARK: Arrivals

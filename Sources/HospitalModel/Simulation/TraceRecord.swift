@@ -143,6 +143,16 @@ public enum Tracer {
                 sentence = "\(unitText.isEmpty ? "A unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is ready again after its turnaround and is offered to the queue."
             case "await discharge":
                 sentence = "\(who)'s stay on \(res) is over, but it is outside the discharge hours, so it keeps its unit \(r.detail)."
+            case "consume":
+                sentence = "\(who) takes \(r.detail) (stock on hand was enough, and nobody was waiting for it)."
+            case "wait for stock":
+                sentence = "\(who) needs \(r.detail): not enough, so it waits for a delivery, holding what it holds."
+            case "stock-out":
+                sentence = "\(who) finds the stock short and \(r.detail) (the item's on_stockout is skip); the stock-out is counted."
+            case "order":
+                sentence = "An order is placed for \(r.detail)" + (r.drawn.map { " (lead time drawn now: \(d($0)))." } ?? ".")
+            case "delivery":
+                sentence = "A delivery arrives: \(r.detail)."
             case "depart":
                 let inside = r.patient.flatMap { arrivals[$0] }.map { " after \(d(r.time - $0)) in the hospital" } ?? ""
                 sentence = "\(who) has finished its pathway and leaves\(inside)."

@@ -1,7 +1,8 @@
 import SimKernel
 
-/// The patients waiting for one resource: one first-in first-out ring per class, so that a
-/// policy chooses only between the classes' longest-waiting patients. Patients who leave the
+/// The patients waiting for one resource: one first-in first-out ring per class (and, with
+/// skill groups, per skill asked for: lane `l` of class `c` is ring `l * classCount + c`), so
+/// that a policy chooses only between the classes' longest-waiting patients. Patients who leave the
 /// queue early (reneging) are removed lazily: their entry's ticket no longer matches the
 /// patient's and is skipped when it reaches the head.
 /// - Complexity: `append`, `prepend` O(1) amortised.
@@ -20,21 +21,21 @@ struct WaitQueue {
     var count = 0
     var nextSequence: UInt64 = 0
 
-    init(classes: Int, storage: ReplicationStorage) {
-        byClass = (0..<max(classes, 1)).map { _ in RingBuffer(capacity: 16) }
+    init(classes: Int, lanes: Int = 1, storage: ReplicationStorage) {
+        byClass = (0..<max(classes * lanes, 1)).map { _ in RingBuffer(capacity: 16) }
         waiting = storage.allocate(Int.self, count: classes, value: 0)
         classCount = classes
     }
 
-    mutating func append(_ entry: Entry, classIndex c: Int) {
-        byClass[c].append(entry)
+    mutating func append(_ entry: Entry, ring: Int, classIndex c: Int) {
+        byClass[ring].append(entry)
         waiting[c] += 1
         count += 1
     }
 
     /// Puts a preempted patient at the head of its class, to resume first.
-    mutating func prepend(_ entry: Entry, classIndex c: Int) {
-        byClass[c].prepend(entry)
+    mutating func prepend(_ entry: Entry, ring: Int, classIndex c: Int) {
+        byClass[ring].prepend(entry)
         waiting[c] += 1
         count += 1
     }
