@@ -29,6 +29,37 @@ final class BedTests: XCTestCase {
         XCTAssertEqual(theory.value("blocked.fraction")!, b, accuracy: 1e-12, "theory knows the turnaround")
     }
 
+    /// A turnaround done by cleaners: with as many cleaners as beds it never waits, and the
+    /// pool blocks exactly as with the plain turnaround (the same draws); with one cleaner beds
+    /// wait for it, blocking rises, and the cleaner is busy for 2 hours per accepted patient
+    /// (Little's law on the cleaner: busy = rate of cleanings x 2).
+    func testATurnaroundByCleanersWaitsForThem() throws {
+        func yaml(_ cleaners: Int) -> String {
+            """
+            name: cleaners
+            time_unit: hour
+            run: {horizon: 20000, warmup: 200, replications: 12, seed: 3}
+            arrivals: [{name: a, rate: 0.5}]
+            resources:
+              - {name: bed, capacity: 8, queue_capacity: 0, turnaround: {use: cleaner, duration: {deterministic: {value: "2 hour"}}}}
+              - {name: cleaner, capacity: \(cleaners)}
+            pathway: [{use: bed, duration: {lognormal: {mean: 10, sd: 6}}}]
+            """
+        }
+        let ample = simulate(yaml(8))
+        let b = try XCTUnwrap(QueueingTheory.erlangB(servers: 8, load: 0.5 * (10 + 2)))
+        assertCovers(ample, "resource.bed.blocked.fraction", b, precision: 0.1)
+        let one = simulate(yaml(1))
+        let blocked = try XCTUnwrap(one.metric("resource.bed.blocked.fraction"))
+        XCTAssertGreaterThan(blocked.mean - blocked.halfWidth(level: 0.999), b, "waiting for the one cleaner blocks more")
+        let cleanings = try XCTUnwrap(one.values("resource.bed.seizes"))
+        let busy = try XCTUnwrap(one.values("resource.cleaner.busy.mean"))
+        for (n, x) in zip(cleanings, busy) {
+            XCTAssertEqual(x, n * 2 / 20000, accuracy: 0.002, "the cleaner works 2 hours per patient")
+        }
+        XCTAssertNil(try? Theory.analyse(scenario(yaml(1))).get(), "no formula for a turnaround that queues")
+    }
+
     /// On an infinite-server ward, a stay ending outside the discharge hours waits for them: with
     /// Poisson arrivals the end of a stay falls uniformly in the day, so the mean extra holding
     /// is (outside hours)^2 / (2 x 24), and by Little's law the mean occupancy is
@@ -91,6 +122,10 @@ final class BedTests: XCTestCase {
             }
         }
         XCTAssertTrue(messages("{name: bed, capacity: infinite, turnaround: 5}").contains("resources[0].turnaround"))
+        XCTAssertTrue(messages("{name: bed, capacity: 2, turnaround: {use: claener, duration: 1}}")
+            .contains("the turnaround uses the resource 'claener', which is not defined"))
+        XCTAssertTrue(messages("{name: bed, capacity: 2, turnaround: {use: bed, duration: 1}}").contains("cannot turn its own units"))
+        XCTAssertTrue(messages("{name: bed, capacity: 2, turnaround: {use: bed}}").contains("needs the key 'duration'"))
         XCTAssertTrue(messages("{name: bed, capacity: 2, turnaround: {exponentail: {mean: 1}}}").contains("did you mean 'exponential'"))
         XCTAssertTrue(messages("{name: bed, capacity: 2, discharge_hours: {from: \"10:00\", to: \"10:00\"}}").contains("is empty or the whole day"))
         XCTAssertTrue(messages("{name: bed, capacity: 2, discharge_hours: {from: \"10:00\"}}").contains("resources[0].discharge_hours"))

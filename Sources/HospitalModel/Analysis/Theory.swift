@@ -73,6 +73,7 @@ public enum Theory {
         guard resource.shifts == nil else { return no("a roster changes capacity over the day; theory needs a fixed capacity") }
         guard let c = resource.capacity, c >= 1 else { return no("theory needs a finite capacity of at least 1") }
         guard resource.dischargeHours == nil else { return no("discharge hours tie releases to the clock; theory needs releases at any time") }
+        guard resource.turnaroundBy == nil else { return no("a turnaround that waits for another resource (a cleaner) is outside these formulas") }
         // A turnaround lengthens each unit's holding; only a loss system is indifferent to how.
         let turnaround = resource.turnaround?.mean ?? 0
         if turnaround > 0, resource.queueCapacity != 0 {

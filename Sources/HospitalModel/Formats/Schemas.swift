@@ -187,7 +187,13 @@ public enum Schemas {
                 "per_use": ["type": "number", "minimum": 0, "description": "per seize"],
             ]),
             "surge": object("resources[].surge", ScenarioKeys.keys("resources[].surge"), required: ["threshold", "extra"], surgeSchemas()),
-            "turnaround": ref("distribution", "after each release, how long the unit is out of use before it is free (cleaning a bed)"),
+            "turnaround": ["description": .string("after each release, how long the unit is out of use before it is free (cleaning a bed); "
+                               + "{use: cleaner, duration: ...} needs a unit of another resource too"),
+                           "anyOf": [ref("distribution"),
+                                     object("resources[].turnaround", ScenarioKeys.keys("resources[].turnaround"), required: ["use", "duration"], [
+                                         "use": ref("name", "the resource whose unit does the turnaround"),
+                                         "duration": ref("distribution", "how long it takes"),
+                                     ])]],
             "discharge_hours": object("resources[].discharge_hours", ScenarioKeys.keys("resources[].discharge_hours"), required: ["from", "to"], [
                 "from": ref("clock", "discharges may start"),
                 "to": ref("clock", "discharges end (past midnight when not after from)"),

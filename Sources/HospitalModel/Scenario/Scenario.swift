@@ -176,6 +176,8 @@ public struct Resource: Sendable {
     public var surge: SurgeRule? = nil
     /// After each release, how long a unit is out of use before it is free again (cleaning a bed).
     public var turnaround: Distribution? = nil
+    /// The resource (by index) one of whose units the turnaround needs too (a cleaner), if any.
+    public var turnaroundBy: Int? = nil
     /// The hours within which a unit may be released (discharges), in minutes from midnight;
     /// a release due outside them waits for the next opening. Nil: any time.
     public var dischargeHours: ClockWindow? = nil

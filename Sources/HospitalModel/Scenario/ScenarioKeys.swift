@@ -23,6 +23,7 @@ public enum ScenarioKeys {
         Section(path: "resources[].cost", keys: Keys.cost),
         Section(path: "resources[].surge", keys: Keys.surge),
         Section(path: "resources[].discharge_hours", keys: Keys.dischargeHours),
+        Section(path: "resources[].turnaround", keys: Keys.turnaroundUse),
         Section(path: "use", keys: Keys.use),
         Section(path: "seize", keys: Keys.seize),
         Section(path: "release", keys: Keys.release),
@@ -60,6 +61,7 @@ enum Keys {
     static let resource = ["name", "capacity", "units", "shifts", "queue_capacity", "discipline", "cost", "surge", "turnaround", "discharge_hours"]
     static let unitGroup = ["name", "count", "skills"]
     static let dischargeHours = ["from", "to"]
+    static let turnaroundUse = ["use", "duration"]
     static let shift = ["from", "to", "capacity"]
     static let cost = ["staffed_per_hour", "busy_per_hour", "per_use"]
     static let surge = SurgeRule.parameterKeys

@@ -258,6 +258,7 @@ extension ScenarioReader {
         guard let items = list(node, "resources", what: "resources") else { return nil }
         var result: [Resource] = []
         var seenResources = Set<String>()
+        var cleaners: [(Int, String, Node)] = []
         for (i, item) in items.enumerated() {
             let path = "resources[\(i)]"
             guard let f = fields(item, path, allowed: Keys.resource, required: ["name"], what: "a resource") else { continue }
@@ -314,7 +315,18 @@ extension ScenarioReader {
             if let peak, peak > Limits.units {
                 report(f["shifts"], path + ".shifts", "the roster staffs \(peak) units at its peak; the limit is \(Limits.units)")
             }
-            let turnaround = f["turnaround"].flatMap { distribution($0, path + ".turnaround", what: "turnaround") }
+            // `{use: cleaner, duration: ...}` needs a unit of another resource; anything else is a duration.
+            var turnaround: Distribution?
+            var cleanerName: (name: String, node: Node)?
+            if let t = f["turnaround"], case .mapping(let m) = t, m.contains(where: { $0.key.scalar?.string == "use" }) {
+                if let tf = fields(t, path + ".turnaround", allowed: Keys.turnaroundUse, required: ["use", "duration"], what: "turnaround"),
+                   let use = tf["use"], let name = string(use, path + ".turnaround.use", what: "a resource name") {
+                    cleanerName = (name, use)
+                    turnaround = tf["duration"].flatMap { distribution($0, path + ".turnaround.duration", what: "duration") }
+                }
+            } else {
+                turnaround = f["turnaround"].flatMap { distribution($0, path + ".turnaround", what: "turnaround") }
+            }
             if turnaround != nil, f["shifts"] == nil, f["capacity"]?.scalar?.string == "infinite" {
                 report(f["turnaround"], path + ".turnaround", "turnaround needs units to turn around; infinite capacity has none")
             }
@@ -334,12 +346,30 @@ extension ScenarioReader {
             var resource = Resource(name: name, capacity: peak ?? capacity, shifts: shifts, queueCapacity: queueCapacity,
                                     discipline: discipline, cost: cost, surge: surge)
             resource.turnaround = turnaround
+            if let cleanerName { cleaners.append((i, cleanerName.name, cleanerName.node)) }
             resource.dischargeHours = dischargeHours
             resource.groups = groups
             result.append(resource)
         }
         resourceNames = result.map(\.name)
         for (i, r) in result.enumerated() where r.groups != nil { resourceSkills[i] = r.skills }
+        for (i, name, node) in cleaners where i < result.count {
+            let p = "resources[\(i)].turnaround.use"
+            guard let c = resourceNames.firstIndex(of: name) else {
+                let hint = suggestion(for: name, among: resourceNames).map { "; did you mean '\($0)'?" } ?? ""
+                report(node, p, "the turnaround uses the resource \(quoted(name)), which is not defined\(hint)")
+                continue
+            }
+            if c == i {
+                report(node, p, "a resource cannot turn its own units around; name another (cleaners, porters)")
+            } else if result[c].capacity == nil, result[c].shifts == nil {
+                report(node, p, "\(quoted(name)) has infinite capacity; give the turnaround a plain duration instead")
+            } else if result[c].turnaroundBy != nil || cleaners.contains(where: { $0.0 == c }) {
+                report(node, p, "\(quoted(name)) has a turnaround of its own that needs another resource; one level is the limit")
+            } else {
+                result[i].turnaroundBy = c
+            }
+        }
         resourceByName = Dictionary(resourceNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return result
     }

@@ -86,6 +86,8 @@ public struct CompiledResource: Sendable {
     /// The resource's own surge rule, or its policy's (surge-staffing).
     public var surge: SurgeRule?
     public var turnaround: Distribution?
+    /// The resource whose unit the turnaround also needs (a cleaner), or nil.
+    public var turnaroundBy: Int?
     /// Discharge hours in time units from midnight, and the day's length.
     public var dischargeHours: (from: Double, to: Double)?
     /// Skill groups with their units (`first..<first + count`) and skills as bits; empty
@@ -148,6 +150,7 @@ extension CompiledModel {
                 name: r.name, units: r.capacity.map { $0 + (surge?.extra ?? 0) },
                 roster: r.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
                 queueCapacity: r.queueCapacity, policy: policy, cost: r.cost, surge: surge, turnaround: r.turnaround,
+                turnaroundBy: r.turnaroundBy,
                 dischargeHours: r.dischargeHours.map { (Double($0.from) / 60 * hour, Double($0.to) / 60 * hour) },
                 groups: Self.groups(r), skills: r.skills)
         }

@@ -69,6 +69,8 @@ public final class LinkedProgram: @unchecked Sendable {
     /// Each resource's turnaround sampler and stream (-1: no turnaround).
     public let turnaroundSampler: UnsafeBufferPointer<Sampler>
     public let turnaroundStream: UnsafeBufferPointer<Int32>
+    /// The resource whose unit each resource's turnaround needs (a cleaner), or -1.
+    public let turnaroundBy: UnsafeBufferPointer<Int32>
     /// For each op (as `expectedHold`): the skill its unit must have, or -1.
     public let opSkill: UnsafeBufferPointer<Int32>
     /// Queue lanes per class of each resource: one per skill plus one for steps that ask for
@@ -178,6 +180,7 @@ public final class LinkedProgram: @unchecked Sendable {
             }
         }
         turnaroundStream = freeze(turnaroundStreams)
+        turnaroundBy = freeze(model.resources.map { Int32($0.turnaroundBy ?? -1) })
         leadTimeStream = freeze(model.scenario.supplies.map { item in
             defer { purposes.append("lead_time:" + item.name) }
             return Int32(purposes.count)

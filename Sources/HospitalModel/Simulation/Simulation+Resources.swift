@@ -228,6 +228,10 @@ extension Simulation {
             logShiftOff(resource: r, unit: unit)
             return
         }
+        if let waiting = resources[r].turnaroundQueue.popFirst() {
+            // Units waiting to be turned around come before patients.
+            return startTurnaround(resource: Int(waiting.resource), unit: waiting.unit, by: unit)
+        }
         resources[r].free.insert(unit)
         guard resources[r].queue.count > 0 else { return }
         fillHeads(resource: r, lanes: program.lanes[r] > 1 ? program.groupLanes[group(of: unit, resource: r)] : 1)
@@ -271,12 +275,37 @@ extension Simulation {
         if resources[r].infinite { return }
         resources[r].owner[Int(unit)] = -1
         if program.lanes[r] > 1 { changeGroupBusy(resource: r, unit: unit, by: -1) }
-        let stream = program.turnaroundStream[r]
-        guard stream >= 0 else { return handOver(resource: r, unit: unit) }
+        guard program.turnaroundStream[r] >= 0 else { return handOver(resource: r, unit: unit) }
         // Out of use (being cleaned) for the turnaround, then free.
-        let duration = program.turnaroundSampler[r].sample(rngs[Int(stream)])
         resources[r].turning += 1
         stats.resources[r].turnaroundTime.update(to: Double(resources[r].turning), at: events.now)
+        let by = Int(program.turnaroundBy[r])
+        guard by >= 0 else { return startTurnaround(resource: r, unit: unit) }
+        // The turnaround needs a unit of `by` (a cleaner): now, or when one is free.
+        if resources[by].free.count > 0, let worker = resources[by].free.lowest() {
+            resources[by].free.remove(worker)
+            startTurnaround(resource: r, unit: unit, by: worker)
+        } else {
+            resources[by].turnaroundQueue.append((Int32(r), unit))
+            if traceLog != nil {
+                let detail = "unit \(unit + 1) waits for \(model.resources[by].name)"
+                note("await turnaround", patient: nil, resource: r, detail: detail)
+            }
+        }
+    }
+
+    /// Starts turning `unit` of `r` around, with unit `worker` of its turnaround resource if it
+    /// needs one.
+    mutating func startTurnaround(resource r: Int, unit: Int32, by worker: Int32 = -1) {
+        if worker >= 0 {
+            let by = Int(program.turnaroundBy[r])
+            resources[by].owner[Int(worker)] = -2  // busy, but with no patient
+            resources[by].busy += 1
+            stats.resources[by].busyTime.update(to: Double(resources[by].busy), at: events.now)
+            if events.now >= warmup { stats.resources[by].uses += 1 }
+            resources[r].turnedBy[Int(unit)] = worker
+        }
+        let duration = program.turnaroundSampler[r].sample(rngs[Int(program.turnaroundStream[r])])
         let ready = events.now + duration
         note("turnaround", patient: nil, resource: r, detail: "unit \(unit + 1) until \(TraceRecord.format(ready))", drawn: duration)
         let kind = EventKind.turnaroundDone.rawValue | Int32(bitPattern: UInt32(r) << Self.tagShift)
@@ -287,6 +316,15 @@ extension Simulation {
         resources[r].turning -= 1
         stats.resources[r].turnaroundTime.update(to: Double(resources[r].turning), at: events.now)
         note("ready", patient: nil, resource: r, detail: "unit \(unit + 1)")
+        let by = Int(program.turnaroundBy[r])
+        if by >= 0 {
+            let worker = resources[r].turnedBy[Int(unit)]
+            resources[r].turnedBy[Int(unit)] = -1
+            resources[by].owner[Int(worker)] = -1
+            resources[by].busy -= 1
+            stats.resources[by].busyTime.update(to: Double(resources[by].busy), at: events.now)
+            handOver(resource: by, unit: worker)
+        }
         handOver(resource: r, unit: unit)
     }
 

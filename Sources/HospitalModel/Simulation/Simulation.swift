@@ -83,6 +83,11 @@ public struct Simulation {
         var owner: UnsafeMutableBufferPointer<Int32>  // patient using each unit, or -1
         var free: FreeUnits  // free units on shift
         var offShift: ContiguousArray<Int32> = []  // free units off shift, lowest number last
+        /// Units of other resources waiting for one of these units to turn them around (beds
+        /// waiting for a cleaner), first come first served, ahead of patients.
+        var turnaroundQueue = RingBuffer<(resource: Int32, unit: Int32)>(capacity: 4)
+        /// For each unit in a turnaround that needs another resource: the unit of it doing the work.
+        var turnedBy: UnsafeMutableBufferPointer<Int32> = UnsafeMutableBufferPointer(start: nil, count: 0)
         var queue: WaitQueue
         var surge = SurgeState.idle
 
@@ -238,6 +243,9 @@ public struct Simulation {
                 owner: UnsafeMutableBufferPointer(start: storage.allocate(Int32.self, count: units, value: -1), count: units),
                 free: FreeUnits(units: units, storage: storage),
                 queue: WaitQueue(classes: classCount, lanes: r.groups.isEmpty ? 1 : r.skills.count + 1, storage: storage))
+            if r.turnaroundBy != nil {
+                state.turnedBy = UnsafeMutableBufferPointer(start: storage.allocate(Int32.self, count: units, value: -1), count: units)
+            }
             if r.units != nil {
                 // Units 0..<initial start on shift; the rest wait off shift, lowest number first.
                 state.present = initial

@@ -139,6 +139,8 @@ public enum Tracer {
                 sentence = "\(who) is done with \(unitText.isEmpty ? res : "\(unitText) of \(res)")" + ((r.queue ?? 0) == 0 ? "; nobody is waiting, so the unit stands idle (\(r.busy.map(units) ?? "?") busy)." : "; \(r.queue!) still waiting but none it may serve now.")
             case "turnaround":
                 sentence = "\(unitText.isEmpty ? "The unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is being made ready (turnaround)" + (r.drawn.map { " for \(d($0)), drawn now; nobody can take it until \(t(r.time + $0))." } ?? ".")
+            case "await turnaround":
+                sentence = "\(unitText.isEmpty ? "A unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is released but must be turned around first, and \(r.detail.split(separator: " ").dropFirst(2).joined(separator: " ")): none is free, so it waits."
             case "ready":
                 sentence = "\(unitText.isEmpty ? "A unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is ready again after its turnaround and is offered to the queue."
             case "await discharge":
