@@ -52,7 +52,25 @@ final class SkillTests: XCTestCase {
         XCTAssertLessThan(wait.mean + hw, separate, "and shorter than two separate teams")
     }
 
-    /// A step that asks for no skill takes any unit; the groups are tried in the order written.
+    /// A group with its own roster (4 by day, 3 by night: 3.5 on average) serves its skill's
+    /// 2.1 patients an hour, so it is busy 2.1 / 3.5 = 0.6 of its staffed time; the other group,
+    /// with a fixed count, is untouched by it (the same patients on common random numbers).
+    func testEachGroupCanHaveItsOwnRoster() throws {
+        let groupA = "{name: ga, count: 3, skills: [a]}"
+        let rosteredA = #"{name: ga, skills: [a], shifts: [{from: "08:00", to: "20:00", capacity: 4}, {from: "20:00", to: "08:00", capacity: 3}]}"#
+        let plainYAML = pool("[a]", "[b]")
+        XCTAssertTrue(plainYAML.contains(groupA))
+        let result = simulate(plainYAML.replacingOccurrences(of: groupA, with: rosteredA))
+        assertCovers(result, "resource.doctor.group.ga.utilization", 2.1 / 3.5)
+        assertCovers(result, "resource.doctor.group.gb.utilization", 0.7)
+        let plain = simulate(plainYAML)
+        XCTAssertEqual(result.metric("resource.doctor.skill.b.wait.mean")!.mean, plain.metric("resource.doctor.skill.b.wait.mean")!.mean,
+                       accuracy: 1e-12, "group b's patients and doctors are the same")
+        XCTAssertLessThan(result.metric("resource.doctor.skill.a.wait.mean")!.mean, plain.metric("resource.doctor.skill.a.wait.mean")!.mean,
+                          "a fourth doctor by day shortens group a's waits")
+    }
+
+    /// A step without a skill takes any unit; the groups are tried in the order written.
     func testAStepWithoutASkillTakesAnyUnitFirstGroupFirst() throws {
         var s = scenario("""
             name: any
@@ -96,5 +114,8 @@ final class SkillTests: XCTestCase {
         XCTAssertTrue(messages("{name: doctor, units: [{name: g, count: 1, skills: [cardiology]}], discipline: preemptive}").contains("preemptive"))
         XCTAssertTrue(messages("{name: doctor, units: [{name: g, count: 1, skills: [cardiology]}], surge: {threshold: 2, extra: 1}}").contains("surge"))
         XCTAssertTrue(messages("{name: doctor, units: []}").contains("at least one group"))
+        XCTAssertTrue(messages("{name: doctor, units: [{name: g, skills: [cardiology]}]}").contains("needs 'count'"))
+        XCTAssertTrue(messages(#"{name: doctor, units: [{name: g, count: 1, shifts: [{from: "00:00", to: "00:00", capacity: 1}], skills: [cardiology]}]}"#)
+            .contains("one of them"))
     }
 }

@@ -161,23 +161,25 @@ public enum Schemas {
             "patience": ref("distribution", "how long a patient queues before leaving unserved"),
             "pathway": steps,
         ])
+        let shift = object("resources[].shifts[]", ScenarioKeys.keys("resources[].shifts[]"), required: ["from", "to", "capacity"], [
+            "from": ref("clock", "the shift starts"),
+            "to": ref("clock", "the shift ends (past midnight when not after from)"),
+            "capacity": ["type": "integer", "minimum": 0, "maximum": .int(Limits.units)],
+        ])
         let resource = object("resources[]", ScenarioKeys.keys("resources[]"), required: ["name"], [
             "name": ref("name", "the resource's name"),
             "capacity": ["description": "units, constant all day, or infinite",
                          "anyOf": [["type": "integer", "minimum": 0, "maximum": .int(Limits.units)], ["const": "infinite"]]],
-            "shifts": ["type": "array", "minItems": 1, "description": "a daily roster covering every minute",
-                       "items": object("resources[].shifts[]", ScenarioKeys.keys("resources[].shifts[]"), required: ["from", "to", "capacity"], [
-                           "from": ref("clock", "the shift starts"),
-                           "to": ref("clock", "the shift ends (past midnight when not after from)"),
-                           "capacity": ["type": "integer", "minimum": 0, "maximum": .int(Limits.units)],
-                       ])],
+            "shifts": ["type": "array", "minItems": 1, "description": "a daily roster covering every minute", "items": shift],
             "units": ["type": "array", "minItems": 1, "description": "named groups of units with skills, instead of capacity",
-                      "items": object("resources[].units[]", ScenarioKeys.keys("resources[].units[]"), required: ["name", "count", "skills"], [
+                      "items": object("resources[].units[]", ScenarioKeys.keys("resources[].units[]"), required: ["name", "skills"], [
                           "name": ref("name", "the group's name"),
-                          "count": ["type": "integer", "minimum": 0, "maximum": .int(Limits.units)],
+                          "count": ["type": "integer", "minimum": 0, "maximum": .int(Limits.units), "description": "units on duty all day"],
+                          "shifts": ["type": "array", "minItems": 1, "description": "the group's own daily roster, instead of count",
+                                     "items": shift],
                           "skills": ["description": "what its units can do",
                                      "anyOf": [ref("name"), ["type": "array", "items": ref("name"), "minItems": 1]]],
-                      ])],
+                      ], extra: [("oneOf", [["required": ["count"]], ["required": ["shifts"]]])])],
             "queue_capacity": ["type": "integer", "minimum": 0, "maximum": .int(Limits.queueCapacity),
                                "description": "the most patients that may wait; 0 is a loss system"],
             "discipline": ref("policy"),

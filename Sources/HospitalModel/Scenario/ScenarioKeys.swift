@@ -59,7 +59,7 @@ enum Keys {
     static let byHour = ["unit", "values"]
     static let patientClass = ["name", "share", "priority", "target", "patience", "pathway"]
     static let resource = ["name", "capacity", "units", "shifts", "queue_capacity", "discipline", "cost", "surge", "turnaround", "discharge_hours"]
-    static let unitGroup = ["name", "count", "skills"]
+    static let unitGroup = ["name", "count", "shifts", "skills"]
     static let dischargeHours = ["from", "to"]
     static let turnaroundUse = ["use", "duration"]
     static let shift = ["from", "to", "capacity"]

@@ -67,10 +67,17 @@ extension ScenarioReader {
         var ok = true
         for (i, item) in items.enumerated() {
             let p = "\(path)[\(i)]"
-            guard let f = fields(item, p, allowed: Keys.unitGroup, required: ["name", "count", "skills"], what: "a unit group"),
+            guard let f = fields(item, p, allowed: Keys.unitGroup, required: ["name", "skills"], what: "a unit group"),
                   let name = f["name"].flatMap({ self.name($0, p + ".name", what: "a group's name") }),
-                  let count = f["count"].flatMap({ wholeNumber($0, p + ".count", what: "count", minimum: 0, maximum: Limits.units) }),
                   let skillNode = f["skills"] else { ok = false; continue }
+            if (f["count"] == nil) == (f["shifts"] == nil) {
+                report(item, p, "a unit group needs 'count' (a fixed number of units) or 'shifts' (its own roster), one of them")
+                ok = false
+                continue
+            }
+            let shifts = f["shifts"].flatMap { roster($0, p + ".shifts") }
+            guard let count = f["count"].flatMap({ wholeNumber($0, p + ".count", what: "count", minimum: 0, maximum: Limits.units) })
+                    ?? shifts.map({ Roster(shifts: $0).changes.map(\.capacity).max() ?? 0 }) else { ok = false; continue }
             if groups.contains(where: { $0.name == name }) { report(f["name"], p + ".name", "the group \(quoted(name)) is named twice") }
             let raw: [Node] = if case .sequence(let seq) = skillNode { Array(seq) } else { [skillNode] }
             var skills: [String] = []
@@ -79,7 +86,7 @@ extension ScenarioReader {
                 if !skills.contains(skill) { skills.append(skill) }
             }
             if skills.isEmpty { report(skillNode, p + ".skills", "a group needs at least one skill"); ok = false }
-            groups.append(UnitGroup(name: name, count: count, skills: skills))
+            groups.append(UnitGroup(name: name, count: count, skills: skills, shifts: shifts))
         }
         if groups.isEmpty, ok { report(node, path, "units needs at least one group") }
         let skillCount = Set(groups.flatMap(\.skills)).count

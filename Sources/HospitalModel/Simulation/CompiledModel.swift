@@ -92,8 +92,27 @@ public struct CompiledResource: Sendable {
     public var dischargeHours: (from: Double, to: Double)?
     /// Skill groups with their units (`first..<first + count`) and skills as bits; empty
     /// without groups.
-    public var groups: [(name: String, first: Int, count: Int, skills: UInt64)] = []
+    public var groups: [CompiledGroup] = []
     public var skills: [String] = []
+
+    /// Units on shift at time 0: the roster's (or each group's) first capacity, or all units
+    /// but a surge's.
+    public var initialUnits: Int {
+        if !groups.isEmpty { return groups.reduce(0) { $0 + $1.initialUnits } }
+        return roster?.first?.capacity ?? (units ?? 0) - (surge?.extra ?? 0)
+    }
+}
+
+/// A skill group: units `first..<first + count`, its skills as bits, and its own roster (change
+/// points within a day, first at 0) when it has one.
+public struct CompiledGroup: Sendable {
+    public var name: String
+    public var first: Int
+    public var count: Int
+    public var skills: UInt64
+    public var roster: [(time: Double, capacity: Int)]?
+
+    public var initialUnits: Int { roster?.first?.capacity ?? count }
 }
 
 public struct CompiledArrival: Sendable {
@@ -152,7 +171,7 @@ extension CompiledModel {
                 queueCapacity: r.queueCapacity, policy: policy, cost: r.cost, surge: surge, turnaround: r.turnaround,
                 turnaroundBy: r.turnaroundBy,
                 dischargeHours: r.dischargeHours.map { (Double($0.from) / 60 * hour, Double($0.to) / 60 * hour) },
-                groups: Self.groups(r), skills: r.skills)
+                groups: Self.groups(r, hour: hour), skills: r.skills)
         }
         let classCount = scenario.classes.count
         arrivals = scenario.arrivals.map { a in
@@ -169,14 +188,15 @@ extension CompiledModel {
 
 extension CompiledModel {
     /// `r`'s skill groups, units numbered group by group in order.
-    static func groups(_ r: Resource) -> [(name: String, first: Int, count: Int, skills: UInt64)] {
+    static func groups(_ r: Resource, hour: Double) -> [CompiledGroup] {
         guard let groups = r.groups else { return [] }
         let skills = r.skills
         var first = 0
         return groups.map { g in
             defer { first += g.count }
             let bits = g.skills.reduce(UInt64(0)) { $0 | (1 << UInt64(skills.firstIndex(of: $1)!)) }
-            return (g.name, first, g.count, bits)
+            return CompiledGroup(name: g.name, first: first, count: g.count, skills: bits,
+                                 roster: g.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } })
         }
     }
 }

@@ -57,6 +57,7 @@ struct ReplicationStatistics {
     /// Busy units of each skill group over time (as `LinkedProgram.groupFirst`), and waits by
     /// the skill asked for (resource r's skills from `skillFirst[r]`).
     var groupBusy: [TimeAverage]
+    var groupStaffed: [TimeAverage]
     var skillWait: [MeanTally]
     let skillFirst: [Int]
     let windowCount: Int
@@ -79,7 +80,7 @@ struct ReplicationStatistics {
         // Windows need the hour of the week (some days only) and staffed time by the hour.
         let cycle = windowCount > 0 ? 168 : 24
         resourceTable = OwnedTable(model.resources.map { r in
-            let initial = r.roster?.first?.capacity ?? (r.units ?? 0) - (r.surge?.extra ?? 0)
+            let initial = r.initialUnits
             return ResourceStatistics(
                 busyTime: TimeAverage(value: 0, at: 0, hourLength: hour, cycle: cycle),
                 queueTime: TimeAverage(value: 0, at: 0, hourLength: hour, cycle: cycle),
@@ -91,6 +92,7 @@ struct ReplicationStatistics {
         resources = resourceTable.items
         supplies = model.scenario.supplies.map { SupplyStatistics(stock: TimeAverage(value: Double($0.initial), at: 0)) }
         groupBusy = Array(repeating: TimeAverage(value: 0, at: 0), count: model.resources.reduce(0) { $0 + $1.groups.count })
+        groupStaffed = model.resources.flatMap { $0.groups.map { TimeAverage(value: Double($0.initialUnits), at: 0) } }
         var first: [Int] = []
         var skills = 0
         for r in model.resources {

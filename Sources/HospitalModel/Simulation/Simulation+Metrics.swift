@@ -54,8 +54,8 @@ extension Simulation {
             case .dischargeWaitMean(let r): stats.resources[r].dischargeWaitTime.mean(at: end)
             case .dischargeWaitBedHours(let r): stats.resources[r].dischargeWaitTime.integral(at: end) / hour
             case .groupUtilization(let r, let g):
-                { (busy: Double, count: Int) in count > 0 ? busy / Double(count) : .nan }(
-                    stats.groupBusy[program.groupFirst[r] + g].mean(at: end), model.resources[r].groups[g].count)
+                { (busy: Double, staffed: Double) in staffed > 0 ? busy / staffed : .nan }(
+                    stats.groupBusy[program.groupFirst[r] + g].integral(at: end), stats.groupStaffed[program.groupFirst[r] + g].integral(at: end))
             case .skillWaitMean(let r, let s): stats.skillWait[stats.skillFirst[r] + s].meanOrNaN
             case .supplyDemands(let i): Double(stats.supplies[i].demands)
             case .supplyStockoutFraction(let i): ratio(stats.supplies[i].stockouts, stats.supplies[i].demands)

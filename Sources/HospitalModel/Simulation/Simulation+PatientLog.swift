@@ -89,7 +89,8 @@ extension Simulation {
     mutating func logInitialShifts() {
         guard logging else { return }
         for r in 0..<resourceCount where !resources[r].infinite {
-            for u in 0..<resources[r].owner.count where !resources[r].offShift.contains(Int32(u)) {
+            // Every unit free at time 0 is on shift (the off-shift ones are in no free set).
+            for u in 0..<resources[r].owner.count where resources[r].free.contains(Int32(u)) {
                 logShiftOn(resource: r, unit: Int32(u))
             }
         }

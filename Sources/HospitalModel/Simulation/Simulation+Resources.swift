@@ -220,7 +220,13 @@ extension Simulation {
     /// policy chooses, or idles it.
     mutating func handOver(resource r: Int, unit: Int32) {
         let now = events.now
-        if !resources[r].infinite, resources[r].present > resources[r].rostered + resources[r].surgeExtra {
+        if program.lanes[r] > 1 {
+            let gi = group(of: unit, resource: r)
+            if groupPresent[gi] > groupRostered[gi] {
+                // Over its group's capacity: this unit's shift has ended.
+                return goOffShift(r, group: gi, unit: unit)
+            }
+        } else if !resources[r].infinite, resources[r].present > resources[r].rostered + resources[r].surgeExtra {
             // Over capacity: this unit's shift (or surge) has ended.
             resources[r].present -= 1
             resources[r].offShift.append(unit)
@@ -420,8 +426,9 @@ extension Simulation {
         stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
     }
 
-    mutating func scheduleRosterChange(resource r: Int, after t: Double) {
-        guard let roster = model.resources[r].roster else { return }
+    /// Schedules the next change of `r`'s roster (or of its group `group`'s) after `t`.
+    mutating func scheduleRosterChange(resource r: Int, group: Int = -1, after t: Double) {
+        guard let roster = group < 0 ? model.resources[r].roster : model.resources[r].groups[group].roster else { return }
         let day = 24 * hour
         let dayStart = (t / day).rounded(.down) * day
         var next: Double?
@@ -430,16 +437,61 @@ extension Simulation {
             break
         }
         let at = next ?? dayStart + day + roster[0].time
-        if at <= end { events.schedule(at: at, kind: EventKind.rosterChange.rawValue, subject: Int32(r)) }
+        let kind = EventKind.rosterChange.rawValue | Int32(bitPattern: UInt32(group + 1) << Self.tagShift)
+        if at <= end { events.schedule(at: at, kind: kind, subject: Int32(r)) }
     }
 
-    mutating func changeRoster(_ r: Int) {
-        let now = events.now
-        let roster = model.resources[r].roster!
+    /// The capacity `roster` gives at time `now`.
+    func rosterCapacity(_ roster: [(time: Double, capacity: Int)], at now: Double) -> Int {
         let day = 24 * hour
         let timeOfDay = now - (now / day).rounded(.down) * day
         var capacity = roster[0].capacity
         for change in roster where change.time <= timeOfDay + 1e-9 * day { capacity = change.capacity }
+        return capacity
+    }
+
+    /// A skill group's roster changes: idle units of the group leave at once (highest number
+    /// first), busy ones when they finish; units coming on take waiting patients they may serve.
+    mutating func changeGroupRoster(_ r: Int, group g: Int) {
+        let now = events.now
+        let gi = program.groupFirst[r] + g
+        let capacity = rosterCapacity(model.resources[r].groups[g].roster!, at: now)
+        groupRostered[gi] = capacity
+        let first = Int(program.groupUnitFirst[gi]), end = Int(program.groupUnitEnd[gi])
+        while groupPresent[gi] > groupRostered[gi],
+              let unit = (first..<end).reversed().first(where: { resources[r].free.contains(Int32($0)) }) {
+            resources[r].free.remove(Int32(unit))
+            goOffShift(r, group: gi, unit: Int32(unit))
+        }
+        groupOffShift[gi].sort(by: >)
+        while groupPresent[gi] < groupRostered[gi], let unit = groupOffShift[gi].popLast() {
+            groupPresent[gi] += 1
+            resources[r].present += 1
+            stats.groupStaffed[gi].update(to: Double(groupPresent[gi]), at: now)
+            stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
+            logShiftOn(resource: r, unit: unit)
+            handOver(resource: r, unit: unit)
+        }
+        if traceLog != nil {
+            let detail = "group \(model.resources[r].groups[g].name) capacity \(capacity)"
+            note("roster", patient: nil, resource: r, detail: detail)
+        }
+        scheduleRosterChange(resource: r, group: g, after: now)
+    }
+
+    /// Unit `unit` of skill group `gi` of `r` leaves its shift (it is neither free nor busy).
+    mutating func goOffShift(_ r: Int, group gi: Int, unit: Int32) {
+        groupPresent[gi] -= 1
+        resources[r].present -= 1
+        groupOffShift[gi].append(unit)
+        stats.groupStaffed[gi].update(to: Double(groupPresent[gi]), at: events.now)
+        stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: events.now)
+        logShiftOff(resource: r, unit: unit)
+    }
+
+    mutating func changeRoster(_ r: Int) {
+        let now = events.now
+        let capacity = rosterCapacity(model.resources[r].roster!, at: now)
         resources[r].rostered = capacity
         matchCapacity(r)
         note("roster", patient: nil, resource: r, detail: "capacity \(capacity)")

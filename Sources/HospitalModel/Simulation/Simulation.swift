@@ -167,8 +167,12 @@ public struct Simulation {
     var arrivalNumber: Int32 = 0
     /// Per class, the queue lane its head (in `heads`) was found in.
     let headLane: UnsafeMutablePointer<Int>
-    /// Busy units of each skill group (all resources' groups, as `program.groupFirst`).
+    /// Busy units of each skill group (all resources' groups, as `program.groupFirst`), and
+    /// its roster's capacity now, units on shift and free units off shift (lowest number last).
     var groupBusy: [Int]
+    var groupRostered: [Int]
+    var groupPresent: [Int]
+    var groupOffShift: [ContiguousArray<Int32>]
     /// Supply items' stock, and the orders on their way (slots reused once delivered).
     var supplies: [SupplyState]
     var orders: ContiguousArray<(item: Int32, quantity: Int32)> = []
@@ -237,7 +241,7 @@ public struct Simulation {
         stats = ReplicationStatistics(model: model, storage: storage)
         resourceTable = OwnedTable(model.resources.map { r in
             let units = r.units ?? 0
-            let initial = r.roster?.first?.capacity ?? units - (r.surge?.extra ?? 0)
+            let initial = r.initialUnits
             var state = ResourceState(
                 rostered: initial, infinite: r.units == nil,
                 owner: UnsafeMutableBufferPointer(start: storage.allocate(Int32.self, count: units, value: -1), count: units),
@@ -246,7 +250,11 @@ public struct Simulation {
             if r.turnaroundBy != nil {
                 state.turnedBy = UnsafeMutableBufferPointer(start: storage.allocate(Int32.self, count: units, value: -1), count: units)
             }
-            if r.units != nil {
+            if !r.groups.isEmpty {
+                // Each group's first units start on shift, as many as its roster says at time 0.
+                state.present = initial
+                for g in r.groups { for u in g.first..<g.first + g.initialUnits { state.free.insert(Int32(u)) } }
+            } else if r.units != nil {
                 // Units 0..<initial start on shift; the rest wait off shift, lowest number first.
                 state.present = initial
                 for u in 0..<Int32(initial) { state.free.insert(u) }
@@ -258,6 +266,10 @@ public struct Simulation {
         supplies = model.scenario.supplies.map { SupplyState(onHand: $0.initial) }
         headLane = storage.allocate(Int.self, count: model.classes.count, value: 0)
         groupBusy = Array(repeating: 0, count: model.resources.reduce(0) { $0 + $1.groups.count })
+        let groups = model.resources.flatMap(\.groups)
+        groupRostered = groups.map(\.initialUnits)
+        groupPresent = groups.map(\.initialUnits)
+        groupOffShift = groups.map { g in ContiguousArray((Int32(g.first + g.initialUnits)..<Int32(g.first + g.count)).reversed()) }
     }
 
     // MARK: Running
@@ -265,8 +277,9 @@ public struct Simulation {
     /// Runs the replication to the end of its horizon and returns its metrics.
     public mutating func run() -> ReplicationResult {
         for (s, _) in model.arrivals.enumerated() { scheduleArrival(stream: s, after: 0) }
-        for (r, resource) in model.resources.enumerated() where resource.roster != nil {
-            scheduleRosterChange(resource: r, after: 0)
+        for (r, resource) in model.resources.enumerated() {
+            if resource.roster != nil { scheduleRosterChange(resource: r, after: 0) }
+            for (g, group) in resource.groups.enumerated() where group.roster != nil { scheduleRosterChange(resource: r, group: g, after: 0) }
         }
         if warmup > 0 { events.schedule(at: warmup, kind: EventKind.warmupEnd.rawValue, subject: 0) }
         logInitialShifts()
@@ -283,7 +296,9 @@ public struct Simulation {
             case .arrival: arrive(stream: Int(e.subject))
             case .stepDone: stepDone(Int(e.subject))
             case .abandon: abandon(Int(e.subject))
-            case .rosterChange: changeRoster(Int(e.subject))
+            case .rosterChange:
+                let group = Int(UInt32(bitPattern: e.kind) >> Self.tagShift) - 1
+                if group >= 0 { changeGroupRoster(Int(e.subject), group: group) } else { changeRoster(Int(e.subject)) }
             case .warmupEnd: endWarmup()
             case .surgeCall: callSurge(Int(e.subject))
             case .surgeArrive: surgeArrives(Int(e.subject))
@@ -323,7 +338,10 @@ public struct Simulation {
             stats.resources[r].dischargeWaitTime.restart(at: now)
         }
         for i in supplies.indices { stats.supplies[i].stock.restart(at: now) }
-        for g in stats.groupBusy.indices { stats.groupBusy[g].restart(at: now) }
+        for g in stats.groupBusy.indices {
+            stats.groupBusy[g].restart(at: now)
+            stats.groupStaffed[g].restart(at: now)
+        }
     }
 
     // MARK: Arrivals
