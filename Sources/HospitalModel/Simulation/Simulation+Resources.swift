@@ -27,11 +27,11 @@ extension Simulation {
     /// Fills `heads` with the longest-waiting patient of each class in `r`'s queue, dropping
     /// the stale entries of patients who reneged. With skill groups only the lanes in `lanes`
     /// (bits), those the unit on offer may serve, are looked at.
-    mutating func fillHeads(resource r: Int, lanes: UInt64 = 1) {
-        let laneCount = program.lanes[r]
+    mutating func fillHeads(resource r: Int, lanes mask: UInt64 = 1) {
+        let laneCount = lanes[r]
         for c in 0..<classCount {
             heads[c].patient = -1
-            for l in 0..<laneCount where lanes & (1 << UInt64(l)) != 0 {
+            for l in 0..<laneCount where mask & (1 << UInt64(l)) != 0 {
                 let ring = l * classCount + c
                 while let e = resources[r].queue.byClass[ring].first {
                     let q = Int(e.patient)
@@ -54,7 +54,7 @@ extension Simulation {
     /// The lane of `p`'s request at `r`: the skill its step asks for, or the last lane (any
     /// unit) when it asks for none; 0 without skill groups.
     func lane(_ p: Int, resource r: Int) -> Int {
-        let count = program.lanes[r]
+        let count = lanes[r]
         guard count > 1 else { return 0 }
         let skill = program.opSkill[Int(patients[p].pc)]
         return skill >= 0 ? Int(skill) : count - 1
@@ -111,7 +111,7 @@ extension Simulation {
             return true
         }
         if resources[r].free.count > 0,
-           let unit = program.lanes[r] > 1 ? skilledUnit(for: p, resource: r)
+           let unit = lanes[r] > 1 ? skilledUnit(for: p, resource: r)
                : allocation[r] == .policy ? policyUnit(for: p, resource: r) : resources[r].free.lowest() {
             resources[r].free.remove(unit)
             assign(p, resource: r, unit: unit)
@@ -132,7 +132,7 @@ extension Simulation {
     mutating func assign(_ p: Int, resource r: Int, unit: Int32) {
         resources[r].owner[Int(unit)] = Int32(p)
         resources[r].busy += 1
-        if program.lanes[r] > 1 { changeGroupBusy(resource: r, unit: unit, by: 1) }
+        if lanes[r] > 1 { changeGroupBusy(resource: r, unit: unit, by: 1) }
         stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
     }
 
@@ -146,7 +146,7 @@ extension Simulation {
         if patients[p].counted {
             stats.resources[r].wait.add(waited)
             stats.resources[r].classWait[c].add(waited)
-            if program.lanes[r] > 1, case let l = lane(p, resource: r), l < program.lanes[r] - 1 {
+            if lanes[r] > 1, case let l = lane(p, resource: r), l < lanes[r] - 1 {
                 stats.skillWait[stats.skillFirst[r] + l].add(waited)
             }
         }
@@ -220,7 +220,7 @@ extension Simulation {
     /// policy chooses, or idles it.
     mutating func handOver(resource r: Int, unit: Int32) {
         let now = events.now
-        if program.lanes[r] > 1 {
+        if lanes[r] > 1 {
             let gi = group(of: unit, resource: r)
             if groupPresent[gi] > groupRostered[gi] {
                 // Over its group's capacity: this unit's shift has ended.
@@ -240,7 +240,7 @@ extension Simulation {
         }
         resources[r].free.insert(unit)
         guard resources[r].queue.count > 0 else { return }
-        fillHeads(resource: r, lanes: program.lanes[r] > 1 ? program.groupLanes[group(of: unit, resource: r)] : 1)
+        fillHeads(resource: r, lanes: lanes[r] > 1 ? program.groupLanes[group(of: unit, resource: r)] : 1)
         let chosen: Int?
         switch allocation[r] {
         case .firstComeFirstServed: chosen = firstHead(byPriority: false)
@@ -280,8 +280,8 @@ extension Simulation {
         note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         if resources[r].infinite { return }
         resources[r].owner[Int(unit)] = -1
-        if program.lanes[r] > 1 { changeGroupBusy(resource: r, unit: unit, by: -1) }
-        guard program.turnaroundStream[r] >= 0 else { return handOver(resource: r, unit: unit) }
+        if lanes[r] > 1 { changeGroupBusy(resource: r, unit: unit, by: -1) }
+        guard turnaroundStream[r] >= 0 else { return handOver(resource: r, unit: unit) }
         // Out of use (being cleaned) for the turnaround, then free.
         resources[r].turning += 1
         stats.resources[r].turnaroundTime.update(to: Double(resources[r].turning), at: events.now)
@@ -311,7 +311,7 @@ extension Simulation {
             if events.now >= warmup { stats.resources[by].uses += 1 }
             resources[r].turnedBy[Int(unit)] = worker
         }
-        let duration = program.turnaroundSampler[r].sample(rngs[Int(program.turnaroundStream[r])])
+        let duration = program.turnaroundSampler[r].sample(rngs[Int(turnaroundStream[r])])
         let ready = events.now + duration
         note("turnaround", patient: nil, resource: r, detail: "unit \(unit + 1) until \(TraceRecord.format(ready))", drawn: duration)
         let kind = EventKind.turnaroundDone.rawValue | Int32(bitPattern: UInt32(r) << Self.tagShift)

@@ -130,6 +130,10 @@ public struct Simulation {
     let expectedHold: UnsafeBufferPointer<Double>
     let perUse: UnsafeBufferPointer<Double>
     let busyPerTimeUnit: UnsafeBufferPointer<Double>
+    /// Copied out of `program` (a class) so that the event loop reads them without reference
+    /// counting, like the tables above.
+    let lanes: UnsafeBufferPointer<Int>
+    let turnaroundStream: UnsafeBufferPointer<Int32>
     let dischargeFrom: UnsafeBufferPointer<Double>
     let dischargeTo: UnsafeBufferPointer<Double>
     let maxDraws: Int
@@ -222,6 +226,8 @@ public struct Simulation {
         expectedHold = program.expectedHold
         perUse = program.perUse
         busyPerTimeUnit = program.busyPerTimeUnit
+        lanes = program.lanes
+        turnaroundStream = program.turnaroundStream
         dischargeFrom = program.dischargeFrom
         dischargeTo = program.dischargeTo
         maxDraws = program.maxDraws
