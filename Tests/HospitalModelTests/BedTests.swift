@@ -108,18 +108,13 @@ final class BedTests: XCTestCase {
 
     func testTurnaroundAndDischargeHoursAreValidated() {
         func messages(_ resource: String) -> String {
-            do {
-                _ = try ScenarioLoader.load(yaml: """
-                    name: bad
-                    run: {horizon: 100}
-                    arrivals: [{name: a, rate: 1}]
-                    resources: [\(resource)]
-                    pathway: [{use: bed, duration: 1}]
-                    """, file: "bad.yaml")
-                return ""
-            } catch {
-                return error.errors.map(\.description).joined(separator: "\n")
-            }
+            loadMessages("""
+                name: bad
+                run: {horizon: 100}
+                arrivals: [{name: a, rate: 1}]
+                resources: [\(resource)]
+                pathway: [{use: bed, duration: 1}]
+                """)
         }
         XCTAssertTrue(messages("{name: bed, capacity: infinite, turnaround: 5}").contains("resources[0].turnaround"))
         XCTAssertTrue(messages("{name: bed, capacity: 2, turnaround: {use: claener, duration: 1}}")

@@ -91,18 +91,13 @@ final class SkillTests: XCTestCase {
 
     func testSkillsAreValidated() {
         func messages(_ resource: String, _ step: String = "{use: doctor, skill: cardiology, duration: 1}") -> String {
-            do {
-                _ = try ScenarioLoader.load(yaml: """
-                    name: bad
-                    run: {horizon: 100}
-                    arrivals: [{name: a, rate: 1}]
-                    resources: [\(resource)]
-                    pathway: [\(step)]
-                    """, file: "bad.yaml")
-                return ""
-            } catch {
-                return error.errors.map(\.description).joined(separator: "\n")
-            }
+            loadMessages("""
+                name: bad
+                run: {horizon: 100}
+                arrivals: [{name: a, rate: 1}]
+                resources: [\(resource)]
+                pathway: [\(step)]
+                """)
         }
         let good = "{name: doctor, units: [{name: cardiologists, count: 2, skills: [cardiology]}, {name: gps, count: 1, skills: [general]}]}"
         XCTAssertEqual(messages(good), "")

@@ -84,19 +84,14 @@ final class SupplyTests: XCTestCase {
 
     func testSuppliesAreValidated() {
         func messages(_ supplies: String, _ consume: String = "{consume: {saline: 1}}") -> String {
-            do {
-                _ = try ScenarioLoader.load(yaml: """
-                    name: bad
-                    run: {horizon: 100}
-                    arrivals: [{name: a, rate: 1}]
-                    resources: [{name: bed, capacity: 2}]
-                    \(supplies)
-                    pathway: [\(consume), {use: bed, duration: 1}]
-                    """, file: "bad.yaml")
-                return ""
-            } catch {
-                return error.errors.map(\.description).joined(separator: "\n")
-            }
+            loadMessages("""
+                name: bad
+                run: {horizon: 100}
+                arrivals: [{name: a, rate: 1}]
+                resources: [{name: bed, capacity: 2}]
+                \(supplies)
+                pathway: [\(consume), {use: bed, duration: 1}]
+                """)
         }
         let good = "supplies: [{name: saline, initial: 5, lead_time: 2, reorder: {point: 1, quantity: 3}}]"
         XCTAssertEqual(messages(good), "")

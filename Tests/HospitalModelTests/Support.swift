@@ -49,3 +49,13 @@ func assertCovers(_ result: RunResult, _ metric: String, _ theory: Double, preci
     XCTAssertLessThan(hw, precision * max(abs(theory), 1e-9),
                       "\(metric): interval ± \(hw) too wide to test theory \(theory)", file: file, line: line)
 }
+
+/// The loader's messages for `yaml` (read as "bad.yaml"), one per line; empty when it loads.
+func loadMessages(_ yaml: String) -> String {
+    do {
+        _ = try ScenarioLoader.load(yaml: yaml, file: "bad.yaml")
+        return ""
+    } catch {
+        return error.errors.map(\.description).joined(separator: "\n")
+    }
+}
