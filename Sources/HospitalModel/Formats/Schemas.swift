@@ -165,6 +165,8 @@ public enum Schemas {
             "from": ref("clock", "the shift starts"),
             "to": ref("clock", "the shift ends (past midnight when not after from)"),
             "capacity": ["type": "integer", "minimum": 0, "maximum": .int(Limits.units)],
+            "days": ["description": "the days the shift starts on (default every day); a roster naming days repeats weekly",
+                     "anyOf": [ref("day"), ["type": "array", "items": ref("day"), "minItems": 1]]],
         ])
         let resource = object("resources[]", ScenarioKeys.keys("resources[]"), required: ["name"], [
             "name": ref("name", "the resource's name"),

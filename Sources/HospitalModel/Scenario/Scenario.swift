@@ -159,6 +159,9 @@ public struct Shift: Sendable, Equatable {
     public var from: Int
     public var to: Int
     public var capacity: Int
+    /// The days it starts on, 0 = Monday; nil: every day. A roster with any such shift repeats
+    /// weekly instead of daily.
+    public var days: Set<Int>? = nil
 }
 
 public struct Resource: Sendable {

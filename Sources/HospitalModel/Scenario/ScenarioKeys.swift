@@ -62,7 +62,7 @@ enum Keys {
     static let unitGroup = ["name", "count", "shifts", "skills"]
     static let dischargeHours = ["from", "to"]
     static let turnaroundUse = ["use", "duration"]
-    static let shift = ["from", "to", "capacity"]
+    static let shift = ["from", "to", "capacity", "days"]
     static let cost = ["staffed_per_hour", "busy_per_hour", "per_use"]
     static let surge = SurgeRule.parameterKeys
     static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave", "consume"]

@@ -94,6 +94,27 @@ extension ScenarioReader {
         return ok && !groups.isEmpty ? groups : nil
     }
 
+    /// Days of the week, `mon` ... `sun` (or in full), one or a list: 0 is Monday.
+    func dayList(_ node: Node, _ path: String) -> Set<Int>? {
+        let items: [Node]
+        if case .sequence(let seq) = node { items = Array(seq) } else { items = [node] }
+        var set = Set<Int>()
+        var ok = true
+        for (i, item) in items.enumerated() {
+            let text = item.scalar?.string.lowercased() ?? ""
+            let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+            if let day = TimeWindow.dayNames.firstIndex(of: text) ?? full.firstIndex(of: text) {
+                set.insert(day)
+            } else {
+                let hint = suggestion(for: text, among: TimeWindow.dayNames).map { "; did you mean '\($0)'?" } ?? ""
+                report(item, path + "[\(i)]", "a day is one of mon, tue, wed, thu, fri, sat, sun, got \(describe(item))\(hint)")
+                ok = false
+            }
+        }
+        if items.isEmpty { report(node, path, "days must name at least one day"); ok = false }
+        return ok ? set : nil
+    }
+
     func supplyList(_ node: Node) -> [SupplyItem]? {
         guard let items = list(node, "supplies", what: "supplies") else { return nil }
         var result: [SupplyItem] = []
@@ -171,22 +192,8 @@ extension ScenarioReader {
             let from = onTheHour("from"), to = onTheHour("to")
             var days: Set<Int>?
             if let d = f["days"] {
-                let items: [Node]
-                if case .sequence(let seq) = d { items = Array(seq) } else { items = [d] }
-                var set = Set<Int>()
-                for (i, item) in items.enumerated() {
-                    let text = item.scalar?.string.lowercased() ?? ""
-                    let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-                    if let day = TimeWindow.dayNames.firstIndex(of: text) ?? full.firstIndex(of: text) {
-                        set.insert(day)
-                    } else {
-                        let hint = suggestion(for: text, among: TimeWindow.dayNames).map { "; did you mean '\($0)'?" } ?? ""
-                        report(item, Self.join(path, "days") + "[\(i)]", "a day is one of mon, tue, wed, thu, fri, sat, sun, got \(describe(item))\(hint)")
-                        ok = false
-                    }
-                }
-                if items.isEmpty { report(d, Self.join(path, "days"), "days must name at least one day"); ok = false }
-                days = set
+                days = dayList(d, Self.join(path, "days"))
+                if days == nil { ok = false }
             }
             guard ok, let from, let to else { continue }
             result.append(TimeWindow(name: name, from: from, to: to, days: days))
@@ -392,20 +399,28 @@ extension ScenarioReader {
                   let to = f["to"].flatMap({ clockTime($0, p + ".to", what: "to") }),
                   let capacity = f["capacity"].flatMap({ wholeNumber($0, p + ".capacity", what: "capacity", minimum: 0, maximum: Limits.units) })
             else { continue }
-            shifts.append(Shift(from: from % 1440, to: to % 1440, capacity: capacity))
+            var shift = Shift(from: from % 1440, to: to % 1440, capacity: capacity)
+            if let d = f["days"] {
+                guard let days = dayList(d, p + ".days") else { continue }
+                shift.days = days
+            }
+            shifts.append(shift)
         }
         guard shifts.count == items.count, !shifts.isEmpty else {
             if items.isEmpty { report(node, path, "shifts must list at least one shift") }
             return nil
         }
         let staffed = Roster.minuteCapacities(shifts)
+        let period = staffed.count
         if staffed.contains(where: { $0 == nil }) {
             // Report the first gap, read round the clock so that one spanning midnight shows whole.
-            let start = (0..<1440).first { staffed[$0] == nil && staffed[($0 + 1439) % 1440] != nil } ?? 0
+            let start = (0..<period).first { staffed[$0] == nil && staffed[($0 + period - 1) % period] != nil } ?? 0
             var end = start
-            while staffed[end % 1440] == nil, end < start + 1440 { end += 1 }
-            func hhmm(_ m: Int) -> String { String(format: "%02d:%02d", (m % 1440) / 60, m % 60) }
-            report(node, path, "the roster leaves \(hhmm(start))-\(hhmm(end)) uncovered; add a shift (capacity 0 if nobody works then)")
+            while staffed[end % period] == nil, end < start + period { end += 1 }
+            func when(_ m: Int) -> String {
+                (period > 1440 ? TimeWindow.dayNames[(m % period) / 1440] + " " : "") + String(format: "%02d:%02d", (m % 1440) / 60, m % 60)
+            }
+            report(node, path, "the roster leaves \(when(start))-\(when(end)) uncovered; add a shift (capacity 0 if nobody works then)")
             return nil
         }
         return shifts

@@ -78,8 +78,11 @@ public struct CompiledResource: Sendable {
     public var name: String
     /// Units (the most the roster ever staffs), or nil for infinite capacity.
     public var units: Int?
-    /// Capacity change points within a day, in time units, first at 0; nil for a fixed capacity.
+    /// Capacity change points within the roster's cycle, in time units, first at 0; nil for a
+    /// fixed capacity.
     public var roster: [(time: Double, capacity: Int)]?
+    /// How long before the roster repeats: a day, or a week (from Monday 00:00).
+    public var rosterCycle: Double = 0
     public var queueCapacity: Int?
     public var policy: PolicyChoice
     public var cost: Cost
@@ -111,6 +114,7 @@ public struct CompiledGroup: Sendable {
     public var count: Int
     public var skills: UInt64
     public var roster: [(time: Double, capacity: Int)]?
+    public var rosterCycle: Double = 0
 
     public var initialUnits: Int { roster?.first?.capacity ?? count }
 }
@@ -168,6 +172,7 @@ extension CompiledModel {
             return CompiledResource(
                 name: r.name, units: r.capacity.map { $0 + (surge?.extra ?? 0) },
                 roster: r.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
+                rosterCycle: Double(r.shifts.map { Roster(shifts: $0).period } ?? 1440) / 60 * hour,
                 queueCapacity: r.queueCapacity, policy: policy, cost: r.cost, surge: surge, turnaround: r.turnaround,
                 turnaroundBy: r.turnaroundBy,
                 dischargeHours: r.dischargeHours.map { (Double($0.from) / 60 * hour, Double($0.to) / 60 * hour) },
@@ -196,7 +201,8 @@ extension CompiledModel {
             defer { first += g.count }
             let bits = g.skills.reduce(UInt64(0)) { $0 | (1 << UInt64(skills.firstIndex(of: $1)!)) }
             return CompiledGroup(name: g.name, first: first, count: g.count, skills: bits,
-                                 roster: g.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } })
+                                 roster: g.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
+                                 rosterCycle: Double(g.shifts.map { Roster(shifts: $0).period } ?? 1440) / 60 * hour)
         }
     }
 }

@@ -429,24 +429,23 @@ extension Simulation {
     /// Schedules the next change of `r`'s roster (or of its group `group`'s) after `t`.
     mutating func scheduleRosterChange(resource r: Int, group: Int = -1, after t: Double) {
         guard let roster = group < 0 ? model.resources[r].roster : model.resources[r].groups[group].roster else { return }
-        let day = 24 * hour
-        let dayStart = (t / day).rounded(.down) * day
+        let cycle = group < 0 ? model.resources[r].rosterCycle : model.resources[r].groups[group].rosterCycle
+        let cycleStart = (t / cycle).rounded(.down) * cycle
         var next: Double?
-        for change in roster where dayStart + change.time > t {
-            next = dayStart + change.time
+        for change in roster where cycleStart + change.time > t {
+            next = cycleStart + change.time
             break
         }
-        let at = next ?? dayStart + day + roster[0].time
+        let at = next ?? cycleStart + cycle + roster[0].time
         let kind = EventKind.rosterChange.rawValue | Int32(bitPattern: UInt32(group + 1) << Self.tagShift)
         if at <= end { events.schedule(at: at, kind: kind, subject: Int32(r)) }
     }
 
-    /// The capacity `roster` gives at time `now`.
-    func rosterCapacity(_ roster: [(time: Double, capacity: Int)], at now: Double) -> Int {
-        let day = 24 * hour
-        let timeOfDay = now - (now / day).rounded(.down) * day
+    /// The capacity `roster` (repeating every `cycle`) gives at time `now`.
+    func rosterCapacity(_ roster: [(time: Double, capacity: Int)], cycle: Double, at now: Double) -> Int {
+        let into = now - (now / cycle).rounded(.down) * cycle
         var capacity = roster[0].capacity
-        for change in roster where change.time <= timeOfDay + 1e-9 * day { capacity = change.capacity }
+        for change in roster where change.time <= into + 1e-9 * cycle { capacity = change.capacity }
         return capacity
     }
 
@@ -455,7 +454,7 @@ extension Simulation {
     mutating func changeGroupRoster(_ r: Int, group g: Int) {
         let now = events.now
         let gi = program.groupFirst[r] + g
-        let capacity = rosterCapacity(model.resources[r].groups[g].roster!, at: now)
+        let capacity = rosterCapacity(model.resources[r].groups[g].roster!, cycle: model.resources[r].groups[g].rosterCycle, at: now)
         groupRostered[gi] = capacity
         let first = Int(program.groupUnitFirst[gi]), end = Int(program.groupUnitEnd[gi])
         while groupPresent[gi] > groupRostered[gi],
@@ -491,7 +490,7 @@ extension Simulation {
 
     mutating func changeRoster(_ r: Int) {
         let now = events.now
-        let capacity = rosterCapacity(model.resources[r].roster!, at: now)
+        let capacity = rosterCapacity(model.resources[r].roster!, cycle: model.resources[r].rosterCycle, at: now)
         resources[r].rostered = capacity
         matchCapacity(r)
         note("roster", patient: nil, resource: r, detail: "capacity \(capacity)")
