@@ -29,6 +29,7 @@ extension Simulation {
     /// (bits), those the unit on offer may serve, are looked at.
     mutating func fillHeads(resource r: Int, lanes mask: UInt64 = 1) {
         let laneCount = lanes[r]
+        guard laneCount > 1 else { return fillHeadsOneLane(resource: r) }
         for c in 0..<classCount {
             heads[c].patient = -1
             for l in 0..<laneCount where mask & (1 << UInt64(l)) != 0 {
@@ -45,6 +46,22 @@ extension Simulation {
                     }
                     _ = resources[r].queue.byClass[ring].popFirst()
                 }
+            }
+        }
+    }
+
+    /// `fillHeads` without skill groups: one ring per class, and lane 0 for every head.
+    mutating func fillHeadsOneLane(resource r: Int) {
+        for c in 0..<classCount {
+            heads[c].patient = -1
+            while let e = resources[r].queue.byClass[c].first {
+                let q = Int(e.patient)
+                if patients[q].ticket == e.ticket, patients[q].waitingAt == Int32(r) {
+                    heads[c] = WaitingHead(patient: e.patient, classIndex: c, priority: classPriority[c], since: e.since,
+                                           sequence: e.sequence, expectedService: expectedHold[Int(patients[q].pc)])
+                    break
+                }
+                _ = resources[r].queue.byClass[c].popFirst()
             }
         }
     }
@@ -249,7 +266,7 @@ extension Simulation {
         }
         guard let c = chosen, heads[c].patient >= 0 else { return }
         let q = Int(heads[c].patient)
-        _ = resources[r].queue.byClass[headLane[c] * classCount + c].popFirst()
+        _ = resources[r].queue.byClass[lanes[r] > 1 ? headLane[c] * classCount + c : c].popFirst()
         resources[r].free.remove(unit)
         patients[q].waitingAt = -1
         leftQueue(resource: r, classIndex: c)
