@@ -231,11 +231,15 @@ extension Report {
                             series: [Double], smooth: [Double], cut: Int) -> String {
         let finite = (series + smooth).filter(\.isFinite)
         guard series.count >= 2, let high = finite.max() else { return "" }
-        let low = min(0, finite.min() ?? 0)
+        let yTicks = niceTicks(min(0, finite.min() ?? 0), high > min(0, finite.min() ?? 0) ? high : 1, count: 4)
+        let low = yTicks.first ?? 0
         let width = 760.0, height = 260.0, left = 60.0, bottom = 40.0, plotW = width - left - 20, plotH = height - bottom - 20
-        let top = high > low ? high : low + 1
+        let top = max(yTicks.last ?? high, high > low ? high : low + 1)
         let n = Double(series.count - 1)
         func x(_ i: Int) -> Double { left + Double(i) / n * plotW }
+        // x at a value of the axis (x0 + i dx), for round ticks between the first and last point.
+        func xAt(_ value: Double) -> Double { left + (value - x0) / (dx * n) * plotW }
+        let xTicks = niceTicks(x0, x0 + dx * n, count: 5).filter { $0 >= x0 - 1e-9 * abs(dx * n) && $0 <= x0 + dx * n * (1 + 1e-9) }
         func y(_ v: Double) -> Double { 20 + plotH - (v - low) / (top - low) * plotH }
         func points(_ ys: [Double]) -> String {
             // At most about 2000 points: a long series is thinned evenly for the drawing.
@@ -247,11 +251,12 @@ extension Report {
         svg += "<svg class=\"chart series\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(width - 20))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
         svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        for k in 0...4 {
-            let v = low + (top - low) * Double(k) / 4
-            svg += "<text x=\"\(Int(left - 6))\" y=\"\(String(format: "%.0f", y(v) + 4))\" text-anchor=\"end\">\(num(v))</text>"
-            let i = Int((n * Double(k) / 4).rounded())
-            svg += "<text x=\"\(String(format: "%.0f", x(i)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(num(x0 + Double(i) * dx))</text>"
+        for v in yTicks where v <= top {
+            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(v)))\" y2=\"\(f1(y(v)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(v) + 4))\" text-anchor=\"end\">\(tick(v, yTicks))</text>"
+        }
+        for v in xTicks {
+            svg += "<text x=\"\(f1(xAt(v)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(v, xTicks))</text>"
         }
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
         svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(yLabel))</text>"
@@ -399,7 +404,7 @@ extension Report {
             for plot in lines { body += Self.lineChart(plot) }
         } else if let w = warmup {
             body += "<h2>Number of patients inside</h2>\n"
-            body += Self.seriesChart("Mean number inside per bin of \(Self.num(w.bin)) \(w.timeUnit)s; Welch's moving average (window \(w.window)); dashed: the MSER-5 cut",
+            body += Self.seriesChart("Mean number inside per bin of \(Report.duration(w.bin, w.timeUnit)); Welch's moving average (window \(w.window)); dashed: the MSER-5 cut",
                                      xLabel: "time (\(w.timeUnit)s)", yLabel: "patients inside", x0: w.origin, dx: w.bin,
                                      series: w.inside, smooth: w.welch, cut: w.insideCut)
             body += "<h2>Waits in arrival order</h2>\n"
