@@ -138,11 +138,11 @@ public enum Tracer {
             case "release":
                 sentence = "\(who) is done with \(unitText.isEmpty ? res : "\(unitText) of \(res)")" + ((r.queue ?? 0) == 0 ? "; nobody is waiting, so the unit stands idle (\(r.busy.map(units) ?? "?") busy)." : "; \(r.queue!) still waiting but none it may serve now.")
             case "turnaround":
-                sentence = "\(unitText.isEmpty ? "The unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is being made ready (turnaround)" + (r.drawn.map { " for \(d($0)), drawn now; nobody can take it until \(t(r.time + $0))." } ?? ".")
+                sentence = "\(unitText.isEmpty ? "The unit" : unitText.uppercasedFirst) of \(res) is being made ready (turnaround)" + (r.drawn.map { " for \(d($0)), drawn now; nobody can take it until \(t(r.time + $0))." } ?? ".")
             case "await turnaround":
-                sentence = "\(unitText.isEmpty ? "A unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is released but must be turned around first, and \(r.detail.split(separator: " ").dropFirst(2).joined(separator: " ")): none is free, so it waits."
+                sentence = "\(unitText.isEmpty ? "A unit" : unitText.uppercasedFirst) of \(res) is released but must be turned around first, and \(r.detail.split(separator: " ").dropFirst(2).joined(separator: " ")): none is free, so it waits."
             case "ready":
-                sentence = "\(unitText.isEmpty ? "A unit" : unitText.prefix(1).uppercased() + unitText.dropFirst()) of \(res) is ready again after its turnaround and is offered to the queue."
+                sentence = "\(unitText.isEmpty ? "A unit" : unitText.uppercasedFirst) of \(res) is ready again after its turnaround and is offered to the queue."
             case "await discharge":
                 sentence = "\(who)'s stay on \(res) is over, but it is outside the discharge hours, so it keeps its unit \(r.detail)."
             case "consume":
@@ -180,5 +180,6 @@ public enum Tracer {
 
 extension String {
     fileprivate var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+    fileprivate var uppercasedFirst: String { prefix(1).uppercased() + dropFirst() }
     fileprivate func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
