@@ -129,7 +129,7 @@ final class ResultsDatabaseTests: SimrunTestCase {
             XCTAssertEqual(utilization, metric("resource.\(resource).utilization"), accuracy: 1e-9, resource)
         }
         XCTAssertEqual(query(db, "SELECT count(*) FROM shifts WHERE off_shift < on_shift"), [["0"]])
-        XCTAssertEqual(query(db, "PRAGMA user_version"), [["3"]])
+        XCTAssertEqual(query(db, "PRAGMA user_version"), [["4"]])
         let plan = query(db, "EXPLAIN QUERY PLAN SELECT * FROM visits WHERE run_id = 1 AND replication = 0 AND patient = 7")
         XCTAssertTrue(plan.contains { $0.last?.contains("visits_by_patient") == true }, "\(plan)")
     }
@@ -167,13 +167,20 @@ final class ResultsDatabaseTests: SimrunTestCase {
             INSERT INTO runs VALUES (1, 'old', 'old.yaml', 'ab', 1, 'fifo', 1, 10, 0, 'minute', '', '2026-01-01');
             INSERT INTO replications VALUES (1, 0, 5);
             INSERT INTO patients VALUES (1, 0, 1, 'all', 0.5, 'completed', 2.5);
+            INSERT INTO visits VALUES (1, 0, 1, 0, 'clinician', 1, 0.5, 0.75, 2.5);
+            INSERT INTO billing VALUES (1, 0, 1, 'clinician', 10);
             """)
         let migrated = try EndToEndTests.simrun(quick + ["--db", old, "--patients"])
         XCTAssertEqual(migrated.status, 0, migrated.stderr)
-        XCTAssertEqual(query(old, "PRAGMA user_version"), [["3"]])
+        XCTAssertEqual(query(old, "PRAGMA user_version"), [["4"]])
         XCTAssertEqual(query(old, "SELECT id, scenario, model_version IS NULL FROM runs ORDER BY id"),
                        [["1", "old", "1"], ["2", "M/M/1 teaching queue", "0"]])
         XCTAssertEqual(query(old, "SELECT warmup, treatment_started FROM patients WHERE run_id = 1"), [["NULL", "NULL"]])
+        // Rebuilding `patients` for version 4 (outcome 'left') keeps the rows that refer to it.
+        XCTAssertEqual(query(old, "SELECT count(*) FROM visits WHERE run_id = 1"), [["1"]])
+        XCTAssertEqual(query(old, "SELECT charge FROM billing WHERE run_id = 1"), [["10.0"]])
+        XCTAssertEqual(query(old, "PRAGMA foreign_key_check"), [])
+        exec(old, "INSERT INTO patients VALUES (1, 0, 2, 'all', 0.7, 'left', 3.5, 0, NULL)")
         XCTAssertGreaterThan(Int(query(old, "SELECT count(*) FROM shifts WHERE run_id = 2")[0][0])!, 0)
 
         let out = dir.appendingPathComponent("out.txt").path

@@ -23,8 +23,9 @@ public final class ResultsDatabase {
     /// Version 1 was the first schema (written with user_version 0); version 2 adds the model
     /// version and scenario hash of runs, the warm-up flag and treatment start of patients,
     /// `shifts`, and indexes; version 3 adds `profiles`, `classes`, `waits` and the theory of runs,
-    /// so that a report from the database has everything one from the results document has.
-    public static let schemaVersion: Int32 = 3
+    /// so that a report from the database has everything one from the results document has;
+    /// version 4 lets a patient's outcome be `left` (by a `leave` step).
+    public static let schemaVersion: Int32 = 4
     /// Long enough for another simrun to write the largest run (millions of visits).
     public static let busyTimeout: Int32 = 900
 
@@ -158,6 +159,28 @@ public final class ResultsDatabase {
         PRAGMA user_version = 3;
         """
 
+    /// From version 3 to 4: SQLite cannot change a CHECK constraint, so `patients` is copied
+    /// into a new table (foreign keys are off while the schema changes, so nothing cascades).
+    static let migrationToV4 = """
+        CREATE TABLE patients_v4 (
+            run_id INTEGER NOT NULL,
+            replication INTEGER NOT NULL,
+            id INTEGER NOT NULL,
+            class TEXT NOT NULL,
+            arrival REAL NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'left', 'reneged', 'blocked', 'in_system')),
+            departure REAL,
+            warmup INTEGER CHECK (warmup IN (0, 1)),
+            treatment_started REAL,
+            PRIMARY KEY (run_id, replication, id),
+            FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
+        );
+        INSERT INTO patients_v4 SELECT run_id, replication, id, class, arrival, outcome, departure, warmup, treatment_started FROM patients;
+        DROP TABLE patients;
+        ALTER TABLE patients_v4 RENAME TO patients;
+        PRAGMA user_version = 4;
+        """
+
     /// The tables of the current schema and their columns, to recognise a database as ours.
     static let tableNames: Set<String> = ["runs", "replications", "metrics", "patients", "visits", "billing", "shifts",
                                           "profiles", "classes", "waits"]
@@ -175,8 +198,10 @@ public final class ResultsDatabase {
         db = handle
         self.path = path
         sqlite3_busy_timeout(db, Self.busyTimeout * 1000)
-        try exec("PRAGMA foreign_keys = ON")
+        // Off while the schema is created or migrated (a table rebuilt must not cascade), then on.
+        try exec("PRAGMA foreign_keys = OFF")
         try prepareSchema()
+        try exec("PRAGMA foreign_keys = ON")
     }
 
     deinit { sqlite3_close(db) }
@@ -190,7 +215,7 @@ public final class ResultsDatabase {
             let tables = try texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             switch version {
             case 0 where tables.isEmpty:
-                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2 + Self.migrationToV3)
+                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2 + Self.migrationToV3 + Self.migrationToV4)
             case 0:
                 let v1 = Self.tablesV2.subtracting(["shifts"])
                 guard Set(tables).isSubset(of: v1), tables.contains("runs"),
@@ -201,13 +226,19 @@ public final class ResultsDatabase {
                 }
                 // Version 1 created every table at once; tolerate one made by hand without some.
                 try exec(Self.tablesV1.filter { !tables.contains($0.name) }.map(\.sql).joined(separator: "\n") + Self.migrationToV2
-                         + Self.migrationToV3)
+                         + Self.migrationToV3 + Self.migrationToV4)
             case 2:
                 let missing = Self.tablesV2.subtracting(tables)
                 guard missing.isEmpty else {
                     throw DatabaseError(message: "\(path) has schema version 2 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
                 }
-                try exec(Self.migrationToV3)
+                try exec(Self.migrationToV3 + Self.migrationToV4)
+            case 3:
+                let missing = Self.tableNames.subtracting(tables)
+                guard missing.isEmpty else {
+                    throw DatabaseError(message: "\(path) has schema version 3 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
+                }
+                try exec(Self.migrationToV4)
             case Int64(Self.schemaVersion):
                 let missing = Self.tableNames.subtracting(tables)
                 guard missing.isEmpty else {

@@ -153,9 +153,9 @@ public enum Schemas {
             "classes": ["type": "object", "additionalProperties": ref("probability"),
                         "description": "this stream's own class mix (sums to 1)"],
         ], extra: [("oneOf", [["required": ["rate"]], ["required": ["interarrival"]], ["required": ["by_hour"]]])])
-        let patientClass = object("classes[]", ScenarioKeys.keys("classes[]"), required: ["name", "share"], [
+        let patientClass = object("classes[]", ScenarioKeys.keys("classes[]"), required: ["name"], [
             "name": ref("name", "the class's name"),
-            "share": ref("probability", "the fraction of arrivals in this class; shares sum to 1"),
+            "share": ref("probability", "the fraction of arrivals in this class, for streams without their own class mix; shares sum to 1 (not needed for a class fed only by clinics)"),
             "priority": ["type": "integer", "description": "smaller is more urgent (default 1)"],
             "target": ref("time", "the time-to-treatment target"),
             "patience": ref("distribution", "how long a patient queues before leaving unserved"),
@@ -186,9 +186,10 @@ public enum Schemas {
                                "description": "the most patients that may wait; 0 is a loss system"],
             "discipline": ref("policy"),
             "cost": object("resources[].cost", ScenarioKeys.keys("resources[].cost"), [
-                "staffed_per_hour": ["type": "number", "minimum": 0, "description": "per unit-hour on duty"],
-                "busy_per_hour": ["type": "number", "minimum": 0, "description": "per unit-hour in use"],
-                "per_use": ["type": "number", "minimum": 0, "description": "per seize"],
+                "staffed_per_hour": ["type": "number", "minimum": 0, "description": "paid per unit-hour on duty"],
+                "busy_per_hour": ["type": "number", "minimum": 0, "description": "paid per unit-hour in use"],
+                "per_use": ["type": "number", "minimum": 0, "description": "billed to the patient per seize (income)"],
+                "per_day": ["type": "number", "minimum": 0, "description": "billed to each patient holding a unit at a midnight census (income)"],
             ]),
             "surge": object("resources[].surge", ScenarioKeys.keys("resources[].surge"), required: ["threshold", "extra"], surgeSchemas()),
             "turnaround": ["description": .string("after each release, how long the unit is out of use before it is free (cleaning a bed); "
@@ -244,6 +245,32 @@ public enum Schemas {
                             "order_cost": ["type": "number", "minimum": 0, "description": "paid per order"],
                             "on_stockout": ["enum": ["wait", "skip"], "description": "wait for stock (default) or go on without it"],
                          ])],
+            "clinics": ["type": "array", "minItems": 1, "description": "outpatient clinics whose patients come by appointment",
+                        "items": object("clinics[]", ScenarioKeys.keys("clinics[]"), required: ["name", "class", "sessions"], [
+                            "name": ref("name", "the clinic's name (clinic.NAME.* metrics)"),
+                            "class": ref("name", "the class, and so the pathway, of its patients"),
+                            "sessions": ["type": "array", "minItems": 1, "description": "when it is held",
+                                         "items": object("clinics[].sessions[]", ScenarioKeys.keys("clinics[].sessions[]"),
+                                                         required: ["start", "slots", "slot_length"], [
+                                            "days": ["description": "the days it is held (default every day)",
+                                                     "anyOf": [ref("day"), ["type": "array", "items": ref("day"), "minItems": 1]]],
+                                            "start": ref("clock", "when the first slot starts"),
+                                            "slots": ["type": "integer", "minimum": 1, "maximum": 10000, "description": "appointment slots, end to end"],
+                                            "slot_length": ref("time", "each slot's length"),
+                                         ])],
+                            "booking": ["description": "individual (default), bailey-welch, or the appointment times after the session's start",
+                                        "anyOf": [["enum": ["individual", "bailey-welch"]],
+                                                  object("clinics[].booking", ScenarioKeys.keys("clinics[].booking"), required: ["offsets"], [
+                                                      "offsets": ["type": "array", "minItems": 1, "items": ref("time"),
+                                                                  "description": "one appointment time per booking"],
+                                                  ])]],
+                            "overbook": ["type": "integer", "minimum": 0, "maximum": 10000, "description": "extra bookings per session (default 0)"],
+                            "no_show": ref("probability", "the chance that a booked patient does not come (default 0)"),
+                            "lateness": ["description": "arrival minus appointment time (default punctual); normal and uniform may be negative (early)",
+                                         "anyOf": [["type": "string"], ["type": "number"], ["type": "object"]]],
+                            "fill": ref("probability", "the chance that each slot is booked (default 1)"),
+                            "doctors": ["type": "integer", "minimum": 1, "description": "clinicians holding each session (default 1)"],
+                         ])],
         ])
         let number = "[+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?"
         let document: JSONValue = .object([
@@ -251,7 +278,8 @@ public enum Schemas {
             ("title", "hospsim scenario"),
             ("description", "A scenario file of hospsim (docs/scenario-format.md). `simrun validate` checks what a schema cannot."),
             ("type", "object"),
-            ("required", ["name", "run", "arrivals", "resources"]),
+            ("required", ["name", "run", "resources"]),
+            ("anyOf", [["required": ["arrivals"]], ["required": ["clinics"]]]),
             ("properties", top),
             ("additionalProperties", false),
             ("$defs", .object([

@@ -36,6 +36,9 @@ public enum ScenarioKeys {
         Section(path: "windows.NAME", keys: Keys.window),
         Section(path: "supplies[]", keys: Keys.supply),
         Section(path: "supplies[].reorder", keys: Keys.reorder),
+        Section(path: "clinics[]", keys: Keys.clinic),
+        Section(path: "clinics[].sessions[]", keys: Keys.clinicSession),
+        Section(path: "clinics[].booking", keys: Keys.booking),
     ]
 
     public static var stepKinds: [String] { Keys.stepKinds }
@@ -48,11 +51,15 @@ public enum ScenarioKeys {
 
 /// The lists themselves, short to write where the loader reads.
 enum Keys {
-    static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy", "windows", "supplies"]
+    static let top = ["name", "description", "time_unit", "run", "arrivals", "classes", "resources", "pathway", "policy", "windows", "supplies", "clinics"]
     static let supply = ["name", "initial", "reorder", "lead_time", "unit_cost", "order_cost", "on_stockout"]
     static let reorder = ["point", "quantity", "every", "up_to"]
     static let onStockout = ["wait", "skip"]
     static let consume = ["consume"]
+    static let clinic = ["name", "class", "sessions", "booking", "overbook", "no_show", "lateness", "fill", "doctors"]
+    static let clinicSession = ["days", "start", "slots", "slot_length"]
+    static let booking = ["offsets"]
+    static let bookingRules = ["individual", "bailey-welch"]
     static let window = ["from", "to", "days"]
     static let run = ["horizon", "warmup", "replications", "seed", "antithetic"]
     static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
@@ -63,7 +70,7 @@ enum Keys {
     static let dischargeHours = ["from", "to"]
     static let turnaroundUse = ["use", "duration"]
     static let shift = ["from", "to", "capacity", "days"]
-    static let cost = ["staffed_per_hour", "busy_per_hour", "per_use"]
+    static let cost = ["staffed_per_hour", "busy_per_hour", "per_use", "per_day"]
     static let surge = SurgeRule.parameterKeys
     static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave", "consume"]
     static let use = ["use", "duration", "by_class", "treatment", "skill"]

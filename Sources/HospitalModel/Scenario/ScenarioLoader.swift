@@ -179,6 +179,8 @@ final class ScenarioReader {
         }
     }
     var classPriorities: [Int] = []
+    /// Each class's share as written (nil: none) and its node, checked once arrivals are read.
+    var classShares: [(share: Double?, node: Node)] = []
     var resourceNames: [String] = []
     var supplyNames: [String] = []
     /// Each resource's skills (those with skill groups only).

@@ -139,6 +139,8 @@ extension ScenarioReader {
             var result: [BranchArm] = []
             var totals = Array(repeating: 0.0, count: classNames.count)
             var otherwise: (node: Node, steps: [Step])?
+            // What each arm that does not leave holds at its end, to check they agree.
+            var ends: [(held: Set<Int>, node: Node, path: String)] = []
             for (i, armNode) in arms.enumerated() {
                 let p = "\(path).branch[\(i)]"
                 if case .mapping(let m) = armNode, m.count == 1, m.first?.key.scalar?.string == "otherwise" {
@@ -150,6 +152,7 @@ extension ScenarioReader {
                     var armHeld = held
                     guard let armSteps = m.first.map({ $0.value }).flatMap({ steps($0, p + ".otherwise", held: &armHeld, allowEmpty: true) }) else { continue }
                     guard armHolds(armSteps, armHeld, held, m.first!.value, p + ".otherwise") else { continue }
+                    if !Self.endsWithLeave(armSteps) { ends.append((armHeld, m.first!.value, p + ".otherwise")) }
                     otherwise = (armNode, armSteps)
                     continue
                 }
@@ -159,6 +162,7 @@ extension ScenarioReader {
                 var armHeld = held
                 guard let armSteps = steps(stepsNode, p + ".steps", held: &armHeld),
                       armHolds(armSteps, armHeld, held, stepsNode, p + ".steps") else { continue }
+                if !Self.endsWithLeave(armSteps) { ends.append((armHeld, stepsNode, p + ".steps")) }
                 for c in totals.indices { totals[c] += probabilities[c] }
                 result.append(BranchArm(probabilities: probabilities, steps: armSteps))
             }
@@ -186,19 +190,34 @@ extension ScenarioReader {
                        + "Add '- otherwise: []' as the last arm to say so, or give the arms that are missing", severity: .warning)
             }
             guard result.count == arms.count else { return nil }
+            // Patients go on past the branch holding the same, whichever arm they took (or none,
+            // when the arms leave some probability to continue straight on).
+            let continuesStraight = otherwise == nil && totals.contains { $0 < 1 - 1e-9 }
+            if let expected = continuesStraight ? held : ends.first?.held {
+                for end in ends where end.held != expected {
+                    func names(_ s: Set<Int>) -> String { s.isEmpty ? "nothing" : s.sorted().map { quoted(resourceNames[$0]) }.joined(separator: ", ") }
+                    report(end.node, end.path, "every way through a branch must end holding the same resources: this arm ends holding \(names(end.held)), "
+                           + (continuesStraight ? "patients taking no arm hold " : "the first arm ends holding ") + "\(names(expected)) (or end the arm with leave)")
+                    return nil
+                }
+                held = expected
+            }
             return .branch(arms: result, id: path)
         }
     }
 
-    /// A branch arm must release what it seizes and keep what was held, unless it ends with leave.
+    /// A branch arm must release what it seizes, unless it ends with leave; it may release what
+    /// was held before the branch (every arm then alike).
     func armHolds(_ armSteps: [Step], _ armHeld: Set<Int>, _ held: Set<Int>, _ node: Node, _ path: String) -> Bool {
-        let endsWithLeave: Bool = { if case .leave = armSteps.last { return true } else { return false } }()
-        if !endsWithLeave, armHeld != held {
-            report(node, path, "a branch arm must release what it seizes and keep what was held (or end with leave)")
+        if !Self.endsWithLeave(armSteps), !armHeld.isSubset(of: held) {
+            let kept = armHeld.subtracting(held).sorted().map { quoted(resourceNames[$0]) }.joined(separator: ", ")
+            report(node, path, "a branch arm must release what it seizes (this one keeps \(kept)), or end with leave")
             return false
         }
         return true
     }
+
+    static func endsWithLeave(_ steps: [Step]) -> Bool { if case .leave = steps.last { true } else { false } }
 
     /// "class a (0.5), b (0.3)" or "classes a (0.5), b (0.3), …" for a message, cut after five.
     static func list(_ items: [String], _ noun: String) -> String {

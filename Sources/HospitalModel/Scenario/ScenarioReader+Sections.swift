@@ -4,7 +4,9 @@ import Yams
 /// The sections of a scenario file, each read with its checks.
 extension ScenarioReader {
     func scenario(_ root: Node) -> Scenario? {
-        guard let top = fields(root, "", allowed: Keys.top, required: ["name", "run", "arrivals", "resources"],
+        // Walk-in arrivals may be left out when clinics bring the patients.
+        let hasClinics: Bool = if case .mapping(let m) = root { m.contains { $0.key.scalar?.string == "clinics" } } else { false }
+        guard let top = fields(root, "", allowed: Keys.top, required: ["name", "run", "resources"] + (hasClinics ? [] : ["arrivals"]),
                                what: "the scenario") else { return nil }
         let name = top["name"].flatMap { self.name($0, "name", what: "name") }
         let description = top["description"].flatMap { string($0, "description", what: "description") }
@@ -23,6 +25,14 @@ extension ScenarioReader {
         let arrivals = top["arrivals"].flatMap(arrivalList) ?? []
         marks["arrivals"] = top["arrivals"]?.mark
         let supplies = top["supplies"].flatMap(supplyList) ?? []
+        let clinics = top["clinics"].flatMap(clinicList) ?? []
+        // Read from the file, not the streams read, so that a broken stream still has its shares checked.
+        let streamWithoutMix: String? = if case .sequence(let items) = top["arrivals"] {
+            items.enumerated().first { _, item in
+                if case .mapping(let m) = item { !m.contains { $0.key.scalar?.string == "classes" } } else { false }
+            }.map { i, item in item["name"]?.scalar?.string ?? "arrivals[\(i)]" }
+        } else { nil }
+        if let classes = top["classes"], let stream = streamWithoutMix { checkShares(classes, stream: stream, clinics: clinics) }
 
         var ownPathways: [(index: Int, node: Node)] = []
         if let classNode = top["classes"], case .sequence(let seq) = classNode {
@@ -57,6 +67,7 @@ extension ScenarioReader {
                                 classes: classesWithPathways, resources: resources, pathway: pathway, policy: policy, file: file)
         scenario.windows = windows
         scenario.supplies = supplies
+        scenario.clinics = clinics
         return scenario
     }
 
@@ -237,18 +248,17 @@ extension ScenarioReader {
         if items.isEmpty { report(node, "classes", "classes must list at least one class (or be left out)") }
         var result: [PatientClass] = []
         var seenClasses = Set<String>()
-        var shareSum = 0.0
         for (i, item) in items.enumerated() {
             let path = "classes[\(i)]"
-            guard let f = fields(item, path, allowed: Keys.patientClass, required: ["name", "share"], what: "a class") else { continue }
+            guard let f = fields(item, path, allowed: Keys.patientClass, required: ["name"], what: "a class") else { continue }
             let name = f["name"].flatMap { self.name($0, path + ".name", what: "a class name") } ?? "class\(i)"
             if !seenClasses.insert(name).inserted { report(f["name"], path + ".name", "the class \(quoted(name)) is defined twice") }
-            var share = f["share"].flatMap { number($0, path + ".share", what: "share") } ?? 0
-            if share < 0 || share > 1 {
-                report(f["share"], path + ".share", "share must lie between 0 and 1, got \(readable(share))")
+            var share = f["share"].flatMap { number($0, path + ".share", what: "share") }
+            if let s = share, s < 0 || s > 1 {
+                report(f["share"], path + ".share", "share must lie between 0 and 1, got \(readable(s))")
                 share = 0
             }
-            shareSum += share
+            classShares.append((share, item))
             var priority = 1
             if let p = f["priority"] {
                 if case .scalar(let s) = p, let x = Int(s.string) { priority = x } else {
@@ -257,15 +267,32 @@ extension ScenarioReader {
             }
             let target = f["target"].flatMap { time($0, path + ".target", what: "target") }
             let patience = f["patience"].flatMap { distribution($0, path + ".patience", what: "patience") }
-            result.append(PatientClass(name: name, share: share, priority: priority, target: target,
+            result.append(PatientClass(name: name, share: share ?? 0, priority: priority, target: target,
                                        patience: patience, pathway: nil))
-        }
-        if !result.isEmpty, abs(shareSum - 1) > 1e-9 {
-            report(node, "classes", "class shares must sum to 1, they sum to \(readable(shareSum))")
         }
         classNames = result.map(\.name)
         classPriorities = result.map(\.priority)
         return result
+    }
+
+    /// Shares are needed only when some arrival stream has no class mix of its own; then every
+    /// class has one, but a class fed only by clinics may leave it out (it gets 0), and they
+    /// sum to 1.
+    func checkShares(_ node: Node, stream: String, clinics: [Clinic]) {
+        guard !classShares.isEmpty else { return }
+        let clinicClasses = Set(clinics.map(\.classIndex))
+        var sum = 0.0
+        var complete = true
+        for (c, (share, item)) in classShares.enumerated() {
+            if let share { sum += share; continue }
+            if clinicClasses.contains(c) { continue }
+            report(item, "classes[\(c)].share", "the class \(quoted(classNames[c])) needs a share: the arrival stream \(quoted(stream)) "
+                   + "gives no class mix of its own (give it one with 'classes:', or give every class a share)")
+            complete = false
+        }
+        if complete, abs(sum - 1) > 1e-9 {
+            report(node, "classes", "class shares must sum to 1, they sum to \(readable(sum))")
+        }
     }
 
     func resourceList(_ node: Node) -> [Resource]? {
@@ -318,7 +345,8 @@ extension ScenarioReader {
                     if x < 0 { report(n, path + ".cost." + key, "\(key) must not be negative") }
                     return x
                 }
-                cost = Cost(staffedPerHour: money("staffed_per_hour"), busyPerHour: money("busy_per_hour"), perUse: money("per_use"))
+                cost = Cost(staffedPerHour: money("staffed_per_hour"), busyPerHour: money("busy_per_hour"), perUse: money("per_use"),
+                            perDay: money("per_day"))
                 if f["shifts"] == nil, f["capacity"]?.scalar?.string == "infinite", cost.staffedPerHour > 0 {
                     report(cf["staffed_per_hour"], path + ".cost.staffed_per_hour",
                            "staffed_per_hour cannot be charged on infinite capacity; use busy_per_hour or per_use")

@@ -8,6 +8,8 @@ public struct CompiledModel: Sendable {
     public var classes: [CompiledClass]
     public var resources: [CompiledResource]
     public var arrivals: [CompiledArrival]
+    /// Outpatient clinics, their sessions in time units.
+    public var clinics: [CompiledClinic]
     /// Purpose names of the per-step streams, indexed by `DrawSpec.stream`.
     public var stepStreams: [String]
     /// The most draws any class needs per patient.
@@ -119,6 +121,26 @@ public struct CompiledGroup: Sendable {
     public var initialUnits: Int { roster?.first?.capacity ?? count }
 }
 
+/// A clinic with each session's start (after midnight) and length in time units, and its
+/// bookings' appointment offsets.
+public struct CompiledClinic: Sendable {
+    public struct Session: Sendable {
+        public var days: Set<Int>?
+        public var start: Double
+        public var length: Double
+        public var bookings: [(offset: Double, overbooked: Bool)]
+    }
+    public var clinic: Clinic
+    public var sessions: [Session]
+
+    init(_ clinic: Clinic, hour: Double) {
+        self.clinic = clinic
+        sessions = clinic.sessions.map { s in
+            Session(days: s.days, start: Double(s.start) / 60 * hour, length: s.length, bookings: clinic.appointmentOffsets(s))
+        }
+    }
+}
+
 public struct CompiledArrival: Sendable {
     public var name: String
     public var process: ArrivalStream.Process
@@ -185,6 +207,7 @@ extension CompiledModel {
             let picker = try! Distribution.empirical(values: (0..<classCount).map(Double.init), weights: weights)
             return CompiledArrival(name: a.name, process: a.process, classPicker: picker, classWeights: weights)
         }
+        clinics = scenario.clinics.map { CompiledClinic($0, hour: hour) }
         metrics = Metric.all(for: self)
         profiles = Profile.all(for: self)
         program = LinkedProgram(self)

@@ -65,7 +65,6 @@ public final class LinkedProgram: @unchecked Sendable {
     public let allocation: UnsafeBufferPointer<Allocation>
     public let queueLimit: UnsafeBufferPointer<Int>
     public let perUse: UnsafeBufferPointer<Double>
-    public let busyPerTimeUnit: UnsafeBufferPointer<Double>
     /// Each resource's turnaround sampler and stream (-1: no turnaround).
     public let turnaroundSampler: UnsafeBufferPointer<Sampler>
     public let turnaroundStream: UnsafeBufferPointer<Int32>
@@ -92,6 +91,8 @@ public final class LinkedProgram: @unchecked Sendable {
     /// The purposes of the random streams, by index: each replication seeds one generator per
     /// purpose from (seed, replication, purpose).
     public let streamPurposes: [String]
+    /// Each clinic's first stream: fill, no-show and lateness draws, in that order.
+    public let clinicStreams: [Int]
 
     /// The distributions the samplers point into, kept alive with the program.
     let distributions: [Distribution]
@@ -189,6 +190,10 @@ public final class LinkedProgram: @unchecked Sendable {
         turnaroundSampler = freeze(model.resources.map { $0.turnaround?.sampler ?? .uniform01 })
         dischargeFrom = freeze(model.resources.map { $0.dischargeHours?.from ?? .nan })
         dischargeTo = freeze(model.resources.map { $0.dischargeHours?.to ?? .nan })
+        clinicStreams = model.clinics.map { c in
+            defer { purposes += ["fill:", "no_show:", "lateness:"].map { $0 + c.clinic.name } }
+            return purposes.count
+        }
         streamPurposes = purposes
 
         var first: [Int] = [], streams: [Int32] = [], samplers: [Sampler] = []
@@ -237,7 +242,6 @@ public final class LinkedProgram: @unchecked Sendable {
         })
         queueLimit = freeze(model.resources.map { $0.queueCapacity ?? Int.max })
         perUse = freeze(model.resources.map(\.cost.perUse))
-        busyPerTimeUnit = freeze(model.resources.map { $0.cost.busyPerHour / model.timeUnit.hour })
 
         var kept = model.classes.compactMap(\.patience) + model.classes.flatMap { $0.draws.compactMap(\.distribution) }
         kept += model.arrivals.map(\.classPicker)

@@ -8,16 +8,20 @@
 /// metrics[0].name(in: model)   // "patients.arrived"
 /// ```
 public enum Metric: Sendable, Equatable {
-    case arrived, completed, reneged, blocked, inSystemAtEnd
+    case arrived, completed, left, reneged, blocked, inSystemAtEnd
     case renegedFraction, blockedFraction
     case waitMean, waitQuantile(Double), timeInSystemMean
     case targetMet
-    case costTotal, costPerPatient, billMean
+    case costTotal, costPerPatient, revenueTotal, billMean
     case classWaitMean(Int), classTimeInSystemMean(Int), classRenegedFraction(Int), classBlockedFraction(Int), classTargetMet(Int)
+    case classLeftFraction(Int)
     case utilization(Int), busyMean(Int), queueMean(Int), resourceWaitMean(Int), resourceClassWaitMean(Int, Int)
     case resourceBlockedFraction(Int), seizes(Int), surgeMean(Int)
     case turnaroundMean(Int), dischargeWaitMean(Int), dischargeWaitBedHours(Int)
     case groupUtilization(Int, Int), skillWaitMean(Int, Int)
+    case noShows
+    case clinicBooked(Int), clinicAttended(Int), clinicNoShowFraction(Int), clinicWaitMean(Int), clinicWaitP90(Int)
+    case clinicIdleFraction(Int), clinicOvertimeMean(Int), clinicSessions(Int)
     case supplyDemands(Int), supplyStockoutFraction(Int), supplyStockMean(Int), supplyOrders(Int), supplyCost(Int)
     /// The same, for patients arriving in window w, and resources over its hours.
     case windowArrived(Int), windowCompleted(Int), windowWaitMean(Int), windowTimeInSystemMean(Int), windowTargetMet(Int)
@@ -32,9 +36,11 @@ public enum Metric: Sendable, Equatable {
         func res(_ r: Int) -> String { "resource." + model.resources[r].name }
         func win(_ w: Int) -> String { "window." + model.scenario.windows[w].name + "." }
         func sup(_ i: Int) -> String { "supply." + model.scenario.supplies[i].name }
+        func clinic(_ k: Int) -> String { "clinic." + model.scenario.clinics[k].name }
         switch self {
         case .arrived: return "patients.arrived"
         case .completed: return "patients.completed"
+        case .left: return "patients.left"
         case .reneged: return "patients.reneged"
         case .blocked: return "patients.blocked"
         case .inSystemAtEnd: return "patients.in_system.end"
@@ -46,12 +52,14 @@ public enum Metric: Sendable, Equatable {
         case .targetMet: return "target_met.fraction"
         case .costTotal: return "cost.total"
         case .costPerPatient: return "cost.per_patient"
+        case .revenueTotal: return "revenue.total"
         case .billMean: return "bill.mean"
         case .classWaitMean(let c): return cls(c) + ".wait.mean"
         case .classTimeInSystemMean(let c): return cls(c) + ".time_in_system.mean"
         case .classRenegedFraction(let c): return cls(c) + ".reneged.fraction"
         case .classBlockedFraction(let c): return cls(c) + ".blocked.fraction"
         case .classTargetMet(let c): return cls(c) + ".target_met.fraction"
+        case .classLeftFraction(let c): return cls(c) + ".left.fraction"
         case .utilization(let r): return res(r) + ".utilization"
         case .busyMean(let r): return res(r) + ".busy.mean"
         case .queueMean(let r): return res(r) + ".queue.mean"
@@ -65,6 +73,15 @@ public enum Metric: Sendable, Equatable {
         case .dischargeWaitBedHours(let r): return res(r) + ".discharge_wait.bed_hours"
         case .groupUtilization(let r, let g): return res(r) + ".group." + model.resources[r].groups[g].name + ".utilization"
         case .skillWaitMean(let r, let s): return res(r) + ".skill." + model.resources[r].skills[s] + ".wait.mean"
+        case .noShows: return "patients.no_show"
+        case .clinicBooked(let k): return clinic(k) + ".booked"
+        case .clinicAttended(let k): return clinic(k) + ".attended"
+        case .clinicNoShowFraction(let k): return clinic(k) + ".no_show.fraction"
+        case .clinicWaitMean(let k): return clinic(k) + ".wait.mean"
+        case .clinicWaitP90(let k): return clinic(k) + ".wait.p90"
+        case .clinicIdleFraction(let k): return clinic(k) + ".idle.fraction"
+        case .clinicOvertimeMean(let k): return clinic(k) + ".overtime.mean"
+        case .clinicSessions(let k): return clinic(k) + ".sessions"
         case .supplyDemands(let i): return sup(i) + ".demands"
         case .supplyStockoutFraction(let i): return sup(i) + ".stockout.fraction"
         case .supplyStockMean(let i): return sup(i) + ".stock.mean"
@@ -92,13 +109,19 @@ public enum Metric: Sendable, Equatable {
     /// then each resource's. A metric that does not apply (a target where no class has one,
     /// utilisation of infinite capacity) is left out.
     public static func all(for model: CompiledModel) -> [Metric] {
-        var list: [Metric] = [.arrived, .completed, .reneged, .blocked, .inSystemAtEnd, .renegedFraction, .blockedFraction,
-                              .waitMean, .waitQuantile(0.5), .waitQuantile(0.9), .waitQuantile(0.95), .timeInSystemMean]
+        // Patients who leave by a `leave` step are counted when some pathway has one.
+        let leaves = model.classes.map { $0.program.contains(.leave) }
+        var list: [Metric] = [.arrived, .completed]
+        if leaves.contains(true) { list.append(.left) }
+        if !model.clinics.isEmpty { list.append(.noShows) }
+        list += [.reneged, .blocked, .inSystemAtEnd, .renegedFraction, .blockedFraction,
+                 .waitMean, .waitQuantile(0.5), .waitQuantile(0.9), .waitQuantile(0.95), .timeInSystemMean]
         if model.classes.contains(where: { $0.target != nil }) { list.append(.targetMet) }
-        list += [.costTotal, .costPerPatient, .billMean]
+        list += [.costTotal, .costPerPatient, .revenueTotal, .billMean]
         for (c, cls) in model.classes.enumerated() {
             list += [.classWaitMean(c), .classTimeInSystemMean(c), .classRenegedFraction(c), .classBlockedFraction(c)]
             if cls.target != nil { list.append(.classTargetMet(c)) }
+            if leaves[c] { list.append(.classLeftFraction(c)) }
         }
         for (r, res) in model.resources.enumerated() {
             if res.units != nil { list.append(.utilization(r)) }
@@ -112,6 +135,10 @@ public enum Metric: Sendable, Equatable {
             if res.dischargeHours != nil { list += [.dischargeWaitMean(r), .dischargeWaitBedHours(r)] }
             list += res.groups.indices.map { .groupUtilization(r, $0) }
             list += res.groups.isEmpty ? [] : res.skills.indices.map { .skillWaitMean(r, $0) }
+        }
+        for k in model.clinics.indices {
+            list += [.clinicBooked(k), .clinicAttended(k), .clinicNoShowFraction(k), .clinicWaitMean(k), .clinicWaitP90(k),
+                     .clinicIdleFraction(k), .clinicOvertimeMean(k), .clinicSessions(k)]
         }
         for i in model.scenario.supplies.indices {
             list += [.supplyDemands(i), .supplyStockoutFraction(i), .supplyStockMean(i), .supplyOrders(i), .supplyCost(i)]

@@ -10,7 +10,7 @@ public struct PatientLog: Sendable {
         public var arrival: Double
         /// Arrived during the warm-up, so left out of the metrics.
         public var warmup: Bool
-        /// completed, reneged, blocked or in_system (still inside at the end).
+        /// completed, left (by a `leave` step), reneged, blocked or in_system (still inside at the end).
         public var outcome: String
         /// When its treatment step started (the one time-to-treatment targets measure), if it did.
         public var treatmentStarted: Double?

@@ -7,6 +7,7 @@ struct ReplicationStatistics {
     /// One class's counts and tallies.
     struct ClassStatistics {
         var arrived = 0
+        var left = 0
         var reneged = 0
         var blocked = 0
         var wait = MeanTally()
@@ -33,10 +34,12 @@ struct ReplicationStatistics {
         var uses = 0
     }
 
-    var arrived = 0, completed = 0, reneged = 0, blocked = 0, inside = 0
+    var arrived = 0, completed = 0, left = 0, reneged = 0, blocked = 0, inside = 0
     var wait = MeanTally()
     var timeInSystem = MeanTally()
+    /// Completed patients' bills, and every charge to patients after the warm-up (income).
     var bill = MeanTally()
+    var revenue = 0.0
     var targetCounted = 0, targetMet = 0
     let classes: UnsafeMutablePointer<ClassStatistics>
     /// Per window: its patients' counts and tallies, overall (`all`) and by class.
@@ -54,6 +57,18 @@ struct ReplicationStatistics {
         var stock: TimeAverage
     }
     var supplies: [SupplyStatistics]
+    /// Per clinic, over its sessions starting after the warm-up: bookings, who came, the waits
+    /// from the later of arrival and appointment to the consultation, and each finished
+    /// session's doctor time, idle time and overtime.
+    struct ClinicStatistics {
+        var booked = 0, attended = 0, noShows = 0, sessions = 0
+        var wait = MeanTally()
+        var waitQuantiles = QuantileSketch()
+        var doctorTime = 0.0, idleTime = 0.0
+        var overtime = MeanTally()
+    }
+    var clinics: [ClinicStatistics]
+    var noShows = 0
     /// Busy units of each skill group over time (as `LinkedProgram.groupFirst`), and waits by
     /// the skill asked for (resource r's skills from `skillFirst[r]`).
     var groupBusy: [TimeAverage]
@@ -91,6 +106,7 @@ struct ReplicationStatistics {
         })
         resources = resourceTable.items
         supplies = model.scenario.supplies.map { SupplyStatistics(stock: TimeAverage(value: Double($0.initial), at: 0)) }
+        clinics = Array(repeating: ClinicStatistics(), count: model.scenario.clinics.count)
         groupBusy = Array(repeating: TimeAverage(value: 0, at: 0), count: model.resources.reduce(0) { $0 + $1.groups.count })
         groupStaffed = model.resources.flatMap { $0.groups.map { TimeAverage(value: Double($0.initialUnits), at: 0) } }
         var first: [Int] = []

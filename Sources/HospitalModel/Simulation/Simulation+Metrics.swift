@@ -10,8 +10,9 @@ extension Simulation {
             let staffedHours = res.units == nil ? 0 : stats.resources[r].staffedTime.integral(at: end) / hour
             let busyHours = stats.resources[r].busyTime.integral(at: end) / hour
             let surgeHours = stats.resources[r].surgeTime.integral(at: end) / hour
+            // What the hospital pays: wages (charges to patients are income, `revenue.total`).
             cost += res.cost.staffedPerHour * staffedHours + res.cost.busyPerHour * busyHours
-                + res.cost.perUse * Double(stats.resources[r].uses) + (res.surge?.premiumPerHour ?? 0) * surgeHours
+                + (res.surge?.premiumPerHour ?? 0) * surgeHours
         }
         cost += stats.supplies.reduce(0) { $0 + $1.cost }
         let windowHours = model.scenario.windows.map(\.hoursOfWeek)
@@ -23,6 +24,7 @@ extension Simulation {
             switch metric {
             case .arrived: Double(stats.arrived)
             case .completed: Double(stats.completed)
+            case .left: Double(stats.left)
             case .reneged: Double(stats.reneged)
             case .blocked: Double(stats.blocked)
             case .inSystemAtEnd: Double(stats.inside)
@@ -35,11 +37,13 @@ extension Simulation {
             case .costTotal: cost
             case .costPerPatient: stats.completed > 0 ? cost / Double(stats.completed) : .nan
             case .billMean: stats.bill.meanOrNaN
+            case .revenueTotal: stats.revenue
             case .classWaitMean(let c): stats.classes[c].wait.meanOrNaN
             case .classTimeInSystemMean(let c): stats.classes[c].timeInSystem.meanOrNaN
             case .classRenegedFraction(let c): ratio(stats.classes[c].reneged, stats.classes[c].arrived)
             case .classBlockedFraction(let c): ratio(stats.classes[c].blocked, stats.classes[c].arrived)
             case .classTargetMet(let c): ratio(stats.classes[c].targetMet, stats.classes[c].targetCounted)
+            case .classLeftFraction(let c): ratio(stats.classes[c].left, stats.classes[c].arrived)
             case .utilization(let r):
                 stats.resources[r].staffedTime.integral(at: end) > 0
                     ? stats.resources[r].busyTime.integral(at: end) / stats.resources[r].staffedTime.integral(at: end) : .nan
@@ -57,6 +61,15 @@ extension Simulation {
                 { (busy: Double, staffed: Double) in staffed > 0 ? busy / staffed : .nan }(
                     stats.groupBusy[program.groupFirst[r] + g].integral(at: end), stats.groupStaffed[program.groupFirst[r] + g].integral(at: end))
             case .skillWaitMean(let r, let s): stats.skillWait[stats.skillFirst[r] + s].meanOrNaN
+            case .noShows: Double(stats.noShows)
+            case .clinicBooked(let k): Double(stats.clinics[k].booked)
+            case .clinicAttended(let k): Double(stats.clinics[k].attended)
+            case .clinicNoShowFraction(let k): ratio(stats.clinics[k].noShows, stats.clinics[k].booked)
+            case .clinicWaitMean(let k): stats.clinics[k].wait.meanOrNaN
+            case .clinicWaitP90(let k): stats.clinics[k].wait.count > 0 ? stats.clinics[k].waitQuantiles.quantile(0.9) : .nan
+            case .clinicIdleFraction(let k): stats.clinics[k].doctorTime > 0 ? stats.clinics[k].idleTime / stats.clinics[k].doctorTime : .nan
+            case .clinicOvertimeMean(let k): stats.clinics[k].overtime.meanOrNaN
+            case .clinicSessions(let k): Double(stats.clinics[k].sessions)
             case .supplyDemands(let i): Double(stats.supplies[i].demands)
             case .supplyStockoutFraction(let i): ratio(stats.supplies[i].stockouts, stats.supplies[i].demands)
             case .supplyStockMean(let i): stats.supplies[i].stock.mean(at: end)

@@ -173,11 +173,15 @@ extension Simulation {
         if !resuming {
             patients[p].bill += perUse[r]
             logCharge(p, resource: r, perUse[r])
-            if now >= warmup { stats.resources[r].uses += 1 }
+            if now >= warmup {
+                stats.resources[r].uses += 1
+                stats.revenue += perUse[r]
+            }
         }
         if !patients[p].treated, case .use(_, _, true) = ops[Int(patients[p].pc)] {
             patients[p].treated = true
             logTreatmentStart(p)
+            if patients[p].session >= 0 { consultationStarts(p) }
             let target = classTarget[c]
             if patients[p].counted, !target.isNaN {
                 let met = now - patients[p].arrival <= target + 1e-9 * max(1, target)
@@ -287,9 +291,6 @@ extension Simulation {
         let slot = p * resourceCount + r
         let unit = held[slot]
         held[slot] = -1
-        let busyCharge = busyPerTimeUnit[r] * (events.now - heldSince[slot])
-        patients[p].bill += busyCharge
-        logCharge(p, resource: r, busyCharge)
         logVisitEnd(p, resource: r)
         if let log = eventLog { log.useEnd(Int(patients[p].id), Int(patients[p].classIndex), r, unit, events.now, preempted: false) }
         resources[r].busy -= 1
@@ -404,12 +405,10 @@ extension Simulation {
         if let e = patients[victim].serviceEvent { events.cancel(e) }
         patients[victim].remaining = patients[victim].serviceEnd - now
         patients[victim].inService = -1
+        if patients[victim].session >= 0 { consultationServed(victim, since: patients[victim].serviceStart) }
         let slot = victim * resourceCount + r
         let unit = held[slot]
         held[slot] = -1
-        let servedCharge = busyPerTimeUnit[r] * (now - heldSince[slot])
-        patients[victim].bill += servedCharge
-        logCharge(victim, resource: r, servedCharge)
         logVisitEnd(victim, resource: r)
         if let log = eventLog { log.useEnd(Int(patients[victim].id), Int(patients[victim].classIndex), r, unit, now, preempted: true) }
         resources[r].owner[Int(unit)] = Int32(p)

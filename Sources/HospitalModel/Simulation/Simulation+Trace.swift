@@ -41,6 +41,8 @@ extension Simulation {
         case .dischargeOpens: "discharge \(patients[Int(e.subject)].id)"
         case .delivery: "delivery"
         case .review: "stock review"
+        case .midnight: "midnight"
+        case .appointment: "appointment"
         }
         for i in first..<traceLog!.count {
             traceLog![i].nextTime = e.time

@@ -23,6 +23,11 @@ public struct Simulation {
         case dischargeOpens
         /// A supply order arrives (subject: the order's slot); a periodic review (subject: the item).
         case delivery, review
+        /// Midnight: patients holding units with a daily charge are billed, and the day's clinic
+        /// sessions are booked.
+        case midnight
+        /// A booked patient arrives (subject: the booking's slot).
+        case appointment
     }
     /// An abandon event's kind carries the patient's timer tag in its upper bits.
     static let kindMask: Int32 = 0xFF
@@ -70,6 +75,10 @@ public struct Simulation {
         var bill: Double = 0
         /// The windows its arrival fell in (bit w for window w).
         var windows: UInt64 = 0
+        /// The clinic session it was booked into (an index into `sessions`) until its
+        /// consultation ends, or -1; and its appointment time.
+        var session: Int32 = -1
+        var appointment: Double = 0
     }
 
     struct ResourceState {
@@ -129,7 +138,6 @@ public struct Simulation {
     let queueLimit: UnsafeBufferPointer<Int>
     let expectedHold: UnsafeBufferPointer<Double>
     let perUse: UnsafeBufferPointer<Double>
-    let busyPerTimeUnit: UnsafeBufferPointer<Double>
     /// Copied out of `program` (a class) so that the event loop reads them without reference
     /// counting, like the tables above.
     let lanes: UnsafeBufferPointer<Int>
@@ -181,6 +189,12 @@ public struct Simulation {
     var supplies: [SupplyState]
     var orders: ContiguousArray<(item: Int32, quantity: Int32)> = []
     var freeOrders: [Int32] = []
+    /// Clinic sessions booked and not yet over, and bookings whose patient is on the way
+    /// (slots reused).
+    var sessions: ContiguousArray<SessionState> = []
+    var freeSessions: [Int32] = []
+    var bookings: ContiguousArray<(session: Int32, appointment: Double)> = []
+    var freeBookings: [Int32] = []
     /// When not nil, every happening is recorded here, for `simrun trace`.
     public var traceLog: [TraceRecord]?
     /// When not nil, patient-level records are kept here (`--patients`).
@@ -225,7 +239,6 @@ public struct Simulation {
         queueLimit = program.queueLimit
         expectedHold = program.expectedHold
         perUse = program.perUse
-        busyPerTimeUnit = program.busyPerTimeUnit
         lanes = program.lanes
         turnaroundStream = program.turnaroundStream
         dischargeFrom = program.dischargeFrom
@@ -290,6 +303,7 @@ public struct Simulation {
         if warmup > 0 { events.schedule(at: warmup, kind: EventKind.warmupEnd.rawValue, subject: 0) }
         logInitialShifts()
         if !supplies.isEmpty { startSupplies() }
+        if !dailyCharges.isEmpty || !model.clinics.isEmpty { events.schedule(at: 0, kind: EventKind.midnight.rawValue, subject: 0) }
         while let e = events.next(until: end) {
             let kind = EventKind(rawValue: e.kind & Self.kindMask)!
             if kind == .abandon, UInt32(bitPattern: e.kind) >> Self.tagShift != patients[Int(e.subject)].abandonTag & Self.tagLimit {
@@ -312,6 +326,8 @@ public struct Simulation {
             case .dischargeOpens: dischargeOpens(Int(e.subject), resource: Int(UInt32(bitPattern: e.kind) >> Self.tagShift))
             case .delivery: deliver(order: Int(e.subject))
             case .review: review(Int(e.subject))
+            case .midnight: midnight()
+            case .appointment: arriveBooked(Int(e.subject))
             }
             if let traced { noteNextEvent(rowsFrom: traced) }
         }
@@ -369,9 +385,17 @@ public struct Simulation {
     }
 
     mutating func arrive(stream s: Int) {
-        let now = events.now
-        let nextArrival = scheduleArrival(stream: s, after: now)
+        let nextArrival = scheduleArrival(stream: s, after: events.now)
         let c = Int(program.classPicker[s].sample(rngs[Int(program.classStream[s])]))
+        let gap: Double? = nextArrival <= end ? nextArrival - events.now : nil
+        let p = admit(classIndex: c)
+        note("arrival", patient: p, resource: nil, drawn: gap)
+        advance(p)
+    }
+
+    /// A new patient of class `c`: its slot, its draws and its counts.
+    mutating func admit(classIndex c: Int, session: Int32 = -1, appointment: Double = 0) -> Int {
+        let now = events.now
         let p = allocatePatient()
         var patient = Patient()
         patient.classIndex = Int32(c)
@@ -389,9 +413,9 @@ public struct Simulation {
         }
         arrivalNumber &+= 1
         patient.id = arrivalNumber
+        patient.session = session
+        patient.appointment = appointment
         patients[p] = patient
-        let gap: Double? = nextArrival <= end ? nextArrival - now : nil
-        note("arrival", patient: p, resource: nil, drawn: gap)
         if let log = eventLog { log.arrival(Int(patient.id), c, now) }
         if warmupSeries != nil { warmupSeries!.change(by: 1, at: now) }
         if patient.counted {
@@ -403,7 +427,7 @@ public struct Simulation {
                 stats.windows[w].classes[c].arrived += 1
             }
         }
-        advance(p)
+        return p
     }
 
     mutating func allocatePatient() -> Int {
@@ -455,7 +479,7 @@ public struct Simulation {
             case .jump(let target):
                 patients[p].pc = target
             case .leave:
-                return complete(p)
+                return complete(p, left: true)
             case .consume(let item, let units):
                 guard consume(p, item: Int(item), units: Int(units)) else { return }
                 patients[p].pc += 1
@@ -469,6 +493,10 @@ public struct Simulation {
         if r >= 0 {
             patients[p].inService = -1
             patients[p].remaining = -1
+            if patients[p].session >= 0, case .use(_, _, true) = ops[Int(patients[p].pc)] {
+                consultationServed(p, since: patients[p].serviceStart)
+                leaveSession(p)
+            }
             if !dischargeFrom[Int(r)].isNaN, holdForDischarge(p, resource: Int(r)) { return }
             releaseUnit(p, resource: Int(r))
         }
@@ -555,15 +583,22 @@ public struct Simulation {
         depart(p)
     }
 
-    mutating func complete(_ p: Int) {
+    /// Patient `p` is done: at the end of its pathway, or by a `leave` step (`left`), which is
+    /// counted apart but whose waits, time inside and bill count like a completed patient's.
+    mutating func complete(_ p: Int, left: Bool = false) {
         releaseAll(p)
         if warmupSeries != nil { warmupSeries!.completed(id: patients[p].id, arrival: patients[p].arrival, wait: patients[p].waited) }
-        note("depart", patient: p, resource: nil)
-        logDeparture(p, outcome: "completed", at: events.now)
+        note(left ? "leave" : "depart", patient: p, resource: nil)
+        logDeparture(p, outcome: left ? "left" : "completed", at: events.now)
         if patients[p].counted {
             let c = Int(patients[p].classIndex)
             let tis = events.now - patients[p].arrival
-            stats.completed += 1
+            if left {
+                stats.left += 1
+                stats.classes[c].left += 1
+            } else {
+                stats.completed += 1
+            }
             stats.inside -= 1
             stats.wait.add(patients[p].waited)
             stats.timeInSystem.add(tis)
@@ -572,7 +607,7 @@ public struct Simulation {
             stats.classes[c].waitQuantiles.add(patients[p].waited)
             stats.classes[c].timeInSystem.add(tis)
             forEachWindow(patients[p].windows) { w in
-                stats.windows[w].completed += 1
+                if !left { stats.windows[w].completed += 1 }
                 stats.windows[w].all.wait.add(patients[p].waited)
                 stats.windows[w].all.timeInSystem.add(tis)
                 stats.windows[w].classes[c].wait.add(patients[p].waited)
@@ -596,6 +631,7 @@ public struct Simulation {
     /// Releases whatever the patient still holds and frees its slot.
     mutating func depart(_ p: Int) {
         releaseAll(p)
+        if patients[p].session >= 0 { leaveSession(p) }
         if let log = eventLog { log.depart(Int(patients[p].id), Int(patients[p].classIndex), events.now) }
         if warmupSeries != nil { warmupSeries!.change(by: -1, at: events.now) }
         patients[p].ticket &+= 1

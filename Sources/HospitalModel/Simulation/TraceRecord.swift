@@ -118,6 +118,13 @@ public enum Tracer {
             let unitText = r.detail.hasPrefix("unit ") ? r.detail.split(separator: " ").prefix(2).joined(separator: " ") : ""
             var sentence: String
             switch r.event {
+            case "arrival" where r.detail.contains("appointment"):
+                if let p = r.patient { arrivals[p] = r.time }
+                let appointment = r.detail.split(separator: " ").last.flatMap { Double($0) }
+                let early = appointment.map { a in a > r.time ? ", \(d(a - r.time)) early" : a < r.time ? ", \(d(r.time - a)) late" : ", on time" } ?? ""
+                sentence = "\(who) arrives for a booked appointment (\(r.detail)\(early))."
+            case "booked":
+                sentence = "The day's clinic session is booked: \(r.detail) (the others did not show, or their slots were not booked); each booked patient's arrival is drawn now."
             case "arrival":
                 if let p = r.patient { arrivals[p] = r.time }
                 sentence = "\(who) arrives." + (r.drawn.map { " The gap to the next arrival of its stream is drawn now: \(d($0)), so the next arrives at \(t(r.time + $0))." } ?? " No further arrival of its stream falls before the end of the trace.")
@@ -158,6 +165,11 @@ public enum Tracer {
             case "depart":
                 let inside = r.patient.flatMap { arrivals[$0] }.map { " after \(d(r.time - $0)) in the hospital" } ?? ""
                 sentence = "\(who) has finished its pathway and leaves\(inside)."
+            case "leave":
+                let inside = r.patient.flatMap { arrivals[$0] }.map { " after \(d(r.time - $0)) in the hospital" } ?? ""
+                sentence = "\(who) leaves by a leave step of its pathway\(inside), counted as left, not completed."
+            case "census":
+                sentence = "Midnight census of \(res): \(r.detail)."
             case "delay":
                 sentence = "\(who) spends time away from any resource" + (r.drawn.map { " for \(d($0)) (drawn now), until \(t(r.time + $0))." } ?? ".")
             case "renege":
