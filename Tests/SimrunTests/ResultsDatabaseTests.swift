@@ -89,6 +89,60 @@ final class ResultsDatabaseTests: SimrunTestCase {
         XCTAssertEqual(query(db, "PRAGMA foreign_key_check"), [])
     }
 
+    /// What the hospital pays and what it bills add up to the rows of the database: every
+    /// charge to a patient (per use, per bed-day at the midnight census) is in `billing` and in
+    /// `revenue.total`; the wages (staffed time on `shifts`, busy time in `visits`) are
+    /// `cost.total`. Each replication is checked on its own.
+    func testIncomeAndCostAddUpToTheBillsAndWagesRecorded() throws {
+        let file = dir.appendingPathComponent("billed.yaml").path
+        try """
+            name: billed ward
+            run: {horizon: "6 day", warmup: 0, replications: 3, seed: 4}
+            arrivals: [{name: door, rate: "3 per hour"}]
+            resources:
+              - name: nurse
+                shifts: [{from: "07:00", to: "19:00", capacity: 2}, {from: "19:00", to: "07:00", capacity: 1}]
+                cost: {staffed_per_hour: 40, per_use: 15}
+              - name: doctor
+                capacity: 4
+                cost: {busy_per_hour: 90, per_use: 60}
+              - name: bed
+                capacity: 40
+                cost: {per_day: 400}
+            pathway:
+              - {use: nurse, duration: {exponential: {mean: "10 min"}}}
+              - {seize: bed}
+              - {use: doctor, duration: {exponential: {mean: "30 min"}}}
+              - {delay: {lognormal: {mean: "1 day", sd: "12 hour"}}}
+              - {release: bed}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("billed.sqlite").path
+        let out = dir.appendingPathComponent("billed.json").path
+        let r = try EndToEndTests.simrun(["run", file, "--db", db, "--patients", "--format", "json", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let end = 6.0 * 1440
+        func number(_ sql: String) -> Double { Double(query(db, sql).first?.first ?? "") ?? .nan }
+        for k in 0..<3 {
+            func metric(_ name: String) -> Double { number("SELECT value FROM metrics WHERE replication = \(k) AND name = '\(name)'") }
+            let bills = number("SELECT sum(charge) FROM billing WHERE replication = \(k)")
+            XCTAssertEqual(metric("revenue.total"), bills, accuracy: 1e-6 * bills, "replication \(k): income is the bills")
+            let bedDays = number("SELECT sum(charge) FROM billing WHERE replication = \(k) AND resource = 'bed'") / 400
+            XCTAssertGreaterThan(bedDays, 100, "the midnight census charged bed-days")
+            XCTAssertEqual(bedDays, bedDays.rounded(), "whole bed-days only")
+            let nurseHours = number("SELECT sum(off_shift - on_shift) FROM shifts WHERE replication = \(k) AND resource = 'nurse'") / 60
+            let doctorHours = number("SELECT sum(coalesce(ended, \(end)) - started) FROM visits WHERE replication = \(k) AND resource = 'doctor' AND started IS NOT NULL") / 60
+            let wages = 40 * nurseHours + 90 * doctorHours
+            XCTAssertEqual(metric("cost.total"), wages, accuracy: 1e-6 * wages, "replication \(k): the cost is the wages")
+            // A completed patient's bill: its charges, whatever resource made them.
+            let billMean = number("""
+                SELECT avg(total) FROM (SELECT coalesce(sum(b.charge), 0) AS total FROM patients p LEFT JOIN billing b
+                  ON b.run_id = p.run_id AND b.replication = p.replication AND b.patient = p.id
+                  WHERE p.replication = \(k) AND p.outcome = 'completed' GROUP BY p.id)
+                """)
+            XCTAssertEqual(metric("bill.mean"), billMean, accuracy: 1e-9 * billMean, "replication \(k)")
+        }
+    }
+
     /// The warm-up flag, treatment starts and the shifts table reproduce the metrics: target
     /// attainment per class, and each resource's utilisation as busy time over time on shift.
     func testShiftsTreatmentStartsAndWarmupReproduceTheMetrics() throws {

@@ -114,7 +114,8 @@ extension Simulation {
         let s = Int(patients[p].session)
         guard sessions[s].counted else { return }
         let c = Int(sessions[s].clinic)
-        let wait = events.now - max(patients[p].arrival, patients[p].appointment)
+        // An early patient seen before its appointment did not wait.
+        let wait = max(0, events.now - max(patients[p].arrival, patients[p].appointment))
         stats.clinics[c].wait.add(wait)
         stats.clinics[c].waitQuantiles.add(wait)
     }
