@@ -471,6 +471,20 @@ extension Report {
         body += Self.barChart("Utilisation by resource (95% interval)", unit: "fraction of staffed time busy", utilizations.compactMap { name in
             metrics[name].map { (String(name.dropFirst(9).dropLast(12)), $0) }
         })
+        let clinics = metricOrder.filter { $0.hasPrefix("clinic.") && $0.hasSuffix(".booked") }.map { String($0.dropFirst(7).dropLast(7)) }
+        if !clinics.isEmpty {
+            body += "<h2>Clinics</h2>\n"
+            body += Self.barChart("Booked patients' wait from appointment to consultation, mean and 90th percentile (95% interval)", unit: timeUnits,
+                                  clinics.flatMap { c in ["wait.mean", "wait.p90"].compactMap { m in metrics["clinic.\(c).\(m)"].map { ("\(c) \(m)", $0) } } })
+            body += Self.barChart("Doctors' idle time within sessions (95% interval)", unit: "fraction of session time idle",
+                                  clinics.compactMap { c in metrics["clinic.\(c).idle.fraction"].map { (c, $0) } })
+            let columns = ["booked", "attended", "no_show.fraction", "wait.mean", "wait.p90", "idle.fraction", "overtime.mean"]
+            body += "<table><thead><tr><th>clinic</th>" + columns.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
+            for c in clinics {
+                body += "<tr><td>\(Self.escape(c))</td>" + columns.map { "<td>\(metrics["clinic.\(c).\($0)"].map { Self.num($0.mean) } ?? "–")</td>" }.joined() + "</tr>\n"
+            }
+            body += "</tbody></table>\n<p>Waits and overtime in \(Self.escape(timeUnits)); means over replications.</p>\n"
+        }
         if !profiles.isEmpty {
             body += "<h2>Hour of day</h2>\n"
             for (name, hours) in profiles {

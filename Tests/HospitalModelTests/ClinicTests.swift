@@ -112,6 +112,11 @@ final class ClinicTests: XCTestCase {
         XCTAssertEqual(offsets(.baileyWelch), [0, 0, 15, 30])
         XCTAssertEqual(offsets(.offsets([0, 0, 20])), [0, 0, 20])
         XCTAssertEqual(offsets(.individual, overbook: 2), [0, 0, 15, 30, 30, 45], "extras on slots 0 and 2 of 4")
+        // Long-run arrivals, for the offered-load warning: two sessions a week of 4 bookings at
+        // fill 0.5 plus 2 overbooked, 10% no-shows: (4 x 0.5 + 2) x 2 x 0.9 = 7.2 a week.
+        let mon = Clinic.Session(days: [0, 2], start: 540, slots: 4, slotLength: 15)
+        let rate = Clinic(name: "c", classIndex: 0, sessions: [mon], overbook: 2, noShow: 0.1, fill: 0.5).meanRate(timeUnit: .minute)
+        XCTAssertEqual(rate * 7 * 1440, 7.2, accuracy: 1e-12)
     }
 
     /// Walk-ins and booked patients share the doctor; a class fed only by the clinic needs no
@@ -131,6 +136,18 @@ final class ClinicTests: XCTestCase {
         XCTAssertGreaterThan(r.metric("class.walkin.wait.mean")?.mean ?? 0, 0)
         XCTAssertGreaterThan(r.metric("clinic.c.wait.mean")?.mean ?? 0, 0, "walk-ins delay the booked patients")
         XCTAssertEqual(r.metric("clinic.c.attended")?.mean, 4 * 8, "four Tuesdays after the warm-up")
+        // Booked patients are not a Poisson stream: no M/M/c theory is offered beside them.
+        let mm1WithClinic = scenario("""
+            name: m
+            run: {horizon: "7 day"}
+            arrivals: [{name: door, rate: 0.5}]
+            classes: [{name: a, share: 1}]
+            resources: [{name: doctor, capacity: 1}]
+            pathway: [{use: doctor, duration: {exponential: {mean: 1}}}]
+            clinics: [{name: c, class: a, sessions: [{start: "10:00", slots: 8, slot_length: 15}]}]
+            """)
+        guard case .failure(let why) = Theory.analyse(mm1WithClinic) else { return XCTFail("theory offered for booked patients") }
+        XCTAssertTrue(why.reason.contains("clinic"), why.reason)
     }
 
     func testClinicKeysAreValidatedWithPlacesAndSuggestions() {

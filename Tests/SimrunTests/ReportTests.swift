@@ -135,6 +135,23 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(optimize.contains("constraint limit 0.3"), "the constraint's limit is drawn")
     }
 
+    /// A run with clinics has a Clinics section: waits and idle time charted with their units,
+    /// and a table with a row per clinic holding the run's values.
+    func testClinicsHaveTheirOwnSection() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-report-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("c.json").path, html = dir.appendingPathComponent("c.html").path
+        XCTAssertEqual(try EndToEndTests.simrun(["run", "scenarios/outpatient-clinic.yaml", "--replications", "3", "--format", "json", "--out", json]).status, 0)
+        XCTAssertEqual(try EndToEndTests.simrun(["report", json, "-o", html]).status, 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let section = try XCTUnwrap(page.components(separatedBy: "<h2>Clinics</h2>").dropFirst().first?.components(separatedBy: "<h2>").first)
+        let charts = Self.charts(section)
+        XCTAssertEqual(charts.count, 2)
+        XCTAssertTrue(charts[0].svg.contains("minutes") && charts[1].svg.contains("fraction of session time idle"))
+        for clinic in ["cardiology", "orthopaedics"] { XCTAssertTrue(section.contains("<tr><td>\(clinic)</td>"), clinic) }
+    }
+
     func testTextFromFilesIsEscaped() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-report-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -61,6 +61,7 @@ public enum Theory {
         guard scenario.arrivals.count == 1, case .poisson(let lambda) = scenario.arrivals[0].process else {
             return no("theory needs a single arrival stream with a constant rate (Poisson)")
         }
+        guard scenario.clinics.isEmpty else { return no("booked clinic patients do not arrive as a Poisson stream") }
         guard scenario.classes.count == 1 else { return no("theory here covers a single class of patients") }
         let patientClass = scenario.classes[0]
         guard patientClass.patience == nil else { return no("patience (reneging) is outside these formulas; Erlang-A is in the test suite") }

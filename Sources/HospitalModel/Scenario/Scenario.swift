@@ -378,6 +378,16 @@ public struct Clinic: Sendable {
         self.doctors = doctors
     }
 
+    /// Booked patients who come, per time unit, in the long run: each week's sessions' bookings
+    /// (`fill` of the regular ones, every overbooked one) less the no-shows.
+    public func meanRate(timeUnit: TimeUnit) -> Double {
+        let perWeek = sessions.reduce(0.0) { total, s in
+            let bookings = appointmentOffsets(s).reduce(0.0) { $0 + ($1.overbooked ? 1 : fill) }
+            return total + bookings * Double(s.days?.count ?? 7)
+        }
+        return perWeek * (1 - noShow) / (7 * 1440 / timeUnit.minutes)
+    }
+
     /// The appointment times of one session's bookings after its start, in order, before `fill`
     /// thins the regular ones: the booking rule's, and the overbooked ones on slots spread evenly.
     public func appointmentOffsets(_ session: Session) -> [(offset: Double, overbooked: Bool)] {

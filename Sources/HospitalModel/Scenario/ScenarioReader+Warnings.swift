@@ -32,6 +32,9 @@ public enum OfferedLoad {
                 let share = stream.classMix?[c] ?? patientClass.share
                 classRate += stream.meanRate(timeUnit: scenario.timeUnit) * share
             }
+            for clinic in scenario.clinics where clinic.classIndex == c {
+                classRate += clinic.meanRate(timeUnit: scenario.timeUnit)
+            }
             let pathway = patientClass.pathway ?? scenario.pathway
             var holding: [Int: Double] = [:]  // resource -> time seized so far on the current path
             accumulate(pathway, classIndex: c, weight: classRate, holding: &holding, load: &load)
@@ -54,10 +57,19 @@ public enum OfferedLoad {
             case .seize(let r, _): holding[r] = 0
             case .release(let r): holding[r] = nil
             case .branch(let arms, _):
-                for arm in arms where arm.probabilities[c] > 0 {
+                var after: [Int: Double]?
+                for arm in arms {
                     var h = holding
-                    accumulate(arm.steps, classIndex: c, weight: weight * arm.probabilities[c], holding: &h, load: &load)
+                    if arm.probabilities[c] > 0 {
+                        accumulate(arm.steps, classIndex: c, weight: weight * arm.probabilities[c], holding: &h, load: &load)
+                    } else {
+                        accumulate(arm.steps, classIndex: c, weight: 0, holding: &h, load: &load)
+                    }
+                    // Every way through holds the same after the branch (validated): what an arm
+                    // released from before the branch is no longer held.
+                    if after == nil, !ScenarioReader.endsWithLeave(arm.steps) { after = h }
                 }
+                if let after { holding = after }
             case .leave: return
             case .consume: break
             }
