@@ -5,11 +5,14 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_sf_gamma.h>
 
 // GSL exposes its generator types as mutable C globals, which Swift 6's strict concurrency
 // checking refuses to read. These accessors return them by value instead.
 static inline const gsl_rng_type *hospsim_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *hospsim_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
+static inline const gsl_min_fminimizer_type *hospsim_min_brent(void) { return gsl_min_fminimizer_brent; }
 
 // The antithetic twin of MT19937: the same state, seeding and sequence, but every integer x is
 // returned as max - x and so every uniform u as (about) 1 - u. A replication driven by it mirrors
