@@ -62,3 +62,22 @@ with open(out, "w", newline="") as f:
     w.writerow(["arrived_at", "triage", "triage_minutes", "doctor_minutes", "stay_hours"])
     w.writerows(rows)
 print(f"{out}: {len(rows)} episodes")
+
+# The census for `simrun forecast scenarios/ed-weekend-roster.yaml` on a Monday at 08:00: 44
+# patients in ward beds (step 2.1.2 of its pathway: the stay inside the admission branch), some
+# there for days; 3 with a doctor (step 1, in service); 6 waiting for one (step 1, queued).
+census = []
+for i in range(44):
+    cls = "urgent" if rng.random() < 0.9 else "minor"
+    census.append([f"w{i + 1}", cls, "2.1.2", "in_service", "%.1f hour" % rng.uniform(1, 120), "", ""])
+for i in range(3):
+    census.append([f"d{i + 1}", rng.choice(["urgent", "minor"]), "1", "in_service", "%d min" % rng.randint(2, 30), "", ""])
+for i in range(6):
+    waited = rng.randint(5, 90)
+    census.append([f"q{i + 1}", "minor" if i < 4 else "urgent", "1", "queued", "%d min" % waited, "%d min" % waited, ""])
+out = os.path.join(os.path.dirname(__file__), "..", "scenarios", "data", "ed-census.csv")
+with open(out, "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["id", "class", "step", "status", "elapsed", "waited", "holds"])
+    w.writerows(census)
+print(f"{out}: {len(census)} patients")

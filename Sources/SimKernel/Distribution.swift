@@ -215,6 +215,48 @@ public struct Distribution: Sendable, Equatable {
     }
 }
 
+extension Distribution {
+    /// The p-quantile, the smallest x with P(X <= x) >= p, from GSL's `gsl_cdf_*_Pinv` where it
+    /// has one; `p` in [0, 1).
+    public func quantile(_ p: Double) -> Double {
+        switch kind {
+        case .exponential(let mean): return gsl_cdf_exponential_Pinv(p, mean)
+        case .deterministic(let value): return value
+        case .uniform(let lo, let hi): return lo + p * (hi - lo)
+        case .triangular(let a, let c, let b):
+            let span = b - a
+            return p * span < c - a ? a + (p * span * (c - a)).squareRoot() : b - ((1 - p) * span * (b - c)).squareRoot()
+        case .normal(let mean, let sd):
+            // Truncated at zero, as sampled.
+            guard sd > 0 else { return mean }
+            let below = gsl_cdf_gaussian_P(-mean, sd)
+            return max(0, mean + gsl_cdf_gaussian_Pinv(below + p * (1 - below), sd))
+        case .lognormal(let zeta, let sigma): return sigma == 0 ? exp(zeta) : gsl_cdf_lognormal_Pinv(p, zeta, sigma)
+        case .gamma(let shape, let scale): return gsl_cdf_gamma_Pinv(p, shape, scale)
+        case .weibull(let shape, let scale): return gsl_cdf_weibull_Pinv(p, scale, shape)
+        case .empirical(let ref):
+            var cumulative = 0.0
+            let order = ref.table.values.indices.sorted { ref.table.values[$0] < ref.table.values[$1] }
+            for i in order {
+                cumulative += ref.table.probabilities[i]
+                if cumulative > p { return ref.table.values[i] }
+            }
+            return ref.table.values[order.last!]
+        }
+    }
+
+    /// What is left of a duration that has already lasted `elapsed`, drawn by inversion from the
+    /// distribution conditioned on X > elapsed with the uniform `u`: for a patient five days
+    /// into a stay, the rest of a stay known to be longer than five days. 0 when elapsed is past
+    /// every value the distribution takes.
+    public func residual(after elapsed: Double, u: Double) -> Double {
+        guard elapsed > 0 else { return quantile(u) }
+        let f = cdf(elapsed)
+        guard f < 1 - 1e-12 else { return 0 }
+        return max(0, quantile(f + u * (1 - f)) - elapsed)
+    }
+}
+
 /// A parameter that a distribution cannot take, found when the distribution is made.
 public struct DistributionError: Error, Equatable, CustomStringConvertible {
     public let message: String

@@ -72,6 +72,17 @@ struct Report {
     var warmup: WarmupPlot?
     /// Charts of metrics against a setting (a sweep, an optimisation), when the input is one.
     var lines: [LinePlot] = []
+    /// A forecast's fan charts, hour by hour ahead.
+    var fans: [FanPlot] = []
+
+    /// A mean with a prediction band (5th to 95th percentile) for each hour ahead.
+    struct FanPlot {
+        var title: String
+        var yLabel: String
+        var mean: [Double], lower: [Double], upper: [Double]
+        /// A value the axis must reach (1 for a probability), if any.
+        var limit: Double?
+    }
     /// Notes printed above the charts (an optimisation's answer).
     var notes: [String] = []
     /// Two objectives against each other (an optimisation's Pareto front), when there are two.
@@ -246,6 +257,40 @@ struct Report {
                       profiles: [], variants: [], warmup: plot)
     }
 
+    /// A forecast's fan charts: occupancy and queue of each resource, the probability that it is
+    /// full, and arrivals, by hour ahead.
+    static func fromForecast(_ doc: [String: Any], file: String) throws -> Report {
+        func numbers(_ any: Any?) -> [Double]? { (any as? [Any])?.map { ($0 as? NSNumber)?.doubleValue ?? .nan } }
+        func fan(_ any: Any?, _ title: String, _ yLabel: String) throws -> FanPlot {
+            guard let band = any as? [String: Any], let mean = numbers(band["mean"]), let low = numbers(band["p05"]),
+                  let high = numbers(band["p95"]), low.count == mean.count, high.count == mean.count else {
+                throw ReportError(message: "a forecast lacks the mean, p05 or p95 of \(title)")
+            }
+            return FanPlot(title: title, yLabel: yLabel, mean: mean, lower: low, upper: high)
+        }
+        guard let resources = doc["resources"] as? [String: Any], let hours = numbers(doc["hours"]), !hours.isEmpty else {
+            throw ReportError(message: "a forecast without hours or resources")
+        }
+        var fans: [FanPlot] = []
+        // Resources in the order written: JSONSerialization loses it, so sort by name.
+        for name in resources.keys.sorted() {
+            guard let r = resources[name] as? [String: Any] else { continue }
+            fans.append(try fan(r["occupancy"], "\(name): busy units (mean, 5th-95th percentile band)", "busy units"))
+            fans.append(try fan(r["queue"], "\(name): patients waiting (mean, 5th-95th percentile band)", "patients waiting"))
+            if let full = numbers(r["full_probability"]), full.count == hours.count {
+                fans.append(FanPlot(title: "\(name): probability that no unit is free", yLabel: "probability", mean: full, lower: full, upper: full, limit: 1))
+            }
+        }
+        fans.append(try fan(doc["arrivals"], "Arrivals in each hour (mean, 5th-95th percentile band)", "arrivals"))
+        var facts = ["forecast from \(doc["now"] as? String ?? "?")", "\(hours.count) hours ahead"]
+        if let c = doc["census"] { facts.append("\(c) patients in the census") }
+        if let r = doc["replications"] { facts.append("\(r) replications") }
+        var report = Report(title: "Forecast: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
+                            profiles: [], variants: [])
+        report.fans = fans
+        return report
+    }
+
     /// "120 hours", "1 minute".
     static func duration(_ x: Double, _ unit: String?) -> String {
         guard let unit else { return JSON.number(x) }
@@ -261,6 +306,7 @@ struct Report {
         if let h = (doc["horizon"] as? NSNumber)?.doubleValue { facts.append("horizon \(duration(h, unit))") }
         if let w = (doc["warmup"] as? NSNumber)?.doubleValue { facts.append("warm-up \(duration(w, unit))") }
         if doc["warmup_study"] != nil { return try fromWarmup(doc, file: file) }
+        if doc["kind"] as? String == "forecast" { return try fromForecast(doc, file: file) }
         if doc["replications_used"] != nil, doc["points"] != nil { return try fromOptimization(doc, file: file) }
         if doc["points"] != nil { return try fromSweep(doc, file: file) }
         if doc["variants"] != nil {

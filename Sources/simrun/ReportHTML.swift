@@ -396,10 +396,47 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
+    static func fanChart(_ plot: FanPlot) -> String {
+        let n = plot.mean.count
+        guard n > 0 else { return "" }
+        let width = 760.0, height = 240.0, left = 70.0, plotW = width - left - 20, plotH = height - 60 - 20
+        let high = max((plot.upper + plot.mean + [plot.limit ?? 0]).filter(\.isFinite).max() ?? 1, 1e-9)
+        let ticks = niceTicks(0, high, count: 4)
+        let top = max(ticks.last ?? high, high)
+        let xTicks = niceTicks(0, Double(n), count: 6).filter { $0 <= Double(n) }
+        func x(_ h: Double) -> Double { left + h / Double(n) * plotW }
+        func y(_ v: Double) -> Double { 20 + plotH - max(0, v) / top * plotH }
+        var svg = "<figure><figcaption>\(escape(plot.title))</figcaption>"
+        svg += "<svg class=\"chart fan\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(plot.title))\">"
+        for t in ticks where t <= top {
+            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(t)))\" y2=\"\(f1(y(t)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(t) + 4))\" text-anchor=\"end\">\(tick(t, ticks))</text>"
+        }
+        for t in xTicks {
+            svg += "<text x=\"\(f1(x(t)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(t, xTicks))</text>"
+        }
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 36))\" text-anchor=\"middle\" class=\"axis-label\">hours from now</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(plot.yLabel))</text>"
+        let hours = (0..<n).filter { plot.mean[$0].isFinite }
+        let upper = hours.map { "\(f1(x(Double($0 + 1)))),\(f1(y(plot.upper[$0])))" }
+        let lower = hours.reversed().map { "\(f1(x(Double($0 + 1)))),\(f1(y(plot.lower[$0])))" }
+        svg += "<polygon points=\"\((upper + lower).joined(separator: " "))\" class=\"band\"/>"
+        svg += "<polyline points=\"\(hours.map { "\(f1(x(Double($0 + 1)))),\(f1(y(plot.mean[$0])))" }.joined(separator: " "))\" class=\"line\"/>"
+        for h in hours {
+            svg += "<circle cx=\"\(f1(x(Double(h + 1))))\" cy=\"\(f1(y(plot.mean[h])))\" r=\"\(n > 100 ? 1 : 2)\" class=\"dot\"><title>hour \(h + 1): \(num(plot.mean[h])) (\(num(plot.lower[h]))-\(num(plot.upper[h]))) \(escape(plot.yLabel))</title></circle>"
+        }
+        return svg + "</svg></figure>\n"
+    }
+
     func html() -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n<p class=\"facts\">\(facts.map(Self.escape).joined(separator: " · "))</p>\n"
         for note in notes { body += "<p class=\"note\">\(Self.escape(note))</p>\n" }
-        if !lines.isEmpty || front != nil {
+        if !fans.isEmpty {
+            body += "<p>Each chart shows the mean over replications at the end of each hour after now, and the band in which 90% of the replications fall (5th to 95th percentile): a prediction interval for this hospital's next hours, not a confidence interval for a mean.</p>\n"
+            for fan in fans { body += Self.fanChart(fan) }
+        } else if !lines.isEmpty || front != nil {
             if let front { body += Self.frontChart(front) }
             for plot in lines { body += Self.lineChart(plot) }
         } else if let w = warmup {

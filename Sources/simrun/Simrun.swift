@@ -6,7 +6,7 @@ struct Simrun: ParsableCommand {
         commandName: "simrun",
         abstract: "Discrete-event hospital simulation: run, validate and compare scenario files.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, ReportCommand.self, TraceCommand.self, TheoryCommand.self, ValidateCommand.self, SchemaCommand.self, WarmupCommand.self, OptimizeCommand.self, FitCommand.self])
+        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, ReportCommand.self, TraceCommand.self, TheoryCommand.self, ValidateCommand.self, SchemaCommand.self, WarmupCommand.self, OptimizeCommand.self, FitCommand.self, ForecastCommand.self])
 }
 
 /// Every failure exits with status 2 ("bad input"), as the command-line contract asks;

@@ -157,6 +157,8 @@ public struct EpisodeTable: Sendable {
 
     public var file: String
     public var header: [String]
+    /// Where each header field starts on line 1.
+    public var headerColumns: [Int]
     public var rows: [Row]
 
     public static func read(path: String) throws(Failure) -> EpisodeTable {
@@ -244,7 +246,7 @@ public struct EpisodeTable: Sendable {
             let last = row.fields.last.map { $0.column + $0.text.count } ?? 1
             rows[r].fields += Array(repeating: Field(text: "", column: last), count: header.count - row.fields.count)
         }
-        return EpisodeTable(file: file, header: header, rows: rows)
+        return EpisodeTable(file: file, header: header, headerColumns: head.fields.map(\.column), rows: rows)
     }
 
     func failure(line: Int, column: Int, column name: String?, _ message: String) -> Failure {

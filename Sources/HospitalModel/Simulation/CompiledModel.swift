@@ -74,6 +74,9 @@ public struct CompiledClass: Sendable {
     public var expectedHold: [Double]
     /// For each op: the skill its unit must have (an index into the resource's skills), or -1.
     public var skills: [Int32]
+    /// The op each step of the pathway as written starts at, by its place: [i] for the i-th
+    /// step, [i, a, j] for the j-th step of arm a of the branch at step i (all from 0).
+    public var stepStarts: [[Int]: Int32] = [:]
 }
 
 public struct CompiledResource: Sendable {
@@ -181,7 +184,8 @@ extension CompiledModel {
                                          branches: builder.branches, draws: builder.draws,
                                          resourcesUsed: builder.resourcesUsed,
                                          expectedHold: builder.expectedHolds(),
-                                         skills: builder.program.indices.map { builder.skillAt[$0] ?? -1 }))
+                                         skills: builder.program.indices.map { builder.skillAt[$0] ?? -1 },
+                                         stepStarts: builder.stepStarts))
         }
         self.classes = classes
         stepStreams = streams
@@ -241,6 +245,7 @@ struct ProgramBuilder {
     var explicitTreatment = false
     /// The skill asked for by the op at each index, where one is.
     var skillAt: [Int: Int32] = [:]
+    var stepStarts: [[Int]: Int32] = [:]
 
     init(classIndex: Int, stream: @escaping (String) -> Int32) {
         self.classIndex = classIndex
@@ -252,8 +257,9 @@ struct ProgramBuilder {
         return Int32(draws.count - 1)
     }
 
-    mutating func emit(_ steps: [Step]) {
-        for step in steps {
+    mutating func emit(_ steps: [Step], place: [Int] = []) {
+        for (index, step) in steps.enumerated() {
+            stepStarts[place + [index]] = Int32(program.count)
             switch step {
             case .use(let r, let d, let byClass, let treatment, let id, let skill):
                 resourcesUsed.insert(r)
@@ -281,7 +287,7 @@ struct ProgramBuilder {
                 var jumps: [Int] = []
                 var table = BranchTable(bounds: [], starts: [], otherwise: 0)
                 var otherwiseStart: Int32?
-                for arm in arms {
+                for (a, arm) in arms.enumerated() {
                     if arm.isOtherwise {
                         // No bound of its own: a draw past every other arm lands here, exactly.
                         otherwiseStart = Int32(program.count)
@@ -290,7 +296,7 @@ struct ProgramBuilder {
                         table.bounds.append(bound)
                         table.starts.append(Int32(program.count))
                     }
-                    emit(arm.steps)
+                    emit(arm.steps, place: place + [index, a])
                     jumps.append(program.count)
                     program.append(.jump(to: 0))
                 }

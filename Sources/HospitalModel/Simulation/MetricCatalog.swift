@@ -17,6 +17,8 @@ public struct ReplicationResult: Sendable {
     /// Completed patients' waits by class, in the order of `MetricCatalog.classes` (empty when
     /// the replication came from a store that does not keep them).
     public var waits: [QuantileSketch] = []
+    /// A forecast's hourly series, when one was made.
+    public var forecast: ForecastSeries?
 
     public init(replication: Int, metrics: [Double], profiles: [[Double]], events: Int, patients: PatientLog? = nil) {
         self.replication = replication

@@ -28,6 +28,7 @@ public enum Runner {
     /// `eventLogFolder`, replication k writes its event log to `FOLDER/k.csv` as it runs.
     public static func run(_ model: CompiledModel, threads: Int, indices: [Int], stop: StopFlag?,
                            recordPatients: Bool = false, eventLogFolder: String? = nil, seriesBin: Double? = nil,
+                           forecast: ForecastPlan? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
         let count = indices.count
         let results = Mutex<[ReplicationResult?]>(Array(repeating: nil, count: count))
@@ -43,6 +44,7 @@ public enum Runner {
                 guard i < count else { return }
                 var sim = Simulation(model: model, replication: indices[i])
                 if recordPatients { sim.patientLog = PatientLog() }
+                sim.forecast = forecast
                 if let seriesBin { sim.warmupSeries = WarmupSeries(origin: model.run.warmup, binLength: seriesBin) }
                 var logFailure: String?
                 if let folder = eventLogFolder {
@@ -59,6 +61,7 @@ public enum Runner {
                 }
                 sim.eventLog = nil
                 if let logFailure { r.stopped = logFailure }
+                r.forecast = sim.forecastSeries
                 if sim.warmupSeries != nil { r.series = sim.warmupSeries!.finish(at: model.run.warmup + model.run.horizon) }
                 if r.stopped != nil { failed.set() }
                 results.withLock { $0[i] = r }

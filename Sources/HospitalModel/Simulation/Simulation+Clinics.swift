@@ -38,7 +38,7 @@ extension Simulation {
             for session in clinic.sessions where session.days?.contains(day % 7) ?? true {
                 let start = now + session.start
                 // A session the run would cut short is not held (its idle time would be wrong).
-                guard start + session.length <= end else { continue }
+                guard start + session.length <= end, start >= arrivalStart else { continue }
                 let counted = start >= warmup
                 let s = newSession(SessionState(clinic: Int32(c), start: start, end: start + session.length, counted: counted))
                 for booking in session.bookings {

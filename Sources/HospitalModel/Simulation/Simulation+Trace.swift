@@ -43,6 +43,8 @@ extension Simulation {
         case .review: "stock review"
         case .midnight: "midnight"
         case .appointment: "appointment"
+        case .forecastStart: "census"
+        case .hourMark: "hour mark"
         }
         for i in first..<traceLog!.count {
             traceLog![i].nextTime = e.time

@@ -28,6 +28,8 @@ public struct Simulation {
         case midnight
         /// A booked patient arrives (subject: the booking's slot).
         case appointment
+        /// A forecast starts from its census; an hour mark of a forecast (subject: its number).
+        case forecastStart, hourMark
     }
     /// An abandon event's kind carries the patient's timer tag in its upper bits.
     static let kindMask: Int32 = 0xFF
@@ -204,6 +206,13 @@ public struct Simulation {
     /// The series a warm-up study records, when asked for (`simrun warmup`).
     public var warmupSeries: WarmupSeries?
 
+    /// A forecast to make, from its census; what it records; arrivals since its last hour mark.
+    public var forecast: ForecastPlan?
+    public internal(set) var forecastSeries: ForecastSeries?
+    var forecastArrivals = 0
+    /// No arrival (walk-in or booked) comes before this time: a forecast's start, else 0.
+    var arrivalStart = 0.0
+
     /// The windows each hour of the week falls in, as bits (empty without windows).
     let windowsByHour: [UInt64]
 
@@ -295,7 +304,10 @@ public struct Simulation {
 
     /// Runs the replication to the end of its horizon and returns its metrics.
     public mutating func run() -> ReplicationResult {
-        for (s, _) in model.arrivals.enumerated() { scheduleArrival(stream: s, after: 0) }
+        // A forecast's arrivals start with it, at the end of the warm-up (the hour it is now).
+        arrivalStart = forecast != nil ? warmup : 0
+        for (s, _) in model.arrivals.enumerated() { scheduleArrival(stream: s, after: arrivalStart) }
+        if forecast != nil { events.schedule(at: warmup, kind: EventKind.forecastStart.rawValue, subject: 0) }
         for (r, resource) in model.resources.enumerated() {
             if resource.roster != nil { scheduleRosterChange(resource: r, after: 0) }
             for (g, group) in resource.groups.enumerated() where group.roster != nil { scheduleRosterChange(resource: r, group: g, after: 0) }
@@ -328,6 +340,8 @@ public struct Simulation {
             case .review: review(Int(e.subject))
             case .midnight: midnight()
             case .appointment: arriveBooked(Int(e.subject))
+            case .forecastStart: startForecast()
+            case .hourMark: hourMark(Int(e.subject))
             }
             if let traced { noteNextEvent(rowsFrom: traced) }
         }
@@ -417,6 +431,7 @@ public struct Simulation {
         patient.appointment = appointment
         patients[p] = patient
         if let log = eventLog { log.arrival(Int(patient.id), c, now) }
+        if forecastSeries != nil { forecastArrivals += 1 }
         if warmupSeries != nil { warmupSeries!.change(by: 1, at: now) }
         if patient.counted {
             stats.arrived += 1

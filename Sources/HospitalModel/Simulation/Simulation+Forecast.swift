@@ -1,0 +1,131 @@
+import CGSL
+import SimKernel
+
+/// A forecast's start: the census to place at the start time (the run's warm-up, the hour of
+/// the week it is now) and how many hours to record after it.
+public struct ForecastPlan: Sendable {
+    public var census: [CensusPatient]
+    public var hours: Int
+
+    public init(census: [CensusPatient], hours: Int) {
+        self.census = census
+        self.hours = hours
+    }
+}
+
+/// One replication's forecast: at each hour mark after the start, each resource's busy units,
+/// queue and whether it was full (no free unit), and the arrivals of the hour before.
+public struct ForecastSeries: Sendable {
+    /// [resource][hour], hour 0 being the first hour mark.
+    public var occupancy: [[Double]]
+    public var queue: [[Double]]
+    public var full: [[Double]]
+    public var arrivals: [Double]
+}
+
+extension Simulation {
+    /// The forecast's start: the census placed, the first hour mark scheduled.
+    mutating func startForecast() {
+        guard let plan = forecast else { return }
+        forecastSeries = ForecastSeries(occupancy: Array(repeating: [], count: resourceCount), queue: Array(repeating: [], count: resourceCount),
+                                        full: Array(repeating: [], count: resourceCount), arrivals: [])
+        placeCensus(plan.census)
+        if plan.hours > 0 { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: 1) }
+    }
+
+    /// Records hour mark `k` and schedules the next.
+    mutating func hourMark(_ k: Int) {
+        for r in 0..<resourceCount {
+            forecastSeries!.occupancy[r].append(Double(resources[r].busy))
+            forecastSeries!.queue[r].append(Double(resources[r].queue.count))
+            forecastSeries!.full[r].append(!resources[r].infinite && resources[r].free.count == 0 ? 1 : 0)
+        }
+        forecastSeries!.arrivals.append(Double(forecastArrivals))
+        forecastArrivals = 0
+        if k < forecast!.hours { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: Int32(k + 1)) }
+    }
+
+    /// Places the census patients, those in service first (they hold units), then those
+    /// queueing, longest waiting first (so a first-come queue keeps their order). Their future
+    /// draws, and what is left of the durations under way, come from a stream of their own, so
+    /// that the arrivals' numbers are those of a forecast with any other census.
+    mutating func placeCensus(_ census: [CensusPatient]) {
+        let stream = RandomStream(seed: model.run.seed, replication: replication, purpose: "census")
+        let order = census.indices.sorted { a, b in
+            let (x, y) = (census[a], census[b])
+            if x.status != y.status { return x.status == .inService }
+            return x.waited > y.waited
+        }
+        let now = events.now
+        for i in order {
+            let entry = census[i]
+            let c = entry.classIndex
+            let cls = model.classes[c]
+            let p = allocatePatient()
+            var patient = Patient()
+            patient.classIndex = Int32(c)
+            let relative = Int(cls.stepStarts[entry.step]!)
+            patient.pc = programStart[c] + Int32(relative)
+            patient.arrival = now - entry.elapsed
+            patient.ticket = patients[p].ticket &+ 1
+            patient.abandonTag = patients[p].abandonTag
+            // Past its treatment step, a patient no longer reneges.
+            let treatment = cls.program.firstIndex { if case .use(_, _, true) = $0 { true } else { false } }
+            patient.treated = treatment.map { relative > $0 || (relative == $0 && entry.status == .inService) } ?? false
+            for (d, spec) in cls.draws.enumerated() { draws[p * maxDraws + d] = spec.distribution?.sample(stream) ?? stream.uniform() }
+            arrivalNumber &+= 1
+            patient.id = arrivalNumber
+            patients[p] = patient
+            note("census", patient: p, resource: nil, detail: "\(entry.id) at step \(entry.stepText), \(entry.status.rawValue)")
+            for r in entry.holds { hold(p, resource: r) }
+            switch entry.status {
+            case .inService:
+                let remaining: Double
+                switch cls.program[relative] {
+                case .use(let r, let d, _):
+                    hold(p, resource: Int(r))
+                    remaining = cls.draws[Int(d)].distribution!.residual(after: entry.elapsed, u: stream.uniform())
+                    patients[p].inService = r
+                    patients[p].serviceStart = now
+                    patients[p].serviceEnd = now + remaining
+                    patients[p].serviceEvent = events.schedule(at: now + remaining, kind: EventKind.stepDone.rawValue, subject: Int32(p))
+                case .delay(let d):
+                    remaining = cls.draws[Int(d)].distribution!.residual(after: entry.elapsed, u: stream.uniform())
+                    events.schedule(at: now + remaining, kind: EventKind.stepDone.rawValue, subject: Int32(p))
+                default:
+                    preconditionFailure("the census was checked: in service only at use and delay steps")
+                }
+                if traceLog != nil { traceLog![traceLog!.count - 1].drawn = remaining }
+            case .queued:
+                patients[p].waited = entry.waited
+                if let patience = cls.patience, !patients[p].treated {
+                    patients[p].patience = entry.waited + patience.residual(after: entry.waited, u: stream.uniform())
+                }
+                advance(p)
+            }
+        }
+    }
+
+    /// Gives `p` a unit of `r` at once, as the census says it holds one: a free unit, or one
+    /// called in from off shift when the roster has fewer on duty than are held now.
+    mutating func hold(_ p: Int, resource r: Int) {
+        var unit = Simulation.infiniteUnit
+        if resources[r].infinite {
+            resources[r].busy += 1
+            stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+        } else {
+            if let free = resources[r].free.lowest() {
+                unit = free
+                resources[r].free.remove(free)
+            } else if let off = resources[r].offShift.popLast() {
+                unit = off
+                resources[r].present += 1
+                stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: events.now)
+            } else {
+                preconditionFailure("the census was checked: no more holders than units")
+            }
+            assign(p, resource: r, unit: unit)
+        }
+        seized(p, resource: r, unit: unit, waited: 0)
+    }
+}

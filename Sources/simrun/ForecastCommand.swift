@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import HospitalModel
+
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Predict the next hours from the patients in the hospital now (a census).",
+        discussion: """
+            Every replication starts from the census instead of empty: each patient at its \
+            step, with what is left of the step drawn from its distribution given the time \
+            already spent (a patient five days into a stay is not treated as new). Arrivals \
+            continue from the scenario's profile at the hour of the week of --now. Prints, for \
+            each hour, each resource's occupancy and queue (mean and 5th-95th percentiles over \
+            replications), the probability that it is full, and the arrivals.
+
+            Example:
+              simrun forecast scenarios/ed-weekend-roster.yaml \\
+                --census scenarios/data/ed-census.csv --now 2026-03-02T08:00 --hours 72
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+    @Option(help: "The census: a CSV with id, class, step, status, elapsed, and optionally waited and holds.")
+    var census: String
+    @Option(help: "Hours to forecast.")
+    var hours: Int = 72
+    @Option(help: "The date-time it is now, ISO 8601 (default: the computer's clock).")
+    var now: String?
+    @Option(help: "Replications to run (default: the file's).")
+    var replications: Int?
+    @Option(help: "Random seed (overrides the file).")
+    var seed: UInt64?
+    @Option(help: "Threads to run replications on (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Output format: table or json (for simrun report's fan charts).")
+    var format: Format = .table
+    @Option(help: "Write the output to this file instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        guard (1...24 * 366).contains(hours) else { throw ValidationError("--hours must be from 1 to \(24 * 366)") }
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        var scenario = try loadScenario(file)
+        let patients: [CensusPatient]
+        do {
+            patients = try Census.read(path: census, scenario: scenario)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        let nowText = now ?? Self.clock()
+        guard let intoWeek = Census.minutesIntoWeek(iso: nowText) else {
+            throw ValidationError("--now must be an ISO 8601 date-time such as 2026-03-02T08:00, got '\(nowText)'")
+        }
+        // The run starts on the Monday before now and reaches now at the end of its warm-up:
+        // rosters and hourly profiles are where they are now.
+        let start = intoWeek / scenario.timeUnit.minutes
+        scenario.run.warmup = start
+        scenario.run.horizon = Double(hours) * scenario.timeUnit.hour
+        if let replications { scenario.run.replications = replications }
+        if let seed { scenario.run.seed = seed }
+        let model = CompiledModel(scenario)
+        let result = Runner.run(model, threads: threads, indices: Array(0..<scenario.run.replications), stop: nil,
+                                forecast: ForecastPlan(census: patients, hours: hours))
+        if let stopped = result.stopped {
+            printError("\(file): error: \(stopped)")
+            throw ExitCode(2)
+        }
+        let forecast = ForecastResult(result, scenario: scenario, now: nowText, start: start, hours: hours, censusPatients: patients.count)
+        try Output.write(format == .json ? forecast.json : Self.table(forecast), to: out)
+    }
+
+    /// The computer's local wall-clock time, to the minute.
+    static func clock() -> String {
+        let c = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: Date())
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year ?? 2026, c.month ?? 1, c.day ?? 1, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    static func table(_ f: ForecastResult) -> String {
+        func n(_ x: Double) -> String { ResultTable.format(x) }
+        var out = "\(f.scenario): forecast from \(f.now), \(f.censusPatients) patients in the census, \(f.replications) replications\n"
+        out += "mean [5th-95th percentile] at the end of each hour; full: the share of replications with no free unit\n"
+        let marks = Array(Set([1, 2, 4, 8, 12, 24, 48, 72, 96, 120, 144, 168].filter { $0 <= f.hours } + [f.hours])).sorted()
+        for (r, name) in f.resources.enumerated() {
+            out += "\n\(name)\n" + ResultTable.pad("  hour", 8) + ResultTable.lpad("occupancy", 26) + ResultTable.lpad("queue", 26) + ResultTable.lpad("full", 8) + "\n"
+            for h in marks {
+                let o = f.occupancy[r], q = f.queue[r]
+                out += ResultTable.pad("  \(h)", 8) + ResultTable.lpad("\(n(o.mean[h - 1])) [\(n(o.p05[h - 1]))-\(n(o.p95[h - 1]))]", 26)
+                    + ResultTable.lpad("\(n(q.mean[h - 1])) [\(n(q.p05[h - 1]))-\(n(q.p95[h - 1]))]", 26) + ResultTable.lpad(n(f.full[r][h - 1]), 8) + "\n"
+            }
+        }
+        out += "\narrivals in the hour\n"
+        for h in marks { out += ResultTable.pad("  \(h)", 8) + ResultTable.lpad("\(n(f.arrivals.mean[h - 1])) [\(n(f.arrivals.p05[h - 1]))-\(n(f.arrivals.p95[h - 1]))]", 26) + "\n" }
+        return out
+    }
+}

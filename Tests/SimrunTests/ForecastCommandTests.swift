@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+
+/// `simrun forecast` from the command line: the JSON contract, the report's fan charts, and a
+/// bad census as a located error with exit status 2.
+final class ForecastCommandTests: XCTestCase {
+    func testJSONShapeAndFanCharts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-forecast-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("f.json").path, html = dir.appendingPathComponent("f.html").path
+        let r = try EndToEndTests.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv",
+                                          "--now", "2026-03-02T08:00", "--hours", "48", "--replications", "10", "--format", "json", "--out", json])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        XCTAssertEqual(doc["hours"] as? [Int], Array(1...48))
+        let resources = try XCTUnwrap(doc["resources"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(resources.keys), ["doctor", "ward_bed"])
+        let ward = try XCTUnwrap(resources["ward_bed"])
+        let occupancy = try XCTUnwrap(ward["occupancy"] as? [String: [Double]])
+        for key in ["mean", "p05", "p95"] { XCTAssertEqual(occupancy[key]?.count, 48, key) }
+        for h in 0..<48 { XCTAssertTrue(occupancy["p05"]![h] <= occupancy["mean"]![h] && occupancy["mean"]![h] <= occupancy["p95"]![h]) }
+        // The census put 44 patients in ward beds: the first hour starts near there, not empty.
+        XCTAssertGreaterThan(occupancy["mean"]![0], 40)
+        let full = try XCTUnwrap(ward["full_probability"] as? [Double])
+        XCTAssertTrue(full.count == 48 && full.allSatisfy { (0...1).contains($0) })
+        XCTAssertEqual((doc["arrivals"] as? [String: [Double]])?["mean"]?.count, 48)
+        // Same file, seed and census: the same numbers on any thread count.
+        let again = dir.appendingPathComponent("g.json").path
+        XCTAssertEqual(try EndToEndTests.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv",
+                                                 "--now", "2026-03-02T08:00", "--hours", "48", "--replications", "10", "--threads", "1",
+                                                 "--format", "json", "--out", again]).status, 0)
+        XCTAssertEqual(try String(contentsOfFile: json, encoding: .utf8), try String(contentsOfFile: again, encoding: .utf8))
+
+        XCTAssertEqual(try EndToEndTests.simrun(["report", json, "-o", html]).status, 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let fans = ReportTests.charts(page).filter { $0.kind == "fan" }
+        XCTAssertEqual(fans.count, 2 * 3 + 1, "occupancy, queue and full for each resource, and arrivals")
+        XCTAssertTrue(fans.allSatisfy { $0.svg.contains("hours from now") && $0.svg.contains("class=\"band\"") })
+    }
+
+    func testABadCensusIsALocatedErrorAndWritesNothing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-forecast-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let census = dir.appendingPathComponent("c.csv").path
+        try "id,class,step,status,elapsed\n1,urgent,1,in_service,5 min\n2,major,1,queued,3\n".write(toFile: census, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("f.json").path
+        let r = try EndToEndTests.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", census, "--now", "2026-03-02T08:00",
+                                          "--format", "json", "--out", out])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+                       "\(census):3:3: error: unknown class 'major'; did you mean 'minor'? (classes: urgent, minor) (at class)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        let badNow = try EndToEndTests.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv", "--now", "monday"])
+        XCTAssertEqual(badNow.status, 2)
+        XCTAssertTrue(badNow.stderr.contains("--now must be an ISO 8601 date-time"), badNow.stderr)
+    }
+}
