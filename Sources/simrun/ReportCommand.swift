@@ -6,7 +6,7 @@ import SimKernel
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Turn results (a run, comparison, sweep, optimisation or warm-up study, or a database) into one self-contained HTML page with SVG charts.",
+        abstract: "Turn results (a run, comparison, sweep, optimisation, warm-up study or forecast, or a database) into one self-contained HTML page with SVG charts.",
         discussion: """
             The page needs nothing else: no scripts, fonts or style sheets from elsewhere. From a \
             results database, the run with --run-id (default: the latest) is shown.
@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
               simrun report results.json -o report.html
             """)
 
-    @Argument(help: "A JSON document of run, compare, sweep, optimize or warmup (--format json), or a results database (.sqlite).")
+    @Argument(help: "A JSON document of run, compare, sweep, optimize, warmup or forecast (--format json), or a results database (.sqlite).")
     var input: String
 
     @Option(name: [.short, .customLong("output")], help: "Where to write the HTML page.")
@@ -272,11 +272,12 @@ struct Report {
             throw ReportError(message: "a forecast without hours or resources")
         }
         var fans: [FanPlot] = []
-        // Resources in the order written: JSONSerialization loses it, so sort by name.
-        for name in resources.keys.sorted() {
-            guard let r = resources[name] as? [String: Any] else { continue }
-            fans.append(try fan(r["occupancy"], "\(name): busy units (mean, 5th-95th percentile band)", "busy units"))
-            fans.append(try fan(r["queue"], "\(name): patients waiting (mean, 5th-95th percentile band)", "patients waiting"))
+        // Occupancy of every resource first (beds, doctors), then queues, then the chance of
+        // being full. JSONSerialization loses the order written, so resources go by name.
+        let named = resources.keys.sorted().compactMap { name in (resources[name] as? [String: Any]).map { (name, $0) } }
+        for (name, r) in named { fans.append(try fan(r["occupancy"], "\(name): busy units (mean, 5th-95th percentile band)", "busy units")) }
+        for (name, r) in named { fans.append(try fan(r["queue"], "\(name): patients waiting (mean, 5th-95th percentile band)", "patients waiting")) }
+        for (name, r) in named {
             if let full = numbers(r["full_probability"]), full.count == hours.count {
                 fans.append(FanPlot(title: "\(name): probability that no unit is free", yLabel: "probability", mean: full, lower: full, upper: full, limit: 1))
             }

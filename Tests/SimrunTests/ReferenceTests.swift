@@ -70,6 +70,10 @@ final class ReferenceTests: XCTestCase {
              "--horizon", "1 day", "--format", "json", "--out", out("optimize.json")],
             ["optimize", "scenarios/mmc.yaml", "--vary", "resources.clinician.capacity=10..12", "--minimize", "wait.mean",
              "--minimize", "resource.clinician.utilization", "--horizon", "5 day", "--budget", "200", "--format", "json", "--out", out("front.json")],
+            ["fit", "scenarios/data/ed-episodes.csv", "--arrival", "arrived_at", "--class", "triage", "--duration", "doctor_minutes",
+             "--duration", "stay_hours:hour", "--format", "json", "--out", out("fit.json")],
+            ["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv", "--now", "2026-03-02T08:00",
+             "--hours", "6", "--replications", "3", "--format", "json", "--out", out("forecast.json")],
         ]
         for arguments in runs {
             let r = try simrun(arguments)
@@ -77,7 +81,7 @@ final class ReferenceTests: XCTestCase {
         }
         let baselines = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scenarios/baselines").path)
             .filter { $0.hasSuffix(".json") }.map { "scenarios/baselines/" + $0 }
-        let documents = ["run", "runs", "compare", "sweep", "check", "baseline", "partial", "precision", "warmup", "optimize", "front"].map { out("\($0).json") } + baselines
+        let documents = ["run", "runs", "compare", "sweep", "check", "baseline", "partial", "precision", "warmup", "optimize", "front", "fit", "forecast"].map { out("\($0).json") } + baselines
         guard let r = try checkSchema("results", expect: "valid", documents) else { throw XCTSkip("no validator") }
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
     }

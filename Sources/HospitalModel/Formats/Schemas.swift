@@ -569,14 +569,67 @@ public enum Schemas {
             ]),
             ("additionalProperties", false),
         ])
+        let band: JSONValue = .object([("type", "object"), ("required", ["mean", "p05", "p95"]),
+                                       ("properties", ["mean": numbers, "p05": numbers, "p95": numbers]), ("additionalProperties", false)])
+        let forecast: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun forecast --format json: each hour after now, per resource the occupancy and queue (mean, 5th and 95th percentiles over replications) and the probability of being full, and the arrivals"),
+            ("required", ["kind", "scenario", "now", "start", "time_unit", "replications", "census", "hours", "resources", "arrivals"]),
+            ("properties", [
+                "kind": ["const": "forecast"], "scenario": ["type": "string"], "now": ["type": "string"], "start": ["type": "number"],
+                "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "replications": ["type": "integer", "minimum": 0], "census": ["type": "integer", "minimum": 0],
+                "hours": ["type": "array", "items": ["type": "integer", "minimum": 1]],
+                "resources": ["type": "object", "additionalProperties": .object([
+                    ("type", "object"), ("required", ["occupancy", "queue", "full_probability"]),
+                    ("properties", ["occupancy": band, "queue": band, "full_probability": numbers]), ("additionalProperties", false)])],
+                "arrivals": band,
+            ]),
+            ("additionalProperties", false),
+        ])
+        let fitted: JSONValue = .object([
+            ("type", "object"), ("required", ["form", "parameters", "intervals", "log_likelihood", "aic", "ks_statistic", "ks_p"]),
+            ("properties", [
+                "form": ["enum": ["exponential", "gamma", "lognormal", "weibull", "normal"]],
+                "parameters": ["type": "object", "additionalProperties": ["type": "number"]],
+                "intervals": ["type": "object", "additionalProperties": ["type": "array", "items": nullableNumber, "minItems": 2, "maxItems": 2]],
+                "log_likelihood": nullableNumber, "aic": nullableNumber, "ks_statistic": nullableNumber, "ks_p": nullableNumber,
+            ]),
+            ("additionalProperties", false),
+        ])
+        let fit: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun fit --format json: arrival rates per hour by hour of the day or week with 95% intervals, class shares, and each duration column's fits ranked by AIC"),
+            ("required", ["file", "time_unit", "arrivals", "classes", "durations"]),
+            ("properties", [
+                "file": ["type": "string"], "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "arrivals": .object([
+                    ("type", "object"), ("required", ["unit", "by_hour", "lower", "upper"]),
+                    ("properties", ["unit": ["const": "per hour"], "by_hour": numbers, "lower": numbers, "upper": numbers,
+                                    "count": ["type": "integer"], "hours": ["type": "number"], "first_day": ["type": "string"],
+                                    "week_test": ["type": "object", "required": ["statistic", "degrees_of_freedom", "p"]]]),
+                    ("additionalProperties", false)]),
+                "classes": ["type": "object", "additionalProperties": ["type": "number", "minimum": 0, "maximum": 1]],
+                "class_intervals": ["type": "object"], "class_profiles": ["type": "object"],
+                "durations": ["type": "object", "additionalProperties": .object([
+                    ("type", "object"), ("required", ["n", "fits"]),
+                    ("properties", ["n": ["type": "integer", "minimum": 0], "missing": ["type": "integer", "minimum": 0],
+                                    "unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                                    "fits": ["type": "array", "items": fitted], "percentiles": numbers,
+                                    "warning": ["type": "string"], "note": ["type": "string"]]),
+                    ("additionalProperties", false)])],
+            ]),
+            ("additionalProperties", false),
+        ])
         return .object([
             ("$schema", .string(draft)),
             ("title", "hospsim results documents"),
-            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study, an optimisation."),
-            ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial"), ref("warmup"), ref("optimization")]),
+            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study, an optimisation, a fit of episode data, a forecast."),
+            ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial"), ref("warmup"), ref("optimization"),
+                       ref("fit"), ref("forecast")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
                                ("check", check), ("partial", partial), ("warmup", warmup),
-                               ("evaluated", evaluated), ("optimization", optimization)])),
+                               ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("forecast", forecast)])),
         ])
     }
 }
