@@ -247,19 +247,8 @@ extension Report {
             return stride(from: 0, to: ys.count, by: step).filter { ys[$0].isFinite }
                 .map { String(format: "%.1f,%.1f", x($0), y(ys[$0])) }.joined(separator: " ")
         }
-        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
-        svg += "<svg class=\"chart series\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
-        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(width - 20))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        for v in yTicks where v <= top {
-            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(v)))\" y2=\"\(f1(y(v)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(v) + 4))\" text-anchor=\"end\">\(tick(v, yTicks))</text>"
-        }
-        for v in xTicks {
-            svg += "<text x=\"\(f1(xAt(v)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(v, xTicks))</text>"
-        }
-        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(height - 4))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(yLabel))</text>"
+        var svg = frame("series", title, width: width, height: height, left: left, plotW: plotW, plotH: plotH, yTicks: yTicks.filter { $0 <= top },
+                        y: y, xTicks: xTicks, x: xAt, xLabel: xLabel, xLabelY: height - 4, yLabel: yLabel)
         svg += "<polyline points=\"\(points(series))\" class=\"raw\"><title>\(escape(yLabel)), averaged over replications</title></polyline>"
         svg += "<polyline points=\"\(points(smooth))\" class=\"line\"><title>Welch's moving average</title></polyline>"
         if cut > 0, cut < series.count {
@@ -396,6 +385,27 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
+    /// The frame of an x-y chart: the figure with its caption, the y grid and ticks, the x
+    /// ticks, both axes and their labels; the caller draws the data and closes the svg.
+    static func frame(_ kind: String, _ title: String, width: Double, height: Double, left: Double, plotW: Double, plotH: Double,
+                      yTicks: [Double], y: (Double) -> Double, xTicks: [Double], x: (Double) -> Double,
+                      xLabel: String, xLabelY: Double, yLabel: String) -> String {
+        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
+        svg += "<svg class=\"chart \(kind)\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
+        for v in yTicks {
+            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(v)))\" y2=\"\(f1(y(v)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(v) + 4))\" text-anchor=\"end\">\(tick(v, yTicks))</text>"
+        }
+        for v in xTicks {
+            svg += "<text x=\"\(f1(x(v)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(v, xTicks))</text>"
+        }
+        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(xLabelY))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
+        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(yLabel))</text>"
+        return svg
+    }
+
     static func fanChart(_ plot: FanPlot) -> String {
         let n = plot.mean.count
         guard n > 0 else { return "" }
@@ -406,19 +416,8 @@ extension Report {
         let xTicks = niceTicks(0, Double(n), count: 6).filter { $0 <= Double(n) }
         func x(_ h: Double) -> Double { left + h / Double(n) * plotW }
         func y(_ v: Double) -> Double { 20 + plotH - max(0, v) / top * plotH }
-        var svg = "<figure><figcaption>\(escape(plot.title))</figcaption>"
-        svg += "<svg class=\"chart fan\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(plot.title))\">"
-        for t in ticks where t <= top {
-            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(t)))\" y2=\"\(f1(y(t)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(t) + 4))\" text-anchor=\"end\">\(tick(t, ticks))</text>"
-        }
-        for t in xTicks {
-            svg += "<text x=\"\(f1(x(t)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(t, xTicks))</text>"
-        }
-        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 36))\" text-anchor=\"middle\" class=\"axis-label\">hours from now</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(plot.yLabel))</text>"
+        var svg = frame("fan", plot.title, width: width, height: height, left: left, plotW: plotW, plotH: plotH, yTicks: ticks.filter { $0 <= top },
+                        y: y, xTicks: xTicks, x: x, xLabel: "hours from now", xLabelY: 20 + plotH + 36, yLabel: plot.yLabel)
         let hours = (0..<n).filter { plot.mean[$0].isFinite }
         let upper = hours.map { "\(f1(x(Double($0 + 1)))),\(f1(y(plot.upper[$0])))" }
         let lower = hours.reversed().map { "\(f1(x(Double($0 + 1)))),\(f1(y(plot.lower[$0])))" }
