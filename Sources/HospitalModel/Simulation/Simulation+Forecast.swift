@@ -76,7 +76,7 @@ extension Simulation {
             arrivalNumber &+= 1
             patient.id = arrivalNumber
             patients[p] = patient
-            note("census", patient: p, resource: nil, detail: "\(entry.id) at step \(entry.stepText), \(entry.status.rawValue)")
+            note("placed", patient: p, resource: nil, detail: "\(entry.id) at step \(entry.stepText), \(entry.status.rawValue)")
             for r in entry.holds { hold(p, resource: r) }
             switch entry.status {
             case .inService:

@@ -162,14 +162,15 @@ public enum Tracer {
                 sentence = "An order is placed for \(r.detail)" + (r.drawn.map { " (lead time drawn now: \(d($0)))." } ?? ".")
             case "delivery":
                 sentence = "A delivery arrives: \(r.detail)."
-            case "depart":
+            case "depart", "leave":
                 let inside = r.patient.flatMap { arrivals[$0] }.map { " after \(d(r.time - $0)) in the hospital" } ?? ""
-                sentence = "\(who) has finished its pathway and leaves\(inside)."
-            case "leave":
-                let inside = r.patient.flatMap { arrivals[$0] }.map { " after \(d(r.time - $0)) in the hospital" } ?? ""
-                sentence = "\(who) leaves by a leave step of its pathway\(inside), counted as left, not completed."
+                sentence = r.event == "depart" ? "\(who) has finished its pathway and leaves\(inside)."
+                    : "\(who) leaves by a leave step of its pathway\(inside), counted as left, not completed."
             case "census":
                 sentence = "Midnight census of \(res): \(r.detail)."
+            case "placed":
+                if let p = r.patient { arrivals[p] = r.time }
+                sentence = "\(who) is placed as the forecast's census says (\(r.detail))" + (r.drawn.map { "; what is left of its step, given the time already spent, is drawn: \(d($0))." } ?? ".")
             case "delay":
                 sentence = "\(who) spends time away from any resource" + (r.drawn.map { " for \(d($0)) (drawn now), until \(t(r.time + $0))." } ?? ".")
             case "renege":
