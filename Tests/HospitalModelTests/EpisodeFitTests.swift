@@ -30,6 +30,8 @@ final class EpisodeFitTests: XCTestCase {
         XCTAssertTrue(failure("at,los\n1,2\n", durations: ["lso"]).contains("did you mean 'los'?"))
         XCTAssertEqual(failure("at,los\n1,2,3\n"), "e.csv:2:5: error: 3 fields where the header names 2 columns")
         XCTAssertEqual(failure("at,los\n\"1,2\n"), "e.csv:2:1: error: a quoted field is not closed")
+        XCTAssertEqual(failure("at,los\n0,1\n1e12,2\n"),
+                       "e.csv:3:1: error: the arrival times span 1901285 years; the limit is 100 (are numeric times in minutes?) (at at)")
     }
 
     /// Dates as written (the wall clock), whole days from the first arrival's midnight, and
@@ -53,6 +55,10 @@ final class EpisodeFitTests: XCTestCase {
         XCTAssertEqual(f.durations[0].n, 3)
         XCTAssertEqual(f.durations[0].missing, 1)
         XCTAssertEqual(CivilDate.weekday(CivilDate.days(2026, 11, 26)), 3, "a Thursday")
+        // A spreadsheet's byte-order mark and Windows line ends are not part of the data.
+        let excel = try fit("\u{FEFF}at,los\r\n2026-01-05T08:30,10\r\n2026-01-05T09:30,12\r\n", durations: ["los"])
+        XCTAssertEqual(excel.durations[0].n, 2)
+        XCTAssertEqual(excel.arrivals.arrivals, 2)
         XCTAssertNil(CivilDate.minutes(iso: "2026-02-30T00:00"))
     }
 

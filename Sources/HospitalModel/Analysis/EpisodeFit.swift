@@ -77,6 +77,12 @@ public struct EpisodeFit: Sendable {
         // Whole days, from the first arrival's midnight to the end of the last arrival's day.
         let firstDay = (start / 1440).rounded(.down)
         let lastDay = (end / 1440).rounded(.down) + 1
+        // Hour bins are counted one by one: a span of centuries is a unit mistake, not data.
+        if lastDay - firstDay > 100 * 366 {
+            let row = table.rows[times.minutes.firstIndex(of: end)!]
+            throw table.failure(line: row.line, column: row.fields[arrivalColumn].column, column: arrival,
+                                "the arrival times span \(Int((lastDay - firstDay) / 365.25)) years; the limit is 100 (are numeric times in \(timeUnit.rawValue)s?)")
+        }
         let hours = times.minutes.map { $0 / 60 }
         let (from, to) = (firstDay * 24, lastDay * 24)
         let bins = profile ?? (to - from >= 28 * 24 ? 168 : 24)
@@ -179,7 +185,9 @@ public struct EpisodeTable: Sendable {
         var line = 1, column = 1, fieldColumn = 1, recordLine = 1
         var quoted = false, wasQuoted = false
         var chars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
+        var pending: Unicode.Scalar? = chars.next()
+        // Spreadsheets often start a UTF-8 file with a byte-order mark: it is not part of the header.
+        if pending == "\u{FEFF}" { pending = nil }
         func endField() {
             fields.append(Field(text: field, column: fieldColumn))
             field = ""
