@@ -119,19 +119,9 @@ extension Report {
         let width = 760.0, left = 70.0, plotW = width - left - 30, plotH = 220.0, height = 20 + plotH + 50 + legend
         func x(_ v: Double) -> Double { left + min(v, right) / right * plotW }
         func y(_ p: Double) -> Double { 20 + plotH - p * plotH }
-        var svg = "<figure><figcaption>\(escape(title))</figcaption>"
-        svg += "<svg class=\"chart cdf\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
-        for p in stride(from: 0.0, through: 1.0, by: 0.25) {
-            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(f1(y(p)))\" y2=\"\(f1(y(p)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(Int(left - 6))\" y=\"\(f1(y(p) + 4))\" text-anchor=\"end\">\(tick(p, [0, 0.25]))</text>"
-        }
-        for t in ticks where t <= right {
-            svg += "<text x=\"\(f1(x(t)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(t, ticks))</text>"
-        }
-        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
-        svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 36))\" text-anchor=\"middle\" class=\"axis-label\">wait (\(escape(unit)))</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">fraction waited at most x</text>"
+        var svg = frame("cdf", title, width: width, height: height, left: left, plotW: plotW, plotH: plotH, yTicks: [0, 0.25, 0.5, 0.75, 1],
+                        y: y, xTicks: ticks.filter { $0 <= right }, x: x, xLabel: "wait (\(unit))", xLabelY: 20 + plotH + 36,
+                        yLabel: "fraction waited at most x")
         for (s, d) in shown.enumerated() {
             let color = palette[s % palette.count]
             // A step function: flat between percentiles, rising at each.

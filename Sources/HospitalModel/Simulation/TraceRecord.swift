@@ -117,16 +117,16 @@ public enum Tracer {
             let res = r.resource ?? "the resource"
             let unitText = r.detail.hasPrefix("unit ") ? r.detail.split(separator: " ").prefix(2).joined(separator: " ") : ""
             var sentence: String
+            // When each patient came in (or was placed), for the time it spent inside at its departure.
+            if r.event == "arrival" || r.event == "placed", let p = r.patient { arrivals[p] = r.time }
             switch r.event {
             case "arrival" where r.detail.contains("appointment"):
-                if let p = r.patient { arrivals[p] = r.time }
                 let appointment = r.detail.split(separator: " ").last.flatMap { Double($0) }
                 let early = appointment.map { a in a > r.time ? ", \(d(a - r.time)) early" : a < r.time ? ", \(d(r.time - a)) late" : ", on time" } ?? ""
                 sentence = "\(who) arrives for a booked appointment (\(r.detail)\(early))."
             case "booked":
                 sentence = "The day's clinic session is booked: \(r.detail) (the others did not show, or their slots were not booked); each booked patient's arrival is drawn now."
             case "arrival":
-                if let p = r.patient { arrivals[p] = r.time }
                 sentence = "\(who) arrives." + (r.drawn.map { " The gap to the next arrival of its stream is drawn now: \(d($0)), so the next arrives at \(t(r.time + $0))." } ?? " No further arrival of its stream falls before the end of the trace.")
             case "seize":
                 sentence = "\(who) finds \(unitText.isEmpty ? "a unit" : unitText) of \(res) free and takes it at once (\(r.busy.map(units) ?? "?") now busy)."
@@ -169,7 +169,6 @@ public enum Tracer {
             case "census":
                 sentence = "Midnight census of \(res): \(r.detail)."
             case "placed":
-                if let p = r.patient { arrivals[p] = r.time }
                 sentence = "\(who) is placed as the forecast's census says (\(r.detail))" + (r.drawn.map { "; what is left of its step, given the time already spent, is drawn: \(d($0))." } ?? ".")
             case "delay":
                 sentence = "\(who) spends time away from any resource" + (r.drawn.map { " for \(d($0)) (drawn now), until \(t(r.time + $0))." } ?? ".")
