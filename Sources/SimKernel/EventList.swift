@@ -20,8 +20,14 @@ public struct Event: Sendable, Equatable {
     public static func precedesForInspection(_ a: Event, _ b: Event) -> Bool { precedes(a, b) }
 
     @inlinable
-    static func precedes(_ a: Event, _ b: Event) -> Bool {
-        a.time < b.time || (a.time == b.time && a.sequence < b.sequence)
+    static func precedes(_ a: Event, _ b: Event) -> Bool { a.key < b.key }
+
+    /// (time, sequence) as one unsigned integer, so that ordering two events is a single wide
+    /// comparison with no branch. A non-negative double's bit pattern orders like the double
+    /// (event times are never negative; the sign bit is cleared so that -0 sorts as 0).
+    @inlinable
+    var key: UInt128 {
+        UInt128(time.bitPattern & 0x7FFF_FFFF_FFFF_FFFF) << 64 | UInt128(sequence)
     }
 }
 
@@ -34,22 +40,30 @@ public struct EventHandle: Hashable, Sendable {
 /// The future event list and the simulation clock.
 ///
 /// Events are ordered by (time, insertion sequence), so simultaneous events run in the order
-/// they were scheduled. Cancelling is lazy: a cancelled event stays in the heap and is skipped
+/// they were scheduled. Cancelling is lazy: a cancelled event stays in the list and is skipped
 /// when it reaches the top.
 ///
 /// ```swift
-/// var events = EventList()
+/// var events = EventList(bucketWidth: 60)   // time in minutes: an hour per bucket
 /// events.schedule(at: 3.0, kind: 1, subject: 42)
 /// while let e = events.next(until: 100) { ... }   // events.now is e.time
 /// ```
 ///
-/// The heap is a hand-written 4-ary min-heap over contiguous storage. Measured against
-/// swift-collections' `Heap` (a min-max heap) on the M/M/c kernel benchmark
-/// (`swift run -c release HospsimBench kernel`), the 4-ary heap was 1-4% faster (figures in
-/// `Benchmarks/README.md`), so it stays: it does fewer, cache-friendlier levels than a binary
-/// heap, supports lazy cancellation, and orders by (time, sequence) with no wrapper type.
+/// Two tiers. Events due within the current bucket of time (`bucketWidth` wide) are in a
+/// hand-written 4-ary min-heap over contiguous storage; later ones wait, unsorted, in a ring of
+/// buckets (one per width of time; beyond the ring, in an overflow list) and enter the heap when
+/// their bucket becomes the current one. A hospital keeps many events far ahead (ward stays of
+/// days, patience timers of hours) that every pop of a single heap would sink past; here the heap
+/// holds only the next bucket's few, and a far event costs one append and, later, one push. The
+/// order is exact: every event in the heap precedes every event in a bucket.
+/// Without a `bucketWidth` every event goes into the heap.
 ///
-/// - Complexity: `schedule` and `next` are O(log n) for n pending events; `cancel` is O(1).
+/// Measured on the M/M/c kernel benchmark (`swift run -c release HospsimBench kernel`), the 4-ary
+/// heap runs at the speed of swift-collections' `Heap` (a min-max heap), and on the emergency
+/// department the buckets save a third of the event list's time (figures in `Benchmarks/README.md`).
+///
+/// - Complexity: `schedule` and `next` are O(log m) for the m events in the current bucket, plus
+///   amortised O(1) per event for the buckets; `cancel` is O(1).
 public struct EventList {
     @usableFromInline var heap: ContiguousArray<Event> = []
     @usableFromInline var nextSequence: UInt64 = 0
@@ -59,16 +73,56 @@ public struct EventList {
     @usableFromInline var _now: Double = 0
     public var now: Double { _now }
 
-    public init(capacity: Int = 1024) {
+    // The far tier. An event's bucket is floor(time / bucketWidth); the heap holds every event
+    // whose bucket is at most `current`, the ring those of buckets current+1 ... current+ringSize
+    // (bucket b in slot b & ringMask, as a linked list of pool nodes), the overflow the rest.
+    @usableFromInline let inverseWidth: Double
+    @usableFromInline let ringMask: Int
+    @usableFromInline var current = 0
+    @usableFromInline var ringHeads: ContiguousArray<Int32>
+    @usableFromInline var ringCount = 0
+    @usableFromInline var pool: ContiguousArray<FarNode> = []
+    @usableFromInline var freeNode: Int32 = -1
+    @usableFromInline var overflow: ContiguousArray<Event> = []
+    /// The smallest bucket in the overflow, or Int.max when it is empty.
+    @usableFromInline var overflowFirst = Int.max
+
+    @usableFromInline
+    struct FarNode {
+        @usableFromInline var event: Event
+        @usableFromInline var next: Int32
+        @inlinable init(event: Event, next: Int32) {
+            self.event = event
+            self.next = next
+        }
+    }
+
+    /// - Parameters:
+    ///   - capacity: events to reserve room for.
+    ///   - bucketWidth: the span of time whose events are kept sorted; later events wait in
+    ///     buckets of this width. Choose about the time in which a few dozen events happen (an
+    ///     hour in a hospital); nil keeps every event in the heap.
+    ///   - buckets: the buckets in the ring (rounded up to a power of two); events further
+    ///     ahead than the ring wait in an overflow list.
+    public init(capacity: Int = 1024, bucketWidth: Double? = nil, buckets: Int = 256) {
         heap.reserveCapacity(capacity)
+        if let w = bucketWidth, w > 0, w.isFinite {
+            inverseWidth = 1 / w
+        } else {
+            inverseWidth = 0  // every time is in bucket 0, the current one
+        }
+        var size = 1
+        while size < max(buckets, 1) { size <<= 1 }
+        ringMask = size - 1
+        ringHeads = ContiguousArray(repeating: -1, count: size)
     }
 
     /// The number of pending events, cancelled ones excluded.
-    public var count: Int { heap.count - cancelled.count }
+    public var count: Int { heap.count + ringCount + overflow.count - cancelled.count }
     public var isEmpty: Bool { count == 0 }
 
     /// Schedules an event at absolute time `time` (not before `now`).
-    /// - Complexity: O(log n).
+    /// - Complexity: O(log m), m the events in the current bucket; O(1) for a later bucket.
     @inlinable
     @discardableResult
     public mutating func schedule(at time: Double, kind: Int32, subject: Int32) -> EventHandle {
@@ -76,9 +130,35 @@ public struct EventList {
         assert(!time.isNaN, "an event time may not be NaN")
         let sequence = nextSequence
         nextSequence &+= 1
-        heap.append(Event(time: time, sequence: sequence, kind: kind, subject: subject))
-        siftUp(heap.count - 1)
+        place(Event(time: time, sequence: sequence, kind: kind, subject: subject))
         return EventHandle(sequence: sequence)
+    }
+
+    /// Puts `e` in the heap, its bucket or the overflow, by its bucket.
+    @inlinable
+    mutating func place(_ e: Event) {
+        // Clamped so that an infinite or huge time (or 0 times infinity) converts safely; such
+        // events share the last bucket, still in order within the heap.
+        let x = e.time * inverseWidth
+        let bucket = x < 0x1p62 ? Int(x) : 1 << 62
+        if bucket <= current {
+            push(e)
+        } else if bucket <= current &+ ringMask &+ 1 {
+            let slot = bucket & ringMask
+            var node = freeNode
+            if node >= 0 {
+                freeNode = pool[Int(node)].next
+                pool[Int(node)] = FarNode(event: e, next: ringHeads[slot])
+            } else {
+                node = Int32(pool.count)
+                pool.append(FarNode(event: e, next: ringHeads[slot]))
+            }
+            ringHeads[slot] = node
+            ringCount &+= 1
+        } else {
+            overflow.append(e)
+            overflowFirst = Swift.min(overflowFirst, bucket)
+        }
     }
 
     /// Schedules an event `delay` after `now`.
@@ -104,7 +184,7 @@ public struct EventList {
     }
 
     /// Removes and returns the next event and advances the clock to its time.
-    /// - Complexity: O(log n).
+    /// - Complexity: O(log m), m the events in the current bucket.
     @inlinable
     public mutating func next() -> Event? {
         dropCancelledTop()
@@ -124,78 +204,147 @@ public struct EventList {
             if limit > now { _now = limit }
             return nil
         }
-        return next()
+        let e = popTop()
+        _now = e.time
+        return e
     }
 
     /// Calls `body` with every pending event that is not cancelled, in no particular order
     /// (for inspection, such as a trace; O(n)).
     public func forEachPending(_ body: (Event) -> Void) {
         for e in heap where !cancelled.contains(e.sequence) { body(e) }
+        for head in ringHeads {
+            var node = head
+            while node >= 0 {
+                let e = pool[Int(node)].event
+                if !cancelled.contains(e.sequence) { body(e) }
+                node = pool[Int(node)].next
+            }
+        }
+        for e in overflow where !cancelled.contains(e.sequence) { body(e) }
     }
 
     /// Removes every pending event and resets the clock to zero.
     public mutating func removeAll() {
         heap.removeAll(keepingCapacity: true)
         cancelled.removeAll(keepingCapacity: true)
+        pool.removeAll(keepingCapacity: true)
+        for i in ringHeads.indices { ringHeads[i] = -1 }
+        freeNode = -1
+        ringCount = 0
+        overflow.removeAll(keepingCapacity: true)
+        overflowFirst = .max
+        current = 0
         _now = 0
     }
 
-    // MARK: Heap internals
+    // MARK: Internals
 
+    /// Makes the heap's top the next pending event: drops cancelled tops and, when the heap is
+    /// empty, brings in the next bucket that has events.
     @inlinable
     mutating func dropCancelledTop() {
-        while !cancelled.isEmpty, let top = heap.first, cancelled.remove(top.sequence) != nil {
+        while true {
+            if heap.isEmpty {
+                if ringCount == 0 && overflow.isEmpty { return }
+                openNextBucket()
+                continue
+            }
+            if cancelled.isEmpty || cancelled.remove(heap[0].sequence) == nil { return }
             _ = popTop()
         }
     }
 
-    /// Removes the earliest event: the last entry takes the root's place and sinks.
-    @inlinable
-    mutating func popTop() -> Event {
-        let last = heap.removeLast()
-        guard !heap.isEmpty else { return last }
-        let top = heap[0]
-        heap[0] = last
-        siftDown(0)
-        return top
-    }
-
-    @inlinable
-    mutating func siftUp(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            var i = start
-            let item = h[i]
-            while i > 0 {
-                let parent = (i - 1) >> 2
-                if !Event.precedes(item, h[parent]) { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = item
+    /// Moves on to the next bucket (jumping over empty ones) and moves its events into the heap.
+    @usableFromInline
+    mutating func openNextBucket() {
+        if ringCount == 0 {
+            // Nothing in the ring: jump to just before the overflow's first bucket.
+            current = Swift.max(current, overflowFirst &- 1)
+        }
+        current &+= 1
+        let slot = current & ringMask
+        var node = ringHeads[slot]
+        ringHeads[slot] = -1
+        while node >= 0 {
+            let next = pool[Int(node)].next
+            push(pool[Int(node)].event)
+            ringCount &-= 1
+            pool[Int(node)].next = freeNode
+            freeNode = node
+            node = next
+        }
+        // The freed slot now stands for bucket current + ringSize: overflow events that have come
+        // within the ring's reach move in.
+        if overflowFirst <= current &+ ringMask &+ 1 {
+            let waiting = overflow
+            overflow.removeAll(keepingCapacity: true)
+            overflowFirst = .max
+            for e in waiting { place(e) }
         }
     }
 
+    /// Adds `e` to the heap: it rises from a new leaf to its place.
     @inlinable
-    mutating func siftDown(_ start: Int) {
+    mutating func push(_ e: Event) {
+        heap.append(e)
         heap.withUnsafeMutableBufferPointer { h in
+            var i = h.count &- 1
+            let key = e.key
+            while i > 0 {
+                let parent = (i &- 1) >> 2
+                if !(key < h[parent].key) { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = e
+        }
+    }
+
+    /// Removes the earliest event of the heap. The last leaf takes the root's place, bottom-up:
+    /// the hole at the root moves down to a leaf along the earliest children, and the leaf then
+    /// rises from there. It usually belongs near the bottom again, so this saves comparing it at
+    /// every level; choosing the earliest of four children compares keys without branching.
+    @inlinable
+    mutating func popTop() -> Event {
+        let last = heap.removeLast()
+        return heap.withUnsafeMutableBufferPointer { h in
             let n = h.count
-            var i = start
-            let item = h[i]
+            guard n > 0 else { return last }
+            let top = h[0]
+            var i = 0
             while true {
                 let first = 4 &* i &+ 1
                 if first >= n { break }
                 var best = first
-                let end = Swift.min(first &+ 4, n)
-                var c = first &+ 1
-                while c < end {
-                    if Event.precedes(h[c], h[best]) { best = c }
-                    c &+= 1
+                var bestKey = h[first].key
+                if first &+ 3 < n {
+                    for c in first &+ 1...first &+ 3 {
+                        let k = h[c].key
+                        let earlier = k < bestKey
+                        best = earlier ? c : best
+                        bestKey = earlier ? k : bestKey
+                    }
+                } else {
+                    var c = first &+ 1
+                    while c < n {
+                        let k = h[c].key
+                        if k < bestKey { best = c; bestKey = k }
+                        c &+= 1
+                    }
                 }
-                if !Event.precedes(h[best], item) { break }
                 h[i] = h[best]
                 i = best
             }
-            h[i] = item
+            let key = last.key
+            while i > 0 {
+                let parent = (i &- 1) >> 2
+                if !(key < h[parent].key) { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = last
+            return top
         }
     }
 }

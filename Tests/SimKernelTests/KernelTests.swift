@@ -55,16 +55,25 @@ final class EventListTests: XCTestCase {
     }
 
     func testRandomOperationsMatchASortedReference() {
+        // One heap alone; buckets narrower than the times' spread; and a ring of four buckets,
+        // so that events also wait in the overflow and the ring wraps and jumps.
+        checkAgainstSortedReference(EventList())
+        checkAgainstSortedReference(EventList(bucketWidth: 2.5))
+        checkAgainstSortedReference(EventList(bucketWidth: 1.5, buckets: 4))
+        checkAgainstSortedReference(EventList(bucketWidth: 0.25, buckets: 3))
+    }
+
+    func checkAgainstSortedReference(_ list: EventList, file: StaticString = #filePath, line: UInt = #line) {
         let stream = RandomStream(seed: 5)
-        var events = EventList()
+        var events = list
         var reference: [(Double, UInt64, Int32)] = []
         var handles: [EventHandle: Int32] = [:]
         var lastTime = 0.0
         for step in 0..<20_000 {
             let u = stream.uniform()
             if u < 0.55 {
-                // Coarse times so that ties are frequent.
-                let t = events.now + (stream.uniform() * 20).rounded()
+                // Coarse times so that ties are frequent; now and then one far ahead.
+                let t = events.now + (stream.uniform() < 0.05 ? 200 : 1) * (stream.uniform() * 20).rounded()
                 let h = events.schedule(at: t, kind: 0, subject: Int32(step))
                 handles[h] = Int32(step)
                 reference.append((t, h.sequence, Int32(step)))
@@ -75,15 +84,37 @@ final class EventListTests: XCTestCase {
             } else if let e = events.next() {
                 reference.sort { ($0.0, $0.1) < ($1.0, $1.1) }
                 let expected = reference.removeFirst()
-                XCTAssertEqual(e.time, expected.0)
-                XCTAssertEqual(e.subject, expected.2)
-                XCTAssertGreaterThanOrEqual(e.time, lastTime)
+                XCTAssertEqual(e.time, expected.0, file: file, line: line)
+                XCTAssertEqual(e.subject, expected.2, file: file, line: line)
+                XCTAssertGreaterThanOrEqual(e.time, lastTime, file: file, line: line)
                 lastTime = e.time
                 handles[EventHandle(sequence: e.sequence)] = nil
             }
-            if step % 1000 == 0 { XCTAssertTrue(events.isValidHeap()) }
+            if step % 1000 == 0 { XCTAssertTrue(events.isValidHeap(), file: file, line: line) }
         }
-        XCTAssertEqual(events.count, reference.count)
+        XCTAssertEqual(events.count, reference.count, file: file, line: line)
+        var pending: [Int32] = []
+        events.forEachPending { pending.append($0.subject) }
+        XCTAssertEqual(pending.sorted(), reference.map(\.2).sorted(), file: file, line: line)
+        // What is left comes out in order too.
+        reference.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        var drained: [Int32] = []
+        while let e = events.next() { drained.append(e.subject) }
+        XCTAssertEqual(drained, reference.map(\.2), file: file, line: line)
+    }
+
+    func testFarAndInfiniteTimesComeLastInOrder() {
+        var events = EventList(bucketWidth: 1, buckets: 4)
+        events.schedule(at: .infinity, kind: 0, subject: 0)
+        events.schedule(at: 1e300, kind: 0, subject: 1)
+        events.schedule(at: 50, kind: 0, subject: 2)
+        events.schedule(at: 0.5, kind: 0, subject: 3)
+        events.schedule(at: 50, kind: 0, subject: 4)
+        XCTAssertEqual(events.count, 5)
+        var order: [Int32] = []
+        while let e = events.next() { order.append(e.subject) }
+        XCTAssertEqual(order, [3, 2, 4, 1, 0])
+        XCTAssertEqual(events.now, .infinity)
     }
 
     func testNextUntilStopsAtTheLimit() {

@@ -458,7 +458,8 @@ extension Simulation {
     }
 
     /// The capacity `roster` (repeating every `cycle`) gives at time `now`.
-    func rosterCapacity(_ roster: [(time: Double, capacity: Int)], cycle: Double, at now: Double) -> Int {
+    /// Static: as a method it made every roster change copy the whole replication.
+    static func rosterCapacity(_ roster: [(time: Double, capacity: Int)], cycle: Double, at now: Double) -> Int {
         let into = now - (now / cycle).rounded(.down) * cycle
         var capacity = roster[0].capacity
         for change in roster where change.time <= into + 1e-9 * cycle { capacity = change.capacity }
@@ -470,7 +471,7 @@ extension Simulation {
     mutating func changeGroupRoster(_ r: Int, group g: Int) {
         let now = events.now
         let gi = program.groupFirst[r] + g
-        let capacity = rosterCapacity(model.resources[r].groups[g].roster!, cycle: model.resources[r].groups[g].rosterCycle, at: now)
+        let capacity = Self.rosterCapacity(model.resources[r].groups[g].roster!, cycle: model.resources[r].groups[g].rosterCycle, at: now)
         groupRostered[gi] = capacity
         let first = Int(program.groupUnitFirst[gi]), end = Int(program.groupUnitEnd[gi])
         while groupPresent[gi] > groupRostered[gi],
@@ -506,7 +507,7 @@ extension Simulation {
 
     mutating func changeRoster(_ r: Int) {
         let now = events.now
-        let capacity = rosterCapacity(model.resources[r].roster!, cycle: model.resources[r].rosterCycle, at: now)
+        let capacity = Self.rosterCapacity(model.resources[r].roster!, cycle: model.resources[r].rosterCycle, at: now)
         resources[r].rostered = capacity
         matchCapacity(r)
         note("roster", patient: nil, resource: r, detail: "capacity \(capacity)")

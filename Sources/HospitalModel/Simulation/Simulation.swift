@@ -158,7 +158,7 @@ public struct Simulation {
     let streams: StreamSet
     let rngs: UnsafeMutablePointer<UnsafeMutablePointer<gsl_rng>>
 
-    var events = EventList(capacity: 4096)
+    var events: EventList
     // Patient slots, at addresses that change only when the pool grows (see `allocatePatient`).
     var patients: UnsafeMutablePointer<Patient>
     var draws: UnsafeMutablePointer<Double>  // [slot * maxDraws + d]
@@ -224,6 +224,9 @@ public struct Simulation {
         warmup = model.run.warmup
         end = model.run.warmup + model.run.horizon
         hour = model.timeUnit.hour
+        // An hour per bucket: the heap holds the next hour's events, ward stays and patience
+        // timers wait in buckets (see EventList).
+        events = EventList(capacity: 4096, bucketWidth: model.timeUnit.hour)
         windowsByHour = model.scenario.windows.isEmpty ? [] : (0..<168).map { h in
             model.scenario.windows.enumerated().reduce(UInt64(0)) { mask, w in
                 w.element.contains(minuteOfWeek: h * 60) ? mask | (1 << UInt64(w.offset)) : mask
