@@ -49,23 +49,32 @@ public struct EventHandle: Hashable, Sendable {
 /// while let e = events.next(until: 100) { ... }   // events.now is e.time
 /// ```
 ///
-/// Two tiers. Events due within the current bucket of time (`bucketWidth` wide) are in a
-/// hand-written 4-ary min-heap over contiguous storage; later ones wait, unsorted, in a ring of
-/// buckets (one per width of time; beyond the ring, in an overflow list) and enter the heap when
-/// their bucket becomes the current one. A hospital keeps many events far ahead (ward stays of
-/// days, patience timers of hours) that every pop of a single heap would sink past; here the heap
-/// holds only the next bucket's few, and a far event costs one append and, later, one push. The
-/// order is exact: every event in the heap precedes every event in a bucket.
-/// Without a `bucketWidth` every event goes into the heap.
+/// Two tiers. The events due within the current bucket of time (`bucketWidth` wide) are kept in
+/// order, in contiguous storage; later ones wait unsorted in a ring of buckets (one per width of
+/// time; beyond the ring, in an overflow list) and join the ordered tier when their bucket
+/// becomes the current one. A hospital keeps many events far ahead (ward stays of days,
+/// patience timers of hours) that every operation on one ordered structure would pay for; here a
+/// far event costs one append now and one insertion later, and the ordered tier holds only the
+/// hour's few. The order is exact: every ordered event precedes every event in a bucket.
 ///
-/// Measured on the M/M/c kernel benchmark (`swift run -c release HospsimBench kernel`), the 4-ary
-/// heap runs at the speed of swift-collections' `Heap` (a min-max heap), and on the emergency
-/// department the buckets save a third of the event list's time (figures in `Benchmarks/README.md`).
+/// The ordered tier is a sorted array, latest first, while it is small (popping is taking the
+/// last element; inserting moves the few later ones up). Past `heapAbove` events it turns into a
+/// 4-ary min-heap (an ascending array already is one) and back below `sortedBelow`, so that
+/// many simultaneous events, or a model without buckets, still cost O(log n) per operation.
+/// Without a `bucketWidth` every event goes into the ordered tier.
 ///
-/// - Complexity: `schedule` and `next` are O(log m) for the m events in the current bucket, plus
-///   amortised O(1) per event for the buckets; `cancel` is O(1).
+/// Figures (`swift run -c release HospsimBench kernel|ed`, `Benchmarks/README.md`): the kernel's
+/// M/M/c loop runs as fast as with swift-collections' `Heap`; on the emergency department, where
+/// a single heap held about 100 events, the ordered tier holds about 8.
+///
+/// - Complexity: `schedule` and `next` are O(min(m, log m)) for the m events of the current
+///   bucket, plus amortised O(1) per event for the buckets; `cancel` is O(1).
 public struct EventList {
-    @usableFromInline var heap: ContiguousArray<Event> = []
+    /// The ordered tier: sorted latest first (`sorted`), or a min-heap.
+    @usableFromInline var near: ContiguousArray<Event> = []
+    @usableFromInline var sorted = true
+    @usableFromInline static var heapAbove: Int { 48 }
+    @usableFromInline static var sortedBelow: Int { 12 }
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
 
@@ -73,9 +82,10 @@ public struct EventList {
     @usableFromInline var _now: Double = 0
     public var now: Double { _now }
 
-    // The far tier. An event's bucket is floor(time / bucketWidth); the heap holds every event
-    // whose bucket is at most `current`, the ring those of buckets current+1 ... current+ringSize
-    // (bucket b in slot b & ringMask, as a linked list of pool nodes), the overflow the rest.
+    // The far tier. An event's bucket is floor(time / bucketWidth); the ordered tier holds every
+    // event whose bucket is at most `current`, the ring those of buckets current+1 ...
+    // current+ringSize (bucket b in slot b & ringMask, as a linked list of pool nodes), the
+    // overflow the rest.
     @usableFromInline let inverseWidth: Double
     @usableFromInline let ringMask: Int
     @usableFromInline var current = 0
@@ -99,13 +109,13 @@ public struct EventList {
 
     /// - Parameters:
     ///   - capacity: events to reserve room for.
-    ///   - bucketWidth: the span of time whose events are kept sorted; later events wait in
+    ///   - bucketWidth: the span of time whose events are kept in order; later events wait in
     ///     buckets of this width. Choose about the time in which a few dozen events happen (an
-    ///     hour in a hospital); nil keeps every event in the heap.
+    ///     hour in a hospital); nil keeps every event in order.
     ///   - buckets: the buckets in the ring (rounded up to a power of two); events further
     ///     ahead than the ring wait in an overflow list.
     public init(capacity: Int = 1024, bucketWidth: Double? = nil, buckets: Int = 256) {
-        heap.reserveCapacity(capacity)
+        near.reserveCapacity(capacity)
         if let w = bucketWidth, w > 0, w.isFinite {
             inverseWidth = 1 / w
         } else {
@@ -118,11 +128,11 @@ public struct EventList {
     }
 
     /// The number of pending events, cancelled ones excluded.
-    public var count: Int { heap.count + ringCount + overflow.count - cancelled.count }
+    public var count: Int { near.count + ringCount + overflow.count - cancelled.count }
     public var isEmpty: Bool { count == 0 }
 
     /// Schedules an event at absolute time `time` (not before `now`).
-    /// - Complexity: O(log m), m the events in the current bucket; O(1) for a later bucket.
+    /// - Complexity: O(min(m, log m)), m the events in the current bucket; O(1) for a later one.
     @inlinable
     @discardableResult
     public mutating func schedule(at time: Double, kind: Int32, subject: Int32) -> EventHandle {
@@ -134,15 +144,15 @@ public struct EventList {
         return EventHandle(sequence: sequence)
     }
 
-    /// Puts `e` in the heap, its bucket or the overflow, by its bucket.
+    /// Puts `e` in the ordered tier, its bucket or the overflow, by its bucket.
     @inlinable
     mutating func place(_ e: Event) {
         // Clamped so that an infinite or huge time (or 0 times infinity) converts safely; such
-        // events share the last bucket, still in order within the heap.
+        // events share the last bucket, still in order within the ordered tier.
         let x = e.time * inverseWidth
         let bucket = x < 0x1p62 ? Int(x) : 1 << 62
         if bucket <= current {
-            push(e)
+            insert(e)
         } else if bucket <= current &+ ringMask &+ 1 {
             let slot = bucket & ringMask
             var node = freeNode
@@ -180,15 +190,14 @@ public struct EventList {
     @inlinable
     public mutating func peekTime() -> Double? {
         dropCancelledTop()
-        return heap.first?.time
+        return near.isEmpty ? nil : near[topIndex].time
     }
 
     /// Removes and returns the next event and advances the clock to its time.
-    /// - Complexity: O(log m), m the events in the current bucket.
     @inlinable
     public mutating func next() -> Event? {
         dropCancelledTop()
-        guard !heap.isEmpty else { return nil }
+        guard !near.isEmpty else { return nil }
         let e = popTop()
         assert(e.time >= now, "time went backwards: \(e.time) < \(now)")
         _now = e.time
@@ -200,7 +209,7 @@ public struct EventList {
     @inlinable
     public mutating func next(until limit: Double) -> Event? {
         dropCancelledTop()
-        guard let top = heap.first, top.time <= limit else {
+        guard !near.isEmpty, near[topIndex].time <= limit else {
             if limit > now { _now = limit }
             return nil
         }
@@ -212,7 +221,7 @@ public struct EventList {
     /// Calls `body` with every pending event that is not cancelled, in no particular order
     /// (for inspection, such as a trace; O(n)).
     public func forEachPending(_ body: (Event) -> Void) {
-        for e in heap where !cancelled.contains(e.sequence) { body(e) }
+        for e in near where !cancelled.contains(e.sequence) { body(e) }
         for head in ringHeads {
             var node = head
             while node >= 0 {
@@ -226,7 +235,8 @@ public struct EventList {
 
     /// Removes every pending event and resets the clock to zero.
     public mutating func removeAll() {
-        heap.removeAll(keepingCapacity: true)
+        near.removeAll(keepingCapacity: true)
+        sorted = true
         cancelled.removeAll(keepingCapacity: true)
         pool.removeAll(keepingCapacity: true)
         for i in ringHeads.indices { ringHeads[i] = -1 }
@@ -240,22 +250,26 @@ public struct EventList {
 
     // MARK: Internals
 
-    /// Makes the heap's top the next pending event: drops cancelled tops and, when the heap is
-    /// empty, brings in the next bucket that has events.
+    /// Where the earliest ordered event is.
+    @inlinable
+    var topIndex: Int { sorted ? near.count &- 1 : 0 }
+
+    /// Makes the ordered tier's top the next pending event: drops cancelled tops and, when the
+    /// tier is empty, brings in the next bucket that has events.
     @inlinable
     mutating func dropCancelledTop() {
         while true {
-            if heap.isEmpty {
+            if near.isEmpty {
                 if ringCount == 0 && overflow.isEmpty { return }
                 openNextBucket()
                 continue
             }
-            if cancelled.isEmpty || cancelled.remove(heap[0].sequence) == nil { return }
+            if cancelled.isEmpty || cancelled.remove(near[topIndex].sequence) == nil { return }
             _ = popTop()
         }
     }
 
-    /// Moves on to the next bucket (jumping over empty ones) and moves its events into the heap.
+    /// Moves on to the next bucket (jumping over empty ones) and moves its events into order.
     @usableFromInline
     mutating func openNextBucket() {
         if ringCount == 0 {
@@ -268,7 +282,7 @@ public struct EventList {
         ringHeads[slot] = -1
         while node >= 0 {
             let next = pool[Int(node)].next
-            push(pool[Int(node)].event)
+            insert(pool[Int(node)].event)
             ringCount &-= 1
             pool[Int(node)].next = freeNode
             freeNode = node
@@ -284,31 +298,61 @@ public struct EventList {
         }
     }
 
-    /// Adds `e` to the heap: it rises from a new leaf to its place.
+    /// Adds `e` to the ordered tier.
     @inlinable
-    mutating func push(_ e: Event) {
-        heap.append(e)
-        heap.withUnsafeMutableBufferPointer { h in
-            var i = h.count &- 1
-            let key = e.key
-            while i > 0 {
-                let parent = (i &- 1) >> 2
-                if !(key < h[parent].key) { break }
-                h[i] = h[parent]
-                i = parent
+    mutating func insert(_ e: Event) {
+        if sorted && near.count >= Self.heapAbove {
+            // Ascending order is a valid heap.
+            near.reverse()
+            sorted = false
+        }
+        near.append(e)
+        let key = e.key
+        if sorted {
+            // Latest first: the earlier events, at the end, move up one.
+            near.withUnsafeMutableBufferPointer { h in
+                var i = h.count &- 1
+                while i > 0 && h[i &- 1].key < key {
+                    h[i] = h[i &- 1]
+                    i &-= 1
+                }
+                h[i] = e
             }
-            h[i] = e
+        } else {
+            // It rises from a new leaf to its place.
+            near.withUnsafeMutableBufferPointer { h in
+                var i = h.count &- 1
+                while i > 0 {
+                    let parent = (i &- 1) >> 2
+                    if !(key < h[parent].key) { break }
+                    h[i] = h[parent]
+                    i = parent
+                }
+                h[i] = e
+            }
         }
     }
 
-    /// Removes the earliest event of the heap. The last leaf takes the root's place, bottom-up:
-    /// the hole at the root moves down to a leaf along the earliest children, and the leaf then
-    /// rises from there. It usually belongs near the bottom again, so this saves comparing it at
-    /// every level; choosing the earliest of four children compares keys without branching.
+    /// Removes the earliest event of the ordered tier.
     @inlinable
     mutating func popTop() -> Event {
-        let last = heap.removeLast()
-        return heap.withUnsafeMutableBufferPointer { h in
+        if sorted { return near.removeLast() }
+        let top = popHeapTop()
+        if near.count < Self.sortedBelow {
+            near.sort { $0.key > $1.key }
+            sorted = true
+        }
+        return top
+    }
+
+    /// The heap's pop. The last leaf takes the root's place, bottom-up: the hole at the root
+    /// moves down to a leaf along the earliest children, and the leaf then rises from there. It
+    /// usually belongs near the bottom again, so this saves comparing it at every level;
+    /// choosing the earliest of four children compares keys without branching.
+    @usableFromInline
+    mutating func popHeapTop() -> Event {
+        let last = near.removeLast()
+        return near.withUnsafeMutableBufferPointer { h in
             let n = h.count
             guard n > 0 else { return last }
             let top = h[0]
@@ -350,10 +394,12 @@ public struct EventList {
 }
 
 extension EventList {
-    /// Checks the heap property; for tests and debugging (O(n)).
-    public func isValidHeap() -> Bool {
-        for i in 1..<max(heap.count, 1) where Event.precedes(heap[i], heap[(i - 1) >> 2]) {
-            return false
+    /// Checks the ordered tier's invariant, sorted or heap; for tests and debugging (O(n)).
+    public func isInOrder() -> Bool {
+        if sorted {
+            for i in 1..<max(near.count, 1) where Event.precedes(near[i - 1], near[i]) { return false }
+        } else {
+            for i in 1..<max(near.count, 1) where Event.precedes(near[i], near[(i - 1) >> 2]) { return false }
         }
         return true
     }
