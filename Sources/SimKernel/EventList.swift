@@ -49,13 +49,16 @@ public struct EventHandle: Hashable, Sendable {
 /// while let e = events.next(until: 100) { ... }   // events.now is e.time
 /// ```
 ///
-/// Two tiers. The events due within the current bucket of time (`bucketWidth` wide) are kept in
-/// order, in contiguous storage; later ones wait unsorted in a ring of buckets (one per width of
-/// time; beyond the ring, in an overflow list) and join the ordered tier when their bucket
-/// becomes the current one. A hospital keeps many events far ahead (ward stays of days,
-/// patience timers of hours) that every operation on one ordered structure would pay for; here a
-/// far event costs one append now and one insertion later, and the ordered tier holds only the
-/// hour's few. The order is exact: every ordered event precedes every event in a bucket.
+/// Two tiers, once there are many events. The events due within the current bucket of time
+/// (`bucketWidth` wide) are kept in order, in contiguous storage; later ones wait unsorted in a
+/// ring of buckets (one per width of time; beyond the ring, in an overflow list) and join the
+/// ordered tier when their bucket becomes the current one. A hospital keeps many events far ahead
+/// (ward stays of days, patience timers of hours) that every operation on one ordered structure
+/// would pay for; here a far event costs one append now and one insertion later, and the ordered
+/// tier holds only the hour's few. The order is exact: every ordered event precedes every event
+/// in a bucket. With few events pending (a small queueing model) the buckets would only add
+/// work, so every event is kept in order until `heapAbove` are pending, and again once the
+/// buckets hold fewer than `sortedBelow`.
 ///
 /// The ordered tier is a sorted array, latest first, while it is small (popping is taking the
 /// last element; inserting moves the few later ones up). Past `heapAbove` events it turns into a
@@ -88,6 +91,8 @@ public struct EventList {
     // overflow the rest.
     @usableFromInline let inverseWidth: Double
     @usableFromInline let ringMask: Int
+    /// Whether the buckets are in use; while not, every event is in the ordered tier.
+    @usableFromInline var tiered = false
     @usableFromInline var current = 0
     @usableFromInline var ringHeads: ContiguousArray<Int32>
     @usableFromInline var ringCount = 0
@@ -147,6 +152,13 @@ public struct EventList {
     /// Puts `e` in the ordered tier, its bucket or the overflow, by its bucket.
     @inlinable
     mutating func place(_ e: Event) {
+        guard tiered else {
+            if sorted && near.count >= Self.heapAbove && inverseWidth > 0 {
+                spread()
+                return place(e)
+            }
+            return insert(e)
+        }
         // Clamped so that an infinite or huge time (or 0 times infinity) converts safely; such
         // events share the last bucket, still in order within the ordered tier.
         let x = e.time * inverseWidth
@@ -245,6 +257,7 @@ public struct EventList {
         overflow.removeAll(keepingCapacity: true)
         overflowFirst = .max
         current = 0
+        tiered = false
         _now = 0
     }
 
@@ -272,6 +285,9 @@ public struct EventList {
     /// Moves on to the next bucket (jumping over empty ones) and moves its events into order.
     @usableFromInline
     mutating func openNextBucket() {
+        if ringCount + overflow.count < Self.sortedBelow {
+            return gather()
+        }
         if ringCount == 0 {
             // Nothing in the ring: jump to just before the overflow's first bucket.
             current = Swift.max(current, overflowFirst &- 1)
@@ -296,6 +312,38 @@ public struct EventList {
             overflowFirst = .max
             for e in waiting { place(e) }
         }
+    }
+
+    /// Starts using the buckets: the current one is now's, and the ordered events of later
+    /// buckets move out to theirs.
+    @usableFromInline
+    mutating func spread() {
+        let x = _now * inverseWidth
+        current = x < 0x1p62 ? Int(x) : 1 << 62
+        tiered = true
+        let all = near  // sorted latest first, so the ones that stay are appended in order
+        near.removeAll(keepingCapacity: true)
+        for e in all { place(e) }
+    }
+
+    /// Stops using the buckets: their few events join the ordered tier (which is empty).
+    @usableFromInline
+    mutating func gather() {
+        tiered = false
+        for slot in ringHeads.indices {
+            var node = ringHeads[slot]
+            ringHeads[slot] = -1
+            while node >= 0 {
+                insert(pool[Int(node)].event)
+                node = pool[Int(node)].next
+            }
+        }
+        pool.removeAll(keepingCapacity: true)
+        freeNode = -1
+        ringCount = 0
+        for e in overflow { insert(e) }
+        overflow.removeAll(keepingCapacity: true)
+        overflowFirst = .max
     }
 
     /// Adds `e` to the ordered tier.

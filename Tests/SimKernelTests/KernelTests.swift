@@ -77,6 +77,24 @@ final class EventListTests: XCTestCase {
         checkAgainstSortedReference(EventList(bucketWidth: 0.25, buckets: 3))
     }
 
+    func testBucketsComeIntoUseWithManyEventsAndGoWhenFewAreLeft() {
+        // Few events: all in order, no buckets. Many: the far ones move out to buckets. Popped
+        // down to a few: gathered back. The order is the same throughout.
+        var events = EventList(bucketWidth: 1, buckets: 8)
+        for i in 0..<10 { events.schedule(at: Double(i) * 3, kind: 0, subject: Int32(i)) }
+        XCTAssertFalse(events.tiered)
+        for i in 10..<100 { events.schedule(at: Double(i) * 3, kind: 0, subject: Int32(i)) }
+        XCTAssertTrue(events.tiered)
+        XCTAssertLessThan(events.near.count, 10)
+        var order: [Int32] = []
+        while let e = events.next() {
+            order.append(e.subject)
+            XCTAssertTrue(events.isInOrder())
+        }
+        XCTAssertEqual(order, (0..<100).map(Int32.init))
+        XCTAssertFalse(events.tiered)
+    }
+
     func checkAgainstSortedReference(_ list: EventList, file: StaticString = #filePath, line: UInt = #line) {
         let stream = RandomStream(seed: 5)
         var events = list
