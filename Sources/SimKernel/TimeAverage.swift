@@ -19,7 +19,12 @@ public struct TimeAverage: Sendable {
     @usableFromInline let cycle: Int
     /// The integral of the quantity within each hour of the day. The time spent in each hour
     /// needs no accumulating: it follows from the window (see `exposure`).
-    @usableFromInline var hourArea: ContiguousArray<Double>
+    ///
+    /// Stored inline (168 bins, whatever the cycle), not in an array: an array's copy-on-write
+    /// check was a quarter of every update's time.
+    @usableFromInline var hourArea = InlineArray<168, Double>(repeating: 0)
+    /// The bins in use: `cycle`, or 0 when not split by hour.
+    @usableFromInline let binCount: Int
     /// The hour-of-day bin of `lastTime` and the time that bin ends: updates within the same
     /// hour (most of them) need no division.
     @usableFromInline var bin = 0
@@ -36,7 +41,7 @@ public struct TimeAverage: Sendable {
         self.hourLength = hourLength ?? 0
         self.cycle = cycle
         let bins = hourLength == nil ? 0 : cycle
-        hourArea = ContiguousArray(repeating: 0, count: bins)
+        binCount = bins
         if let hourLength { locateBin(at: time, hourLength: hourLength) }
     }
 
@@ -101,7 +106,7 @@ public struct TimeAverage: Sendable {
         area = 0
         startTime = time
         lastTime = time
-        for i in hourArea.indices { hourArea[i] = 0 }
+        for i in 0..<binCount { hourArea[i] = 0 }
     }
 
     /// The time average from the start (or the last restart) to `time`; NaN over an empty span.
@@ -122,7 +127,7 @@ public struct TimeAverage: Sendable {
     /// The 24 hour-of-day averages up to `time` (entry h covers [h:00, h+1:00) of every day);
     /// empty when not split by hour, NaN for an hour never observed.
     public func hourlyMeans(at time: Double) -> [Double] {
-        guard !hourArea.isEmpty else { return [] }
+        guard binCount > 0 else { return [] }
         var copy = self
         copy.accumulate(until: time)
         return (0..<24).map { (h: Int) -> Double in
@@ -141,7 +146,7 @@ public struct TimeAverage: Sendable {
         var copy = self
         copy.accumulate(until: time)
         var integral = 0.0, exposure = 0.0
-        for b in bins where b < copy.hourArea.count {
+        for b in bins where b < copy.binCount {
             integral += copy.hourArea[b]
             exposure += self.exposure(bin: b, until: time) - self.exposure(bin: b, until: startTime)
         }
