@@ -368,17 +368,22 @@ public struct EventList {
             }
         } else {
             // It rises from a new leaf to its place.
-            near.withUnsafeMutableBufferPointer { h in
-                var i = h.count &- 1
-                while i > 0 {
-                    let parent = (i &- 1) >> 2
-                    if !(key < h[parent].key) { break }
-                    h[i] = h[parent]
-                    i = parent
-                }
-                h[i] = e
-            }
+            near.withUnsafeMutableBufferPointer { h in Self.rise(e, from: h.count &- 1, in: h) }
         }
+    }
+
+    /// Puts `e` in the heap `h` at the hole `start` or above it, moving later parents down.
+    @inlinable
+    static func rise(_ e: Event, from start: Int, in h: UnsafeMutableBufferPointer<Event>) {
+        let key = e.key
+        var i = start
+        while i > 0 {
+            let parent = (i &- 1) >> 2
+            if !(key < h[parent].key) { break }
+            h[i] = h[parent]
+            i = parent
+        }
+        h[i] = e
     }
 
     /// Removes the earliest event of the ordered tier.
@@ -428,14 +433,7 @@ public struct EventList {
                 h[i] = h[best]
                 i = best
             }
-            let key = last.key
-            while i > 0 {
-                let parent = (i &- 1) >> 2
-                if !(key < h[parent].key) { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = last
+            Self.rise(last, from: i, in: h)
             return top
         }
     }
