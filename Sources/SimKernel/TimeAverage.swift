@@ -40,8 +40,8 @@ public struct TimeAverage: Sendable {
         self.startTime = time
         self.hourLength = hourLength ?? 0
         self.cycle = cycle
-        let bins = hourLength == nil ? 0 : cycle
-        binCount = bins
+        precondition(cycle == 24 || cycle == 168, "hour bins repeat every day or every week")
+        binCount = hourLength == nil ? 0 : cycle
         if let hourLength { locateBin(at: time, hourLength: hourLength) }
     }
 

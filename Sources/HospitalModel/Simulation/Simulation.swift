@@ -224,7 +224,7 @@ public struct Simulation {
         warmup = model.run.warmup
         end = model.run.warmup + model.run.horizon
         hour = model.timeUnit.hour
-        // An hour per bucket: the heap holds the next hour's events, ward stays and patience
+        // An hour per bucket: the next hour's events are kept in order, ward stays and patience
         // timers wait in buckets (see EventList).
         events = EventList(capacity: 4096, bucketWidth: model.timeUnit.hour)
         windowsByHour = model.scenario.windows.isEmpty ? [] : (0..<168).map { h in
