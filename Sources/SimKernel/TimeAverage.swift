@@ -54,7 +54,7 @@ public struct TimeAverage: Sendable {
     }
 
     /// The quantity changes to `newValue` at `time` (not before the previous update).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func update(to newValue: Double, at time: Double) {
         accumulate(until: time)
         _value = newValue

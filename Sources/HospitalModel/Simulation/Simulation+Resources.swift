@@ -51,6 +51,7 @@ extension Simulation {
     }
 
     /// `fillHeads` without skill groups: one ring per class, and lane 0 for every head.
+    @inline(__always)
     mutating func fillHeadsOneLane(resource r: Int) {
         for c in 0..<classCount {
             heads[c].patient = -1
@@ -105,6 +106,7 @@ extension Simulation {
     /// The class whose head comes first, as `FIFOPolicy` (by joining order) or `PriorityPolicy`
     /// (by priority, then joining order) choose it, without asking them: the built-in
     /// disciplines are a switch in the loop, not a call through a protocol.
+    @inline(__always)
     func firstHead(byPriority: Bool) -> Int? {
         var best = -1
         for c in 0..<classCount where heads[c].patient >= 0 {
@@ -119,6 +121,7 @@ extension Simulation {
 
     /// Patient `p` asks for a unit of `r`. Returns true when it has one now; otherwise it is
     /// waiting (or was blocked and has left).
+    @inline(__always)
     mutating func request(_ p: Int, resource r: Int) -> Bool {
         if patients[p].counted { stats.resources[r].requests += 1 }
         if resources[r].infinite {
@@ -146,6 +149,7 @@ extension Simulation {
         return false
     }
 
+    @inline(__always)
     mutating func assign(_ p: Int, resource r: Int, unit: Int32) {
         resources[r].owner[Int(unit)] = Int32(p)
         resources[r].busy += 1
@@ -154,6 +158,7 @@ extension Simulation {
     }
 
     /// Book-keeping when `p` obtains a unit after waiting `waited` in this queue.
+    @inline(__always)
     mutating func seized(_ p: Int, resource r: Int, unit: Int32, waited: Double) {
         held[p * resourceCount + r] = unit
         let now = events.now
@@ -230,6 +235,7 @@ extension Simulation {
     }
 
     /// A patient of class `c` left `r`'s queue (served or reneged).
+    @inline(__always)
     mutating func leftQueue(resource r: Int, classIndex c: Int) {
         resources[r].queue.waiting[c] -= 1
         resources[r].queue.count -= 1
