@@ -65,10 +65,7 @@ struct ForecastCommand: ParsableCommand {
         let model = CompiledModel(scenario)
         let result = Runner.run(model, threads: threads, indices: Array(0..<scenario.run.replications), stop: nil,
                                 forecast: ForecastPlan(census: patients, hours: hours))
-        if let stopped = result.stopped {
-            printError("\(file): error: \(stopped)")
-            throw ExitCode(2)
-        }
+        try SimulationOptions.failIfStopped(result, file: file)
         let forecast = ForecastResult(result, scenario: scenario, now: nowText, start: start, hours: hours, censusPatients: patients.count)
         try Output.write(format == .json ? forecast.json : Self.table(forecast), to: out)
     }
