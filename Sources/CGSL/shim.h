@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_erf.h>
 
 // GSL exposes its generator types as mutable C globals, which Swift 6's strict concurrency
 // checking refuses to read. These accessors return them by value instead.

@@ -9,7 +9,8 @@ import Foundation
 /// let los = try Distribution.lognormal(mean: 48, sd: 24)   // mean and sd of the variable itself
 /// let stay = los.sample(stream)
 /// ```
-/// - Complexity: `sample` is O(1) for every kind (the empirical table is preprocessed once with
+/// - Complexity: `sample` is O(1) for every kind but the continuous empirical, which is
+///   O(log k) in its k points (the discrete empirical table is preprocessed once with
 ///   `gsl_ran_discrete_preproc`); the normal is truncated at zero by resampling, which needs at
 ///   most two draws on average because its mean must be positive.
 public struct Distribution: Sendable, Equatable {
@@ -24,12 +25,13 @@ public struct Distribution: Sendable, Equatable {
         case gamma(shape: Double, scale: Double)
         case weibull(shape: Double, scale: Double)
         case empirical(EmpiricalReference)
+        case continuousEmpirical(ContinuousEmpiricalReference)
     }
 
     /// What to draw, as a plain value (also the `Sampler`'s).
     @usableFromInline let kind: Kind
     /// Keeps an empirical distribution's table alive as long as the distribution.
-    let owner: EmpiricalTable?
+    let owner: (any AnyObject & Sendable)?
 
     init(_ kind: Kind) {
         self.kind = kind
@@ -38,6 +40,11 @@ public struct Distribution: Sendable, Equatable {
 
     init(_ table: EmpiricalTable) {
         kind = .empirical(EmpiricalReference(table: table))
+        owner = table
+    }
+
+    init(_ table: ContinuousEmpiricalTable) {
+        kind = .continuousEmpirical(ContinuousEmpiricalReference(table: table))
         owner = table
     }
 
@@ -124,6 +131,32 @@ public struct Distribution: Sendable, Equatable {
         return Distribution(EmpiricalTable(values: values, weights: w))
     }
 
+    /// A continuous distribution given by points of its distribution function: P(X <= values[i])
+    /// = cumulative[i], linear in between (each segment uniform; equal values hold the mass
+    /// between their cumulative probabilities as an atom). `cumulative` starts at 0; when it ends
+    /// below 1 the rest lies beyond the last value as an exponential tail whose mean excess over
+    /// that value is `tailMean`.
+    public static func continuousEmpirical(values: [Double], cumulative: [Double], tailMean: Double? = nil) throws(DistributionError) -> Distribution {
+        try require(!values.isEmpty, "continuous_empirical values must hold at least one number")
+        try require(values.count <= 100_000, "continuous_empirical takes at most 100000 points, got \(values.count)")
+        try require(cumulative.count == values.count,
+                    "continuous_empirical cumulative must match values one for one (\(cumulative.count) probabilities, \(values.count) values)")
+        try require(values.allSatisfy { $0.isFinite && $0 >= 0 }, "continuous_empirical values must be numbers >= 0")
+        try require(zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }, "continuous_empirical values must be in ascending order")
+        try require(cumulative.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 }, "continuous_empirical cumulative probabilities must lie in [0, 1]")
+        try require(cumulative[0] == 0, "continuous_empirical cumulative must start at 0 (the smallest value), got \(fmt(cumulative[0]))")
+        try require(zip(cumulative, cumulative.dropFirst()).allSatisfy { $0 <= $1 }, "continuous_empirical cumulative must not decrease")
+        if cumulative.last! < 1 {
+            guard let tailMean else {
+                throw DistributionError(message: "continuous_empirical cumulative ends at \(fmt(cumulative.last!)) < 1: give tail_mean, the mean excess of the exponential tail beyond the last value")
+            }
+            try require(tailMean.isFinite && tailMean > 0, "continuous_empirical tail_mean must be a positive number, got \(fmt(tailMean))")
+        } else {
+            try require(tailMean == nil, "continuous_empirical tail_mean needs cumulative to end below 1 (it ends at 1: there is no tail)")
+        }
+        return Distribution(ContinuousEmpiricalTable(values: values, cumulative: cumulative, tailMean: cumulative.last! < 1 ? tailMean! : 0))
+    }
+
     private static func require(_ condition: Bool, _ message: @autoclosure () -> String) throws(DistributionError) {
         if !condition { throw DistributionError(message: message()) }
     }
@@ -154,6 +187,7 @@ public struct Distribution: Sendable, Equatable {
         case .gamma(let shape, let scale): return shape * scale
         case .weibull(let shape, let scale): return scale * tgamma(1 + 1 / shape)
         case .empirical(let ref): return ref.table.mean
+        case .continuousEmpirical(let ref): return ref.table.mean
         }
     }
 
@@ -177,6 +211,7 @@ public struct Distribution: Sendable, Equatable {
             let g1 = tgamma(1 + 1 / k)
             return lambda * lambda * (tgamma(1 + 2 / k) - g1 * g1)
         case .empirical(let ref): return ref.table.variance
+        case .continuousEmpirical(let ref): return ref.table.variance
         }
     }
 
@@ -211,6 +246,7 @@ public struct Distribution: Sendable, Equatable {
         case .gamma(let shape, let scale): return gsl_cdf_gamma_P(x, shape, scale)
         case .weibull(let shape, let scale): return gsl_cdf_weibull_P(x, scale, shape)
         case .empirical(let ref): return ref.table.cdf(x)
+        case .continuousEmpirical(let ref): return ref.table.cdf(x)
         }
     }
 }
@@ -242,18 +278,8 @@ extension Distribution {
                 if cumulative > p { return ref.table.values[i] }
             }
             return ref.table.values[order.last!]
+        case .continuousEmpirical(let ref): return ref.table.quantile(p)
         }
-    }
-
-    /// What is left of a duration that has already lasted `elapsed`, drawn by inversion from the
-    /// distribution conditioned on X > elapsed with the uniform `u`: for a patient five days
-    /// into a stay, the rest of a stay known to be longer than five days. 0 when elapsed is past
-    /// every value the distribution takes.
-    public func residual(after elapsed: Double, u: Double) -> Double {
-        guard elapsed > 0 else { return quantile(u) }
-        let f = cdf(elapsed)
-        guard f < 1 - 1e-12 else { return 0 }
-        return max(0, quantile(f + u * (1 - f)) - elapsed)
     }
 }
 

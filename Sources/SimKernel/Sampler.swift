@@ -45,6 +45,7 @@ public struct Sampler: @unchecked Sendable {
         case .gamma(let shape, let scale): return gsl_ran_gamma(rng, shape, scale)
         case .weibull(let shape, let scale): return gsl_ran_weibull(rng, scale, shape)
         case .empirical(let ref): return ref.table.valueStorage[gsl_ran_discrete(rng, ref.table.table)]
+        case .continuousEmpirical(let ref): return ref.table.quantile(gsl_rng_uniform(rng))
         }
     }
 }

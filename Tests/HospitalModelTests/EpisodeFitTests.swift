@@ -90,4 +90,38 @@ final class EpisodeFitTests: XCTestCase {
         for h in 0..<168 { XCTAssertEqual(rates[h] * 60, f.arrivals.profile.rates[h], accuracy: 5e-4 * max(1, f.arrivals.profile.rates[h])) }
         XCTAssertEqual(s.arrivals[0].classMix?[0] ?? 0, f.classes.first { $0.name == "urgent" }!.share, accuracy: 1e-4)
     }
+
+    /// Durations no form fits get the continuous empirical distribution, and it pastes: read in a
+    /// scenario of another time unit, it has the mean and sd the fit printed (its values are in
+    /// the fit's unit, said by `unit`).
+    func testTheContinuousEmpiricalSuggestionPastesIntoAScenario() throws {
+        var csv = "at,minutes\n"
+        let stream = RandomStream(seed: 11)
+        let fast = try Distribution.lognormal(mean: 18, sd: 6), slow = try Distribution.lognormal(mean: 60, sd: 45)
+        for i in 0..<2_000 {
+            csv += "\(Double(i) * 7),\(stream.uniform() < 0.8 ? fast.sample(stream) : slow.sample(stream))\n"
+        }
+        let f = try fit(csv, durations: ["minutes"])
+        let d = f.durations[0]
+        XCTAssertNotNil(d.warning, "no form should fit this mixture")
+        let suggested = try XCTUnwrap(d.empirical)
+        let fragment = FitDocument.yaml(f)
+        let line = try XCTUnwrap(fragment.split(separator: "\n").first { $0.contains("duration: {continuous_empirical") })
+        let text = String(line[line.range(of: "duration: ")!.upperBound...])
+        let s = scenario("""
+            name: pasted
+            time_unit: hour
+            run: {horizon: "7 day"}
+            arrivals: [{name: a, rate: "1 per hour"}]
+            resources: [{name: doctor, capacity: 2}]
+            pathway: [{use: doctor, duration: \(text)}]
+            """)
+        guard case .use(_, let pasted, _, _, _, _) = s.pathway[0] else { return XCTFail("a use step") }
+        XCTAssertEqual(pasted.mean * 60, suggested.mean, accuracy: 1e-4 * suggested.mean)
+        XCTAssertEqual(pasted.variance.squareRoot() * 60, suggested.variance.squareRoot(), accuracy: 1e-4 * suggested.mean)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(FitDocument.json(f).utf8)) as? [String: Any])
+        let entry = try XCTUnwrap(((json["durations"] as? [String: Any])?["minutes"] as? [String: Any])?["empirical"] as? [String: Any])
+        XCTAssertEqual(try XCTUnwrap(entry["mean"] as? Double), suggested.mean, accuracy: 1e-9 * suggested.mean)
+        XCTAssertEqual((entry["values"] as? [Any])?.count, (entry["cumulative"] as? [Any])?.count)
+    }
 }

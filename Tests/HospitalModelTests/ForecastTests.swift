@@ -91,6 +91,23 @@ final class ForecastTests: XCTestCase {
         }
     }
 
+    /// Twenty patients whose stays have lasted 700 hours, deep in the tail of each form
+    /// (S(700) from 1e-13 to 1e-24): an hour later 20 S(701) / S(700) of them are still in
+    /// (plus the rare arrival), not none, within the 99.9% interval over 200 replications.
+    func testStrandedPatientsStay() throws {
+        for stay in ["{lognormal: {mean: 24, sd: 12}}", "{gamma: {shape: 2, scale: 12}}", "{weibull: {shape: 1.5, scale: 48}}"] {
+            let s = ward(rate: "1 per week", stay: stay, replications: 200)
+            guard case .use(_, let d, _, _, _, _) = s.pathway[0] else { return XCTFail("a use step") }
+            let series = occupancy(s, census(20, elapsed: "700 hour"), hours: 2)
+            let summary = Summary(of: series.map { $0[0] })
+            // Arrivals within the hour that are still in: at most 1/168 of a patient on average.
+            let exact = 20 * exp(d.logSurvival(701) - d.logSurvival(700)) + (1.0 / 168) * 0.5
+            XCTAssertGreaterThan(exact, 15, "\(stay): the hour should keep most of them")
+            XCTAssertLessThanOrEqual(abs(summary.mean - exact), max(summary.halfWidth(level: 0.999), 1.0 / 168),
+                                     "\(stay): \(summary.mean) still in after an hour, exact \(exact)")
+        }
+    }
+
     /// The census is checked against the scenario, with places and suggestions.
     func testCensusProblemsAreLocated() throws {
         let s = scenario("""

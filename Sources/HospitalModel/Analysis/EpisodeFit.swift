@@ -38,8 +38,11 @@ public struct EpisodeFit: Sendable {
         public var missing: Int
         /// Best (lowest AIC) first; empty when no form applies.
         public var fits: [DistributionFit]
-        /// Percentiles 0, 5, ..., 100 of the data, for the empirical fallback.
+        /// Percentiles 0, 5, ..., 100 of the data (a summary; not a distribution to simulate).
         public var percentiles: [Double]
+        /// The continuous empirical distribution of the data (`Distribution.continuousEmpirical(fittedTo:)`),
+        /// offered when no form fits; nil for fewer than two values.
+        public var empirical: Distribution?
         /// When the best form is rejected (KS p < 0.01) or none applies.
         public var warning: String?
         /// Forms left out, and why.
@@ -136,11 +139,12 @@ public struct EpisodeFit: Sendable {
             if values.count < 2 {
                 warning = "\(name): \(values.count) value\(values.count == 1 ? "" : "s"); nothing to fit"
             } else if fits.isEmpty {
-                warning = "\(name): no form applies (all values equal?); use the empirical distribution"
+                warning = "\(name): no form applies (all values equal?); use the continuous empirical distribution"
             } else if fits[0].ksP < 0.01 {
-                warning = "\(name): no form fits (the best, \(fits[0].form.rawValue), has KS p = \(String(format: "%.2g", fits[0].ksP))); consider the empirical distribution"
+                warning = "\(name): no form fits (the best, \(fits[0].form.rawValue), has KS p = \(String(format: "%.2g", fits[0].ksP))); consider the continuous empirical distribution"
             }
-            return Durations(column: name, unit: unit, n: values.count, missing: missing, fits: fits, percentiles: percentiles, warning: warning, note: note)
+            return Durations(column: name, unit: unit, n: values.count, missing: missing, fits: fits, percentiles: percentiles,
+                             empirical: Distribution.continuousEmpirical(fittedTo: sorted), warning: warning, note: note)
         }
     }
 }

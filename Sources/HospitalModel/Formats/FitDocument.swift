@@ -39,6 +39,12 @@ public enum FitDocument {
                 ])
             })))
             entry.append(("percentiles", numbers(d.percentiles)))
+            if let e = d.empirical, let points = e.continuousEmpiricalPoints {
+                var empirical: [(String, JSONValue)] = [("values", numbers(points.values)), ("cumulative", numbers(points.cumulative))]
+                if let tail = points.tailMean { empirical.append(("tail_mean", .number(tail))) }
+                empirical += [("mean", .number(e.mean)), ("sd", .number(e.variance.squareRoot()))]
+                entry.append(("empirical", .object(empirical)))
+            }
             if let w = d.warning { entry.append(("warning", .string(w))) }
             if let n = d.note { entry.append(("note", .string(n))) }
             return (d.column, .object(entry))
@@ -59,6 +65,16 @@ public enum FitDocument {
         let times: Set<String> = ["mean", "sd", "scale"]
         let parameters = fit.parameters.map { "\($0.name): \(times.contains($0.name) ? quantity($0.value, unit) : short($0.value))" }
         return "{\(fit.form.rawValue): {\(parameters.joined(separator: ", "))}}"
+    }
+
+    /// A continuous empirical distribution in the scenario format's syntax, values in `unit`.
+    static func empiricalText(_ e: Distribution, unit: TimeUnit) -> String {
+        guard let points = e.continuousEmpiricalPoints else { return "" }
+        let word = unit == .minute ? "min" : unit.rawValue
+        var text = "{continuous_empirical: {unit: \(word), values: [" + points.values.map { short($0) }.joined(separator: ", ")
+            + "], cumulative: [" + points.cumulative.map { String(format: "%.4g", $0) }.joined(separator: ", ") + "]"
+        if let tail = points.tailMean { text += ", tail_mean: \(short(tail))" }
+        return text + "}}"
     }
 
     public static func yaml(_ fit: EpisodeFit) -> String {
@@ -91,8 +107,10 @@ public enum FitDocument {
             if let w = d.warning { out += "# warning: \(w)\n" }
             if let best = d.fits.first, d.warning == nil {
                 out += "# paste where the step's duration goes:\n#   duration: \(distributionText(best, unit: d.unit))\n"
-            } else if !d.percentiles.isEmpty {
-                out += "# the empirical distribution (21 percentiles, equally likely, in \(d.unit.rawValue)s):\n#   duration: {empirical: {values: [" + d.percentiles.map { short($0) }.joined(separator: ", ") + "]}}\n"
+            } else if let e = d.empirical {
+                out += "# the continuous empirical distribution instead (the sample's quantiles, linear in between, and an\n"
+                out += "# exponential tail beyond the last value; mean \(short(e.mean)), sd \(short(e.variance.squareRoot())) \(d.unit.rawValue)s):\n"
+                out += "#   duration: \(empiricalText(e, unit: d.unit))\n"
             }
         }
         return out

@@ -61,6 +61,10 @@ public enum Schemas {
                 switch (name, p) {
                 case ("erlang", "k"): described[p] = ["type": "integer", "minimum": 1, "maximum": .int(Limits.erlangPhases)]
                 case ("empirical", "values"): described[p] = ["type": "array", "items": ref("time"), "minItems": 1]
+                case ("continuous_empirical", "values"): described[p] = ["type": "array", "items": ref("time"), "minItems": 1, "description": "ascending points of the distribution function"]
+                case ("continuous_empirical", "cumulative"): described[p] = ["type": "array", "items": ["type": "number", "minimum": 0, "maximum": 1], "minItems": 1, "description": "P(X <= value) at each value: from 0, never decreasing"]
+                case ("continuous_empirical", "tail_mean"): described[p] = ref("time", "the mean excess of the exponential tail beyond the last value (needed when cumulative ends below 1)")
+                case (_, "unit"): described[p] = ["type": "string", "description": "the time unit of the bare numbers among the values (default: the scenario's)"]
                 case ("empirical", "weights"): described[p] = ["type": "array", "items": ["type": "number", "minimum": 0], "minItems": 1]
                 case ("gamma", "shape"), ("weibull", "shape"): described[p] = ["type": "number", "exclusiveMinimum": 0]
                 default: described[p] = ScenarioKeys.timeParameters.contains(p) ? ref("time") : ["type": "number"]
@@ -73,6 +77,7 @@ public enum Schemas {
                 required = []
                 extra = [("oneOf", [["required": ["mean", "sd"]], ["required": ["shape", "scale"]]])]
             case "empirical": required = ["values"]
+            case "continuous_empirical": required = ["values", "cumulative"]
             default: required = parameters
             }
             distributions.append((name, object("distribution \(name)", parameters, required: required, described, extra: extra)))
@@ -616,6 +621,13 @@ public enum Schemas {
                     ("properties", ["n": ["type": "integer", "minimum": 0], "missing": ["type": "integer", "minimum": 0],
                                     "unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
                                     "fits": ["type": "array", "items": fitted], "percentiles": numbers,
+                                    "empirical": .object([
+                                        ("type", "object"),
+                                        ("description", "the continuous empirical distribution of the column: quantiles at the cumulative probabilities, linear in between, an exponential tail of mean excess tail_mean beyond the last value; its exact mean and sd"),
+                                        ("required", ["values", "cumulative", "mean", "sd"]),
+                                        ("properties", ["values": numbers, "cumulative": numbers, "tail_mean": ["type": "number", "exclusiveMinimum": 0],
+                                                        "mean": ["type": "number"], "sd": ["type": "number"]]),
+                                        ("additionalProperties", false)]),
                                     "warning": ["type": "string"], "note": ["type": "string"]]),
                     ("additionalProperties", false)])],
             ]),

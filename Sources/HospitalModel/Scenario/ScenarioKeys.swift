@@ -83,12 +83,13 @@ enum Keys {
     static let otherwiseArm = ["otherwise"]
     static let classOverride = ["duration"]
     static let distributions = ["exponential", "deterministic", "uniform", "triangular", "normal",
-                                "lognormal", "gamma", "erlang", "weibull", "empirical"]
+                                "lognormal", "gamma", "erlang", "weibull", "empirical", "continuous_empirical"]
     static let distributionParameters: [String: [String]] = [
         "exponential": ["mean"], "deterministic": ["value"], "uniform": ["min", "max"],
         "triangular": ["min", "mode", "max"], "normal": ["mean", "sd"], "lognormal": ["mean", "sd"],
         "gamma": ["mean", "sd", "shape", "scale"], "erlang": ["k", "mean"], "weibull": ["shape", "scale"],
-        "empirical": ["values", "weights"],
+        "empirical": ["values", "weights", "unit"],
+        "continuous_empirical": ["values", "cumulative", "tail_mean", "unit"],
     ]
-    static let timeParameters: Set<String> = ["mean", "sd", "value", "min", "max", "mode", "scale", "values"]
+    static let timeParameters: Set<String> = ["mean", "sd", "value", "min", "max", "mode", "scale", "values", "tail_mean"]
 }

@@ -403,6 +403,29 @@ final class ScenarioReader {
 
     // MARK: Distributions
 
+    /// The `unit` of an empirical distribution's bare numbers, as a factor to the scenario's
+    /// time unit (1 when absent); nil after reporting an unknown unit.
+    func valueUnit(_ node: Node?, _ path: String) -> Double? {
+        guard let node else { return 1 }
+        guard case .scalar(let s) = node else {
+            report(node, Self.join(path, "unit"), "unit must be a time unit such as min or hour, got \(describe(node))")
+            return nil
+        }
+        return perUnitMinutes(s.string, node, Self.join(path, "unit")).map { $0 / timeUnit.minutes }
+    }
+
+    /// A time in a list whose bare numbers are in a unit of their own (`scale` to the scenario's).
+    func listedTime(_ node: Node, _ scale: Double, _ path: String, what: String) -> Double? {
+        if case .scalar(let s) = node, let x = Double(s.string.trimmingCharacters(in: .whitespaces)), x.isFinite {
+            guard x >= 0 else {
+                report(node, path, "\(what): a time must not be negative, got \(quoted(s.string))")
+                return nil
+            }
+            return x * scale
+        }
+        return time(node, path, what: what)
+    }
+
     /// A distribution: a one-key mapping such as `{exponential: {mean: 5 min}}`, or a bare time.
     func distribution(_ node: Node, _ path: String, what: String) -> Distribution? {
         if case .scalar = node {
@@ -423,7 +446,7 @@ final class ScenarioReader {
         guard let params = fields(body, here, allowed: allowed, what: "\(kind) parameters") else { return nil }
         var values: [String: Double] = [:]
         var ok = true
-        for (name, value) in params where name != "values" && name != "weights" {
+        for (name, value) in params where !["values", "weights", "cumulative", "unit", "tail_mean"].contains(name) {
             let p = Self.join(here, name)
             let x = Keys.timeParameters.contains(name) ? time(value, p, what: "\(kind) \(name)") : number(value, p, what: "\(kind) \(name)")
             if let x { values[name] = x } else { ok = false }
@@ -472,10 +495,21 @@ final class ScenarioReader {
                 return try .erlang(k: Int(k), mean: values["mean"]!)
             case "weibull": guard need("shape", "scale"), ok else { return nil }
                 return try .weibull(shape: values["shape"]!, scale: values["scale"]!)
+            case "continuous_empirical":
+                guard need("values", "cumulative"), ok, let vnode = params["values"], let cnode = params["cumulative"],
+                      let vs = list(vnode, Self.join(here, "values"), what: "continuous_empirical values"),
+                      let cs = list(cnode, Self.join(here, "cumulative"), what: "continuous_empirical cumulative"),
+                      let scale = valueUnit(params["unit"], here) else { return nil }
+                let xs = vs.enumerated().map { listedTime($1, scale, Self.join(here, "values[\($0)]"), what: "a continuous_empirical value") }
+                let ps = cs.enumerated().map { number($1, Self.join(here, "cumulative[\($0)]"), what: "a cumulative probability") }
+                let tail = params["tail_mean"].map { listedTime($0, scale, Self.join(here, "tail_mean"), what: "continuous_empirical tail_mean") }
+                guard xs.allSatisfy({ $0 != nil }), ps.allSatisfy({ $0 != nil }), tail.map({ $0 != nil }) ?? true else { return nil }
+                return try .continuousEmpirical(values: xs.map { $0! }, cumulative: ps.map { $0! }, tailMean: tail ?? nil)
             default:  // empirical
                 guard need("values"), ok, let vnode = params["values"],
-                      let vs = list(vnode, Self.join(here, "values"), what: "empirical values") else { return nil }
-                let xs = vs.enumerated().map { time($1, Self.join(here, "values[\($0)]"), what: "an empirical value") }
+                      let vs = list(vnode, Self.join(here, "values"), what: "empirical values"),
+                      let scale = valueUnit(params["unit"], here) else { return nil }
+                let xs = vs.enumerated().map { listedTime($1, scale, Self.join(here, "values[\($0)]"), what: "an empirical value") }
                 var ws: [Double?]?
                 if let wnode = params["weights"], let wl = list(wnode, Self.join(here, "weights"), what: "empirical weights") {
                     ws = wl.enumerated().map { number($1, Self.join(here, "weights[\($0)]"), what: "an empirical weight") }
