@@ -91,6 +91,9 @@ struct Report {
     var timeUnit: String?
     /// Pooled waits: all patients first, then each class.
     var waits: [StoredResults.WaitPercentiles] = []
+    /// Pooled times from arrival to the start of treatment, likewise (empty when the document
+    /// has none).
+    var treatments: [StoredResults.WaitPercentiles] = []
     /// The exact values of a single-station model, for the teaching section.
     var theory: TheoryResult?
 
@@ -349,6 +352,7 @@ struct Report {
         var report = Report(title: title, facts: facts, metricOrder: metrics.keys.sorted(), metrics: metrics, profiles: profiles, variants: [])
         report.timeUnit = results.timeUnit
         report.waits = (results.waitDistribution.map { [$0] } ?? []) + results.classWaitDistributions
+        report.treatments = (results.treatmentDistribution.map { [$0] } ?? []) + results.classTreatmentDistributions
         report.theory = results.theory
         return report
     }

@@ -108,7 +108,8 @@ extension Report {
     /// 0..100: x is the wait (up to the largest 95th percentile or target), y the fraction of
     /// patients who waited at most that long. Targets are dashed verticals in the series' colour,
     /// `theory` (when given) a dashed black curve.
-    static func cdfChart(_ title: String, unit: String, _ series: [StoredResults.WaitPercentiles], theory: WaitDistribution? = nil) -> String {
+    static func cdfChart(_ title: String, unit: String, _ series: [StoredResults.WaitPercentiles], theory: WaitDistribution? = nil,
+                         quantity: String = "wait", within: String = "fraction waited at most x") -> String {
         let shown = series.filter { $0.n > 0 && $0.percentiles.count == 101 && $0.percentiles.allSatisfy(\.isFinite) }
         guard !shown.isEmpty else { return "" }
         // To the largest 95th percentile (the tail beyond flattens the picture) or target.
@@ -120,8 +121,8 @@ extension Report {
         func x(_ v: Double) -> Double { left + min(v, right) / right * plotW }
         func y(_ p: Double) -> Double { 20 + plotH - p * plotH }
         var svg = frame("cdf", title, width: width, height: height, left: left, plotW: plotW, plotH: plotH, yTicks: [0, 0.25, 0.5, 0.75, 1],
-                        y: y, xTicks: ticks.filter { $0 <= right }, x: x, xLabel: "wait (\(unit))", xLabelY: 20 + plotH + 36,
-                        yLabel: "fraction waited at most x")
+                        y: y, xTicks: ticks.filter { $0 <= right }, x: x, xLabel: "\(quantity) (\(unit))", xLabelY: 20 + plotH + 36,
+                        yLabel: within)
         for (s, d) in shown.enumerated() {
             let color = palette[s % palette.count]
             // A step function: flat between percentiles, rising at each.
@@ -137,7 +138,7 @@ extension Report {
             svg += "<polyline points=\"\(points.joined(separator: " "))\" stroke=\"\(color)\" class=\"series\"><title>\(escape(d.name)): median \(num(median)), 90th percentile \(num(p90)) \(escape(unit)) (\(d.n) patients)</title></polyline>"
             if let target = d.target {
                 let met = fraction(atMost: target, d.percentiles)
-                svg += "<line x1=\"\(f1(x(target)))\" x2=\"\(f1(x(target)))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" stroke=\"\(color)\" class=\"target\"><title>\(escape(d.name)) target \(num(target)) \(escape(unit)): about \(num(met)) of patients seen within it</title></line>"
+                svg += "<line x1=\"\(f1(x(target)))\" x2=\"\(f1(x(target)))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" stroke=\"\(color)\" class=\"target\"><title>\(escape(d.name)) target \(num(target)) \(escape(unit)): about \(num(met)) of patients with \(escape(quantity)) within it</title></line>"
             }
             if legend > 0 {
                 let ly = 20 + plotH + 50 + 18 * Double(s)
@@ -470,27 +471,48 @@ extension Report {
     /// resources, hours of the day, theory beside simulation for a single station, every metric.
     func resultsBody() -> String {
         var body = "<h2>Waiting</h2>\n"
-        let classes = metricOrder.filter { $0.hasPrefix("class.") && $0.hasSuffix(".wait.mean") }
-        body += Self.barChart("Mean wait by class (95% interval)", unit: timeUnits, classes.compactMap { name in
-            metrics[name].map { (String(name.dropFirst(6).dropLast(10)), $0) }
-        })
-        body += Self.barChart("Wait percentiles, all patients (95% interval over replications)", unit: timeUnits,
-                              ["wait.mean", "wait.p50", "wait.p90", "wait.p95"].compactMap { n in metrics[n].map { (n, $0) } })
-        let byClass = Array(waits.dropFirst())
-        if !byClass.isEmpty {
-            body += Self.cdfChart("Waits by class, all replications pooled: fraction of patients seen within x"
-                                  + (byClass.contains { $0.target != nil } ? " (dashed: each class's target)" : ""),
-                                  unit: timeUnits, byClass)
+        body += "<p>Time to treatment runs from arrival to the start of the class's treatment step (the step "
+            + "time-to-treatment targets judge). Total queueing time adds up every queue on the pathway, "
+            + "the wait for a ward bed included.</p>\n"
+        func byClass(_ suffix: String) -> [(String, Value)] {
+            metricOrder.filter { $0.hasPrefix("class.") && $0.hasSuffix(suffix) }.compactMap { name in
+                metrics[name].map { (String(name.dropFirst(6).dropLast(suffix.count)), $0) }
+            }
         }
-        let targets = byClass.filter { $0.target != nil }
+        body += Self.barChart("Mean time to treatment by class: arrival to start of treatment (95% interval)", unit: timeUnits,
+                              byClass(".time_to_treatment.mean"))
+        body += Self.barChart("Mean total queueing time by class: every queue, beds included (95% interval)", unit: timeUnits,
+                              byClass(".wait.mean"))
+        body += Self.barChart("Time to treatment, all patients: mean and percentiles (95% interval over replications)", unit: timeUnits,
+                              ["time_to_treatment.mean", "time_to_treatment.p50", "time_to_treatment.p90", "time_to_treatment.p95"].compactMap { n in metrics[n].map { (n, $0) } })
+        body += Self.barChart("Total queueing time, all patients: mean and percentiles (95% interval over replications)", unit: timeUnits,
+                              ["wait.mean", "wait.p50", "wait.p90", "wait.p95"].compactMap { n in metrics[n].map { (n, $0) } })
+        let treatedByClass = Array(treatments.dropFirst())
+        if !treatedByClass.isEmpty {
+            body += Self.cdfChart("Time to treatment by class, all replications pooled: fraction whose treatment started within x"
+                                  + (treatedByClass.contains { $0.target != nil } ? " (dashed: each class's target)" : ""),
+                                  unit: timeUnits, treatedByClass, quantity: "time to treatment", within: "fraction treated within x")
+        } else if waits.count > 1 {
+            // An older document without times to treatment: show queueing time, and no targets,
+            // which judge another quantity.
+            body += Self.cdfChart("Total queueing time by class, all replications pooled (targets judge time to treatment, which this document does not hold)",
+                                  unit: timeUnits, Array(waits.dropFirst()).map { StoredResults.WaitPercentiles(name: $0.name, n: $0.n, target: nil, percentiles: $0.percentiles) },
+                                  quantity: "total queueing time", within: "fraction queued at most x")
+        }
+        let targets = treatedByClass.filter { $0.target != nil }
         if !targets.isEmpty {
-            body += "<table><thead><tr><th>class</th><th>target (\(Self.escape(timeUnits)))</th><th>seen within target</th><th>95% ±</th><th>median wait</th><th>90th percentile</th></tr></thead><tbody>\n"
+            body += "<table><thead><tr><th>class</th><th>target (\(Self.escape(timeUnits)))</th><th>treated within target</th><th>95% ±</th><th>median time to treatment</th><th>90th percentile</th></tr></thead><tbody>\n"
             for d in targets {
                 let met = metrics["class.\(d.name).target_met.fraction"]
                 body += "<tr><td>\(Self.escape(d.name))</td><td>\(JSON.number(d.target!))</td><td>\(met.map { Self.num($0.mean) } ?? "–")</td>"
                     + "<td>\(met.map { Self.num($0.halfWidth) } ?? "–")</td><td>\(Self.num(d.percentiles[50]))</td><td>\(Self.num(d.percentiles[90]))</td></tr>\n"
             }
             body += "</tbody></table>\n"
+        }
+        let stays = byClass(".stay_target_met.fraction")
+        if !stays.isEmpty {
+            body += Self.barChart("Share of patients leaving within their class's stay target (arrival to departure; 95% interval)",
+                                  unit: "fraction of patients", stays)
         }
         let utilizations = metricOrder.filter { $0.hasPrefix("resource.") && $0.hasSuffix(".utilization") && !$0.contains(".class.") }
         body += "<h2>Resources</h2>\n"

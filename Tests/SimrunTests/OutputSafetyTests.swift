@@ -111,11 +111,11 @@ final class OutputSafetyTests: SimrunTestCase {
         let export = dir.appendingPathComponent("tables").path
         XCTAssertEqual(try simrun(["run"] + quick + ["--export-csv", export, "--patients", "--out", dir.appendingPathComponent("o").path]).status, 0)
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: export)),
-                       ["runs.csv", "replications.csv", "metrics.csv", "profiles.csv", "classes.csv", "waits.csv",
+                       ["runs.csv", "replications.csv", "metrics.csv", "profiles.csv", "classes.csv", "waits.csv", "treatments.csv",
                         "patients.csv", "visits.csv", "billing.csv", "shifts.csv"])
         XCTAssertEqual(try simrun(["run"] + quick + ["--export-csv", export, "--out", dir.appendingPathComponent("o").path]).status, 0)
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: export)),
-                       ["runs.csv", "replications.csv", "metrics.csv", "profiles.csv", "classes.csv", "waits.csv"],
+                       ["runs.csv", "replications.csv", "metrics.csv", "profiles.csv", "classes.csv", "waits.csv", "treatments.csv"],
                        "the earlier export is replaced whole")
         try "mine".write(toFile: export + "/notes.txt", atomically: false, encoding: .utf8)
         let r = try simrun(["run"] + quick + ["--export-csv", export, "--out", dir.appendingPathComponent("p").path])

@@ -72,9 +72,9 @@ final class ReportTests: XCTestCase {
         }
         XCTAssertEqual(Self.captions(pages["ed.sqlite"]!), Self.captions(pages["ed.json"]!), "the database report has the JSON report's charts")
         let kinds = Dictionary(grouping: Self.charts(pages["ed.json"]!), by: \.kind).mapValues(\.count)
-        XCTAssertEqual(kinds["bars"], 3)
+        XCTAssertEqual(kinds["bars"], 5, "time to treatment and queueing time, by class and in percentiles, and utilisation")
         XCTAssertEqual(kinds["profile"], 6, "hour-of-day profiles of three resources")
-        XCTAssertEqual(kinds["cdf"], 1, "the distribution of waits by class")
+        XCTAssertEqual(kinds["cdf"], 1, "the distribution of times to treatment by class")
         XCTAssertTrue(pages["ed.json"]!.contains("(target 15 minutes, dashed)"), "targets are marked")
         XCTAssertTrue(pages["ed.json"]!.contains("horizon 4320 minutes"), "the header gives the time unit")
         XCTAssertEqual(Self.charts(pages["compare.json"]!).filter { $0.kind == "front" }.count, 1, "cost against quality")

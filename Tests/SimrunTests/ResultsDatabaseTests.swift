@@ -183,7 +183,10 @@ final class ResultsDatabaseTests: SimrunTestCase {
             XCTAssertEqual(utilization, metric("resource.\(resource).utilization"), accuracy: 1e-9, resource)
         }
         XCTAssertEqual(query(db, "SELECT count(*) FROM shifts WHERE off_shift < on_shift"), [["0"]])
-        XCTAssertEqual(query(db, "PRAGMA user_version"), [["4"]])
+        XCTAssertEqual(query(db, "PRAGMA user_version"), [["5"]])
+        // Every treated patient of the run is in the treatments histogram.
+        let treated = query(db, "SELECT count(*) FROM patients WHERE run_id = 1 AND warmup = 0 AND treatment_started IS NOT NULL")
+        XCTAssertEqual(query(db, "SELECT sum(count) FROM treatments WHERE run_id = 1"), treated)
         let plan = query(db, "EXPLAIN QUERY PLAN SELECT * FROM visits WHERE run_id = 1 AND replication = 0 AND patient = 7")
         XCTAssertTrue(plan.contains { $0.last?.contains("visits_by_patient") == true }, "\(plan)")
     }
@@ -226,7 +229,7 @@ final class ResultsDatabaseTests: SimrunTestCase {
             """)
         let migrated = try EndToEndTests.simrun(quick + ["--db", old, "--patients"])
         XCTAssertEqual(migrated.status, 0, migrated.stderr)
-        XCTAssertEqual(query(old, "PRAGMA user_version"), [["4"]])
+        XCTAssertEqual(query(old, "PRAGMA user_version"), [["5"]])
         XCTAssertEqual(query(old, "SELECT id, scenario, model_version IS NULL FROM runs ORDER BY id"),
                        [["1", "old", "1"], ["2", "M/M/1 teaching queue", "0"]])
         XCTAssertEqual(query(old, "SELECT warmup, treatment_started FROM patients WHERE run_id = 1"), [["NULL", "NULL"]])

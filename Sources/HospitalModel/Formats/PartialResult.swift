@@ -97,14 +97,19 @@ public struct PartialResult: Sendable {
             s += p.replications.map { r in
                 "       {\"index\": \(r.replication), \"events\": \(r.events), \"metrics\": [" + r.metrics.map(Self.exact).joined(separator: ", ")
                     + "], \"profiles\": [" + r.profiles.map { "[" + $0.map(Self.exact).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
-                    + (r.waits.isEmpty ? "" : ", \"waits\": [" + r.waits.map { w in
-                        let b = w.buckets
-                        return "[\(b.zeroCount), \(b.offset), [" + b.counts.map(String.init).joined(separator: ",") + "]]"
-                    }.joined(separator: ", ") + "]") + "}"
+                    + Self.sketches("waits", r.waits) + Self.sketches("treatments", r.treatments) + "}"
             }.joined(separator: ",\n")
             return s + "\n     ]}"
         }.joined(separator: ",\n")
         return out + "\n  ]\n}\n"
+    }
+
+    /// `, "KEY": [[zeros, offset, [counts]], ...]`, or nothing for no sketches.
+    static func sketches(_ key: String, _ list: [QuantileSketch]) -> String {
+        list.isEmpty ? "" : ", \"\(key)\": [" + list.map { w in
+            let b = w.buckets
+            return "[\(b.zeroCount), \(b.offset), [" + b.counts.map(String.init).joined(separator: ",") + "]]"
+        }.joined(separator: ", ") + "]"
     }
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> PartialResult {
@@ -149,15 +154,18 @@ public struct PartialResult: Sendable {
                     throw fail("a replication's values do not match its metric names")
                 }
                 var replication = ReplicationResult(replication: index, metrics: metrics, profiles: profiles, events: events)
-                if let waits = r["waits"] as? [[Any]] {
-                    replication.waits = try waits.map { w throws(ScenarioErrors) -> QuantileSketch in
+                func sketches(_ key: String) throws(ScenarioErrors) -> [QuantileSketch] {
+                    guard let list = r[key] as? [[Any]] else { return [] }
+                    return try list.map { w throws(ScenarioErrors) -> QuantileSketch in
                         guard w.count == 3, let zero = (w[0] as? NSNumber)?.intValue, let offset = (w[1] as? NSNumber)?.intValue,
                               let counts = (w[2] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }) else {
-                            throw fail("a replication's waits are not [zeros, offset, [counts]]")
+                            throw fail("a replication's \(key) are not [zeros, offset, [counts]]")
                         }
                         return QuantileSketch(zeroCount: zero, offset: offset, counts: counts)
                     }
                 }
+                replication.waits = try sketches("waits")
+                replication.treatments = try sketches("treatments")
                 replications.append(replication)
             }
             let point = (p["point"] as? [[String]] ?? []).compactMap { $0.count == 2 ? ScenarioPatch.Assignment(path: $0[0], value: $0[1]) : nil }

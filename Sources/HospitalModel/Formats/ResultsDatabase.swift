@@ -24,8 +24,9 @@ public final class ResultsDatabase {
     /// version and scenario hash of runs, the warm-up flag and treatment start of patients,
     /// `shifts`, and indexes; version 3 adds `profiles`, `classes`, `waits` and the theory of runs,
     /// so that a report from the database has everything one from the results document has;
-    /// version 4 lets a patient's outcome be `left` (by a `leave` step).
-    public static let schemaVersion: Int32 = 4
+    /// version 4 lets a patient's outcome be `left` (by a `leave` step); version 5 adds
+    /// `treatments` (each class's times from arrival to the start of treatment, as `waits`).
+    public static let schemaVersion: Int32 = 5
     /// Long enough for another simrun to write the largest run (millions of visits).
     public static let busyTimeout: Int32 = 900
 
@@ -181,9 +182,24 @@ public final class ResultsDatabase {
         PRAGMA user_version = 4;
         """
 
+    /// From version 4 to 5: a new table.
+    static let migrationToV5 = """
+        CREATE TABLE treatments (
+            run_id INTEGER NOT NULL,
+            replication INTEGER NOT NULL,
+            class TEXT NOT NULL,
+            bucket INTEGER,
+            upper REAL NOT NULL,
+            count INTEGER NOT NULL,
+            FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
+        );
+        CREATE INDEX treatments_by_class ON treatments (run_id, class);
+        PRAGMA user_version = 5;
+        """
+
     /// The tables of the current schema and their columns, to recognise a database as ours.
     static let tableNames: Set<String> = ["runs", "replications", "metrics", "patients", "visits", "billing", "shifts",
-                                          "profiles", "classes", "waits"]
+                                          "profiles", "classes", "waits", "treatments"]
     static let tablesV2: Set<String> = ["runs", "replications", "metrics", "patients", "visits", "billing", "shifts"]
 
     /// Opens (or creates) the database at `path` and brings its schema to the current version.
@@ -215,7 +231,7 @@ public final class ResultsDatabase {
             let tables = try texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             switch version {
             case 0 where tables.isEmpty:
-                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2 + Self.migrationToV3 + Self.migrationToV4)
+                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2 + Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5)
             case 0:
                 let v1 = Self.tablesV2.subtracting(["shifts"])
                 guard Set(tables).isSubset(of: v1), tables.contains("runs"),
@@ -226,19 +242,25 @@ public final class ResultsDatabase {
                 }
                 // Version 1 created every table at once; tolerate one made by hand without some.
                 try exec(Self.tablesV1.filter { !tables.contains($0.name) }.map(\.sql).joined(separator: "\n") + Self.migrationToV2
-                         + Self.migrationToV3 + Self.migrationToV4)
+                         + Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5)
             case 2:
                 let missing = Self.tablesV2.subtracting(tables)
                 guard missing.isEmpty else {
                     throw DatabaseError(message: "\(path) has schema version 2 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
                 }
-                try exec(Self.migrationToV3 + Self.migrationToV4)
+                try exec(Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5)
             case 3:
-                let missing = Self.tableNames.subtracting(tables)
+                let missing = Self.tableNames.subtracting(tables).subtracting(["treatments"])
                 guard missing.isEmpty else {
                     throw DatabaseError(message: "\(path) has schema version 3 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
                 }
-                try exec(Self.migrationToV4)
+                try exec(Self.migrationToV4 + Self.migrationToV5)
+            case 4:
+                let missing = Self.tableNames.subtracting(tables).subtracting(["treatments"])
+                guard missing.isEmpty else {
+                    throw DatabaseError(message: "\(path) has schema version 4 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
+                }
+                try exec(Self.migrationToV5)
             case Int64(Self.schemaVersion):
                 let missing = Self.tableNames.subtracting(tables)
                 guard missing.isEmpty else {
@@ -396,6 +418,8 @@ public struct StoredRun: Sendable {
     public var classes: [(name: String, target: Double?)] = []
     /// Each class's waits pooled over the replications (empty for runs written before schema 3).
     public var waits: [String: QuantileSketch] = [:]
+    /// Each class's times to treatment, likewise (empty for runs written before schema 5).
+    public var treatments: [String: QuantileSketch] = [:]
     public var theory: TheoryResult?
 }
 
@@ -454,22 +478,30 @@ extension ResultsDatabase {
         while sqlite3_step(classes.handle) == SQLITE_ROW {
             stored.classes.append((text(classes, 0), sqlite3_column_type(classes.handle, 1) == SQLITE_NULL ? nil : sqlite3_column_double(classes.handle, 1)))
         }
-        let waits = try statement("SELECT class, bucket, count FROM waits WHERE run_id = ? ORDER BY class, bucket")
-        sqlite3_bind_int64(waits.handle, 1, stored.id)
-        var buckets: [String: (zero: Int, counts: [Int: Int])] = [:]
-        while sqlite3_step(waits.handle) == SQLITE_ROW {
-            let name = text(waits, 0), count = Int(sqlite3_column_int64(waits.handle, 2))
-            if sqlite3_column_type(waits.handle, 1) == SQLITE_NULL {
-                buckets[name, default: (0, [:])].zero += count
-            } else {
-                buckets[name, default: (0, [:])].counts[Int(sqlite3_column_int64(waits.handle, 1)), default: 0] += count
+        /// A table of per-class bucket counts summed over replications; empty when a database
+        /// of an older schema (read as it is, not migrated) lacks the table.
+        func sketches(_ table: String) throws(DatabaseError) -> [String: QuantileSketch] {
+            let exists = try statement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
+            sqlite3_bind_text(exists.handle, 1, table, -1, hospsim_sqlite_transient())
+            guard sqlite3_step(exists.handle) == SQLITE_ROW, sqlite3_column_int64(exists.handle, 0) > 0 else { return [:] }
+            let rows = try statement("SELECT class, bucket, count FROM \(table) WHERE run_id = ? ORDER BY class, bucket")
+            sqlite3_bind_int64(rows.handle, 1, stored.id)
+            var buckets: [String: (zero: Int, counts: [Int: Int])] = [:]
+            while sqlite3_step(rows.handle) == SQLITE_ROW {
+                let name = text(rows, 0), count = Int(sqlite3_column_int64(rows.handle, 2))
+                if sqlite3_column_type(rows.handle, 1) == SQLITE_NULL {
+                    buckets[name, default: (0, [:])].zero += count
+                } else {
+                    buckets[name, default: (0, [:])].counts[Int(sqlite3_column_int64(rows.handle, 1)), default: 0] += count
+                }
+            }
+            return buckets.mapValues { b in
+                let low = b.counts.keys.min() ?? 0, high = b.counts.keys.max() ?? -1
+                return QuantileSketch(zeroCount: b.zero, offset: low, counts: high >= low ? (low...high).map { b.counts[$0] ?? 0 } : [])
             }
         }
-        for (name, b) in buckets {
-            let low = b.counts.keys.min() ?? 0, high = b.counts.keys.max() ?? -1
-            stored.waits[name] = QuantileSketch(zeroCount: b.zero, offset: low,
-                                                counts: high >= low ? (low...high).map { b.counts[$0] ?? 0 } : [])
-        }
+        stored.waits = try sketches("waits")
+        stored.treatments = try sketches("treatments")
         return stored
     }
 }

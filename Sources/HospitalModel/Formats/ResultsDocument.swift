@@ -19,6 +19,7 @@ public enum ResultsDocument {
         }.joined(separator: ",\n")
         out += "\n  }"
         if distributions, let d = r.waitDistributions { out += ",\n  \"wait_distributions\": " + waitDistributions(d) }
+        if distributions, let d = r.treatmentDistributions { out += ",\n  \"treatment_distributions\": " + waitDistributions(d) }
         if distributions, let theory = r.theory { out += ",\n  \"theory\": " + Self.theory(theory) }
         out += trailer.map { ",\n  " + $0 }.joined() + "\n}\n"
         return out
@@ -111,6 +112,9 @@ public struct StoredResults: Sendable {
     /// (`ResultsDocument.percentiles`), when the document has them.
     public var waitDistribution: WaitPercentiles?
     public var classWaitDistributions: [WaitPercentiles] = []
+    /// The same for times from arrival to the start of treatment (`treatment_distributions`).
+    public var treatmentDistribution: WaitPercentiles?
+    public var classTreatmentDistributions: [WaitPercentiles] = []
     /// The exact values of a single-station model, when the run had them.
     public var theory: TheoryResult?
 
@@ -157,20 +161,23 @@ extension ResultsDocument {
                                    replications: (doc["replications"] as? NSNumber)?.intValue, horizon: number(doc["horizon"]),
                                    warmup: number(doc["warmup"]), timeUnit: doc["time_unit"] as? String, policy: doc["policy"] as? String,
                                    metrics: metrics, profiles: profiles)
-        if let raw = doc["wait_distributions"] as? [String: Any] {
-            func read(_ any: Any?, name: String, path: String) throws(ScenarioErrors) -> StoredResults.WaitPercentiles {
-                guard let d = any as? [String: Any], let n = (d["n"] as? NSNumber)?.intValue,
-                      let ps = (d["percentiles"] as? [Any])?.map({ number($0) ?? .nan }), ps.count == percentiles.count else {
-                    throw fail("a wait distribution needs \"n\" and \(percentiles.count) \"percentiles\"", path)
-                }
-                return .init(name: name, n: n, target: number(d["target"]), percentiles: ps)
+        func read(_ any: Any?, name: String, path: String) throws(ScenarioErrors) -> StoredResults.WaitPercentiles {
+            guard let d = any as? [String: Any], let n = (d["n"] as? NSNumber)?.intValue,
+                  let ps = (d["percentiles"] as? [Any])?.map({ number($0) ?? .nan }), ps.count == percentiles.count else {
+                throw fail("a distribution needs \"n\" and \(percentiles.count) \"percentiles\"", path)
             }
-            stored.waitDistribution = try read(raw["all"], name: "all", path: "wait_distributions.all")
-            let classes = raw["classes"] as? [String: Any] ?? [:]
-            for name in classes.keys.sorted() {
-                stored.classWaitDistributions.append(try read(classes[name], name: name, path: "wait_distributions.classes.\(name)"))
-            }
+            return .init(name: name, n: n, target: number(d["target"]), percentiles: ps)
         }
+        func distributions(_ key: String) throws(ScenarioErrors) -> (all: StoredResults.WaitPercentiles?, classes: [StoredResults.WaitPercentiles]) {
+            guard let raw = doc[key] as? [String: Any] else { return (nil, []) }
+            let all = try read(raw["all"], name: "all", path: "\(key).all")
+            let classes = raw["classes"] as? [String: Any] ?? [:]
+            var list: [StoredResults.WaitPercentiles] = []
+            for name in classes.keys.sorted() { list.append(try read(classes[name], name: name, path: "\(key).classes.\(name)")) }
+            return (all, list)
+        }
+        (stored.waitDistribution, stored.classWaitDistributions) = try distributions("wait_distributions")
+        (stored.treatmentDistribution, stored.classTreatmentDistributions) = try distributions("treatment_distributions")
         if let t = doc["theory"] {
             guard let theory = readTheory(t) else { throw fail("a theory needs its \"model\" and \"values\"", "theory") }
             stored.theory = theory
@@ -214,15 +221,19 @@ extension ResultsDocument {
         func percentiles(_ name: String, _ sketch: QuantileSketch, target: Double?) -> StoredResults.WaitPercentiles {
             .init(name: name, n: sketch.count, target: target, percentiles: Self.percentiles.map { sketch.quantile($0) })
         }
-        if !run.waits.isEmpty {
+        func pooled(_ sketches: [String: QuantileSketch]) -> (all: StoredResults.WaitPercentiles?, classes: [StoredResults.WaitPercentiles]) {
+            guard !sketches.isEmpty else { return (nil, []) }
             var all = QuantileSketch()
+            var classes: [StoredResults.WaitPercentiles] = []
             for c in run.classes {
-                guard let sketch = run.waits[c.name] else { continue }
+                guard let sketch = sketches[c.name] else { continue }
                 all.merge(sketch)
-                stored.classWaitDistributions.append(percentiles(c.name, sketch, target: c.target))
+                classes.append(percentiles(c.name, sketch, target: c.target))
             }
-            stored.waitDistribution = percentiles("all", all, target: nil)
+            return (percentiles("all", all, target: nil), classes)
         }
+        (stored.waitDistribution, stored.classWaitDistributions) = pooled(run.waits)
+        (stored.treatmentDistribution, stored.classTreatmentDistributions) = pooled(run.treatments)
         stored.theory = run.theory
         return stored
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SimKernel
 
 /// The tables of one run, described once and written both into the results database and as
 /// CSV files (`--export-csv`): a table is its name, its columns and a way to visit its rows, so
@@ -47,6 +48,23 @@ public struct RunRecord: Sendable {
 }
 
 extension ResultsTable {
+    /// Each replication's per-class sketches (`waits` or `treatments`) as bucket counts.
+    static func sketchTable(_ name: String, _ result: RunResult, _ sketches: KeyPath<ReplicationResult, [QuantileSketch]>) -> ResultsTable {
+        ResultsTable(name: name, columns: ["replication", "class", "bucket", "upper", "count"]) { row in
+            for r in result.replications where r[keyPath: sketches].count == result.catalog.classes.count {
+                for (c, sketch) in r[keyPath: sketches].enumerated() {
+                    let b = sketch.buckets
+                    let name = Value.text(result.catalog.classes[c].name)
+                    if b.zeroCount > 0 { try row([.int(Int64(r.replication)), name, .null, .real(0), .int(Int64(b.zeroCount))]) }
+                    for (i, count) in b.counts.enumerated() where count > 0 {
+                        try row([.int(Int64(r.replication)), name, .int(Int64(b.offset + i)),
+                                 .real(sketch.upperBound(ofBucket: b.offset + i)), .int(Int64(count))])
+                    }
+                }
+            }
+        }
+    }
+
     /// The tables of `result`: runs (one row), replications and metrics, and with patient-level
     /// records also patients, visits, billing and shifts. No table has the run id: the database
     /// adds it, and an export folder holds one run.
@@ -83,19 +101,8 @@ extension ResultsTable {
             ResultsTable(name: "classes", columns: ["name", "target"]) { row in
                 for c in result.catalog.classes { try row([.text(c.name), opt(c.target)]) }
             },
-            ResultsTable(name: "waits", columns: ["replication", "class", "bucket", "upper", "count"]) { row in
-                for r in result.replications where r.waits.count == result.catalog.classes.count {
-                    for (c, sketch) in r.waits.enumerated() {
-                        let b = sketch.buckets
-                        let name = Value.text(result.catalog.classes[c].name)
-                        if b.zeroCount > 0 { try row([.int(Int64(r.replication)), name, .null, .real(0), .int(Int64(b.zeroCount))]) }
-                        for (i, count) in b.counts.enumerated() where count > 0 {
-                            try row([.int(Int64(r.replication)), name, .int(Int64(b.offset + i)),
-                                     .real(sketch.upperBound(ofBucket: b.offset + i)), .int(Int64(count))])
-                        }
-                    }
-                }
-            },
+            sketchTable("waits", result, \.waits),
+            sketchTable("treatments", result, \.treatments),
         ]
         guard result.replications.contains(where: { $0.patients != nil }) else { return tables }
         let logs = result.replications.compactMap { r in r.patients.map { (k: Int64(r.replication), log: $0) } }
@@ -141,7 +148,7 @@ public enum ResultsExport {
     /// Every file an export may hold: a folder with nothing else is an earlier export.
     public static let fileNames: Set<String> = ["runs.csv", "replications.csv", "metrics.csv", "patients.csv",
                                                 "visits.csv", "billing.csv", "shifts.csv", "profiles.csv", "classes.csv",
-                                                "waits.csv"]
+                                                "waits.csv", "treatments.csv"]
 
     public static func tables(_ result: RunResult, _ record: RunRecord) -> [(name: String, csv: String)] {
         ResultsTable.tables(result, record).map { ($0.name + ".csv", $0.csv) }

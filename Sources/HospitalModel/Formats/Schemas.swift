@@ -163,6 +163,7 @@ public enum Schemas {
             "share": ref("probability", "the fraction of arrivals in this class, for streams without their own class mix; shares sum to 1 (not needed for a class fed only by clinics)"),
             "priority": ["type": "integer", "description": "smaller is more urgent (default 1)"],
             "target": ref("time", "the time-to-treatment target"),
+            "stay_target": ref("time", "the time-in-system target (such as four hours)"),
             "patience": ref("distribution", "how long a patient queues before leaving unserved"),
             "pathway": steps,
         ])
@@ -390,6 +391,11 @@ public enum Schemas {
                     ("required", ["all", "classes"]),
                     ("properties", ["all": waitPercentiles, "classes": ["type": "object", "additionalProperties": waitPercentiles]]),
                     ("additionalProperties", false)])),
+                ("treatment_distributions", .object([
+                    ("type", "object"), ("description", "times from arrival to the start of the treatment step (what targets judge), pooled over the replications: all patients whose treatment started, and by class"),
+                    ("required", ["all", "classes"]),
+                    ("properties", ["all": waitPercentiles, "classes": ["type": "object", "additionalProperties": waitPercentiles]]),
+                    ("additionalProperties", false)])),
                 ("theory", .object([
                     ("type", "object"), ("description", "exact values of a single-station model"),
                     ("required", ["model", "values"]),
@@ -503,7 +509,8 @@ public enum Schemas {
                             ("properties", ["index": ["type": "integer", "minimum": 0], "events": ["type": "integer", "minimum": 0],
                                             "metrics": ["type": "array", "items": exact],
                                             "profiles": ["type": "array", "items": ["type": "array", "items": exact]],
-                                            "waits": ["type": "array", "items": ["type": "array", "minItems": 3, "maxItems": 3]]]),
+                                            "waits": ["type": "array", "items": ["type": "array", "minItems": 3, "maxItems": 3]],
+                                            "treatments": ["type": "array", "items": ["type": "array", "minItems": 3, "maxItems": 3]]]),
                             ("additionalProperties", false)])],
                     ]),
                     ("additionalProperties", false)])],

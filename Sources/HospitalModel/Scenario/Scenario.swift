@@ -154,6 +154,8 @@ public struct PatientClass: Sendable {
     public var patience: Distribution?
     /// This class's own pathway, replacing the shared one.
     public var pathway: [Step]?
+    /// Time-in-system target (such as the four-hour standard), if any.
+    public var stayTarget: Double? = nil
 }
 
 public struct Shift: Sendable, Equatable {

@@ -64,7 +64,7 @@ enum Keys {
     static let run = ["horizon", "warmup", "replications", "seed", "antithetic"]
     static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
     static let byHour = ["unit", "values"]
-    static let patientClass = ["name", "share", "priority", "target", "patience", "pathway"]
+    static let patientClass = ["name", "share", "priority", "target", "stay_target", "patience", "pathway"]
     static let resource = ["name", "capacity", "units", "shifts", "queue_capacity", "discipline", "cost", "surge", "turnaround", "discharge_hours"]
     static let unitGroup = ["name", "count", "shifts", "skills"]
     static let dischargeHours = ["from", "to"]

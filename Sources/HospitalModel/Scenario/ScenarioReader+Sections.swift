@@ -266,9 +266,10 @@ extension ScenarioReader {
                 }
             }
             let target = f["target"].flatMap { time($0, path + ".target", what: "target") }
+            let stayTarget = f["stay_target"].flatMap { time($0, path + ".stay_target", what: "stay_target") }
             let patience = f["patience"].flatMap { distribution($0, path + ".patience", what: "patience") }
             result.append(PatientClass(name: name, share: share ?? 0, priority: priority, target: target,
-                                       patience: patience, pathway: nil))
+                                       patience: patience, pathway: nil, stayTarget: stayTarget))
         }
         classNames = result.map(\.name)
         classPriorities = result.map(\.priority)

@@ -66,6 +66,10 @@ public struct CompiledClass: Sendable {
     public var target: Double?
     public var patience: Distribution?
     public var program: [Op]
+    /// Time-in-system target, if any.
+    public var stayTarget: Double? = nil
+    /// Whether the pathway has a treatment step (a `use`), whose start time to treatment measures.
+    public var hasTreatment: Bool { program.contains { if case .use(_, _, true) = $0 { true } else { false } } }
     public var branches: [BranchTable]
     public var draws: [DrawSpec]
     /// Resources this class's pathway may use or seize.
@@ -186,6 +190,7 @@ extension CompiledModel {
                                          expectedHold: builder.expectedHolds(),
                                          skills: builder.program.indices.map { builder.skillAt[$0] ?? -1 },
                                          stepStarts: builder.stepStarts))
+            classes[c].stayTarget = pc.stayTarget
         }
         self.classes = classes
         stepStreams = streams

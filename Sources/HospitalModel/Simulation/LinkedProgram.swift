@@ -43,6 +43,8 @@ public final class LinkedProgram: @unchecked Sendable {
     public let classPriority: UnsafeBufferPointer<Int>
     /// NaN: no target.
     public let classTarget: UnsafeBufferPointer<Double>
+    /// NaN: no time-in-system target.
+    public let classStayTarget: UnsafeBufferPointer<Double>
     public let classHasPatience: UnsafeBufferPointer<Bool>
     public let classPatience: UnsafeBufferPointer<Sampler>
 
@@ -160,6 +162,7 @@ public final class LinkedProgram: @unchecked Sendable {
 
         classPriority = freeze(model.classes.map(\.priority))
         classTarget = freeze(model.classes.map { $0.target ?? .nan })
+        classStayTarget = freeze(model.classes.map { $0.stayTarget ?? .nan })
         classHasPatience = freeze(model.classes.map { $0.patience != nil })
         classPatience = freeze(model.classes.map { $0.patience?.sampler ?? .uniform01 })
 

@@ -10,11 +10,14 @@
 public enum Metric: Sendable, Equatable {
     case arrived, completed, left, reneged, blocked, inSystemAtEnd
     case renegedFraction, blockedFraction
-    case waitMean, waitQuantile(Double), timeInSystemMean
-    case targetMet
+    case waitMean, waitQuantile(Double), timeInSystemMean, timeInSystemQuantile(Double)
+    case timeToTreatmentMean, timeToTreatmentQuantile(Double)
+    case targetMet, stayTargetMet
     case costTotal, costPerPatient, revenueTotal, billMean
     case classWaitMean(Int), classTimeInSystemMean(Int), classRenegedFraction(Int), classBlockedFraction(Int), classTargetMet(Int)
     case classLeftFraction(Int)
+    case classTimeInSystemQuantile(Int, Double), classTimeToTreatmentMean(Int), classTimeToTreatmentQuantile(Int, Double)
+    case classStayTargetMet(Int)
     case utilization(Int), busyMean(Int), queueMean(Int), resourceWaitMean(Int), resourceClassWaitMean(Int, Int)
     case resourceBlockedFraction(Int), seizes(Int), surgeMean(Int)
     case turnaroundMean(Int), dischargeWaitMean(Int), dischargeWaitBedHours(Int)
@@ -49,7 +52,11 @@ public enum Metric: Sendable, Equatable {
         case .waitMean: return "wait.mean"
         case .waitQuantile(let p): return "wait.p\(Int((p * 100).rounded()))"
         case .timeInSystemMean: return "time_in_system.mean"
+        case .timeInSystemQuantile(let p): return "time_in_system.p\(Int((p * 100).rounded()))"
+        case .timeToTreatmentMean: return "time_to_treatment.mean"
+        case .timeToTreatmentQuantile(let p): return "time_to_treatment.p\(Int((p * 100).rounded()))"
         case .targetMet: return "target_met.fraction"
+        case .stayTargetMet: return "stay_target_met.fraction"
         case .costTotal: return "cost.total"
         case .costPerPatient: return "cost.per_patient"
         case .revenueTotal: return "revenue.total"
@@ -60,6 +67,10 @@ public enum Metric: Sendable, Equatable {
         case .classBlockedFraction(let c): return cls(c) + ".blocked.fraction"
         case .classTargetMet(let c): return cls(c) + ".target_met.fraction"
         case .classLeftFraction(let c): return cls(c) + ".left.fraction"
+        case .classTimeInSystemQuantile(let c, let p): return cls(c) + ".time_in_system.p\(Int((p * 100).rounded()))"
+        case .classTimeToTreatmentMean(let c): return cls(c) + ".time_to_treatment.mean"
+        case .classTimeToTreatmentQuantile(let c, let p): return cls(c) + ".time_to_treatment.p\(Int((p * 100).rounded()))"
+        case .classStayTargetMet(let c): return cls(c) + ".stay_target_met.fraction"
         case .utilization(let r): return res(r) + ".utilization"
         case .busyMean(let r): return res(r) + ".busy.mean"
         case .queueMean(let r): return res(r) + ".queue.mean"
@@ -116,11 +127,19 @@ public enum Metric: Sendable, Equatable {
         if !model.clinics.isEmpty { list.append(.noShows) }
         list += [.reneged, .blocked, .inSystemAtEnd, .renegedFraction, .blockedFraction,
                  .waitMean, .waitQuantile(0.5), .waitQuantile(0.9), .waitQuantile(0.95), .timeInSystemMean]
+        let quantiles = [0.5, 0.9, 0.95]
+        list += quantiles.map { .timeInSystemQuantile($0) }
+        if model.classes.contains(where: \.hasTreatment) { list += [.timeToTreatmentMean] + quantiles.map { .timeToTreatmentQuantile($0) } }
         if model.classes.contains(where: { $0.target != nil }) { list.append(.targetMet) }
+        if model.classes.contains(where: { $0.stayTarget != nil }) { list.append(.stayTargetMet) }
         list += [.costTotal, .costPerPatient, .revenueTotal, .billMean]
         for (c, cls) in model.classes.enumerated() {
-            list += [.classWaitMean(c), .classTimeInSystemMean(c), .classRenegedFraction(c), .classBlockedFraction(c)]
+            list += [.classWaitMean(c), .classTimeInSystemMean(c)]
+            list += quantiles.map { .classTimeInSystemQuantile(c, $0) }
+            if cls.hasTreatment { list += [.classTimeToTreatmentMean(c)] + quantiles.map { .classTimeToTreatmentQuantile(c, $0) } }
+            list += [.classRenegedFraction(c), .classBlockedFraction(c)]
             if cls.target != nil { list.append(.classTargetMet(c)) }
+            if cls.stayTarget != nil { list.append(.classStayTargetMet(c)) }
             if leaves[c] { list.append(.classLeftFraction(c)) }
         }
         for (r, res) in model.resources.enumerated() {

@@ -17,6 +17,8 @@ public struct ReplicationResult: Sendable {
     /// Completed patients' waits by class, in the order of `MetricCatalog.classes` (empty when
     /// the replication came from a store that does not keep them).
     public var waits: [QuantileSketch] = []
+    /// Times from arrival to the start of treatment by class, as `waits` (empty when not kept).
+    public var treatments: [QuantileSketch] = []
     /// A forecast's hourly series, when one was made.
     public var forecast: ForecastSeries?
 

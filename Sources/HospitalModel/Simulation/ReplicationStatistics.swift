@@ -16,6 +16,15 @@ struct ReplicationStatistics {
         var targetMet = 0
         /// Completed patients' waits (kept for classes; windows leave it empty).
         var waitQuantiles = QuantileSketch()
+        /// From arrival to the start of the treatment step, for every patient whose treatment
+        /// started (kept for classes, as the waits).
+        var timeToTreatment = MeanTally()
+        var treatmentQuantiles = QuantileSketch()
+        /// Completed patients' times in system (classes only).
+        var stayQuantiles = QuantileSketch()
+        /// Patients who left (completed, by a leave step, or reneged) within the stay target.
+        var stayCounted = 0
+        var stayMet = 0
     }
 
     /// One resource's time averages, tallies and counts.
@@ -41,6 +50,8 @@ struct ReplicationStatistics {
     var bill = MeanTally()
     var revenue = 0.0
     var targetCounted = 0, targetMet = 0
+    var timeToTreatment = MeanTally()
+    var stayCounted = 0, stayMet = 0
     let classes: UnsafeMutablePointer<ClassStatistics>
     /// Per window: its patients' counts and tallies, overall (`all`) and by class.
     struct WindowStatistics {

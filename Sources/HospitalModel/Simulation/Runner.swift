@@ -105,6 +105,8 @@ public struct RunResult: Sendable {
     /// Completed patients' waits pooled over the replications, of all patients and of each class
     /// (with its target); nil when the replications did not keep them.
     public var waitDistributions: (all: QuantileSketch, classes: [(name: String, target: Double?, sketch: QuantileSketch)])?
+    /// The same for times from arrival to the start of treatment, the quantity targets judge.
+    public var treatmentDistributions: (all: QuantileSketch, classes: [(name: String, target: Double?, sketch: QuantileSketch)])?
     /// The exact values of a single-station model (`Theory`), when they apply.
     public var theory: TheoryResult?
     /// Events simulated and wall-clock seconds, for benchmarks (never in the results document).
@@ -144,17 +146,24 @@ public struct RunResult: Sendable {
         }
         events = replications.reduce(0) { $0 + $1.events }
         seconds = 0
-        if !replications.isEmpty, replications.allSatisfy({ $0.waits.count == catalog.classes.count }) {
-            var all = QuantileSketch()
-            var byClass = Array(repeating: QuantileSketch(), count: catalog.classes.count)
-            for r in replications {
-                for (c, sketch) in r.waits.enumerated() {
-                    byClass[c].merge(sketch)
-                    all.merge(sketch)
-                }
+        waitDistributions = Self.pooled(replications.map(\.waits), catalog)
+        treatmentDistributions = Self.pooled(replications.map(\.treatments), catalog)
+    }
+
+    /// Each class's sketches pooled over replications, and all classes together; nil unless
+    /// every replication kept one per class.
+    static func pooled(_ lists: [[QuantileSketch]], _ catalog: MetricCatalog)
+        -> (all: QuantileSketch, classes: [(name: String, target: Double?, sketch: QuantileSketch)])? {
+        guard !lists.isEmpty, lists.allSatisfy({ $0.count == catalog.classes.count }) else { return nil }
+        var all = QuantileSketch()
+        var byClass = Array(repeating: QuantileSketch(), count: catalog.classes.count)
+        for list in lists {
+            for (c, sketch) in list.enumerated() {
+                byClass[c].merge(sketch)
+                all.merge(sketch)
             }
-            waitDistributions = (all, catalog.classes.enumerated().map { ($1.name, $1.target, byClass[$0]) })
         }
+        return (all, catalog.classes.enumerated().map { ($1.name, $1.target, byClass[$0]) })
     }
 
     /// Why the run failed: the first replication stopped by a limit, or nil.

@@ -20,6 +20,11 @@ extension Simulation {
         let classWaits = (0..<model.classes.count).map { stats.classes[$0].waitQuantiles }
         var waitQuantiles = QuantileSketch()
         for sketch in classWaits { waitQuantiles.merge(sketch) }
+        let classTreatments = (0..<model.classes.count).map { stats.classes[$0].treatmentQuantiles }
+        var treatmentQuantiles = QuantileSketch(), stayQuantiles = QuantileSketch()
+        for sketch in classTreatments { treatmentQuantiles.merge(sketch) }
+        for c in 0..<model.classes.count { stayQuantiles.merge(stats.classes[c].stayQuantiles) }
+        func quantile(_ sketch: QuantileSketch, _ p: Double) -> Double { sketch.count > 0 ? sketch.quantile(p) : .nan }
         let values = model.metrics.map { metric -> Double in
             switch metric {
             case .arrived: Double(stats.arrived)
@@ -33,7 +38,11 @@ extension Simulation {
             case .waitMean: stats.wait.meanOrNaN
             case .waitQuantile(let p): waitQuantiles.quantile(p)
             case .timeInSystemMean: stats.timeInSystem.meanOrNaN
+            case .timeInSystemQuantile(let p): quantile(stayQuantiles, p)
+            case .timeToTreatmentMean: stats.timeToTreatment.meanOrNaN
+            case .timeToTreatmentQuantile(let p): quantile(treatmentQuantiles, p)
             case .targetMet: ratio(stats.targetMet, stats.targetCounted)
+            case .stayTargetMet: ratio(stats.stayMet, stats.stayCounted)
             case .costTotal: cost
             case .costPerPatient: stats.completed > 0 ? cost / Double(stats.completed) : .nan
             case .billMean: stats.bill.meanOrNaN
@@ -43,6 +52,10 @@ extension Simulation {
             case .classRenegedFraction(let c): ratio(stats.classes[c].reneged, stats.classes[c].arrived)
             case .classBlockedFraction(let c): ratio(stats.classes[c].blocked, stats.classes[c].arrived)
             case .classTargetMet(let c): ratio(stats.classes[c].targetMet, stats.classes[c].targetCounted)
+            case .classTimeInSystemQuantile(let c, let p): quantile(stats.classes[c].stayQuantiles, p)
+            case .classTimeToTreatmentMean(let c): stats.classes[c].timeToTreatment.meanOrNaN
+            case .classTimeToTreatmentQuantile(let c, let p): quantile(classTreatments[c], p)
+            case .classStayTargetMet(let c): ratio(stats.classes[c].stayMet, stats.classes[c].stayCounted)
             case .classLeftFraction(let c): ratio(stats.classes[c].left, stats.classes[c].arrived)
             case .utilization(let r):
                 stats.resources[r].staffedTime.integral(at: end) > 0
@@ -107,6 +120,7 @@ extension Simulation {
         }
         var result = ReplicationResult(replication: replication, metrics: values, profiles: profiles, events: eventCount)
         result.waits = classWaits
+        result.treatments = classTreatments
         return result
     }
 }

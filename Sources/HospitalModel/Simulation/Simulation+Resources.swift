@@ -188,6 +188,12 @@ extension Simulation {
             logTreatmentStart(p)
             if patients[p].session >= 0 { consultationStarts(p) }
             let target = classTarget[c]
+            if patients[p].counted {
+                let toTreatment = now - patients[p].arrival
+                stats.timeToTreatment.add(toTreatment)
+                stats.classes[c].timeToTreatment.add(toTreatment)
+                stats.classes[c].treatmentQuantiles.add(toTreatment)
+            }
             if patients[p].counted, !target.isNaN {
                 let met = now - patients[p].arrival <= target + 1e-9 * max(1, target)
                 stats.targetCounted += 1

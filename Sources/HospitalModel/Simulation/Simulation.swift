@@ -139,6 +139,7 @@ public struct Simulation {
     let branchStart: UnsafeBufferPointer<Int32>
     let classPriority: UnsafeBufferPointer<Int>
     let classTarget: UnsafeBufferPointer<Double>  // NaN: no target
+    let classStayTarget: UnsafeBufferPointer<Double>  // NaN: no target
     let preemptive: UnsafeBufferPointer<Bool>
     let allocation: UnsafeBufferPointer<LinkedProgram.Allocation>
     let queueLimit: UnsafeBufferPointer<Int>
@@ -250,6 +251,7 @@ public struct Simulation {
         branchStart = program.branchStart
         classPriority = program.classPriority
         classTarget = program.classTarget
+        classStayTarget = program.classStayTarget
         preemptive = program.preemptive
         allocation = program.allocation
         queueLimit = program.queueLimit
@@ -582,6 +584,7 @@ public struct Simulation {
                 stats.targetCounted += 1
                 stats.classes[c].targetCounted += 1
             }
+            countStay(c, now - patients[p].arrival)
         }
         depart(p)
     }
@@ -632,6 +635,8 @@ public struct Simulation {
             stats.classes[c].wait.add(patients[p].waited)
             stats.classes[c].waitQuantiles.add(patients[p].waited)
             stats.classes[c].timeInSystem.add(tis)
+            stats.classes[c].stayQuantiles.add(tis)
+            countStay(c, tis)
             forEachWindow(patients[p].windows) { w in
                 if !left { stats.windows[w].completed += 1 }
                 stats.windows[w].all.wait.add(patients[p].waited)
@@ -641,6 +646,20 @@ public struct Simulation {
             }
         }
         depart(p)
+    }
+
+    /// A counted patient of class `c` leaves after `stay`: judged against the class's stay target.
+    @inline(__always)
+    mutating func countStay(_ c: Int, _ stay: Double) {
+        let target = classStayTarget[c]
+        guard !target.isNaN else { return }
+        let met = stay <= target + 1e-9 * max(1, target)
+        stats.stayCounted += 1
+        stats.classes[c].stayCounted += 1
+        if met {
+            stats.stayMet += 1
+            stats.classes[c].stayMet += 1
+        }
     }
 
     /// Calls `body` with each window in `mask`.
