@@ -220,14 +220,10 @@ struct OptimizeCommand: ParsableCommand {
             return "\(ResultTable.format(s.mean)) ± \(ResultTable.format(s.halfWidth))"
         }
         func status(_ i: Int) -> String {
-            let p = o.points[i]
-            if o.recommended == i { return "RECOMMENDED" }
-            if o.pareto.contains(i) { return "Pareto front" }
-            if o.runnersUp.contains(i) { return "not separable" }
-            if p.feasible == false { return "infeasible" }
-            if p.eliminated { return "worse" }
-            if p.dominated { return p.dominanceClear ? "dominated" : "dominated?" }
-            return p.feasible == nil ? "undecided" : "feasible"
+            let word = OptimizationDocument.status(o, i)
+            let fails = i < o.checks.count ? OptimizationDocument.failures(o.checks[i]) : []
+            let shown = word == "recommended" ? "RECOMMENDED" : word == "equivalent" ? "equivalent (within delta)" : word
+            return fails.isEmpty || !["infeasible", "undecided"].contains(word) ? shown : shown + ": " + fails.joined(separator: "; ")
         }
         var out = "\(scenario): \(o.points.count) points on common random numbers\n"
         out += "objectives: " + goal.objectives.map { "\($0.maximize ? "maximise" : "minimise") \($0.metric)" }.joined(separator: ", ")
@@ -242,10 +238,19 @@ struct OptimizeCommand: ParsableCommand {
             if !o.runnersUp.isEmpty {
                 out += "could not be separated from it: " + o.runnersUp.map { o.points[$0].label }.joined(separator: "; ") + "\n"
             }
+            let others = o.equivalent.filter { !o.runnersUp.contains($0) }
+            if !others.isEmpty {
+                out += "equivalent (means meet every constraint, objective within delta \(String(format: "%.4g", o.delta))): "
+                    + others.map { o.points[$0].label }.joined(separator: "; ") + "\n"
+            }
         } else if goal.objectives.count > 1 {
             out += "Pareto front (\(o.pareto.count) points): " + o.pareto.map { o.points[$0].label }.joined(separator: "; ") + "\n"
         } else {
-            out += "no point was shown feasible\n"
+            out += "no point was shown feasible; the closest each constraint came:\n"
+            for s in o.shortfalls {
+                out += "  \(s.constraint): best \(NumberText.readable(s.best)) at \(o.points[s.point].label) ("
+                    + (s.verdict == .failed ? "failed with confidence: more replications will not change it" : s.verdict == .met ? "met there" : "undecided: more replications could change the verdict") + ")\n"
+            }
         }
         let labelWidth = max(12, (o.points.map(\.label.count).max() ?? 0) + 2)
         out += "\n" + ResultTable.pad("point", labelWidth) + ResultTable.lpad("reps", 6)

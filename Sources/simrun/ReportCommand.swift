@@ -85,6 +85,8 @@ struct Report {
     }
     /// Notes printed above the charts (an optimisation's answer).
     var notes: [String] = []
+    /// A table under the charts with every point (an optimisation's): header, then rows.
+    var pointTable: [[String]] = []
     /// Two objectives against each other (an optimisation's Pareto front), when there are two.
     var front: FrontPlot?
     /// The scenario's time unit ("minute"), for axis labels.
@@ -140,7 +142,7 @@ struct Report {
     }
 
     static func linePlots(_ points: [(settings: [(String, String)], metrics: [String: Any])], metrics: [String],
-                          limits: [String: Double] = [:], timeUnit: String? = nil, prefer: String? = nil) -> [LinePlot] {
+                          limits: [String: Double] = [:], timeUnit: String? = nil, prefer: String? = nil, keepFlat: Bool = false) -> [LinePlot] {
         guard let keys = points.first?.settings.map(\.0), let xKey = keys.first else { return [] }
         var xs: [String] = []
         for p in points where !xs.contains(p.settings[0].1) { xs.append(p.settings[0].1) }
@@ -149,21 +151,26 @@ struct Report {
             let g = p.settings.dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             if !groups.contains(g) { groups.append(g) }
         }
-        // The recommendation's line first, so that it is among the eight drawn.
+        // The recommendation's line first; every line is drawn, eight to a chart (small multiples).
         if let prefer, let i = groups.firstIndex(of: prefer) { groups.insert(groups.remove(at: i), at: 0) }
-        return metrics.map { m in
-            let series = groups.prefix(8).map { g -> (name: String, values: [Value]) in
-                let values = xs.map { x -> Value in
-                    let p = points.first { $0.settings[0].1 == x && $0.settings.dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ") == g }
-                    return value(p?.metrics[m])
+        let chunks = stride(from: 0, to: groups.count, by: 8).map { Array(groups[$0..<min($0 + 8, groups.count)]) }
+        return metrics.flatMap { m in
+            chunks.enumerated().map { k, chunk -> LinePlot in
+                let series = chunk.map { g -> (name: String, values: [Value]) in
+                    let values = xs.map { x -> Value in
+                        let p = points.first { $0.settings[0].1 == x && $0.settings.dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ") == g }
+                        return value(p?.metrics[m])
+                    }
+                    return (g.isEmpty ? m : g, values)
                 }
-                return (g.isEmpty ? m : g, values)
+                let part = chunks.count > 1 ? ", lines \(8 * k + 1)-\(8 * k + chunk.count) of \(groups.count)" : ""
+                return LinePlot(title: "\(m) against \(xKey) (mean, 95% band\(part))", xLabel: xKey,
+                                yLabel: "\(m) (\(unit(of: m, timeUnit: timeUnit)))", x: xs, series: series, limit: limits[m])
             }
-            return LinePlot(title: "\(m) against \(xKey) (mean, 95% band)", xLabel: xKey,
-                            yLabel: "\(m) (\(unit(of: m, timeUnit: timeUnit)))", x: xs, series: series, limit: limits[m])
         }.filter { plot in
-            // A metric that is zero at every point (no reneging in a model without patience) says nothing.
-            plot.series.contains { $0.values.contains { $0.mean.isFinite && $0.mean != 0 } } || plot.limit != nil
+            // A metric that is zero at every point (no reneging in a model without patience) says
+            // nothing, unless the document named it.
+            plot.series.contains { $0.values.contains { $0.mean.isFinite && $0.mean != 0 } } || plot.limit != nil || keepFlat
         }
     }
 
@@ -175,13 +182,17 @@ struct Report {
             return (set.sorted { $0.0 < $1.0 }, p["metrics"] as? [String: Any] ?? [:])
         }
         let present = Set(points[0].metrics.keys)
-        let shown = ["wait.mean", "target_met.fraction", "reneged.fraction", "blocked.fraction", "cost.total"].filter(present.contains)
-            + present.filter { $0.hasPrefix("resource.") && $0.hasSuffix(".utilization") }.sorted()
+        // The metrics the sweep was asked to show (`metrics_shown`); for an older document, the
+        // main ones, clinics' included.
+        let named = (doc["metrics_shown"] as? [String])?.filter(present.contains)
+        let shown = named ?? (["wait.mean", "time_to_treatment.mean", "target_met.fraction", "reneged.fraction", "blocked.fraction", "cost.total"].filter(present.contains)
+            + present.filter { $0.hasPrefix("clinic.") && ($0.hasSuffix(".wait.mean") || $0.hasSuffix(".idle.fraction") || $0.hasSuffix(".overtime.mean")) }.sorted()
+            + present.filter { $0.hasPrefix("resource.") && $0.hasSuffix(".utilization") }.sorted())
         var facts: [String] = ["\(points.count) points on common random numbers"]
         if let r = doc["replications"] { facts.append("\(r) replications each") }
         if let s = doc["seed"] { facts.append("seed \(s)") }
         return Report(title: "Sweep: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:], profiles: [],
-                      variants: [], lines: linePlots(points, metrics: shown, timeUnit: doc["time_unit"] as? String))
+                      variants: [], lines: linePlots(points, metrics: shown, timeUnit: doc["time_unit"] as? String, keepFlat: named != nil))
     }
 
     static func fromOptimization(_ doc: [String: Any], file: String) throws -> Report {
@@ -226,8 +237,29 @@ struct Report {
         }
         var facts = ["\(raw.count) points", "\(doc["replications_used"] ?? "?") of \(doc["budget"] ?? "?") replications", "ended: \(doc["ended"] ?? "?")"]
         if let c = doc["confidence"] { facts.append("confidence \(c)") }
-        return Report(title: "Optimisation: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
-                      profiles: [], variants: [], lines: plots, notes: notes, front: front)
+        // Every point, with its status and what it fails.
+        let shownMetrics = objectives + constraints.map(\.0).filter { !objectives.contains($0) }
+        var table = [(points.first?.settings.map(\.0) ?? []) + ["replications", "status"] + shownMetrics + ["fails"]]
+        for p in raw {
+            let metrics = p["metrics"] as? [String: Any] ?? [:]
+            let fails = (p["constraints"] as? [[String: Any]] ?? []).filter { ($0["verdict"] as? String) != "met" && (($0["excess"] as? NSNumber)?.doubleValue ?? 0) > 0 }
+                .map { c in "\(c["constraint"] ?? "") (mean \(Report.num(((c["mean"] as? NSNumber)?.doubleValue) ?? .nan)), \(c["verdict"] ?? ""))" }
+            table.append(settings(p).map(\.1) + ["\(p["replications"] ?? "")", p["status"] as? String ?? ((p["feasible"] as? Bool) == false ? "infeasible" : "")]
+                         + shownMetrics.map { m in let v = value(metrics[m]); return "\(Report.num(v.mean)) ± \(Report.num(v.halfWidth))" }
+                         + [fails.joined(separator: "; ")])
+        }
+        if let equivalent = doc["equivalent"] as? [[String: Any]], !equivalent.isEmpty {
+            notes.append("Equivalent (means meet every constraint, objective within delta): " + equivalent.map(label).joined(separator: "; "))
+        }
+        for c in doc["closest"] as? [[String: Any]] ?? [] {
+            let at = (c["settings"] as? [String: Any] ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            notes.append("No point is feasible. \(c["constraint"] ?? ""): best \(Report.num((c["best"] as? NSNumber)?.doubleValue ?? .nan)) at \(at)"
+                         + ((c["more_replications_could_help"] as? Bool) == true ? " (undecided: more replications could change the verdict)" : " (failed with confidence)"))
+        }
+        var report = Report(title: "Optimisation: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
+                            profiles: [], variants: [], lines: plots, notes: notes, front: front)
+        report.pointTable = table
+        return report
     }
 
     struct WarmupPlot {

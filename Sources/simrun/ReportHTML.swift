@@ -32,7 +32,9 @@ extension Report {
         let shown = items.filter { $0.value.mean.isFinite }
         guard !shown.isEmpty else { return "" }
         func hw(_ v: Value) -> Double { v.halfWidth.isFinite ? v.halfWidth : 0 }
-        let rowHeight = 26.0, left = 200.0, width = 760.0, plot = width - left - 90
+        // Room on the left for the longest label (12px text, about 7px a character).
+        let left = min(420, max(200, Self.textWidth(shown.map(\.label).max { $0.count < $1.count } ?? "") + 16))
+        let rowHeight = 26.0, width = 760.0, plot = width - left - 90
         let high = shown.map { $0.value.mean + hw($0.value) }.max() ?? 1
         let ticks = niceTicks(0, high > 0 ? high : 1, count: 5)
         let top = max(ticks.last ?? 1, high)
@@ -95,7 +97,7 @@ extension Report {
             svg += "<text x=\"\(f1(x(h)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(String(format: "%02d:00", h))</text>"
         }
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 36))\" text-anchor=\"middle\" class=\"axis-label\">hour of day (the hour starting at)</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(yLabel))</text>"
+        svg += yAxisLabel(yLabel, left: left)
         svg += "<polygon points=\"\((upper + lower).joined(separator: " "))\" class=\"band\"/>"
         svg += "<polyline points=\"\(line.joined(separator: " "))\" class=\"line\"/>"
         for h in defined {
@@ -210,7 +212,7 @@ extension Report {
             }
         }
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 36))\" text-anchor=\"middle\" class=\"axis-label\">wait (\(escape(unit))); the first bin is no wait at all</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">fraction of patients</text>"
+        svg += yAxisLabel("fraction of patients", left: left)
         svg += "<rect x=\"\(Int(left))\" y=\"\(Int(height - 18))\" width=\"14\" height=\"10\" class=\"bar\"/><text x=\"\(Int(left + 20))\" y=\"\(Int(height - 9))\">simulation (\(d.n) patients)</text>"
         svg += "<circle cx=\"\(Int(left + 227))\" cy=\"\(Int(height - 13))\" r=\"4\" class=\"theory-dot\"/><text x=\"\(Int(left + 236))\" y=\"\(Int(height - 9))\">theory</text>"
         return svg + "</svg></figure>\n"
@@ -249,6 +251,25 @@ extension Report {
     }
 
     /// Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten.
+    /// A generous estimate of a 12px label's width, for laying out text so that it fits.
+    static func textWidth(_ text: String) -> Double { 7.2 * Double(text.count) }
+
+    /// The value axis's label, written horizontally above the plot from the axis rightwards (a
+    /// rotated label longer than the plot is tall would be cut; the tick labels stay left of the
+    /// axis, so nothing runs into it).
+    static func yAxisLabel(_ text: String, left: Double) -> String {
+        "<text x=\"\(Int(left + 4))\" y=\"12\" text-anchor=\"start\" class=\"axis-label\">\(escape(text))</text>"
+    }
+
+    /// A range to draw values between: `low`..`high` itself, or around a value when the series is
+    /// flat (so that 76500 does not get an axis from 76500.0 to 76501.0).
+    static func drawnRange(_ low: Double, _ high: Double) -> (Double, Double) {
+        guard high - low <= 1e-9 * max(1, abs(high)) else { return (low, high) }
+        if high == 0 { return (0, 1) }
+        let pad = 0.1 * abs(high)
+        return (low >= 0 && low - pad < 0 ? 0 : low - pad, high + pad)
+    }
+
     static func niceTicks(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
         guard high > low, low.isFinite, high.isFinite else { return [low] }
         let raw = (high - low) / Double(max(1, count))
@@ -284,7 +305,8 @@ extension Report {
             }
         }
         if let limit = plot.limit { all.append(limit) }
-        guard let lo = all.min(), let hi = all.max(), plot.x.count >= 1 else { return "" }
+        guard let lo0 = all.min(), let hi0 = all.max(), plot.x.count >= 1 else { return "" }
+        let (lo, hi) = drawnRange(lo0, hi0)
         // From zero when the values are spread widely anyway; otherwise from near the lowest, so
         // that differences of a few percent (costs, say) can be seen.
         let start: Double = lo >= 0 && lo < 0.5 * hi ? 0 : lo
@@ -306,15 +328,27 @@ extension Report {
             svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(String(format: "%.1f", y(t)))\" y2=\"\(String(format: "%.1f", y(t)))\" class=\"grid\"/>"
             svg += "<text x=\"\(Int(left - 6))\" y=\"\(String(format: "%.0f", y(t) + 4))\" text-anchor=\"end\">\(tick(t, ticks))</text>"
         }
-        let every = max(1, plot.x.count / 12)
-        for (i, label) in plot.x.enumerated() where i % every == 0 {
-            svg += "<text x=\"\(String(format: "%.0f", x(i)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(escape(label))</text>"
+        // Labels far enough apart not to run into each other (every one in the hover titles).
+        let spacing = plot.x.count > 1 ? plotW / n : plotW
+        let widest = (plot.x + plot.marks.values).map(Self.textWidth).max() ?? 0
+        let every = max(1, plot.x.count / 12, Int(((widest + 10) / spacing).rounded(.up)))
+        // A label near an edge is anchored on the side that keeps it inside the chart.
+        func anchor(_ i: Int, _ text: String) -> String {
+            let w = Self.textWidth(text)
+            if x(i) - w / 2 < left - 4 { return "start\" x=\"\(String(format: "%.0f", max(left - 4, x(i) - 4)))" }
+            if x(i) + w / 2 > width - 2 { return "end\" x=\"\(String(format: "%.0f", min(width - 2, x(i) + 4)))" }
+            return "middle\" x=\"\(String(format: "%.0f", x(i)))"
+        }
+        for (i, label) in plot.x.enumerated() where i % every == 0 || plot.marks[i] != nil {
+            if i % every == 0 {
+                svg += "<text y=\"\(Int(20 + plotH + 16))\" text-anchor=\"\(anchor(i, label))\">\(escape(label))</text>"
+            }
             if let mark = plot.marks[i] {
-                svg += "<text x=\"\(String(format: "%.0f", x(i)))\" y=\"\(Int(20 + plotH + 29))\" text-anchor=\"middle\" class=\"mark \(mark)\">\(escape(mark))</text>"
+                svg += "<text y=\"\(Int(20 + plotH + 29))\" text-anchor=\"\(anchor(i, mark))\" class=\"mark \(mark)\">\(escape(mark))<title>\(escape(plot.x[i]))</title></text>"
             }
         }
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 48))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(plot.xLabel))</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(plot.yLabel))</text>"
+        svg += Self.yAxisLabel(plot.yLabel, left: left)
         if let limit = plot.limit {
             svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(String(format: "%.1f", y(limit)))\" y2=\"\(String(format: "%.1f", y(limit)))\" class=\"cut\"><title>constraint limit \(num(limit))</title></line>"
         }
@@ -359,7 +393,7 @@ extension Report {
         for t in xt where t <= x1 { svg += "<text x=\"\(f1(x(t)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(t, xt))</text>" }
         func label(_ metric: String, _ unit: String) -> String { unit.isEmpty ? metric : "\(metric) (\(unit))" }
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 40))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(label(f.xMetric, f.xUnit)))</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(label(f.yMetric, f.yUnit)))</text>"
+        svg += yAxisLabel(label(f.yMetric, f.yUnit), left: left)
         let front = shown.filter(\.onFront).sorted { $0.x.mean < $1.x.mean }
         if f.joinFront, front.count > 1 { svg += "<polyline points=\"\(front.map { "\(f1(x($0.x.mean))),\(f1(y($0.y.mean)))" }.joined(separator: " "))\" class=\"series\" stroke=\"#3a7d44\"/>" }
         for p in shown {
@@ -393,7 +427,7 @@ extension Report {
             svg += "<text x=\"\(f1(x(v)))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\">\(tick(v, xTicks))</text>"
         }
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(xLabelY))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(xLabel))</text>"
-        svg += "<text x=\"14\" y=\"\(Int(20 + plotH / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Int(20 + plotH / 2)))\" class=\"axis-label\">\(escape(yLabel))</text>"
+        svg += yAxisLabel(yLabel, left: left)
         return svg
     }
 
@@ -429,6 +463,11 @@ extension Report {
         } else if !lines.isEmpty || front != nil {
             if let front { body += Self.frontChart(front) }
             for plot in lines { body += Self.lineChart(plot) }
+            if let header = pointTable.first {
+                body += "<h2>Every point</h2>\n<div class=\"wide\"><table class=\"points\"><thead><tr>" + header.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+                for row in pointTable.dropFirst() { body += "<tr>" + row.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n" }
+                body += "</tbody></table></div>\n"
+            }
         } else if let w = warmup {
             body += "<h2>Number of patients inside</h2>\n"
             body += Self.seriesChart("Mean number inside per bin of \(Report.duration(w.bin, w.timeUnit)); Welch's moving average (window \(w.window)); dashed: the MSER-5 cut",
@@ -455,7 +494,7 @@ extension Report {
             svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
             .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; } .axis-label { font-weight: 600; } .target { stroke-width: 1.5; stroke-dasharray: 5 3; } .theory { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 6 3; } .theory-dot { fill: #111; } .dot { fill: #1f4e79; } .small { font-size: 10px; } .label { font-size: 11px; }
             table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
-            td:first-child, th:first-child { text-align: left; } .significant { font-weight: 700; }
+            td:first-child, th:first-child { text-align: left; } .wide { overflow-x: auto; } table.points td { white-space: nowrap; } .significant { font-weight: 700; }
             </style></head>
             <body>
             \(body)<p class="facts">Made by hospsim's simrun report.</p>

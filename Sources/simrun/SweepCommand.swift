@@ -133,7 +133,7 @@ struct SweepCommand: ParsableCommand {
         switch format {
         case .table: table(points, results, shown)
         case .csv: SweepDocument.csv(points, results, shown)
-        case .json: SweepDocument.json(points, results, trailer: trailer)
+        case .json: SweepDocument.json(points, results, shown: shown, trailer: trailer)
         }
     }
 
@@ -164,8 +164,11 @@ struct SweepCommand: ParsableCommand {
     }
 
     static func defaultMetrics(_ r: RunResult) -> [String] {
-        ["wait.mean", "wait.p90", "time_in_system.mean", "target_met.fraction", "reneged.fraction", "blocked.fraction", "cost.total"]
-            .filter { r.metric($0) != nil }
+        let main = ["wait.mean", "wait.p90", "time_to_treatment.mean", "time_in_system.mean", "target_met.fraction", "stay_target_met.fraction",
+                    "reneged.fraction", "blocked.fraction", "cost.total"]
+        // A clinic's own measures: what an appointment study is about.
+        let clinics = r.metrics.map(\.name).filter { $0.hasPrefix("clinic.") && ($0.hasSuffix(".wait.mean") || $0.hasSuffix(".idle.fraction") || $0.hasSuffix(".overtime.mean")) }
+        return main.filter { r.metric($0) != nil } + clinics
     }
 
     static func table(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ metrics: [String]) -> String {

@@ -132,4 +132,62 @@ final class OptimizerTests: XCTestCase {
         XCTAssertLessThan(visited, 30, "a walk, not the whole grid")
         XCTAssertLessThanOrEqual(outcome.replicationsUsed, 2000)
     }
+
+    /// A point as good for practical purposes (means meet the constraint, objective within
+    /// delta) is listed as equivalent, even when the selection dropped it as worse before its
+    /// feasibility was settled; every point says which constraint it fails and by how much.
+    func testEquivalentPointsAndConstraintExplanations() throws {
+        let yaml = """
+            name: equivalence
+            time_unit: hour
+            run: {horizon: "20 day", warmup: "1 day", replications: 10, seed: 23}
+            arrivals: [{name: p, rate: 8}]
+            resources: [{name: doctor, capacity: 11, cost: {staffed_per_hour: 1, busy_per_hour: 1}}]
+            pathway: [{use: doctor, duration: {exponential: {mean: 1}}}]
+            """
+        // Slower service costs a little more busy time and waits a little longer, but its mean
+        // wait is still well under the limit.
+        let slow = try XCTUnwrap(QueueingTheory.mmc(lambda: 8, mu: 1 / 1.05, servers: 11)).wq
+        let limit = slow * 1.5
+        let goal = OptimizationGoal(objectives: [.init(metric: "cost.total", maximize: false)],
+                                    constraints: [.init(metric: "wait.mean", atLeast: false, value: limit)], budget: 200, delta: 500)
+        let axes = [("pathway.0.duration.exponential.mean", ["1", "1.05"]), ("resources.doctor.capacity", ["9", "11"])]
+        let outcome = Optimizer.run(points(yaml, axes), goal: goal, threads: 2)
+        let best = try XCTUnwrap(outcome.recommended)
+        XCTAssertEqual(outcome.points[best].label, "pathway.0.duration.exponential.mean=1 resources.doctor.capacity=11")
+        let slower = try XCTUnwrap(outcome.points.firstIndex { $0.label == "pathway.0.duration.exponential.mean=1.05 resources.doctor.capacity=11" })
+        let cost = { (i: Int) in outcome.points[i].result.metric("cost.total")!.mean }
+        XCTAssertGreaterThan(cost(slower), cost(best), "slower service costs more busy time")
+        XCTAssertLessThan(cost(slower) - cost(best), 500, "within delta")
+        XCTAssertTrue(outcome.equivalent.contains(slower), "within delta and meeting the limit by its means: equivalent")
+        XCTAssertEqual(OptimizationDocument.status(outcome, slower) == "equivalent" || outcome.runnersUp.contains(slower), true)
+        // c = 9 at load 8 or 8.4 waits far beyond the limit: failed, by how much is stated.
+        for i in outcome.points.indices where outcome.points[i].label.hasSuffix("capacity=9") {
+            let check = try XCTUnwrap(outcome.checks[i].first)
+            XCTAssertEqual(check.verdict, .failed)
+            XCTAssertEqual(check.excess, outcome.points[i].result.metric("wait.mean")!.mean - limit, accuracy: 1e-9)
+            XCTAssertTrue(OptimizationDocument.failures(outcome.checks[i])[0].hasPrefix("wait.mean "), OptimizationDocument.failures(outcome.checks[i])[0])
+        }
+        let json = OptimizationDocument.json(outcome, goal: goal, scenario: "e", seed: 1, timeUnit: .hour)
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        XCTAssertEqual((doc["equivalent"] as? [Any])?.count, outcome.equivalent.count)
+        XCTAssertEqual(((doc["points"] as? [[String: Any]])?.first?["constraints"] as? [Any])?.count, 1)
+    }
+
+    /// Nothing feasible: each constraint's closest approach, where, and whether replications
+    /// could change it.
+    func testNoFeasiblePointSaysHowCloseEachConstraintCame() throws {
+        let goal = OptimizationGoal(objectives: [.init(metric: "cost.total", maximize: false)],
+                                    constraints: [.init(metric: "wait.mean", atLeast: false, value: 0.001),
+                                                  .init(metric: "resource.doctor.utilization", atLeast: false, value: 0.9)], budget: 100)
+        let outcome = Optimizer.run(points(Self.mmc, [("resources.doctor.capacity", ["10", "11", "12"])]), goal: goal, threads: 2)
+        XCTAssertNil(outcome.recommended)
+        XCTAssertEqual(outcome.shortfalls.count, 2)
+        let wait = outcome.shortfalls[0]
+        XCTAssertEqual(outcome.points[wait.point].settings[0].value, "12", "the most doctors wait least")
+        XCTAssertEqual(wait.verdict, .failed)
+        XCTAssertFalse(wait.moreReplicationsCouldHelp)
+        XCTAssertEqual(wait.best, outcome.points[wait.point].result.metric("wait.mean")!.mean)
+        XCTAssertEqual(outcome.shortfalls[1].verdict, .met, "utilisation 8/12 meets its limit")
+    }
 }

@@ -168,4 +168,90 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"))
         XCTAssertEqual(try EndToEndTests.simrun(["report", evil.path, "-o", html]).status, 2, "YAML is not a results document")
     }
+
+    /// Measures every text of every chart in Chromium (a script added to a copy of the page
+    /// writes what it finds into the DOM): none may reach outside its chart, and no two may
+    /// overlap. Returns the offenders, "caption: text".
+    func overflows(_ chromium: String, page: String, in dir: URL) throws -> [String] {
+        let probe = """
+            <script>
+            const found = [];
+            document.querySelectorAll('figure').forEach(fig => {
+              const svg = fig.querySelector('svg.chart'); if (!svg) return;
+              const caption = (fig.querySelector('figcaption') || {}).textContent || '';
+              const w = svg.viewBox.baseVal.width, h = svg.viewBox.baseVal.height;
+              const boxes = [];
+              svg.querySelectorAll('text').forEach(t => {
+                const b = t.getBBox(), m = t.getCTM();
+                const pts = [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]].map(([x, y]) => {
+                  const p = svg.createSVGPoint(); p.x = x; p.y = y; return p.matrixTransform(m); });
+                const xs = pts.map(p => p.x), ys = pts.map(p => p.y);
+                const box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys), t.firstChild ? t.firstChild.textContent : ''];
+                if (box[0] < -0.5 || box[1] < -0.5 || box[2] > w + 0.5 || box[3] > h + 0.5) found.push(caption + ': outside: ' + box[4]);
+                boxes.push(box);
+              });
+              for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                const a = boxes[i], b = boxes[j];
+                if (a[0] < b[2] - 1 && b[0] < a[2] - 1 && a[1] < b[3] - 1 && b[1] < a[3] - 1) found.push(caption + ': overlap: ' + a[4] + ' / ' + b[4]);
+              }
+            });
+            const pre = document.createElement('pre'); pre.id = 'overflow'; pre.textContent = JSON.stringify(found); document.body.appendChild(pre);
+            </script>
+            """
+        let html = try String(contentsOfFile: page, encoding: .utf8).replacingOccurrences(of: "</body>", with: probe + "</body>")
+        let probed = dir.appendingPathComponent(UUID().uuidString + ".html")
+        try html.write(to: probed, atomically: true, encoding: .utf8)
+        let (dom, _) = try browse(chromium, ["--dump-dom", "--virtual-time-budget=3000", "file://" + probed.path])
+        let json = try XCTUnwrap(dom.components(separatedBy: "<pre id=\"overflow\">").dropFirst().first?.components(separatedBy: "</pre>").first,
+                                 "the probe ran")
+        let text = json.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String])
+    }
+
+    /// Reports show what the document holds: a sweep charts each metric it names (clinic
+    /// measures and a flat metric included, on a sensible axis); an optimisation of 3 x 3 x 3
+    /// points draws every combination (nine lines: eight in one chart, one in the next) and
+    /// lists every point; and in Chromium no label of any
+    /// chart is cut or runs into another.
+    func testReportsShowEveryMetricAndPointAndNoTextOverflows() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-report-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let metrics = ["clinic.cardiology.idle.fraction", "clinic.cardiology.overtime.mean", "clinic.cardiology.wait.mean", "clinic.orthopaedics.sessions"]
+        let runs: [[String]] = [
+            ["sweep", "scenarios/outpatient-clinic.yaml", "--set", "clinics.cardiology.booking=individual,bailey-welch", "--replications", "3",
+             "--format", "json", "--out", path("sweep.json")] + metrics.flatMap { ["--metric", $0] },
+            ["optimize", "scenarios/emergency-department.yaml", "--vary", "resources.doctor.shifts.0.capacity=3..5",
+             "--vary", "resources.doctor.shifts.1.capacity=2..4", "--vary", "resources.ward_bed.capacity=70,75,80",
+             "--minimize", "cost.total", "--constraint", "class.emergent.target_met.fraction >= 0.8", "--horizon", "3 day",
+             "--budget", "200", "--first-stage", "4", "--format", "json", "--out", path("optimize.json")],
+            ["run", "scenarios/emergency-department.yaml", "--replications", "3", "--horizon", "3 day", "--format", "json", "--out", path("ed.json")],
+        ]
+        for args in runs {
+            let r = try EndToEndTests.simrun(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+        }
+        for name in ["sweep", "optimize", "ed"] {
+            XCTAssertEqual(try EndToEndTests.simrun(["report", path(name + ".json"), "-o", path(name + ".html")]).status, 0)
+        }
+        let sweep = try String(contentsOfFile: path("sweep.html"), encoding: .utf8)
+        for m in metrics { XCTAssertTrue(Self.captions(sweep).contains { $0.hasPrefix(m + " against") }, "a chart of \(m)") }
+        // Sessions do not depend on the booking rule: a flat series, drawn around its value.
+        let flat = try XCTUnwrap(Self.charts(sweep).first { $0.svg.contains("aria-label=\"clinic.orthopaedics.sessions against") })
+        XCTAssertFalse(flat.svg.contains(".0</text>") && flat.svg.contains(".2</text>"), "no axis of tenths for a flat count")
+        let optimize = try String(contentsOfFile: path("optimize.html"), encoding: .utf8)
+        let cost = Self.captions(optimize).filter { $0.hasPrefix("cost.total against") }
+        XCTAssertEqual(cost, ["cost.total against resources.doctor.shifts.0.capacity (mean, 95% band, lines 1-8 of 9)",
+                              "cost.total against resources.doctor.shifts.0.capacity (mean, 95% band, lines 9-9 of 9)"])
+        let lines = Self.charts(optimize).filter { $0.svg.contains("aria-label=\"cost.total against") }
+            .map { $0.svg.components(separatedBy: "class=\"series\"").count - 1 }
+        XCTAssertEqual(lines, [8, 1], "every combination of the other two settings is a line")
+        let table = try XCTUnwrap(optimize.components(separatedBy: "<h2>Every point</h2>").dropFirst().first)
+        XCTAssertEqual(table.components(separatedBy: "<tr>").count - 2, 27, "a row for each of the 27 points")
+        let chromium = try Self.chromium()
+        for name in ["sweep", "optimize", "ed"] {
+            XCTAssertEqual(try overflows(chromium, page: path(name + ".html"), in: dir), [], name)
+        }
+    }
 }

@@ -97,6 +97,29 @@ public enum Optimizer {
         public var replications: Int { result.replications.count }
     }
 
+    /// One constraint at one point: its estimate, the half width of the bound it is judged by,
+    /// the verdict, and by how much the mean misses the limit (negative: the margin to spare).
+    public struct ConstraintCheck: Sendable {
+        public enum Verdict: String, Sendable { case met, failed, undecided }
+        public var constraint: OptimizationGoal.Constraint
+        public var mean: Double
+        public var halfWidth: Double
+        public var verdict: Verdict
+        /// mean - limit for `<=`, limit - mean for `>=`: positive when the mean misses it.
+        public var excess: Double
+    }
+
+    /// Per constraint, when no point is feasible: the best value any point reached, where, and
+    /// whether more replications could still change the verdict there (it is undecided, not
+    /// failed with confidence).
+    public struct Shortfall: Sendable {
+        public var constraint: OptimizationGoal.Constraint
+        public var best: Double
+        public var point: Int
+        public var verdict: ConstraintCheck.Verdict
+        public var moreReplicationsCouldHelp: Bool { verdict != .failed }
+    }
+
     public struct Outcome: Sendable {
         public var points: [Point]
         /// The selected point (one objective), or nil when no point is feasible.
@@ -110,6 +133,59 @@ public enum Optimizer {
         public var delta: Double
         /// Why the search ended: "selected", "budget" or "no feasible point".
         public var ended: String
+        /// One objective: every other point whose means meet every constraint (and which was not
+        /// shown infeasible) with an objective mean within delta of the recommendation's: as good
+        /// for practical purposes, whatever the selection concluded. Best first.
+        public var equivalent: [Int] = []
+        /// Each point's constraints, judged at the level the search used.
+        public var checks: [[ConstraintCheck]] = []
+        /// When no point is feasible: each constraint's best value and where it was reached.
+        public var shortfalls: [Shortfall] = []
+    }
+
+    /// The constraints of `point` judged by one-sided bounds at `level` (as the search does).
+    public static func checks(of point: Point, goal: OptimizationGoal, level: Double) -> [ConstraintCheck] {
+        goal.constraints.map { c in
+            guard let s = point.result.metric(c.metric), s.n >= 2, !s.mean.isNaN else {
+                return ConstraintCheck(constraint: c, mean: point.result.metric(c.metric)?.mean ?? .nan, halfWidth: .nan,
+                                       verdict: .undecided, excess: .nan)
+            }
+            let t = Summary.studentQuantile(1 - level, degreesOfFreedom: s.n - 1)
+            let margin = s.sd.isNaN ? 0 : t * s.sd / Double(s.n).squareRoot()
+            let slack = goal.tolerance * (c.value == 0 ? 1 : abs(c.value))
+            let excess = c.atLeast ? c.value - s.mean : s.mean - c.value
+            let verdict: ConstraintCheck.Verdict
+            if c.atLeast ? s.mean + margin < c.value : s.mean - margin > c.value {
+                verdict = .failed
+            } else if c.atLeast ? s.mean - margin >= c.value - slack : s.mean + margin <= c.value + slack {
+                verdict = .met
+            } else {
+                verdict = .undecided
+            }
+            return ConstraintCheck(constraint: c, mean: s.mean, halfWidth: margin, verdict: verdict, excess: excess)
+        }
+    }
+
+    /// Fills in the explanations of an outcome: each point's checks, the points equivalent to
+    /// the recommendation, and the shortfalls when nothing is feasible.
+    static func explain(_ outcome: inout Outcome, goal: OptimizationGoal, level: Double) {
+        outcome.checks = outcome.points.map { checks(of: $0, goal: goal, level: level) }
+        if let best = outcome.recommended, goal.objectives.count == 1 {
+            let o = goal.objectives[0]
+            let sign = o.maximize ? -1.0 : 1.0
+            func mean(_ i: Int) -> Double { sign * (outcome.points[i].result.metric(o.metric)?.mean ?? .nan) }
+            outcome.equivalent = outcome.points.indices.filter { i in
+                i != best && outcome.points[i].feasible != false && outcome.points[i].replications > 0
+                    && outcome.checks[i].allSatisfy { $0.excess <= 0 } && mean(i) - mean(best) <= outcome.delta
+            }.sorted { mean($0) < mean($1) }
+        }
+        if outcome.recommended == nil && outcome.pareto.isEmpty {
+            outcome.shortfalls = goal.constraints.indices.compactMap { k in
+                let candidates = outcome.points.indices.filter { outcome.checks[$0][k].excess.isFinite }
+                guard let i = candidates.min(by: { outcome.checks[$0][k].excess < outcome.checks[$1][k].excess }) else { return nil }
+                return Shortfall(constraint: goal.constraints[k], best: outcome.checks[i][k].mean, point: i, verdict: outcome.checks[i][k].verdict)
+            }
+        }
     }
 
     /// Runs the search. `models` are the points, in the order reported; `done` holds
@@ -118,7 +194,9 @@ public enum Optimizer {
                            goal: OptimizationGoal, threads: Int, done: [RunResult]? = nil, spent: Int = 0,
                            progress: ((Int) -> Void)? = nil) -> Outcome {
         let search = Search(models: models, goal: goal, threads: threads, done: done, spent: spent, progress: progress)
-        return goal.objectives.count == 1 ? search.select() : search.front()
+        var outcome = goal.objectives.count == 1 ? search.select() : search.front()
+        explain(&outcome, goal: goal, level: search.feasibilityLevel)
+        return outcome
     }
 
     /// A grid too large to search whole, one objective: a neighbourhood search from `start`

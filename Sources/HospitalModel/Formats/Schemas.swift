@@ -456,6 +456,7 @@ public enum Schemas {
                 "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0], "replications": ["type": "integer", "minimum": 1],
                 "antithetic": ["type": "boolean"],
                 "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "metrics_shown": ["type": "array", "items": ["type": "string"], "description": "the metrics the sweep was asked to show (--metric, or the main ones): the report charts these"],
                 "points": ["type": "array", "items": .object([
                     ("type", "object"), ("required", ["set", "metrics"]),
                     ("properties", ["set": ["type": "object", "additionalProperties": ["type": "string"],
@@ -549,6 +550,13 @@ public enum Schemas {
             ("properties", [
                 "settings": ["type": "object", "additionalProperties": ["type": "string"], "description": "key path to value"],
                 "replications": ["type": "integer", "minimum": 0],
+                "status": ["enum": ["recommended", "pareto", "not separable", "equivalent", "infeasible", "worse", "dominated", "dominated?", "undecided", "feasible"]],
+                "constraints": ["type": "array", "description": "each constraint at this point: its mean, the half width of the bound it is judged by, the verdict, and by how much the mean misses the limit (negative: to spare)",
+                                "items": .object([
+                                    ("type", "object"), ("required", ["constraint", "mean", "half_width", "verdict", "excess"]),
+                                    ("properties", ["constraint": ["type": "string"], "mean": nullableNumber, "half_width": nullableNumber,
+                                                    "verdict": ["enum": ["met", "failed", "undecided"]], "excess": nullableNumber]),
+                                    ("additionalProperties", false)])],
                 "feasible": ["type": ["boolean", "null"], "description": "null: not decided within the budget"],
                 "eliminated": ["type": "boolean", "description": "shown worse than a feasible point (one objective)"],
                 "dominated": ["type": "boolean", "description": "dominated by means (several objectives)"],
@@ -577,6 +585,14 @@ public enum Schemas {
                 "recommended": ["anyOf": [["type": "null"], ref("evaluated")]],
                 "runners_up": ["type": "array", "items": ref("evaluated")],
                 "pareto": ["type": "array", "items": ref("evaluated")],
+                "equivalent": ["type": "array", "items": ref("evaluated"), "description": "one objective: every point whose means meet every constraint with an objective mean within delta of the recommendation's"],
+                "closest": ["type": "array", "description": "when no point is feasible: per constraint, the best value reached, where, and whether more replications could change the verdict there",
+                            "items": .object([
+                                ("type", "object"), ("required", ["constraint", "best", "settings", "verdict", "more_replications_could_help"]),
+                                ("properties", ["constraint": ["type": "string"], "best": nullableNumber,
+                                                "settings": ["type": "object", "additionalProperties": ["type": "string"]],
+                                                "verdict": ["enum": ["met", "failed", "undecided"]], "more_replications_could_help": ["type": "boolean"]]),
+                                ("additionalProperties", false)])],
                 "points": ["type": "array", "items": ref("evaluated")],
             ]),
             ("additionalProperties", false),

@@ -16,10 +16,13 @@ public enum SweepDocument {
     }
 
     /// `trailer` adds top-level `"key": value` lines at the end (the precision reached).
-    public static func json(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], trailer: [String] = []) -> String {
+    /// `shown` are the metrics the sweep was asked to show (`--metric`, or the main ones): the
+    /// report charts those.
+    public static func json(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], shown: [String] = [], trailer: [String] = []) -> String {
         let first = results[0]
         var out = "{\n  \"scenario\": \(JSON.string(first.scenario)),\n  \"seed\": \(first.seed),\n  \"replications\": \(first.replications.count), \"time_unit\": \(JSON.string(first.timeUnit.rawValue)),\n"
-            + (first.antithetic ? "  \"antithetic\": true,\n" : "") + "  \"points\": [\n"
+            + (first.antithetic ? "  \"antithetic\": true,\n" : "")
+            + (shown.isEmpty ? "" : "  \"metrics_shown\": [" + shown.map(JSON.string).joined(separator: ", ") + "],\n") + "  \"points\": [\n"
         out += zip(points, results).map { point, r in
             let set = point.map { "\(JSON.string($0.path)): \(JSON.string($0.value))" }.joined(separator: ", ")
             let metrics = r.metrics.map { "      \(JSON.string($0.name)): \(ResultsDocument.summary($0.summary))" }.joined(separator: ",\n")
