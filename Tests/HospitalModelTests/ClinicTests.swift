@@ -88,6 +88,13 @@ final class ClinicTests: XCTestCase {
     func testWaitsCountFromTheLaterOfArrivalAndAppointment() {
         let early = simulate(clinic(consult: "15 min", extra: "lateness: \"-10 min\"", replications: 2))
         XCTAssertEqual(early.metric("clinic.cardiology.wait.mean")?.max ?? .nan, 0, accuracy: 1e-9)
+        // The first patient, ten minutes early, waits for the session to open: it is not seen
+        // before 09:00, so no consultation falls outside the session and the doctor is never
+        // idle within it (seen early, it would end ten minutes early with 10/180 idle).
+        XCTAssertEqual(early.metric("clinic.cardiology.idle.fraction")?.max ?? .nan, 0, accuracy: 1e-9)
+        XCTAssertEqual(early.metric("clinic.cardiology.overtime.mean")?.max ?? .nan, 0, accuracy: 1e-9)
+        // Each patient spends the ten early minutes and the consultation inside.
+        XCTAssertEqual(early.metric("class.outpatient.time_in_system.mean")?.mean ?? .nan, 25, accuracy: 1e-6)
         // Ten minutes late each: every consultation starts and ends ten minutes later, so the
         // session runs ten minutes over and the doctor idles ten minutes of its 180.
         let late = simulate(clinic(consult: "15 min", extra: "lateness: \"10 min\"", replications: 2))
@@ -195,5 +202,38 @@ final class ClinicTests: XCTestCase {
             pathway: [{use: doctor, duration: 0.5}]
             """)
         XCTAssertTrue(missing.contains("bad.yaml:4:32: error: the class 'y' needs a share: the arrival stream 'a' gives no class mix"), missing)
+    }
+
+    /// A session that, with its overbooked patients, runs past the end of its clinicians' shift
+    /// is a located warning; one whose roster covers it is not.
+    func testASessionRunningPastItsRosterIsWarnedAbout() throws {
+        func warnings(_ until: String, overbook: Int) throws -> [ScenarioError] {
+            let yaml = """
+                name: clinic
+                run: {horizon: "14 day"}
+                classes:
+                  - name: outpatient
+                    pathway: [{use: doctor, duration: "15 min"}]
+                resources:
+                  - name: doctor
+                    shifts: [{from: "08:00", to: "\(until)", capacity: 1}, {from: "\(until)", to: "08:00", capacity: 0}]
+                clinics:
+                  - name: cardiology
+                    class: outpatient
+                    overbook: \(overbook)
+                    sessions:
+                      - {start: "09:00", slots: 12, slot_length: "15 min"}
+                """
+            return try ScenarioLoader.load(yaml: yaml, file: "c.yaml").warnings.filter { $0.keyPath.hasPrefix("clinics") }
+        }
+        // 12 slots end at 12:00; two overbooked patients need until 12:30.
+        let late = try warnings("12:00", overbook: 2)
+        XCTAssertEqual(late.count, 1, "\(late)")
+        XCTAssertEqual(late.first?.line, 14)
+        XCTAssertEqual(late.first?.keyPath, "clinics[0].sessions[0]")
+        XCTAssertTrue(late.first?.message.contains("fewer than 1 on shift from 12:00") ?? false, late.first?.message ?? "")
+        XCTAssertEqual(try warnings("12:30", overbook: 2).count, 0)
+        XCTAssertEqual(try warnings("12:00", overbook: 0).count, 0, "without overbooking the session ends with the shift")
+        XCTAssertEqual(try warnings("11:00", overbook: 0).count, 1)
     }
 }

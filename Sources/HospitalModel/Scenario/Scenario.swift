@@ -39,7 +39,7 @@ public struct Scenario: Sendable {
 /// different numbers (random-number use, metric definitions), so that stored results of an
 /// older model are not mixed with new ones.
 public enum ModelVersion {
-    public static let current = 3
+    public static let current = 4
 }
 
 public enum TimeUnit: String, Sendable, CaseIterable {

@@ -88,6 +88,7 @@ public enum ScenarioLoader {
         if var scenario, reader.diagnostics.allSatisfy({ $0.severity == .warning }) {
             scenario.sourceHash = StreamSeed.fnv1a64(yaml)
             reader.warnAboutOfferedLoad(scenario)
+            reader.warnAboutClinicRosters(scenario)
             return (scenario, reader.diagnostics)
         }
         throw ScenarioErrors(all: reader.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
@@ -193,6 +194,8 @@ final class ScenarioReader {
     var pathwayClasses: [Int]?
     /// Where each resource was declared, for warnings.
     var resourceMarks: [Mark?] = []
+    /// Where each clinic's sessions were declared (by clinic, then session), for warnings.
+    var sessionMarks: [[Mark?]] = []
     /// Where some keys were found, by key path, for checks made after reading.
     var marks: [String: Mark] = [:]
     /// The keys suggested for typos by the last `fields` call, so that a misspelt required key

@@ -30,6 +30,8 @@ extension ScenarioReader {
             }
             result.append(Clinic(name: name, classIndex: classIndex, sessions: sessions, booking: booking, overbook: overbook,
                                  noShow: noShow, lateness: lateness, fill: fill, doctors: doctors))
+            let sessionNodes: [Node] = f["sessions"].flatMap { if case .sequence(let s) = $0 { Array(s) } else { nil } } ?? []
+            sessionMarks.append(sessionNodes.map(\.mark))
         }
         return result
     }

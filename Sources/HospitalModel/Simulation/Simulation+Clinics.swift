@@ -94,7 +94,9 @@ extension Simulation {
         return Int32(bookings.count - 1)
     }
 
-    /// A booked patient arrives, as a patient of its clinic's class.
+    /// A booked patient arrives, as a patient of its clinic's class. One who comes before the
+    /// session starts waits for it: clinicians are not seeing the session's patients before
+    /// its hours (so that time is neither consultation nor idle time of the session).
     mutating func arriveBooked(_ b: Int) {
         let (s, appointment) = bookings[b]
         freeBookings.append(Int32(b))
@@ -104,6 +106,11 @@ extension Simulation {
         if traceLog != nil {
             let detail = "\(model.clinics[c].clinic.name), appointment \(TraceRecord.format(appointment))"
             note("arrival", patient: p, resource: nil, detail: detail)
+        }
+        let opens = sessions[Int(s)].start
+        if events.now < opens {
+            events.schedule(at: opens, kind: EventKind.sessionOpens.rawValue, subject: Int32(p))
+            return
         }
         advance(p)
     }

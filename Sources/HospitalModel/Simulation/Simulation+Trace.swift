@@ -45,6 +45,7 @@ extension Simulation {
         case .appointment: "appointment"
         case .forecastStart: "census"
         case .hourMark: "hour mark"
+        case .sessionOpens: "session opens"
         }
         for i in first..<traceLog!.count {
             traceLog![i].nextTime = e.time

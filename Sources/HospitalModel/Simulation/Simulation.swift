@@ -34,6 +34,8 @@ public struct Simulation {
         case appointment
         /// A forecast starts from its census; an hour mark of a forecast (subject: its number).
         case forecastStart, hourMark
+        /// The session of an early booked patient opens (subject: the patient).
+        case sessionOpens
     }
     /// An abandon event's kind carries the patient's timer tag in its upper bits.
     static let kindMask: Int32 = 0xFF
@@ -351,6 +353,7 @@ public struct Simulation {
             case .appointment: arriveBooked(Int(e.subject))
             case .forecastStart: startForecast()
             case .hourMark: hourMark(Int(e.subject))
+            case .sessionOpens: advance(Int(e.subject))
             }
             if let traced { noteNextEvent(rowsFrom: traced) }
         }
