@@ -248,8 +248,9 @@ struct Report {
                          + shownMetrics.map { m in let v = value(metrics[m]); return "\(Report.num(v.mean)) ± \(Report.num(v.halfWidth))" }
                          + [fails.joined(separator: "; ")])
         }
-        if let equivalent = doc["equivalent"] as? [[String: Any]], !equivalent.isEmpty {
-            notes.append("Equivalent (means meet every constraint, objective within delta): " + equivalent.map(label).joined(separator: "; "))
+        let equivalent = (doc["equivalent"] as? [[String: Any]] ?? []).map(label).filter { !runners.contains($0) }
+        if !equivalent.isEmpty {
+            notes.append("Equivalent (means meet every constraint, objective within delta): " + equivalent.joined(separator: "; "))
         }
         for c in doc["closest"] as? [[String: Any]] ?? [] {
             let at = (c["settings"] as? [String: Any] ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")

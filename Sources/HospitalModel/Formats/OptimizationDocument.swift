@@ -24,9 +24,12 @@ public enum OptimizationDocument {
     /// "resource.bed.wait.mean 47.2 > 45 (by 2.2)".
     public static func failures(_ checks: [Optimizer.ConstraintCheck]) -> [String] {
         checks.filter { $0.verdict != .met && $0.excess > 0 }.map { c in
-            "\(c.constraint.metric) \(NumberText.readable(c.mean)) \(c.constraint.atLeast ? "<" : ">") \(NumberText.readable(c.constraint.value)) (by \(NumberText.readable(c.excess))\(c.verdict == .undecided ? ", not yet certain" : ""))"
+            "\(c.constraint.metric) \(short(c.mean)) \(c.constraint.atLeast ? "<" : ">") \(NumberText.readable(c.constraint.value)) (by \(short(c.excess))\(c.verdict == .undecided ? ", not yet certain" : ""))"
         }
     }
+
+    /// Four significant digits: enough to see by how much, short enough for a table.
+    static func short(_ x: Double) -> String { String(format: "%.4g", x) }
 
     static func point(_ o: Optimizer.Outcome, _ i: Int, indent: String) -> String {
         let p = o.points[i]
