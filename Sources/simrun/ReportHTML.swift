@@ -333,18 +333,21 @@ extension Report {
         let widest = (plot.x + plot.marks.values).map(Self.textWidth).max() ?? 0
         let every = max(1, plot.x.count / 12, Int(((widest + 10) / spacing).rounded(.up)))
         // A label near an edge is anchored on the side that keeps it inside the chart.
-        func anchor(_ i: Int, _ text: String) -> String {
+        // The x and text-anchor attributes of label `text` under point i.
+        func placed(_ i: Int, _ text: String) -> String {
             let w = Self.textWidth(text)
-            if x(i) - w / 2 < left - 4 { return "start\" x=\"\(String(format: "%.0f", max(left - 4, x(i) - 4)))" }
-            if x(i) + w / 2 > width - 2 { return "end\" x=\"\(String(format: "%.0f", min(width - 2, x(i) + 4)))" }
-            return "middle\" x=\"\(String(format: "%.0f", x(i)))"
+            let (anchor, at): (String, Double) =
+                x(i) - w / 2 < left - 4 ? ("start", max(left - 4, x(i) - 4))
+                : x(i) + w / 2 > width - 2 ? ("end", min(width - 2, x(i) + 4))
+                : ("middle", x(i))
+            return "x=\"\(String(format: "%.0f", at))\" text-anchor=\"\(anchor)\""
         }
         for (i, label) in plot.x.enumerated() where i % every == 0 || plot.marks[i] != nil {
             if i % every == 0 {
-                svg += "<text y=\"\(Int(20 + plotH + 16))\" text-anchor=\"\(anchor(i, label))\">\(escape(label))</text>"
+                svg += "<text \(placed(i, label)) y=\"\(Int(20 + plotH + 16))\">\(escape(label))</text>"
             }
             if let mark = plot.marks[i] {
-                svg += "<text y=\"\(Int(20 + plotH + 29))\" text-anchor=\"\(anchor(i, mark))\" class=\"mark \(mark)\">\(escape(mark))<title>\(escape(plot.x[i]))</title></text>"
+                svg += "<text \(placed(i, mark)) y=\"\(Int(20 + plotH + 29))\" class=\"mark \(mark)\">\(escape(mark))<title>\(escape(plot.x[i]))</title></text>"
             }
         }
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 48))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(plot.xLabel))</text>"

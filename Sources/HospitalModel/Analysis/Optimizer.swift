@@ -300,24 +300,11 @@ public enum Optimizer {
             judge(i)
         }
 
+        /// Infeasible once some constraint's far bound misses its limit; feasible once every near
+        /// bound is within the slack of it (so a point on the limit is settled, either way).
         func judge(_ i: Int) {
-            guard !goal.constraints.isEmpty else { points[i].feasible = true; return }
-            var all = true
-            for c in goal.constraints {
-                guard let s = points[i].result.metric(c.metric), s.n >= 2, !s.mean.isNaN else { all = false; continue }
-                let t = Summary.studentQuantile(1 - feasibilityLevel, degreesOfFreedom: s.n - 1)
-                let margin = s.sd.isNaN ? 0 : t * s.sd / Double(s.n).squareRoot()
-                let (low, high) = (s.mean - margin, s.mean + margin)
-                let slack = goal.tolerance * (c.value == 0 ? 1 : abs(c.value))
-                // Infeasible once the far bound misses the limit; feasible once the near bound
-                // is within the slack of it (so a point on the limit is settled, either way).
-                if c.atLeast ? high < c.value : low > c.value {
-                    points[i].feasible = false
-                    return
-                }
-                if !(c.atLeast ? low >= c.value - slack : high <= c.value + slack) { all = false }
-            }
-            points[i].feasible = all ? true : nil
+            let verdicts = Optimizer.checks(of: points[i], goal: goal, level: feasibilityLevel).map(\.verdict)
+            points[i].feasible = verdicts.contains(.failed) ? false : verdicts.allSatisfy { $0 == .met } ? true : nil
         }
 
         /// One objective: feasibility and KN elimination, stage by stage.

@@ -195,7 +195,7 @@ extension Simulation {
                 stats.classes[c].treatmentQuantiles.add(toTreatment)
             }
             if patients[p].counted, !target.isNaN {
-                let met = now - patients[p].arrival <= target + 1e-9 * max(1, target)
+                let met = Self.within(now - patients[p].arrival, target)
                 stats.targetCounted += 1
                 stats.classes[c].targetCounted += 1
                 if met {

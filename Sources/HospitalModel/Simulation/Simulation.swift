@@ -651,12 +651,17 @@ public struct Simulation {
         depart(p)
     }
 
+    /// Whether a time meets a target: at most the target, allowing for rounding in the sums of
+    /// event times that make it.
+    @inline(__always)
+    static func within(_ time: Double, _ target: Double) -> Bool { time <= target + 1e-9 * max(1, target) }
+
     /// A counted patient of class `c` leaves after `stay`: judged against the class's stay target.
     @inline(__always)
     mutating func countStay(_ c: Int, _ stay: Double) {
         let target = classStayTarget[c]
         guard !target.isNaN else { return }
-        let met = stay <= target + 1e-9 * max(1, target)
+        let met = Self.within(stay, target)
         stats.stayCounted += 1
         stats.classes[c].stayCounted += 1
         if met {
