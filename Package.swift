@@ -23,7 +23,8 @@ let package = Package(
         ),
         .target(
             name: "SimKernel",
-            dependencies: ["CGSL"]
+            dependencies: ["CGSL"],
+            exclude: ["README.md"]
         ),
         // SQLite, for the results database.
         .systemLibrary(
@@ -31,18 +32,52 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The hospital model in layers, each a module that may import only the ones below it
+        // (docs/architecture.md): scenario <- policies <- simulation <- analysis <- formats <- study.
+        .target(
+            name: "HospitalScenario",
+            dependencies: ["SimKernel", .product(name: "Yams", package: "Yams")],
+            path: "Sources/HospitalModel/Scenario",
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "HospitalPolicies",
+            dependencies: ["HospitalScenario", "SimKernel"],
+            path: "Sources/HospitalModel/Policies",
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "HospitalSimulation",
+            dependencies: ["HospitalPolicies", "HospitalScenario", "SimKernel", "CGSL"],
+            path: "Sources/HospitalModel/Simulation",
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "HospitalAnalysis",
+            dependencies: ["HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"],
+            path: "Sources/HospitalModel/Analysis",
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "HospitalFormats",
+            dependencies: ["HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel", "CSQLite"],
+            path: "Sources/HospitalModel/Formats",
+            exclude: ["README.md"]
+        ),
+        // The study layer: what every front end calls. Importing it brings in the layers below.
         .target(
             name: "HospitalModel",
-            dependencies: ["SimKernel", "CGSL", "CSQLite", .product(name: "Yams", package: "Yams")],
-            // Each folder's README says what lives there and what it may import.
-            exclude: ["Scenario/README.md", "Simulation/README.md", "Policies/README.md", "Formats/README.md", "Analysis/README.md"]
+            dependencies: ["HospitalFormats", "HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"],
+            path: "Sources/HospitalModel/Study",
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "simrun",
             dependencies: [
                 "HospitalModel", "SimKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "HospsimBench",
@@ -53,7 +88,7 @@ let package = Package(
             path: "Benchmarks/HospsimBench"
         ),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
-        .testTarget(name: "HospitalModelTests", dependencies: ["HospitalModel", "SimKernel"]),
+        .testTarget(name: "HospitalModelTests", dependencies: ["HospitalModel", "HospitalFormats", "HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"]),
         .testTarget(name: "SimrunTests", dependencies: ["simrun", "CSQLite"]),
     ]
 )

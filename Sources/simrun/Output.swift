@@ -265,7 +265,7 @@ final class EventLogParts {
     /// Writes the header and the parts of `replications`, streamed a block at a time.
     func write(to path: String, replications: [Int]) throws {
         try Output.stream(to: path) { emit throws(Output.OutputError) in
-            try emit(Array(EventLogWriter.header.utf8))
+            try emit(Array(EventLogFile.header.utf8))
             var block = [UInt8](repeating: 0, count: 1 << 20)
             for r in replications.sorted() {
                 let part = "\(folder)/\(r).csv"

@@ -138,7 +138,7 @@ struct RunCommand: ParsableCommand {
         let offset = kept.count
         let store = try ResultsStore(db: db, exportCSV: exportCSV)
         let result = Runner.run(model, threads: options.threads, indices: todo, stop: interruption.stop,
-                                recordPatients: patients, eventLogFolder: logParts?.folder) { bar.update(offset + $0) }
+                                recordPatients: patients, eventLog: logParts.map { EventLogFile.parts(in: $0.folder, model: model) }) { bar.update(offset + $0) }
         bar.finish()
         let all = (kept + result.replications).sorted { $0.replication < $1.replication }
         let merged = RunResult(model: model, replications: all, seconds: result.seconds)
@@ -171,7 +171,7 @@ struct RunCommand: ParsableCommand {
         let goals = try precision.goals(goal, catalog: MetricCatalog(model))
         let store = try ResultsStore(db: db, exportCSV: exportCSV)
         let outcome = Precision.run([model], goal: goal, threads: options.threads, kept: [kept], stop: interruption.stop,
-                                    eventLogFolder: logParts?.folder) {
+                                    eventLog: logParts.map { EventLogFile.parts(in: $0.folder, model: model) }) {
             Self.judge($0, goals)
         }
         let result = outcome.results[0]

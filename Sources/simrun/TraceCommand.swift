@@ -52,7 +52,7 @@ struct TraceCommand: ParsableCommand {
         if let seed { scenario.run.seed = seed }
         guard replication >= 0 else { throw ValidationError("--replication must be >= 0") }
         let until = try timeFlag("--until", self.until, unit: scenario.timeUnit, positive: true)
-        var choice: PolicyChoice?
+        var choice: PolicySpec?
         if let policy {
             do { choice = try ScenarioLoader.policy(policy, for: scenario) } catch {
                 for e in error.all { printError(e.description) }

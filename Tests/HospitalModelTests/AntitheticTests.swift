@@ -1,7 +1,12 @@
 import Foundation
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Antithetic pairs: the mirrored stream, unbiasedness against theory, and the variance they
 /// save against independent replications of the same number of runs.

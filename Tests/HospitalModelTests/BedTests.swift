@@ -1,6 +1,11 @@
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Beds that are cleaned between patients (turnaround) and released only within discharge
 /// hours, against exact reasoning.

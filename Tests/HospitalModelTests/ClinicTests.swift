@@ -1,6 +1,11 @@
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Outpatient clinics checked against exact reasoning.
 final class ClinicTests: XCTestCase {

@@ -1,5 +1,10 @@
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 @testable import SimKernel
 
 /// `simrun fit`'s reading and fitting of an episode extract.

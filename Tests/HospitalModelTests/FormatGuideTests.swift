@@ -1,6 +1,11 @@
 import Foundation
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// The format guide (`docs/scenario-format.md`) against the loader's own key lists: a key the
 /// loader accepts but the guide does not document fails here, and so does a documented key the

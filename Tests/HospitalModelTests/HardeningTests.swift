@@ -1,7 +1,12 @@
 import Foundation
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// The reproducers of a hostile or careless user's input: each must be a located, readable
 /// error (or warning), never a hang, a crash or a silent wrong answer.

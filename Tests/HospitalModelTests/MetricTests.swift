@@ -1,6 +1,11 @@
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Metrics are declared once (`Metric`), and both a metric's name and its value come from that
 /// declaration. These tests recompute the named metrics from patient-level records, so that a

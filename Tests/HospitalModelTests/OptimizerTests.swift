@@ -1,7 +1,12 @@
 import Foundation
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// `simrun optimize`'s search against optima known from queueing theory.
 final class OptimizerTests: XCTestCase {

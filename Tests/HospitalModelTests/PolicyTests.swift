@@ -1,6 +1,11 @@
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Allocation policies: each against theory where theory exists, and otherwise against the
 /// baseline policy on the same patients (common random numbers), with paired intervals.

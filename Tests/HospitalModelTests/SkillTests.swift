@@ -1,7 +1,12 @@
 import Foundation
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Doctors in skill groups, against exact reasoning: disjoint skills are separate M/M/c
 /// stations, a fully flexible pool is the pooled M/M/c, and a partly flexible one lies between.

@@ -1,7 +1,12 @@
 import Foundation
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Supplies against the exact stock-out probabilities of inventory theory: Poisson unit demand,
 /// backorders (patients wait for stock), deterministic lead time L.

@@ -1,6 +1,11 @@
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Loads a scenario from YAML text, failing the test with every diagnostic if it is invalid.
 func scenario(_ yaml: String, file: StaticString = #filePath, line: UInt = #line) -> Scenario {

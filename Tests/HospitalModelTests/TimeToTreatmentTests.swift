@@ -1,6 +1,11 @@
 import SimKernel
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 /// Time to treatment (arrival to the start of the treatment step) is the quantity targets judge;
 /// total queueing time (`wait`) adds every other queue, the bed's included. Each against theory.

@@ -1,5 +1,10 @@
 import XCTest
-@testable import HospitalModel
+@testable import HospitalAnalysis
+@testable import HospitalFormats
+import HospitalModel
+@testable import HospitalPolicies
+@testable import HospitalScenario
+@testable import HospitalSimulation
 
 final class ValidationTests: XCTestCase {
     func errors(_ yaml: String) -> [ScenarioError] {

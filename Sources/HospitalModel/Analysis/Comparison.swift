@@ -1,3 +1,6 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
 import SimKernel
 
 /// Several variants of one model (policies, or scenario files of the same model) run on the

@@ -1,3 +1,6 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
 import Foundation
 import SimKernel
 

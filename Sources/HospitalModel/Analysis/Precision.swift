@@ -1,3 +1,6 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
 import Foundation
 
 /// How precise a run's estimates must be: the relative half width of the 95% interval, for the
@@ -131,7 +134,7 @@ public enum Precision {
     /// maximum is run. `kept` holds replications already done (a resumed run), per model.
     /// Stops early, returning what is done and `interrupted`, when `stop` is set.
     public static func run(_ models: [CompiledModel], goal: PrecisionGoal, threads: Int, kept: [[ReplicationResult]]? = nil,
-                           stop: StopFlag? = nil, eventLogFolder: String? = nil,
+                           stop: StopFlag? = nil, eventLog: EventLogSinks? = nil,
                            judge: ([RunResult]) -> PrecisionVerdict) -> (results: [RunResult], verdict: PrecisionVerdict, interrupted: Bool) {
         let pairs = models.first?.run.antithetic ?? false
         // The first batch is the scenario's own replications: at least 2 (4 in pairs) for an interval.
@@ -146,7 +149,7 @@ public enum Precision {
                 let have = Set(done[i].map(\.replication))
                 let todo = (0..<n).filter { !have.contains($0) }
                 guard !todo.isEmpty else { continue }
-                let r = Runner.run(model, threads: threads, indices: todo, stop: stop, eventLogFolder: eventLogFolder)
+                let r = Runner.run(model, threads: threads, indices: todo, stop: stop, eventLog: eventLog)
                 seconds += r.seconds
                 done[i] = (done[i] + r.replications).sorted { $0.replication < $1.replication }
             }

@@ -1,14 +1,24 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
 import Foundation
 import SimKernel
 
 /// A baseline: a results document (or a subset of its metrics), with optional per-metric
-/// tolerances, read from JSON.
+/// tolerances (read from JSON by the formats layer).
 public struct Baseline: Sendable {
     public struct Metric: Sendable {
         public var name: String
         public var mean: Double
         public var sd: Double
         public var n: Int
+
+        public init(name: String, mean: Double, sd: Double, n: Int) {
+            self.name = name
+            self.mean = mean
+            self.sd = sd
+            self.n = n
+        }
     }
     public var metrics: [Metric]
     public var tolerances: [String: Double]
@@ -20,27 +30,16 @@ public struct Baseline: Sendable {
     public var scenarioHash: String?
     public var modelVersion: Int?
 
-    /// Reads a baseline; `file` names it in messages.
-    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> Baseline {
-        func fail(_ message: String, _ path: String = "") -> ScenarioErrors {
-            ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: path, message: message)])
-        }
-        let doc = try JSONFile.object(data, file: file, what: "a baseline (a results document)")
-        let results = try ResultsDocument.read(doc, file: file)
-        let result = results.metrics.map { Metric(name: $0.name, mean: $0.mean, sd: $0.sd, n: $0.n) }
-        var tolerances: [String: Double] = [:]
-        if let t = doc["tolerance"] {
-            guard let map = t as? [String: Any] else { throw fail("\"tolerance\" must map metric names to fractions", "tolerance") }
-            for (name, value) in map {
-                guard let x = (value as? NSNumber)?.doubleValue, x >= 0 else {
-                    throw fail("a tolerance must be a number >= 0", "tolerance.\(name)")
-                }
-                tolerances[name] = x
-            }
-        }
-        return Baseline(metrics: result, tolerances: tolerances, seed: results.seed, replications: results.replications,
-                        horizon: results.horizon, warmup: results.warmup,
-                        scenarioHash: doc["scenario_hash"] as? String, modelVersion: (doc["model_version"] as? NSNumber)?.intValue)
+    public init(metrics: [Metric], tolerances: [String: Double], seed: UInt64?, replications: Int?, horizon: Double?,
+                warmup: Double?, scenarioHash: String?, modelVersion: Int?) {
+        self.metrics = metrics
+        self.tolerances = tolerances
+        self.seed = seed
+        self.replications = replications
+        self.horizon = horizon
+        self.warmup = warmup
+        self.scenarioHash = scenarioHash
+        self.modelVersion = modelVersion
     }
 }
 

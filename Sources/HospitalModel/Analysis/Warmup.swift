@@ -1,3 +1,6 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
 import Foundation
 
 /// How long a warm-up must be: MSER-5 on replication-averaged output series, with Welch's moving

@@ -1,3 +1,7 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
+import HospitalAnalysis
 import Foundation
 
 /// The machine formats of `simrun check`: JSON and CSV verdicts, and JUnit XML for CI servers.

@@ -1,3 +1,7 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
+import HospitalAnalysis
 import Foundation
 
 /// Reads a JSON document that hospsim wrote (a results document, a partial result, a baseline),

@@ -1,3 +1,7 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
+import HospitalAnalysis
 /// A JSON value with its object keys kept in the order written, for documents whose text must
 /// not change from run to run (the JSON Schemas).
 public indirect enum JSONValue: Sendable, Equatable {

@@ -1,3 +1,7 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
+import HospitalAnalysis
 import SimKernel
 
 /// The machine forms of `simrun optimize`: JSON with the answer on top (`recommended`,

@@ -1,3 +1,7 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
+import HospitalAnalysis
 /// JSON Schemas (draft 2020-12) of the scenario format and of the documents `simrun` writes,
 /// for editors (completion and checking while typing) and for other programs reading results.
 ///

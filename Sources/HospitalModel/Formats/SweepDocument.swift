@@ -1,3 +1,7 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
+import HospitalAnalysis
 import Foundation
 
 /// The machine formats of `simrun sweep`: CSV with one row per grid point (its settings, then

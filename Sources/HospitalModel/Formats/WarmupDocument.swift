@@ -1,3 +1,7 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
+import HospitalAnalysis
 /// The machine forms of `simrun warmup`: JSON with both series, Welch's moving average and the
 /// cuts (what `simrun report` draws), and CSV of the number inside per bin.
 public enum WarmupDocument {

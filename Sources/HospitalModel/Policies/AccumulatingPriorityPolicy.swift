@@ -1,3 +1,4 @@
+import HospitalScenario
 /// Accumulating priority (Stanford, Taylor and Ziedins, 2014): a waiting patient's priority
 /// grows from zero at its class's rate, and a free unit goes to the highest accumulated
 /// priority. Urgent classes gain priority fast, but a low-acuity patient who has waited long

@@ -1,3 +1,5 @@
+import HospitalScenario
+import SimKernel
 /// An allocation policy: who gets a unit of a resource, and which unit.
 ///
 /// The simulation asks a resource's policy at two moments:
@@ -56,6 +58,13 @@ public struct Applicant: Sendable {
     public var priority: Int
     /// Mean duration of the step it requests the unit for (of the hold, for a seize).
     public var expectedService: Double
+
+    @inlinable
+    public init(classIndex: Int, priority: Int, expectedService: Double) {
+        self.classIndex = classIndex
+        self.priority = priority
+        self.expectedService = expectedService
+    }
 }
 
 /// The longest-waiting patient of one class in a resource's queue.
@@ -69,6 +78,16 @@ public struct WaitingHead: Sendable {
     public var sequence: UInt64
     /// Mean duration of the step it waits for.
     public var expectedService: Double
+
+    @inlinable
+    public init(patient: Int32, classIndex: Int, priority: Int, since: Double, sequence: UInt64, expectedService: Double) {
+        self.patient = patient
+        self.classIndex = classIndex
+        self.priority = priority
+        self.since = since
+        self.sequence = sequence
+        self.expectedService = expectedService
+    }
 }
 
 /// What a policy sees of a resource when it decides. Valid only during the call.
@@ -86,6 +105,20 @@ public struct ResourceView {
     let heads: UnsafeBufferPointer<WaitingHead>
     let waitingByClass: UnsafeBufferPointer<Int>
 
+    /// The simulation's view of resource state; the buffers must outlive the policy's call.
+    package init(now: Double, capacity: Int, busyUnits: Int, freeUnits: Int, queueLength: Int, freeBits: UnsafeBufferPointer<UInt64>,
+                 unitCount: Int, heads: UnsafeBufferPointer<WaitingHead>, waitingByClass: UnsafeBufferPointer<Int>) {
+        self.now = now
+        self.capacity = capacity
+        self.busyUnits = busyUnits
+        self.freeUnits = freeUnits
+        self.queueLength = queueLength
+        self.freeBits = freeBits
+        self.unitCount = unitCount
+        self.heads = heads
+        self.waitingByClass = waitingByClass
+    }
+
     public var classCount: Int { waitingByClass.count }
 
     public func isFree(_ unit: Int32) -> Bool {
@@ -95,7 +128,7 @@ public struct ResourceView {
     /// The lowest-numbered free unit in `units` (all units by default).
     public func lowestFreeUnit(in units: Range<Int32>? = nil) -> Int32? {
         let r = units ?? 0..<Int32(unitCount)
-        return FreeUnits.lowest(in: freeBits, from: Int(r.lowerBound), to: min(Int(r.upperBound), unitCount))
+        return freeBits.lowestSetBit(from: Int(r.lowerBound), to: min(Int(r.upperBound), unitCount)).map(Int32.init)
     }
 
     /// Patients of class `c` waiting.
@@ -126,17 +159,4 @@ public struct ResourceView {
     public func mostUrgentHead(where include: (Int) -> Bool = { _ in true }) -> Int? {
         firstHead(where: include) { ($0.priority, $0.sequence) < ($1.priority, $1.sequence) }
     }
-}
-
-/// Surge staffing: when more than `threshold` patients have waited continuously for `after`,
-/// `extra` units are called in, arriving `delay` later and costing `premiumPerHour` each on top
-/// of the resource's `staffed_per_hour`; they go (finishing their patients first) once the
-/// queue falls below `releaseBelow`.
-public struct SurgeRule: Sendable, Equatable {
-    public var threshold: Int
-    public var after: Double
-    public var delay: Double
-    public var extra: Int
-    public var premiumPerHour: Double
-    public var releaseBelow: Int
 }

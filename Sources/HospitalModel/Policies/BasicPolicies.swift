@@ -1,3 +1,4 @@
+import HospitalScenario
 /// First come, first served, whatever the class.
 public struct FIFOPolicy: AllocationPolicy {
     public static let name = "fifo"

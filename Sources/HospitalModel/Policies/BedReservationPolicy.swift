@@ -1,3 +1,4 @@
+import HospitalScenario
 /// Trunk reservation: `reserve` units are kept for the named urgent classes. Another class may
 /// take a unit only while more than `reserve` are free, so urgent patients are rarely turned
 /// away or kept waiting (in a loss system, the others are blocked sooner). Among those allowed,

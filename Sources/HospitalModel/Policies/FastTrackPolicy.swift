@@ -1,3 +1,4 @@
+import HospitalScenario
 /// Streaming, or fast track: the lowest-numbered `units` units of a staff resource serve only
 /// the named classes (minors, say), and the other units serve the other classes, most urgent
 /// first. With `help_main_queue: true` (the default), a fast-track unit with no fast-track

@@ -31,11 +31,6 @@ public enum Census {
     /// Reads and checks a census file against `scenario`: known classes and resources (with
     /// suggestions), a step that exists and fits the status, held units that match the pathway
     /// and do not outnumber a resource's units. Problems are located errors.
-    public static func read(path: String, scenario: Scenario) throws(EpisodeTable.Failure) -> [CensusPatient] {
-        let table = try EpisodeTable.read(path: path)
-        return try check(table, scenario: scenario)
-    }
-
     public static func check(_ table: EpisodeTable, scenario: Scenario) throws(EpisodeTable.Failure) -> [CensusPatient] {
         let classNames = scenario.classes.map(\.name)
         let resourceNames = scenario.resources.map(\.name)

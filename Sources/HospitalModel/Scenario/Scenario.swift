@@ -13,7 +13,7 @@ public struct Scenario: Sendable {
     public var resources: [Resource]
     /// The shared pathway (empty when every class has its own).
     public var pathway: [Step]
-    public var policy: PolicyChoice?
+    public var policy: PolicySpec?
     /// Times of day (and week) with metrics of their own (`windows:`).
     public var windows: [TimeWindow] = []
     /// Stocked items that `consume` steps draw on (`supplies:`).
@@ -177,7 +177,7 @@ public struct Resource: Sendable {
     /// The most patients that may wait; nil for no limit.
     public var queueCapacity: Int?
     /// The allocation policy of this resource, when the file names one.
-    public var discipline: PolicyChoice?
+    public var discipline: PolicySpec?
     public var cost: Cost
     /// Extra units called in while the queue stays long (`surge:`), whatever the discipline.
     public var surge: SurgeRule? = nil
@@ -293,14 +293,6 @@ public struct BranchArm: Sendable {
         self.steps = steps
         self.isOtherwise = isOtherwise
     }
-}
-
-/// A named allocation policy with its parameters, ready to use.
-public struct PolicyChoice: Sendable {
-    public var name: String
-    /// The name with its parameters as written, for reports: `bed-reservation{reserve: 2}`.
-    public var label: String
-    public var policy: any AllocationPolicy
 }
 
 /// An outpatient clinic: sessions on some days, each with booked appointments; booked patients

@@ -41,14 +41,14 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
 
 /// The user's text as quoted in a message: line breaks shown as \n, and cut to a few dozen
 /// characters so that a huge value never floods the terminal.
-func quoted(_ text: String, limit: Int = 40) -> String {
+package func quoted(_ text: String, limit: Int = 40) -> String {
     var shown = text.count <= limit ? text : String(text.prefix(limit)) + "…"
     shown = shown.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
     return "'" + shown + "'" + (text.count > limit ? " (\(text.count) characters)" : "")
 }
 
 /// A number in a message, as a person would write it.
-func readable(_ x: Double) -> String { NumberText.readable(x) }
+package func readable(_ x: Double) -> String { NumberText.readable(x) }
 
 /// Every problem found in one scenario file; thrown when at least one is an error.
 public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
@@ -56,6 +56,8 @@ public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [ScenarioError] { all.filter { $0.severity == .error } }
     public var warnings: [ScenarioError] { all.filter { $0.severity == .warning } }
     public var description: String { all.map(\.description).joined(separator: "\n") }
+
+    public init(all: [ScenarioError]) { self.all = all }
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
@@ -71,7 +73,7 @@ public func suggestion(for word: String, among candidates: [String]) -> String? 
 }
 
 /// Levenshtein distance, counting a swap of two neighbouring letters as one edit.
-func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
     let x = Array(a), y = Array(b)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }

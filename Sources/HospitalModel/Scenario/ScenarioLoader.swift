@@ -7,66 +7,21 @@ import Yams
 /// ```swift
 /// let scenario = try ScenarioLoader.load(path: "scenarios/mmc.yaml")   // throws ScenarioErrors
 /// ```
+///
+/// This layer reads text; `load(path:)` (the formats layer) reads the file.
 public enum ScenarioLoader {
-    /// Loads the file at `path`. Warnings that do not stop the run are returned in `warnings`.
-    public static func load(path: String) throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError]) {
-        try load(yaml: readText(path), file: path)
-    }
-
-    /// The text of a scenario file, or a plain message for what is not one: a folder, a file too
-    /// large to be a scenario, binary data, text that is not UTF-8.
-    static func readText(_ path: String) throws(ScenarioErrors) -> String {
-        func fail(_ message: String, line: Int = 1, column: Int = 1) -> ScenarioErrors {
-            ScenarioErrors(all: [ScenarioError(file: path, line: line, column: column, keyPath: "", message: message)])
-        }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw fail("no such file")
-        }
-        if isFolder.boolValue { throw fail("this is a folder, not a scenario file; name a .yaml file (run and validate also take folders)") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot read the file: permission denied") }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: Limits.fileBytes + 1) ?? Data()
-        } catch {
-            throw fail("cannot read the file: \(error.localizedDescription)")
-        }
-        guard data.count <= Limits.fileBytes else {
-            throw fail("the file is larger than \(Limits.fileBytes / 1_048_576) MiB, far more than any scenario; is it the right file?")
-        }
-        let bytes = [UInt8](data)
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = place(ofByte: nul, in: bytes)
-            throw fail("this is not a text file (it holds binary data); a scenario is YAML text", line: line, column: column)
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            var offset = 0
-            var iterator = bytes.makeIterator()
-            var decoder = UTF8()
-            decoding: while true {
-                switch decoder.decode(&iterator) {
-                case .scalarValue(let scalar): offset += UTF8.width(scalar)
-                case .emptyInput, .error: break decoding
-                }
-            }
-            let (line, column) = place(ofByte: offset, in: bytes)
-            throw fail("the file is not UTF-8 text (byte \(offset + 1) is not valid UTF-8); save it as UTF-8", line: line, column: column)
-        }
-        return text
-    }
-
     /// Line and column (from 1) of byte `offset`.
-    static func place(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    public static func place(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         let before = bytes[..<offset]
         let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
         return (line, offset - lineStart + 1)
     }
 
-    /// Loads a scenario from YAML text; `file` names it in messages.
-    public static func load(yaml: String, file: String) throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError]) {
-        let reader = ScenarioReader(file: file)
+    /// Loads a scenario from YAML text; `file` names it in messages, `policies` are the ones
+    /// it may name (`load(yaml:file:)` in the policies layer passes the built-in ones).
+    public static func load(yaml: String, file: String, policies: any PolicyCatalogue) throws(ScenarioErrors) -> (scenario: Scenario, warnings: [ScenarioError]) {
+        let reader = ScenarioReader(file: file, policies: policies)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -98,8 +53,8 @@ public enum ScenarioLoader {
 extension ScenarioLoader {
     /// Reads a policy given on the command line for `scenario`: a name, or a YAML flow mapping
     /// such as `{name: bed-reservation, reserve: 2, classes: [resus]}`.
-    public static func policy(_ text: String, for scenario: Scenario) throws(ScenarioErrors) -> PolicyChoice {
-        let reader = ScenarioReader(file: "--policy")
+    public static func policy(_ text: String, for scenario: Scenario, policies: any PolicyCatalogue) throws(ScenarioErrors) -> PolicySpec {
+        let reader = ScenarioReader(file: "--policy", policies: policies)
         reader.timeUnit = scenario.timeUnit
         reader.classNames = scenario.classes.map(\.name)
         reader.classPriorities = scenario.classes.map(\.priority)
@@ -111,7 +66,7 @@ extension ScenarioLoader {
         } catch {
             throw ScenarioErrors(all: [ScenarioError(file: "--policy", line: 1, column: 1, keyPath: "", message: "\(error)")])
         }
-        guard let node, let choice = reader.policyChoice(node, "policy") else {
+        guard let node, let choice = reader.policySpec(node, "policy") else {
             throw ScenarioErrors(all: reader.diagnostics.isEmpty
                 ? [ScenarioError(file: "--policy", line: 1, column: 1, keyPath: "", message: "an empty policy")] : reader.diagnostics)
         }
@@ -202,7 +157,13 @@ final class ScenarioReader {
     /// is reported once (as a typo), not twice.
     var lastSuggestions: Set<String> = []
 
-    init(file: String) { self.file = file }
+    /// The policies a scenario may name.
+    let policies: any PolicyCatalogue
+
+    init(file: String, policies: any PolicyCatalogue) {
+        self.file = file
+        self.policies = policies
+    }
 
     // MARK: Diagnostics
 

@@ -60,7 +60,7 @@ extension ScenarioReader {
             let missing = classesWithPathways.filter { $0.pathway == nil }.map(\.name).joined(separator: ", ")
             report(root, "pathway", "the scenario needs a pathway (or every class its own; missing for: \(missing))")
         }
-        let policy = top["policy"].flatMap { policyChoice($0, "policy") }
+        let policy = top["policy"].flatMap { policySpec($0, "policy") }
         let windows = top["windows"].map(windowList) ?? []
         guard let name, let run else { return nil }
         var scenario = Scenario(name: name, description: description, timeUnit: timeUnit, run: run, arrivals: arrivals,
@@ -314,7 +314,7 @@ extension ScenarioReader {
                     report(f[key], path + "." + key, "a resource with skill groups ('units') takes its capacity from their counts; leave out '\(key)'")
                 }
                 if let g = groups { capacity = g.reduce(0) { $0 + $1.count } }
-                if let d = f["discipline"], let choice = policyChoice(d, path + ".discipline"), choice.policy.preemptive {
+                if let d = f["discipline"], let choice = policySpec(d, path + ".discipline"), choice.traits.preemptive {
                     report(d, path + ".discipline", "a preemptive discipline cannot be used with skill groups")
                 }
                 if capacity ?? 0 > Limits.units { report(u, path + ".units", "the groups add up to \(capacity!) units; the limit is \(Limits.units)") }
@@ -330,13 +330,13 @@ extension ScenarioReader {
                 report(c, path + ".capacity", "a resource with shifts cannot also have infinite capacity")
             }
             let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0, maximum: Limits.queueCapacity) }
-            let discipline = f["discipline"].flatMap { policyChoice($0, path + ".discipline") }
+            let discipline = f["discipline"].flatMap { policySpec($0, path + ".discipline") }
             let surge = f["surge"].flatMap { surgeRule($0, path + ".surge") }
-            if f["units"] != nil, surge != nil || discipline?.policy.surge != nil {
+            if f["units"] != nil, surge != nil || discipline?.traits.surge != nil {
                 report(f["surge"] ?? f["discipline"], path + (surge != nil ? ".surge" : ".discipline"),
                        "surge staffing cannot be used with skill groups: a surge unit would have no group")
             }
-            if surge != nil, discipline?.policy.surge != nil {
+            if surge != nil, discipline?.traits.surge != nil {
                 report(f["surge"], path + ".surge", "a resource has one surge rule: this one and its discipline's surge-staffing; keep one")
             }
             var cost = Cost()
@@ -546,7 +546,7 @@ extension ScenarioReader {
     }
 
     /// A policy: a bare name, or `{name: ..., parameters...}`.
-    func policyChoice(_ node: Node, _ path: String) -> PolicyChoice? {
+    func policySpec(_ node: Node, _ path: String) -> PolicySpec? {
         var values: [String: Node] = [:]
         let nameNode: Node
         var label = ""
@@ -569,17 +569,17 @@ extension ScenarioReader {
             return nil
         }
         guard let name = string(nameNode, path + (node.scalar == nil ? ".name" : ""), what: "the policy name") else { return nil }
-        guard let type = PolicyRegistry.type(named: name) else {
-            let hint = suggestion(for: name, among: PolicyRegistry.names).map { "; did you mean '\($0)'?" } ?? ""
-            report(nameNode, path, "unknown policy \(quoted(name))\(hint) (known: \(PolicyRegistry.names.joined(separator: ", ")))")
+        guard let parameterKeys = policies.parameterKeys(of: name) else {
+            let hint = suggestion(for: name, among: policies.names).map { "; did you mean '\($0)'?" } ?? ""
+            report(nameNode, path, "unknown policy \(quoted(name))\(hint) (known: \(policies.names.joined(separator: ", ")))")
             return nil
         }
         var ok = true
         if case .mapping(let m) = node {
             for (k, _) in m {
-                guard let key = k.scalar?.string, key != "name", !type.parameterKeys.contains(key) else { continue }
-                let hint = suggestion(for: key, among: type.parameterKeys).map { "; did you mean '\($0)'?" } ?? ""
-                let known = type.parameterKeys.isEmpty ? " (it takes none)" : " (it takes: \(type.parameterKeys.joined(separator: ", ")))"
+                guard let key = k.scalar?.string, key != "name", !parameterKeys.contains(key) else { continue }
+                let hint = suggestion(for: key, among: parameterKeys).map { "; did you mean '\($0)'?" } ?? ""
+                let known = parameterKeys.isEmpty ? " (it takes none)" : " (it takes: \(parameterKeys.joined(separator: ", ")))"
                 report(k, Self.join(path, key), "the policy \(quoted(name)) has no parameter \(quoted(key))\(hint.isEmpty ? known : hint)")
                 ok = false
             }
@@ -587,8 +587,8 @@ extension ScenarioReader {
         guard ok else { return nil }
         let before = diagnostics.count
         let arguments = PolicyArguments(reader: self, values: values, node: node, path: path, classPriorities: classPriorities)
-        guard let policy = type.init(arguments), diagnostics.count == before else { return nil }
-        return PolicyChoice(name: name, label: label.isEmpty ? name : "\(name){\(label)}", policy: policy)
+        guard let traits = policies.check(name, arguments), diagnostics.count == before else { return nil }
+        return PolicySpec(name: name, label: label.isEmpty ? name : "\(name){\(label)}", parameters: arguments.recorded, traits: traits)
     }
 
     /// A node as compact flow text, for labels.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Times and rates written as text: `30`, `"30 min"`, `"2.5 hour"`, `"10 per hour"`.
 public enum TimeText {
-    static let unitMinutes: [String: Double] = [
+    public static let unitMinutes: [String: Double] = [
         "s": 1.0 / 60, "sec": 1.0 / 60, "second": 1.0 / 60, "seconds": 1.0 / 60,
         "min": 1, "mins": 1, "minute": 1, "minutes": 1,
         "h": 60, "hr": 60, "hour": 60, "hours": 60,
@@ -10,7 +10,7 @@ public enum TimeText {
     ]
 
     /// Minutes in the named unit, or a message saying what is wrong.
-    static func minutes(of unit: String) -> Result<Double, TimeTextError> {
+    public static func minutes(of unit: String) -> Result<Double, TimeTextError> {
         let u = unit.lowercased()
         if let m = unitMinutes[u] { return .success(m) }
         let hint = suggestion(for: u, among: unitMinutes.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
@@ -57,4 +57,6 @@ public enum TimeText {
 public struct TimeTextError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+
+    public init(message: String) { self.message = message }
 }

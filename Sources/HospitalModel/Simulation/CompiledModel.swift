@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import SimKernel
 
 /// A scenario compiled into flat arrays of small values for the event loop: each class's
@@ -17,7 +19,7 @@ public struct CompiledModel: Sendable {
     /// Number of distinct priority levels (classes of equal priority share one).
     public var priorityLevels: Int
     /// The policy used for resources that name none.
-    public var defaultPolicy: PolicyChoice
+    public var defaultPolicy: PolicySpec
     /// What a replication measures, in order: each entry gives both a metric's name and its value.
     public private(set) var metrics: [Metric] = []
     public private(set) var profiles: [Profile] = []
@@ -93,7 +95,9 @@ public struct CompiledResource: Sendable {
     /// How long before the roster repeats: a day, or a week (from Monday 00:00).
     public var rosterCycle: Double = 0
     public var queueCapacity: Int?
-    public var policy: PolicyChoice
+    public var policy: PolicySpec
+    /// The policy made from `policy`, shared by every replication.
+    public var allocationPolicy: any AllocationPolicy
     public var cost: Cost
     /// The resource's own surge rule, or its policy's (surge-staffing).
     public var surge: SurgeRule?
@@ -160,9 +164,9 @@ public struct CompiledArrival: Sendable {
 extension CompiledModel {
     /// Compiles `scenario`, with `policy` (when given) replacing the scenario's `policy`, the
     /// default of the resources that name no `discipline`.
-    public init(_ scenario: Scenario, policy: PolicyChoice? = nil) {
+    public init(_ scenario: Scenario, policy: PolicySpec? = nil) {
         self.scenario = scenario
-        let defaultPolicy = policy ?? scenario.policy ?? PolicyChoice(name: "fifo", label: "fifo", policy: FIFOPolicy())
+        let defaultPolicy = policy ?? scenario.policy ?? PolicySpec.fifo
         self.defaultPolicy = defaultPolicy
         let priorities = Array(Set(scenario.classes.map(\.priority))).sorted()
         priorityLevels = priorities.count
@@ -199,12 +203,15 @@ extension CompiledModel {
         let hour = scenario.timeUnit.hour
         resources = scenario.resources.map { r in
             let policy = r.discipline ?? defaultPolicy
-            let surge = r.surge ?? policy.policy.surge
+            let surge = r.surge ?? policy.traits.surge
             return CompiledResource(
                 name: r.name, units: r.capacity.map { $0 + (surge?.extra ?? 0) },
                 roster: r.shifts.map { Roster(shifts: $0).changes.map { (Double($0.minute) / 60 * hour, $0.capacity) } },
                 rosterCycle: Double(r.shifts.map { Roster(shifts: $0).period } ?? 1440) / 60 * hour,
-                queueCapacity: r.queueCapacity, policy: policy, cost: r.cost, surge: surge, turnaround: r.turnaround,
+                queueCapacity: r.queueCapacity, policy: policy,
+                allocationPolicy: PolicyRegistry.make(policy, classNames: scenario.classes.map(\.name),
+                                                      classPriorities: scenario.classes.map(\.priority)),
+                cost: r.cost, surge: surge, turnaround: r.turnaround,
                 turnaroundBy: r.turnaroundBy,
                 dischargeHours: r.dischargeHours.map { (Double($0.from) / 60 * hour, Double($0.to) / 60 * hour) },
                 groups: Self.groups(r, hour: hour), skills: r.skills)

@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 /// Memory for one replication's small fixed-size tables (free-unit bitsets, per-class counts,
 /// queue heads), freed with the replication. Tables that live here are read by policies through
 /// plain pointers, with no copy-on-write check and no reference counting per decision.
@@ -61,21 +63,5 @@ struct FreeUnits {
             return Int32(w * 64 + 63 - words[w].leadingZeroBitCount)
         }
         return nil
-    }
-
-    /// The lowest free unit in `lower..<upper` of the bitset `words`.
-    static func lowest(in words: UnsafeBufferPointer<UInt64>, from lower: Int, to upper: Int) -> Int32? {
-        guard lower < upper, lower >> 6 < words.count else { return nil }
-        var w = lower >> 6
-        var word = words[w] & (~0 << UInt64(lower & 63))
-        while true {
-            if word != 0 {
-                let unit = w * 64 + word.trailingZeroBitCount
-                return unit < upper ? Int32(unit) : nil
-            }
-            w += 1
-            if w * 64 >= upper || w >= words.count { return nil }
-            word = words[w]
-        }
     }
 }

@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import SimKernel
 
 /// A compiled model linked for the event loop, once per model: every class's ops in one table
@@ -235,9 +237,9 @@ public final class LinkedProgram: @unchecked Sendable {
             return a.classPicker.sampler
         })
 
-        preemptive = freeze(model.resources.map(\.policy.policy.preemptive))
+        preemptive = freeze(model.resources.map(\.allocationPolicy.preemptive))
         allocation = freeze(model.resources.map { r -> Allocation in
-            switch r.policy.policy {
+            switch r.allocationPolicy {
             case is FIFOPolicy: .firstComeFirstServed
             case is PriorityPolicy, is PreemptivePolicy: .mostUrgentFirst
             default: .policy

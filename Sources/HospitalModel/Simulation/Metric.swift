@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 /// One metric of a replication: what it measures, from which its name and its value both
 /// follow. A model's metrics are a list of these (`Metric.all(for:)`), so the catalog of names
 /// and the values a replication collects cannot fall out of step: there is nothing to keep in

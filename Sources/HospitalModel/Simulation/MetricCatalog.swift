@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import SimKernel
 
 /// The metrics of one replication, in the order of `MetricCatalog.names`.

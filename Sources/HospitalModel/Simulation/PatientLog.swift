@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import SimKernel
 
 /// Patient-level records of one replication, kept only when asked for (`--patients`): who came

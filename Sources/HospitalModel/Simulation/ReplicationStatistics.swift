@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import SimKernel
 
 /// What one replication measures, apart from the state its event loop changes: the counts,

@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 extension Simulation {
     /// The resources that charge by the day, and the charge.
     var dailyCharges: [(resource: Int, charge: Double)] {

@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import CGSL
 import SimKernel
 

@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import SimKernel
 
 /// Resources: requests, queues, hand-overs decided by the resource's allocation policy,
@@ -90,7 +92,7 @@ extension Simulation {
     mutating func skilledUnit(for p: Int, resource r: Int) -> Int32? {
         let bit = UInt64(1) << UInt64(lane(p, resource: r))
         for g in program.groupFirst[r]..<program.groupFirst[r + 1] where program.groupLanes[g] & bit != 0 {
-            if let unit = FreeUnits.lowest(in: resources[r].free.bits, from: Int(program.groupUnitFirst[g]), to: Int(program.groupUnitEnd[g])) {
+            if let unit = resources[r].free.bits.lowestSetBit(from: Int(program.groupUnitFirst[g]), to: Int(program.groupUnitEnd[g])).map(Int32.init) {
                 return unit
             }
         }

@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import SimKernel
 
 extension Simulation {

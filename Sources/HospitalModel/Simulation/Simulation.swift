@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import CGSL
 import Foundation
 import SimKernel
@@ -209,7 +211,7 @@ public struct Simulation {
     /// When not nil, patient-level records are kept here (`--patients`).
     public var patientLog: PatientLog?
     /// The event log being written, when asked for (`--event-log`).
-    public var eventLog: EventLogWriter?
+    public var eventLog: EventLogRecorder?
     /// The series a warm-up study records, when asked for (`simrun warmup`).
     public var warmupSeries: WarmupSeries?
 
@@ -264,7 +266,7 @@ public struct Simulation {
         dischargeFrom = program.dischargeFrom
         dischargeTo = program.dischargeTo
         maxDraws = program.maxDraws
-        policies = model.resources.map(\.policy.policy)
+        policies = model.resources.map(\.allocationPolicy)
         surgeRules = model.resources.map(\.surge)
         // In antithetic pairs, replications 2j and 2j+1 share the seeds of j, the second mirrored.
         let anti = model.run.antithetic

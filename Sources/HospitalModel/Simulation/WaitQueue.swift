@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 import SimKernel
 
 /// The patients waiting for one resource: one first-in first-out ring per class (and, with

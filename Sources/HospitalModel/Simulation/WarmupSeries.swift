@@ -1,3 +1,5 @@
+import HospitalScenario
+import HospitalPolicies
 /// What a warm-up study records in one replication: the number of patients inside, averaged
 /// over consecutive bins of time (an hour, say) from `origin`, and each completed patient's
 /// total wait with its arrival time, in arrival order.

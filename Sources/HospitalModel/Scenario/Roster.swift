@@ -14,7 +14,7 @@ public struct Roster: Sendable, Equatable {
     /// when some shift names days), nil where no shift covers it. Overlapping shifts add up; a
     /// shift whose end is not after its start runs past midnight into the next day, and one
     /// that starts where it ends covers the whole day.
-    static func minuteCapacities(_ shifts: [Shift]) -> [Int?] {
+    public static func minuteCapacities(_ shifts: [Shift]) -> [Int?] {
         let period = shifts.contains { $0.days != nil } ? 10080 : 1440
         var capacity = [Int?](repeating: nil, count: period)
         for shift in shifts {
@@ -30,7 +30,7 @@ public struct Roster: Sendable, Equatable {
         return capacity
     }
 
-    init(shifts: [Shift]) {
+    public init(shifts: [Shift]) {
         let perMinute = Roster.minuteCapacities(shifts).map { $0 ?? 0 }
         var changes: [(Int, Int)] = [(0, perMinute[0])]
         for m in 1..<perMinute.count where perMinute[m] != perMinute[m - 1] { changes.append((m, perMinute[m])) }

@@ -1,3 +1,6 @@
+import HospitalScenario
+import HospitalPolicies
+import HospitalSimulation
 import Dispatch
 import Foundation
 import SimKernel
@@ -25,9 +28,9 @@ public enum Runner {
     /// Runs the replications with the given indices, in any order on `threads` threads, and
     /// returns those completed, by index. Once `stop` is set no new replication starts; those
     /// in flight finish, so an interrupted run keeps every replication it began. With
-    /// `eventLogFolder`, replication k writes its event log to `FOLDER/k.csv` as it runs.
+    /// `eventLog`, replication k writes its event log, as it runs, to the sink made for k.
     public static func run(_ model: CompiledModel, threads: Int, indices: [Int], stop: StopFlag?,
-                           recordPatients: Bool = false, eventLogFolder: String? = nil, seriesBin: Double? = nil,
+                           recordPatients: Bool = false, eventLog: EventLogSinks? = nil, seriesBin: Double? = nil,
                            forecast: ForecastPlan? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
         let count = indices.count
@@ -47,18 +50,14 @@ public enum Runner {
                 sim.forecast = forecast
                 if let seriesBin { sim.warmupSeries = WarmupSeries(origin: model.run.warmup, binLength: seriesBin) }
                 var logFailure: String?
-                if let folder = eventLogFolder {
-                    let path = "\(folder)/\(indices[i]).csv"
-                    sim.eventLog = EventLogWriter(path: path, run: indices[i], classNames: model.classes.map(\.name),
-                                                  resourceNames: model.resources.map(\.name))
-                    if sim.eventLog == nil { logFailure = "cannot write the event log (\(String(cString: strerror(errno))))" }
+                if let eventLog {
+                    do { sim.eventLog = EventLogRecorder(sink: try eventLog.make(indices[i]), resourceCount: model.resources.count) }
+                    catch { logFailure = "\(error)" }
                 }
                 var r = logFailure == nil ? sim.run() : ReplicationResult(
                     replication: indices[i], metrics: Array(repeating: .nan, count: catalog.names.count),
                     profiles: Array(repeating: Array(repeating: .nan, count: 24), count: catalog.profileNames.count), events: 0)
-                if logFailure == nil, let log = sim.eventLog, !log.finish() {
-                    logFailure = "cannot write the event log (\(String(cString: strerror(errno))))"
-                }
+                if logFailure == nil, let log = sim.eventLog { logFailure = log.sink.finish() }
                 sim.eventLog = nil
                 if let logFailure { r.stopped = logFailure }
                 r.forecast = sim.forecastSeries

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+/// Every source folder's README names each of its files and says what the folder may import;
+/// these tests hold the code to both, so the READMEs cannot drift from the tree.
+final class ArchitectureTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var folders: [URL] {
+        let sources = root.appendingPathComponent("Sources")
+        let layers = ["Scenario", "Policies", "Simulation", "Analysis", "Formats", "Study"]
+        return [sources.appendingPathComponent("SimKernel"), sources.appendingPathComponent("simrun")]
+            + layers.map { sources.appendingPathComponent("HospitalModel/\($0)") }
+    }
+
+    static func swiftFiles(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
+    }
+
+    /// The modules after "May import:", up to the end of that sentence.
+    static func allowedImports(_ readme: String) -> Set<String>? {
+        guard let start = readme.range(of: "May import:") else { return nil }
+        var sentence = readme[start.upperBound...]
+        if let end = sentence.range(of: "\\.\\s", options: .regularExpression) ?? sentence.range(of: ".", options: .backwards) {
+            sentence = sentence[..<end.lowerBound]
+        }
+        return Set(sentence.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init))
+    }
+
+    func testEveryFileIsNamedInItsFoldersReadmeAndEveryNamedFileExists() throws {
+        for folder in Self.folders {
+            let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+            let files = try Self.swiftFiles(in: folder)
+            XCTAssertFalse(files.isEmpty, folder.path)
+            for file in files {
+                XCTAssertTrue(readme.contains("`\(file)`"), "\(folder.lastPathComponent)/README.md does not name \(file)")
+            }
+            let named = try NSRegularExpression(pattern: "`([A-Za-z0-9+]+\\.swift)`")
+                .matches(in: readme, range: NSRange(readme.startIndex..., in: readme))
+                .map { String(readme[Range($0.range(at: 1), in: readme)!]) }
+            XCTAssertFalse(named.isEmpty, "\(folder.lastPathComponent)/README.md names no file")
+            for file in named {
+                XCTAssertTrue(files.contains(file), "\(folder.lastPathComponent)/README.md names \(file), which is not there")
+            }
+        }
+    }
+
+    func testEveryImportIsOneItsFoldersReadmeAllows() throws {
+        for folder in Self.folders {
+            let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+            let allowed = try XCTUnwrap(Self.allowedImports(readme), "\(folder.lastPathComponent)/README.md has no 'May import:'")
+            XCTAssertFalse(allowed.isEmpty)
+            var seen = 0
+            for file in try Self.swiftFiles(in: folder) {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                for line in text.split(separator: "\n") {
+                    let words = line.split(separator: " ")
+                    guard let i = words.firstIndex(of: "import"), i + 1 < words.count,
+                          words[..<i].allSatisfy({ $0.hasPrefix("@") }) else { continue }
+                    seen += 1
+                    let module = String(words[i + 1])
+                    XCTAssertTrue(allowed.contains(module), "\(folder.lastPathComponent)/\(file) imports \(module), which its README does not allow")
+                }
+            }
+            XCTAssertGreaterThan(seen, 0, folder.path)
+        }
+    }
+
+    /// The layers' order as the READMEs state it: no layer may import one above it.
+    func testTheLayersImportOnlyDownwards() throws {
+        let order = ["SimKernel", "HospitalScenario", "HospitalPolicies", "HospitalSimulation", "HospitalAnalysis",
+                     "HospitalFormats", "HospitalModel"]
+        let folderOfLayer = ["SimKernel": "SimKernel", "HospitalScenario": "HospitalModel/Scenario",
+                             "HospitalPolicies": "HospitalModel/Policies", "HospitalSimulation": "HospitalModel/Simulation",
+                             "HospitalAnalysis": "HospitalModel/Analysis", "HospitalFormats": "HospitalModel/Formats",
+                             "HospitalModel": "HospitalModel/Study"]
+        for (level, layer) in order.enumerated() {
+            let folder = Self.root.appendingPathComponent("Sources/\(folderOfLayer[layer]!)")
+            let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+            let allowed = try XCTUnwrap(Self.allowedImports(readme))
+            for above in order[level...] {
+                XCTAssertFalse(allowed.contains(above), "\(layer) may not import \(above)")
+            }
+        }
+    }
+}
