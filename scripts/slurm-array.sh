@@ -15,7 +15,7 @@ scenario=$(realpath "$1"); n=$2; out=$3; shift 3
 [ "$n" -ge 1 ] 2>/dev/null || { echo "error: N must be a whole number >= 1" >&2; exit 2; }
 here=$(cd "$(dirname "$0")/.." && pwd)
 simrun=$(realpath "${SIMRUN:-$here/.build/release/simrun}")
-[ -x "$simrun" ] || { echo "error: $simrun not found; build it with: swift build -c release --product simrun" >&2; exit 2; }
+[ -x "$simrun" ] || { echo "error: $simrun not found; build it with: scripts/build --product simrun" >&2; exit 2; }
 "$simrun" validate "$scenario" >/dev/null
 mkdir -p "$out"
 out=$(realpath "$out")

@@ -11,7 +11,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 simrun="$here/.build/release/simrun"
-[ -x "$simrun" ] || { echo "build simrun first: swift build -c release --product simrun" >&2; exit 2; }
+[ -x "$simrun" ] || { echo "build simrun first: scripts/build --product simrun" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "the SLURM integration test needs root" >&2; exit 2; }
 W=$(mktemp -d /tmp/hospsim-slurm.XXXXXX)
 chmod 755 "$W"

@@ -18,7 +18,7 @@ if [ ! -x "$here/.venv/bin/python" ] || ! "$here/.venv/bin/python" -c "import si
   "$here/.venv/bin/pip" install -q "simpy>=4,<5"
 fi
 "$root/scripts/ensure-deps"
-(cd "$root" && swift build -c release --product HospsimBench >/dev/null)
+"$root/scripts/build" --product HospsimBench >/dev/null
 hospsim_out=$("$root/.build/release/HospsimBench" ed)
 echo "$hospsim_out"
 hospsim=$(echo "$hospsim_out" | sed -n 's/.*simulated in \([0-9.]*\) s.*/\1/p')
