@@ -83,4 +83,31 @@ final class ArchitectureTests: XCTestCase {
             }
         }
     }
+
+    /// One public type of more than a few lines per file, in a file named after it (extensions
+    /// in `Type+Concern.swift`); small helper types may sit beside the type they serve.
+    func testEachSizeablePublicTypeHasAFileNamedAfterIt() throws {
+        let declaration = try NSRegularExpression(pattern: "^public (?:indirect )?(?:final )?(?:struct|enum|class|protocol|actor) ([A-Za-z0-9_]+)")
+        var checked = 0
+        for folder in Self.folders {
+            for file in try Self.swiftFiles(in: folder) {
+                let lines = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                    .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                var sizeable: [String] = []
+                for (i, line) in lines.enumerated() {
+                    guard let match = declaration.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
+                          let range = Range(match.range(at: 1), in: line) else { continue }
+                    let end = lines[i...].firstIndex(of: "}") ?? lines.count - 1
+                    if end - i + 1 > 12 { sizeable.append(String(line[range])) }
+                }
+                checked += sizeable.count
+                let owner = String(file.dropLast(".swift".count).split(separator: "+")[0])
+                XCTAssertLessThanOrEqual(sizeable.count, 1, "\(folder.lastPathComponent)/\(file) holds \(sizeable.joined(separator: ", "))")
+                if let only = sizeable.first {
+                    XCTAssertEqual(only, owner, "\(folder.lastPathComponent)/\(file) holds \(only): name the file after it")
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 50)
+    }
 }

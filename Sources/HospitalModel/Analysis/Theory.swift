@@ -6,57 +6,6 @@ import SimKernel
 
 /// Exact queueing theory for scenarios that are a single station with Poisson arrivals:
 /// M/M/1, M/M/c, M/M/c/K (finite waiting room), M/G/c/c (loss, any service) and M/G/1.
-public struct TheoryResult: Sendable {
-    /// Kendall's notation, e.g. "M/M/10".
-    public var model: String
-    /// Arrival rate, service rate and servers as a sentence.
-    public var parameters: String
-    /// Exact values by metric name, in the results' order.
-    public var values: [(metric: String, value: Double)]
-    /// How the values follow, one formula per line in plain text with the numbers put in (for
-    /// `simrun theory`; not carried in partial results).
-    public var formulas: [String] = []
-    /// The exact distribution of an accepted patient's wait, where the model has one.
-    public var waitDistribution: WaitDistribution?
-
-    public func value(_ metric: String) -> Double? { values.first { $0.metric == metric }?.value }
-
-    public init(model: String, parameters: String, values: [(metric: String, value: Double)]) {
-        self.model = model
-        self.parameters = parameters
-        self.values = values
-    }
-}
-
-/// A waiting-time distribution with an atom at zero and Erlang parts:
-/// P(Wq <= t) = noWait + sum of weight * P(Erlang(shape, rate) <= t). M/M/c has one part
-/// (shape 1, rate c mu - lambda, weight Erlang C); M/M/c/K one per number found waiting.
-public struct WaitDistribution: Sendable {
-    public var noWait: Double
-    public var parts: [(weight: Double, shape: Int, rate: Double)]
-
-    public init(noWait: Double, parts: [(weight: Double, shape: Int, rate: Double)]) {
-        self.noWait = noWait
-        self.parts = parts
-    }
-
-    public func cdf(_ t: Double) -> Double {
-        guard t >= 0 else { return 0 }
-        var f = noWait
-        for part in parts {
-            // P(Erlang(k, r) <= t) = 1 - sum_{i<k} e^{-rt} (rt)^i / i!
-            let x = part.rate * t
-            var term = exp(-x), tail = 0.0
-            for i in 0..<part.shape {
-                if i > 0 { term *= x / Double(i) }
-                tail += term
-            }
-            f += part.weight * max(0, 1 - tail)
-        }
-        return min(1, f)
-    }
-}
-
 public enum Theory {
     /// The exact values for `scenario`, or why theory does not apply.
     public static func analyse(_ scenario: Scenario) -> Result<TheoryResult, TheoryNotApplicable> {

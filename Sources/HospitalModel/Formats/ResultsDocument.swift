@@ -92,52 +92,6 @@ public enum ResultsDocument {
     }
 }
 
-/// A results document read back (`run --format json`, a baseline): its run settings, every
-/// metric's summary and the profiles, for `check` and `report`.
-public struct StoredResults: Sendable {
-    public struct Metric: Sendable {
-        public var name: String
-        public var mean: Double
-        public var halfWidth: Double
-        public var sd: Double
-        public var n: Int
-    }
-    public var scenario: String?
-    public var seed: UInt64?
-    public var replications: Int?
-    public var horizon: Double?
-    public var warmup: Double?
-    public var timeUnit: String?
-    public var policy: String?
-    /// Sorted by name.
-    public var metrics: [Metric]
-    public var profiles: [(name: String, hours: [(mean: Double, halfWidth: Double)])]
-    /// Pooled waits of all patients and of each class, as the percentiles 0..100
-    /// (`ResultsDocument.percentiles`), when the document has them.
-    public var waitDistribution: WaitPercentiles?
-    public var classWaitDistributions: [WaitPercentiles] = []
-    /// The same for times from arrival to the start of treatment (`treatment_distributions`).
-    public var treatmentDistribution: WaitPercentiles?
-    public var classTreatmentDistributions: [WaitPercentiles] = []
-    /// The exact values of a single-station model, when the run had them.
-    public var theory: TheoryResult?
-
-    public struct WaitPercentiles: Sendable {
-        public var name: String
-        public var n: Int
-        public var target: Double?
-        public var percentiles: [Double]
-        public init(name: String, n: Int, target: Double?, percentiles: [Double]) {
-            self.name = name
-            self.n = n
-            self.target = target
-            self.percentiles = percentiles
-        }
-    }
-
-    public func metric(_ name: String) -> Metric? { metrics.first { $0.name == name } }
-}
-
 extension ResultsDocument {
     /// Reads the results document `doc` (the top-level object of `file`). A metric without a
     /// numeric `mean` and `n` is an error at its key path; `null` numbers read as NaN.
@@ -240,33 +194,6 @@ extension ResultsDocument {
         (stored.treatmentDistribution, stored.classTreatmentDistributions) = pooled(run.treatments)
         stored.theory = run.theory
         return stored
-    }
-}
-
-/// Minimal JSON text helpers with a fixed number format.
-public enum JSON {
-    /// A finite number in its shortest round-trip form (whole numbers without ".0");
-    /// null for NaN and infinities, which JSON cannot hold.
-    public static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return String(x)
-    }
-
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -10,23 +10,6 @@ import SimKernel
 /// 17,emergent,3,in_service,5 day,,
 /// 18,minor,2,queued,40,40,
 /// ```
-public struct CensusPatient: Sendable {
-    public enum Status: String, Sendable, CaseIterable { case inService = "in_service", queued }
-    public var id: String
-    public var classIndex: Int
-    /// The step's place in the class's pathway, from 0: [i], or [i, a, j] for step j of arm a
-    /// of the branch at step i (the file says `i+1` or `i+1.a+1.j+1`).
-    public var step: [Int]
-    public var stepText: String { step.map { String($0 + 1) }.joined(separator: ".") }
-    public var status: Status
-    /// Time already spent in the step (in service, or queueing), in the scenario's time unit.
-    public var elapsed: Double
-    /// Queueing time so far (for patience).
-    public var waited: Double
-    /// Resources (by index) held from earlier steps.
-    public var holds: [Int]
-}
-
 public enum Census {
     /// Reads and checks a census file against `scenario`: known classes and resources (with
     /// suggestions), a step that exists and fits the status, held units that match the pathway

@@ -30,21 +30,6 @@ public struct CompiledModel: Sendable {
     public var run: RunSettings { scenario.run }
 }
 
-/// One operation of a compiled pathway.
-public enum Op: Sendable, Equatable {
-    /// Seize a unit of `resource`, hold it for draw `draw`, release it.
-    case use(resource: Int32, draw: Int32, treatment: Bool)
-    case seize(resource: Int32)
-    case release(resource: Int32)
-    case delay(draw: Int32)
-    /// Pick an arm with the uniform draw `draw` against `BranchTable` `table`.
-    case branch(draw: Int32, table: Int32)
-    case jump(to: Int32)
-    case leave
-    /// Take `units` of supply item `item`.
-    case consume(item: Int32, units: Int32)
-}
-
 /// The arms of one branch for one class: cumulative probability bounds and where each arm
 /// starts; past the last bound the patient continues at `otherwise`.
 public struct BranchTable: Sendable, Equatable {
@@ -58,98 +43,6 @@ public struct BranchTable: Sendable, Equatable {
 public struct DrawSpec: Sendable {
     public var stream: Int32
     public var distribution: Distribution?
-}
-
-public struct CompiledClass: Sendable {
-    public var name: String
-    public var priority: Int
-    /// Index of this class's priority among the distinct priorities, most urgent 0.
-    public var level: Int
-    public var target: Double?
-    public var patience: Distribution?
-    public var program: [Op]
-    /// Time-in-system target, if any.
-    public var stayTarget: Double? = nil
-    /// Whether the pathway has a treatment step (a `use`), whose start time to treatment measures.
-    public var hasTreatment: Bool { program.contains { if case .use(_, _, true) = $0 { true } else { false } } }
-    public var branches: [BranchTable]
-    public var draws: [DrawSpec]
-    /// Resources this class's pathway may use or seize.
-    public var resourcesUsed: Set<Int>
-    /// For each op: the mean time the unit it asks for will be held (0 for other ops).
-    public var expectedHold: [Double]
-    /// For each op: the skill its unit must have (an index into the resource's skills), or -1.
-    public var skills: [Int32]
-    /// The op each step of the pathway as written starts at, by its place: [i] for the i-th
-    /// step, [i, a, j] for the j-th step of arm a of the branch at step i (all from 0).
-    public var stepStarts: [[Int]: Int32] = [:]
-}
-
-public struct CompiledResource: Sendable {
-    public var name: String
-    /// Units (the most the roster ever staffs), or nil for infinite capacity.
-    public var units: Int?
-    /// Capacity change points within the roster's cycle, in time units, first at 0; nil for a
-    /// fixed capacity.
-    public var roster: [(time: Double, capacity: Int)]?
-    /// How long before the roster repeats: a day, or a week (from Monday 00:00).
-    public var rosterCycle: Double = 0
-    public var queueCapacity: Int?
-    public var policy: PolicySpec
-    /// The policy made from `policy`, shared by every replication.
-    public var allocationPolicy: any AllocationPolicy
-    public var cost: Cost
-    /// The resource's own surge rule, or its policy's (surge-staffing).
-    public var surge: SurgeRule?
-    public var turnaround: Distribution?
-    /// The resource whose unit the turnaround also needs (a cleaner), or nil.
-    public var turnaroundBy: Int?
-    /// Discharge hours in time units from midnight, and the day's length.
-    public var dischargeHours: (from: Double, to: Double)?
-    /// Skill groups with their units (`first..<first + count`) and skills as bits; empty
-    /// without groups.
-    public var groups: [CompiledGroup] = []
-    public var skills: [String] = []
-
-    /// Units on shift at time 0: the roster's (or each group's) first capacity, or all units
-    /// but a surge's.
-    public var initialUnits: Int {
-        if !groups.isEmpty { return groups.reduce(0) { $0 + $1.initialUnits } }
-        return roster?.first?.capacity ?? (units ?? 0) - (surge?.extra ?? 0)
-    }
-}
-
-/// A skill group: units `first..<first + count`, its skills as bits, and its own roster (change
-/// points within a day, first at 0) when it has one.
-public struct CompiledGroup: Sendable {
-    public var name: String
-    public var first: Int
-    public var count: Int
-    public var skills: UInt64
-    public var roster: [(time: Double, capacity: Int)]?
-    public var rosterCycle: Double = 0
-
-    public var initialUnits: Int { roster?.first?.capacity ?? count }
-}
-
-/// A clinic with each session's start (after midnight) and length in time units, and its
-/// bookings' appointment offsets.
-public struct CompiledClinic: Sendable {
-    public struct Session: Sendable {
-        public var days: Set<Int>?
-        public var start: Double
-        public var length: Double
-        public var bookings: [(offset: Double, overbooked: Bool)]
-    }
-    public var clinic: Clinic
-    public var sessions: [Session]
-
-    init(_ clinic: Clinic, hour: Double) {
-        self.clinic = clinic
-        sessions = clinic.sessions.map { s in
-            Session(days: s.days, start: Double(s.start) / 60 * hour, length: s.length, bookings: clinic.appointmentOffsets(s))
-        }
-    }
 }
 
 public struct CompiledArrival: Sendable {

@@ -1,0 +1,27 @@
+import Foundation
+import SimKernel
+
+public struct ArrivalStream: Sendable {
+    public enum Process: Sendable {
+        /// Poisson with this rate per time unit.
+        case poisson(rate: Double)
+        /// Renewal with these gaps.
+        case renewal(Distribution)
+        /// Non-homogeneous Poisson, piecewise constant: one rate per hour (per time unit),
+        /// 24 values repeating daily or 168 repeating weekly from Monday 00:00.
+        case profile(ratesPerHour: [Double])
+    }
+    public var name: String
+    public var process: Process
+    /// This stream's own class mix (one probability per class), or nil for the classes' shares.
+    public var classMix: [Double]?
+
+    /// The long-run mean arrival rate per time unit.
+    public func meanRate(timeUnit: TimeUnit) -> Double {
+        switch process {
+        case .poisson(let rate): rate
+        case .renewal(let d): 1 / d.mean
+        case .profile(let rates): rates.reduce(0, +) / Double(rates.count)
+        }
+    }
+}
