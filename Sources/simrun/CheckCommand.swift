@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() throws {
-        var scenario = try loadScenario(file)
+        let scenario = try loadScenario(file)
         guard let data = FileManager.default.contents(atPath: baseline) else {
             printError("\(baseline):1:1: error: cannot read the baseline file")
             throw ExitCode(2)
@@ -43,28 +43,17 @@ struct CheckCommand: ParsableCommand {
             for e in error.all { printError(e.description) }
             throw ExitCode(2)
         }
-        if let seed = base.seed { scenario.run.seed = seed }
-        if let r = base.replications { scenario.run.replications = r }
-        if let h = base.horizon { scenario.run.horizon = h }
-        if let w = base.warmup { scenario.run.warmup = w }
-        try options.apply(to: &scenario)
-        // A baseline of other content or another model version is still compared (that may be the
-        // point of the check), but the difference is said.
-        if let version = base.modelVersion, version != ModelVersion.current {
-            printError("\(baseline): note: made by model version \(version); this simrun is version \(ModelVersion.current), so numbers may differ by design")
+        let outcome = try CommandStudy(threads: options.threads, acceptEmpty: options.simulation.allowEmpty).perform(file: file) {
+            study throws(StudyError) in try study.check(scenario, against: base, overrides: options.overrides)
         }
-        if let hash = base.scenarioHash, hash != scenario.identity {
-            printError("\(baseline): note: made from other scenario content or settings (scenario hash \(hash), now \(scenario.identity))")
-        }
-        let result = Runner.run(CompiledModel(scenario), threads: options.threads)
-        try options.verify(result, file: file)
-        let check = RegressionCheck(baseline: base, result: result)
+        for note in outcome.notes { printError("\(baseline): note: \(note)") }
+        let check = outcome.check
         let text: String = switch options.format {
         case .json: check.json()
         case .csv: check.csv()
-        case .table: Self.table(check, scenario: scenario.name)
+        case .table: Self.table(check, scenario: outcome.scenario.name)
         }
-        if let junit { try Output.write(check.junit(suite: scenario.name), to: junit) }
+        if let junit { try Output.write(check.junit(suite: outcome.scenario.name), to: junit) }
         try Output.write(text, to: options.out)
         if check.regressed { throw ExitCode(1) }
     }
@@ -111,8 +100,7 @@ struct BaselineCommand: ParsableCommand {
     @OptionGroup var simulation: SimulationOptions
 
     func run() throws {
-        var scenario = try loadScenario(file)
-        try simulation.apply(to: &scenario)
+        let scenario = try loadScenario(file, overrides: simulation.overrides)
         var tolerances: [(String, Double)] = []
         for t in tolerance {
             let parts = t.split(separator: "=", maxSplits: 1).map(String.init)
@@ -121,8 +109,9 @@ struct BaselineCommand: ParsableCommand {
             }
             tolerances.append((parts[0], x))
         }
-        let result = Runner.run(CompiledModel(scenario), threads: simulation.threads)
-        try simulation.verify(result, file: file)
+        let result = try CommandStudy(threads: simulation.threads, acceptEmpty: simulation.allowEmpty).perform(file: file) {
+            study throws(StudyError) in try study.run(scenario).result
+        }
         for (name, _) in tolerances where result.metric(name) == nil {
             throw ValidationError("--tolerance names '\(name)', which is not a metric of this scenario")
         }

@@ -47,81 +47,45 @@ struct CompareCommand: ParsableCommand {
     var db: String?
 
     func run() throws {
-        var scenario = try loadScenario(file, settings: settings)
-        try options.apply(to: &scenario)
-        var models: [(label: String, model: CompiledModel)] = []
+        let scenario = try loadScenario(file, settings: settings, overrides: options.overrides)
+        var variants: [StudyVariant] = []
         for text in policies {
             do {
                 let choice = try ScenarioLoader.policy(text, for: scenario)
-                models.append((choice.label, CompiledModel(scenario, policy: choice)))
+                variants.append(StudyVariant(label: choice.label, scenario: scenario, policy: choice))
             } catch {
                 for e in error.all { printError(e.description) }
                 throw ExitCode(2)
             }
         }
         for path in variantFiles {
-            var variant = try loadScenario(path, settings: settings)
-            variant.run = scenario.run
-            if variant.classes.map(\.name) != scenario.classes.map(\.name)
-                || variant.arrivals.map(\.name) != scenario.arrivals.map(\.name) {
-                printError("\(path):1:1: error: a variant must have the same classes and arrival streams as \(file), so that both see the same patients")
-                throw ExitCode(2)
-            }
-            models.append((URL(fileURLWithPath: path).lastPathComponent, CompiledModel(variant)))
+            variants.append(StudyVariant(label: URL(fileURLWithPath: path).lastPathComponent,
+                                         scenario: try loadScenario(path, settings: settings)))
         }
         for text in variantSettings {
             // The same file and --set, with one key more: same classes and streams by construction.
-            var variant = try loadScenario(file, settings: settings + [text])
-            variant.run = scenario.run
-            models.append((text, CompiledModel(variant)))
+            variants.append(StudyVariant(label: text, scenario: try loadScenario(file, settings: settings + [text])))
         }
-        if models.count < 2 {
-            models.insert(("as written", CompiledModel(scenario)), at: 0)
+        if variants.count < 2 {
+            variants.insert(StudyVariant(label: "as written", scenario: scenario), at: 0)
         }
-        if models.count < 2 {
+        if variants.count < 2 {
             throw ValidationError("compare needs at least one --policy, --variant or --variant-set")
         }
-        let labels = models.map(\.label)
-        if Set(labels).count != labels.count {
-            throw ValidationError("two variants have the same label: \(labels.joined(separator: ", "))")
-        }
-        let total = scenario.run.replications
         if db != nil, options.shard != nil {
             throw ValidationError("--db takes whole runs; run without --shard, or store the merged run")
         }
         if precision.goal != nil, options.shard != nil {
             throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard")
         }
-        if precision.goal != nil, options.resume != nil {
-            throw ValidationError("--resume finishes a run without --precision here; rerun the comparison")
-        }
         if options.shard != nil, options.resume != nil { throw ValidationError("--resume finishes a whole run, not a shard") }
-        var checkpointed: Checkpointed?
         let store = try ResultsStore(db: db, exportCSV: nil)
-        var comparison: Comparison
-        var trailer: [String] = []
-        var verdict: PrecisionVerdict?
-        if let goal = precision.goal {
-            // The goal is on the paired differences from the first variant, relative to its mean.
-            let goals = try precision.goals(goal, catalog: MetricCatalog(models[0].model))
-            let outcome = Precision.run(models.map(\.model), goal: goal, threads: options.threads) { results in
-                let c = Comparison(zip(labels, results).map { (label: $0, result: $1) })
-                return Precision.assess(Precision.items(c, goals: goals), replications: results[0].replications.count)
-            }
-            comparison = Comparison(zip(labels, outcome.results).map { (label: $0, result: $1) })
-            trailer = [ResultsDocument.precision(outcome.verdict, goals: goals)]
-            verdict = outcome.verdict
-        } else if options.shard == nil {
-            let runner = Checkpointed(options: options, kind: .compare)
-            comparison = Comparison(zip(labels, try runner.run(models, total: total)).map { (label: $0, result: $1) })
-            checkpointed = runner
-        } else {
-            comparison = Comparison.run(models, threads: options.threads, replications: try options.replicationRange(total: total))
-        }
-        for variant in comparison.variants { try options.verify(variant.result, file: "\(file) [\(variant.label)]") }
-        if let (k, n) = try options.shardNumbers() {
-            let partial = PartialResult(kind: .compare, format: options.format.rawValue, shard: k, shards: n,
-                                        totalReplications: total, theory: nil,
+        let runner = try CommandStudy(options, precision: precision.goal)
+        let outcome = try runner.perform(file: file, metricOption: "--precision") { study throws(StudyError) in try study.compare(variants) }
+        let comparison = outcome.comparison
+        if let shard = try options.shardPlan() {
+            let partial = PartialResult(kind: .compare, format: options.format.rawValue, shard: shard.index, shards: shard.count,
+                                        totalReplications: scenario.run.replications, theory: nil,
                                         results: comparison.variants.map { ($0.label, $0.result) })
             try Output.write(partial.json(), to: options.out)
             return
@@ -132,13 +96,14 @@ struct CompareCommand: ParsableCommand {
             return r
         }
         let failures = store.store(results, file: file)
-        var text = Self.render(comparison, format: options.format, trailer: trailer)
-        if let verdict {
-            if options.format == .table { text += "\n" + PrecisionOptions.describe(verdict) + "\n" }
-            if options.format == .csv { printError(PrecisionOptions.describe(verdict)) }
+        var text = Self.render(comparison, format: options.format,
+                               trailer: outcome.precision.map { [ResultsDocument.precision($0.verdict, goals: $0.goals)] } ?? [])
+        if let report = outcome.precision {
+            if options.format == .table { text += "\n" + PrecisionOptions.describe(report.verdict) + "\n" }
+            if options.format == .csv { printError(PrecisionOptions.describe(report.verdict)) }
         }
         try Output.write(text, to: options.out)
-        checkpointed?.finish()
+        runner.finish()
         try ResultsStore.finish(failures, output: options.out)
     }
 

@@ -41,9 +41,8 @@ struct ForecastCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        guard (1...24 * 366).contains(hours) else { throw ValidationError("--hours must be from 1 to \(24 * 366)") }
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
-        var scenario = try loadScenario(file)
+        let scenario = try loadScenario(file, overrides: ScenarioOverrides(replications: replications, seed: seed))
         let patients: [CensusPatient]
         do {
             patients = try Census.read(path: census, scenario: scenario)
@@ -51,22 +50,9 @@ struct ForecastCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
-        let nowText = now ?? Self.clock()
-        guard let intoWeek = Census.minutesIntoWeek(iso: nowText) else {
-            throw ValidationError("--now must be an ISO 8601 date-time such as 2026-03-02T08:00, got '\(nowText)'")
+        let forecast = try CommandStudy(threads: threads).perform(file: file) { study throws(StudyError) in
+            try study.forecast(scenario, census: patients, now: now ?? Self.clock(), hours: hours)
         }
-        // The run starts on the Monday before now and reaches now at the end of its warm-up:
-        // rosters and hourly profiles are where they are now.
-        let start = intoWeek / scenario.timeUnit.minutes
-        scenario.run.warmup = start
-        scenario.run.horizon = Double(hours) * scenario.timeUnit.hour
-        if let replications { scenario.run.replications = replications }
-        if let seed { scenario.run.seed = seed }
-        let model = CompiledModel(scenario)
-        let result = Runner.run(model, threads: threads, indices: Array(0..<scenario.run.replications), stop: nil,
-                                forecast: ForecastPlan(census: patients, hours: hours))
-        try SimulationOptions.failIfStopped(result, file: file)
-        let forecast = ForecastResult(result, scenario: scenario, now: nowText, start: start, hours: hours, censusPatients: patients.count)
         try Output.write(format == .json ? forecast.json : Self.table(forecast), to: out)
     }
 

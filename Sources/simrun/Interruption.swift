@@ -43,26 +43,20 @@ final class ProgressBar: Sendable {
         var lastDrawn = 0.0
         var drawn = false
     }
-    private let total: Int
     private let start = DispatchTime.now().uptimeNanoseconds
-    private let enabled: Bool
+    private let enabled = isatty(STDERR_FILENO) == 1
     private let state = Mutex(State())
 
-    init(total: Int) {
-        self.total = total
-        enabled = isatty(STDERR_FILENO) == 1 && total > 0
-    }
-
-    func update(_ done: Int) {
-        guard enabled else { return }
+    func update(_ done: Int, of total: Int) {
+        guard enabled, total > 0 else { return }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         state.withLock { s in
             guard elapsed >= 1, elapsed - s.lastDrawn >= 0.2 || done == total else { return }
             s.lastDrawn = elapsed
             s.drawn = true
             let width = 30
-            let filled = width * done / total
-            let left = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+            let filled = width * min(done, total) / total
+            let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
             let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
             let line = String(format: "\r[%@] %d/%d replications, %.1f s elapsed, about %.1f s left ", bar, done, total, elapsed, left)
             FileHandle.standardError.write(Data(line.utf8))

@@ -97,119 +97,39 @@ struct OptimizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let axes = try variables.map(Self.axis)
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            printError("\(file):1:1: error: cannot read the file")
-            throw ExitCode(2)
-        }
-        _ = try loadScenario(file)  // the file itself must be valid
-        let size = axes.reduce(1.0) { $0 * Double($1.values.count) }
-        if size > Double(maxPoints) {
-            try runNeighbourhood(axes: axes, text: text, size: size)
-            return
-        }
-        var points: [[ScenarioPatch.Assignment]] = [[]]
-        for axis in axes {
-            points = points.flatMap { p in axis.values.map { p + [ScenarioPatch.Assignment(path: axis.path, value: $0)] } }
-        }
-        let models = try points.map { point in
-            (label: SweepCommand.label(of: point), settings: point,
-             model: CompiledModel(try SweepCommand.scenario(at: point, of: text, file: file, simulation: simulation)))
-        }
-        let objectives = minimize.map { OptimizationGoal.Objective(metric: $0, maximize: false) }
-            + maximize.map { OptimizationGoal.Objective(metric: $0, maximize: true) }
-        let parsed = constraints.compactMap(OptimizationGoal.Constraint.parse)
-        let catalog = MetricCatalog(models[0].model)
-        for m in objectives.map(\.metric) + parsed.map(\.metric) where !catalog.names.contains(m) {
-            let hint = suggestion(for: m, among: catalog.names).map { "; did you mean '\($0)'?" } ?? ""
-            throw ValidationError("\(m) is not a metric of this scenario\(hint)")
-        }
-        let budgetTotal = budget ?? max(500, 50 * models.count)
-        let goal = OptimizationGoal(objectives: objectives, constraints: parsed, budget: budgetTotal, firstStage: firstStage,
-                                    delta: delta, confidence: confidence, tolerance: tolerance)
-        guard budgetTotal >= firstStage * models.count else {
-            throw ValidationError("--budget \(budgetTotal) cannot give each of the \(models.count) points its first \(firstStage) replications")
-        }
+        let request = OptimizationRequest(
+            axes: try variables.map(Self.axis),
+            objectives: minimize.map { OptimizationGoal.Objective(metric: $0, maximize: false) }
+                + maximize.map { OptimizationGoal.Objective(metric: $0, maximize: true) },
+            constraints: constraints.compactMap(OptimizationGoal.Constraint.parse), budget: budget, firstStage: firstStage,
+            delta: delta, confidence: confidence, tolerance: tolerance, maxPoints: maxPoints)
+        let source = try CommandStudy.present(file: file) { () throws(StudyError) in try readSource(file) }
+        for w in try CommandStudy.present(file: file, { () throws(StudyError) in try source.load().warnings }) { printError(w.description) }
         let store = try ResultsStore(db: db, exportCSV: nil)
-        let bar = ProgressBar(total: budgetTotal)
-        let start = DispatchTime.now().uptimeNanoseconds
-        let outcome = Optimizer.run(models, goal: goal, threads: simulation.threads) { bar.update($0) }
-        bar.finish()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        for p in outcome.points { try SimulationOptions.failIfStopped(p.result, file: "\(file) [\(p.label)]") }
-        let shown = objectives.map(\.metric) + parsed.map(\.metric).filter { m in !objectives.contains { $0.metric == m } }
-        let first = models[0].model
-        let output: String = switch format {
-        case .json: OptimizationDocument.json(outcome, goal: goal, scenario: first.scenario.name, seed: first.run.seed, timeUnit: first.timeUnit)
-        case .csv: OptimizationDocument.csv(outcome, metrics: shown)
-        case .table: Self.table(outcome, goal: goal, shown: shown, scenario: first.scenario.name, seconds: seconds)
+        let runner = CommandStudy(threads: simulation.threads)
+        let found = try runner.perform(file: file) { study throws(StudyError) in
+            try study.optimize(source, request, overrides: simulation.overrides)
         }
-        let stored = outcome.points.filter { $0.replications > 0 }.map { p -> RunResult in
+        let o = found.outcome
+        if let size = found.gridSize, let visited = found.visited {
+            printError("neighbourhood search: \(size) points in the grid, \(visited) evaluated, the best \(o.points.count) compared")
+        }
+        let first = found.scenario
+        var output: String = switch format {
+        case .json: OptimizationDocument.json(o, goal: found.goal, scenario: first.name, seed: first.run.seed, timeUnit: first.timeUnit)
+        case .csv: OptimizationDocument.csv(o, metrics: found.shown)
+        case .table: Self.table(o, goal: found.goal, shown: found.shown, scenario: first.name, seconds: found.seconds)
+        }
+        if format == .table, let size = found.gridSize, let visited = found.visited {
+            output = "neighbourhood search over \(size) points: \(visited) evaluated, the best \(o.points.count) compared below "
+                + "(no guarantee over the whole grid; see docs/optimize.md)\n" + output
+        }
+        let stored = o.points.filter { $0.replications > 0 }.map { p -> RunResult in
             var r = p.result
             r.policy = p.label
             return r
         }
         let failures = store.store(stored, file: file)
-        try Output.write(output, to: out)
-        try ResultsStore.finish(failures, output: out)
-    }
-
-    /// A grid larger than --max-points: neighbourhood search from the file's own settings (or
-    /// the middle of a range that does not hold them), then selection among the best seen.
-    func runNeighbourhood(axes: [(path: String, values: [String])], text: String, size: Double) throws {
-        guard minimize.count + maximize.count == 1 else {
-            throw ValidationError("the search space has \(Int(size)) points, more than --max-points \(maxPoints): several objectives are searched exhaustively only; narrow the ranges")
-        }
-        let objectives = minimize.map { OptimizationGoal.Objective(metric: $0, maximize: false) }
-            + maximize.map { OptimizationGoal.Objective(metric: $0, maximize: true) }
-        let parsed = constraints.compactMap(OptimizationGoal.Constraint.parse)
-        let first = try loadScenario(file)
-        let catalog = MetricCatalog(CompiledModel(first))
-        for m in objectives.map(\.metric) + parsed.map(\.metric) where !catalog.names.contains(m) {
-            let hint = suggestion(for: m, among: catalog.names).map { "; did you mean '\($0)'?" } ?? ""
-            throw ValidationError("\(m) is not a metric of this scenario\(hint)")
-        }
-        let budgetTotal = budget ?? 5000
-        let goal = OptimizationGoal(objectives: objectives, constraints: parsed, budget: budgetTotal, firstStage: firstStage,
-                                    delta: delta, confidence: confidence, tolerance: tolerance)
-        let start = axes.map { axis in
-            ScenarioPatch.value(at: axis.path, in: text).flatMap { v in axis.values.firstIndex { Double($0) == Double(v) || $0 == v } }
-                ?? axis.values.count / 2
-        }
-        var failure: String?
-        let sim = simulation
-        let make = { (settings: [ScenarioPatch.Assignment]) -> CompiledModel? in
-            guard case .success(let patched) = ScenarioPatch.apply(settings, to: text) else { return nil }
-            do {
-                var s = try ScenarioLoader.load(yaml: patched, file: file).scenario
-                try sim.apply(to: &s)
-                return CompiledModel(s)
-            } catch {
-                if failure == nil { failure = "\(error)" }
-                return nil
-            }
-        }
-        let bar = ProgressBar(total: budgetTotal)
-        let begin = DispatchTime.now().uptimeNanoseconds
-        let (outcome, visited) = Optimizer.neighbourhood(axes: axes, start: start, goal: goal, threads: simulation.threads, make: make) { bar.update($0) }
-        bar.finish()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
-        if let failure, outcome.points.isEmpty { printError("\(file): error: \(failure)"); throw ExitCode(2) }
-        for p in outcome.points { try SimulationOptions.failIfStopped(p.result, file: "\(file) [\(p.label)]") }
-        printError("neighbourhood search: \(Int(size)) points in the grid, \(visited) evaluated, the best \(outcome.points.count) compared")
-        let shown = objectives.map(\.metric) + parsed.map(\.metric).filter { m in !objectives.contains { $0.metric == m } }
-        let output: String = switch format {
-        case .json: OptimizationDocument.json(outcome, goal: goal, scenario: first.name, seed: first.run.seed, timeUnit: first.timeUnit)
-        case .csv: OptimizationDocument.csv(outcome, metrics: shown)
-        case .table: "neighbourhood search over \(Int(size)) points: \(visited) evaluated, the best \(outcome.points.count) compared below (no guarantee over the whole grid; see docs/optimize.md)\n"
-            + Self.table(outcome, goal: goal, shown: shown, scenario: first.name, seconds: seconds)
-        }
-        let store = try ResultsStore(db: db, exportCSV: nil)
-        let failures = store.store(outcome.points.map { p -> RunResult in
-            var r = p.result
-            r.policy = p.label
-            return r
-        }, file: file)
         try Output.write(output, to: out)
         try ResultsStore.finish(failures, output: out)
     }

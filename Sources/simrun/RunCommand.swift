@@ -48,21 +48,17 @@ struct RunCommand: ParsableCommand {
             }
             guard files.count == 1 else { throw ValidationError("--event-log writes the log of one scenario; name one file") }
         }
-        if let (k, n) = try options.shardNumbers() {
+        if let shard = try options.shardPlan() {
             guard precision.goal == nil else { throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard") }
             guard files.count == 1 else { throw ValidationError("--shard runs one scenario file at a time") }
             guard db == nil, exportCSV == nil else {
                 throw ValidationError("--db and --export-csv take whole runs; run without --shard, or store the merged run")
             }
-            var scenario = try loadScenario(files[0], settings: settings)
-            try options.apply(to: &scenario)
-            let total = scenario.run.replications
-            let result = Runner.run(CompiledModel(scenario), threads: options.threads,
-                                    replications: PartialResult.replications(shard: k, of: n, total: total))
-            try SimulationOptions.failIfStopped(result, file: files[0])
-            let partial = PartialResult(kind: .run, format: options.format.rawValue, shard: k, shards: n,
-                                        totalReplications: total, theory: try? Theory.analyse(scenario).get(),
-                                        results: [("run", result)])
+            let scenario = try loadScenario(files[0], settings: settings, overrides: options.overrides)
+            let outcome = try CommandStudy(options).perform(file: files[0]) { study throws(StudyError) in try study.run(scenario) }
+            let partial = PartialResult(kind: .run, format: options.format.rawValue, shard: shard.index, shards: shard.count,
+                                        totalReplications: scenario.run.replications, theory: try? Theory.analyse(scenario).get(),
+                                        results: [("run", outcome.result)])
             try Output.write(partial.json(), to: options.out)
             return
         }
@@ -74,26 +70,17 @@ struct RunCommand: ParsableCommand {
         guard options.resume == nil else { throw ValidationError("--resume finishes one scenario at a time") }
         guard exportCSV == nil else { throw ValidationError("--export-csv writes the tables of one scenario; name one file, or use --db") }
         let store = try ResultsStore(db: db, exportCSV: nil)
+        let runner = try CommandStudy(options, precision: precision.goal, interruptible: false)
         var failures: [String] = []
         var failed = false
-        var results: [(scenario: Scenario, result: RunResult)] = []
+        var results: [RunResult] = []
         for path in paths {
             do {
-                var scenario = try loadScenario(path, settings: settings)
-                try options.apply(to: &scenario)
-                let model = CompiledModel(scenario)
-                var result: RunResult
-                if let goal = precision.goal {
-                    let goals = try precision.goals(goal, catalog: MetricCatalog(model))
-                    let outcome = Precision.run([model], goal: goal, threads: options.threads) { Self.judge($0, goals) }
-                    result = outcome.results[0]
-                    printError("\(path): \(PrecisionOptions.describe(outcome.verdict))")
-                } else {
-                    result = Runner.run(model, threads: options.threads)
-                }
-                try options.verify(result, file: path)
-                results.append((scenario, result))
-                failures += store.store([result], file: path)
+                let scenario = try loadScenario(path, settings: settings, overrides: options.overrides)
+                let outcome = try runner.perform(file: path, metricOption: "--precision") { study throws(StudyError) in try study.run(scenario) }
+                if let report = outcome.precision { printError("\(path): \(PrecisionOptions.describe(report.verdict))") }
+                results.append(outcome.result)
+                failures += store.store([outcome.result], file: path)
             } catch let error as ValidationError {
                 throw error
             } catch {
@@ -102,12 +89,12 @@ struct RunCommand: ParsableCommand {
         }
         if !results.isEmpty {
             let text: String = switch options.format {
-            case .json: "[\n" + results.map { ResultsDocument.json($0.result).dropLast() }.joined(separator: ",\n") + "\n]\n"
-            case .csv: "scenario," + ResultsDocument.csv(results[0].result).prefix { $0 != "\n" } + "\n"
+            case .json: "[\n" + results.map { ResultsDocument.json($0).dropLast() }.joined(separator: ",\n") + "\n]\n"
+            case .csv: "scenario," + ResultsDocument.csv(results[0]).prefix { $0 != "\n" } + "\n"
                 + results.map { r in
-                    ResultsDocument.csv(r.result).split(separator: "\n").dropFirst().map { CSV.field(r.result.scenario) + "," + $0 + "\n" }.joined()
+                    ResultsDocument.csv(r).split(separator: "\n").dropFirst().map { CSV.field(r.scenario) + "," + $0 + "\n" }.joined()
                 }.joined()
-            case .table: results.map { render($0.result, $0.scenario) }.joined(separator: "\n")
+            case .table: results.map { Self.render($0, format: .table) }.joined(separator: "\n")
             }
             try Output.write(text, to: options.out)
         }
@@ -118,108 +105,32 @@ struct RunCommand: ParsableCommand {
     /// One scenario, interruptible: SIGINT or SIGTERM stops it after the replications in
     /// flight and keeps the completed ones in a checkpoint, which `--resume` finishes.
     func runOne(_ path: String) throws {
-        var scenario = try loadScenario(path, settings: settings)
-        try options.apply(to: &scenario)
-        let model = CompiledModel(scenario)
-        let total = scenario.run.replications
-        var kept: [ReplicationResult] = []
-        if let resume = options.resume {
-            kept = try loadCheckpoint(resume, for: model)
-        }
-        let interruption = Interruption()
+        let scenario = try loadScenario(path, settings: settings, overrides: options.overrides)
+        let runner = try CommandStudy(options, precision: precision.goal, recordPatients: patients)
+        let store = try ResultsStore(db: db, exportCSV: exportCSV)
         let logParts = try eventLog.map { _ in try EventLogParts() }
-        if let goal = precision.goal {
-            try runToPrecision(path, scenario, model, goal: goal, kept: kept, interruption: interruption, logParts: logParts)
-            return
+        let outcome = try runner.perform(file: path, metricOption: "--precision") { study throws(StudyError) in
+            try study.run(scenario, eventLog: logParts.map { parts in { EventLogFile.parts(in: parts.folder, model: $0) } })
         }
-        let done = Set(kept.map(\.replication))
-        let todo = (0..<total).filter { !done.contains($0) }
-        let bar = ProgressBar(total: total)
-        let offset = kept.count
-        let store = try ResultsStore(db: db, exportCSV: exportCSV)
-        let result = Runner.run(model, threads: options.threads, indices: todo, stop: interruption.stop,
-                                recordPatients: patients, eventLog: logParts.map { EventLogFile.parts(in: $0.folder, model: model) }) { bar.update(offset + $0) }
-        bar.finish()
-        let all = (kept + result.replications).sorted { $0.replication < $1.replication }
-        let merged = RunResult(model: model, replications: all, seconds: result.seconds)
-        if result.stopped != nil { try options.verify(merged, file: path) }
-        if all.count < total {
-            let partial = PartialResult(kind: .run, format: options.format.rawValue, shard: 0, shards: 1,
-                                        totalReplications: total, theory: nil, results: [("run", merged)])
-            try Output.write(partial.json(), to: options.checkpointPath)
-            printError("interrupted: \(all.count) of \(total) replications done, kept in \(options.checkpointPath); "
-                       + "finish with the same command and --resume \(options.checkpointPath)")
-            throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
-        }
-        try options.verify(merged, file: path)
-        if let logParts, let eventLog { try logParts.write(to: eventLog, replications: merged.replications.map(\.replication)) }
-        let failures = store.store([merged], file: path)
-        try Output.write(render(merged, scenario), to: options.out)
-        if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
-        try ResultsStore.finish(failures, output: options.out)
-    }
-
-    /// The judge of a single run: every goal on the run's own intervals.
-    static func judge(_ results: [RunResult], _ goals: [(metric: String, goal: Double)]) -> PrecisionVerdict {
-        Precision.assess(Precision.items(results[0], goals: goals), replications: results[0].replications.count)
-    }
-
-    /// `runOne` with --precision: batches until the goals hold; an interruption keeps every
-    /// replication done, and --resume continues to the same decisions.
-    func runToPrecision(_ path: String, _ scenario: Scenario, _ model: CompiledModel, goal: PrecisionGoal,
-                        kept: [ReplicationResult], interruption: Interruption, logParts: EventLogParts?) throws {
-        let goals = try precision.goals(goal, catalog: MetricCatalog(model))
-        let store = try ResultsStore(db: db, exportCSV: exportCSV)
-        let outcome = Precision.run([model], goal: goal, threads: options.threads, kept: [kept], stop: interruption.stop,
-                                    eventLog: logParts.map { EventLogFile.parts(in: $0.folder, model: model) }) {
-            Self.judge($0, goals)
-        }
-        let result = outcome.results[0]
-        if outcome.interrupted {
-            let partial = PartialResult(kind: .run, format: options.format.rawValue, shard: 0, shards: 1,
-                                        totalReplications: model.run.replications, theory: nil, results: [("run", result)])
-            try Output.write(partial.json(), to: options.checkpointPath)
-            printError("interrupted: \(result.replications.count) replications done, kept in \(options.checkpointPath); "
-                       + "finish with the same command and --resume \(options.checkpointPath)")
-            throw ExitCode(128 + (interruption.receivedSignal ?? SIGINT))
-        }
-        try options.verify(result, file: path)
+        let result = outcome.result
         if let logParts, let eventLog { try logParts.write(to: eventLog, replications: result.replications.map(\.replication)) }
         let failures = store.store([result], file: path)
-        let text: String
-        switch options.format {
-        case .json: text = ResultsDocument.json(result, trailer: [ResultsDocument.precision(outcome.verdict, goals: goals)])
-        case .csv:
-            text = ResultsDocument.csv(result)
-            printError(PrecisionOptions.describe(outcome.verdict))
-        case .table: text = render(result, scenario) + "\n" + PrecisionOptions.describe(outcome.verdict) + "\n"
+        var text = Self.render(result, format: options.format,
+                               trailer: outcome.precision.map { [ResultsDocument.precision($0.verdict, goals: $0.goals)] } ?? [])
+        if let report = outcome.precision {
+            if options.format == .table { text += "\n" + PrecisionOptions.describe(report.verdict) + "\n" }
+            if options.format == .csv { printError(PrecisionOptions.describe(report.verdict)) }
         }
         try Output.write(text, to: options.out)
-        if let resume = options.resume { try? FileManager.default.removeItem(atPath: resume) }
+        runner.finish()
         try ResultsStore.finish(failures, output: options.out)
     }
 
-    func loadCheckpoint(_ path: String, for model: CompiledModel) throws -> [ReplicationResult] {
-        let partial = try readPartial(path)
-        let expected = PartialResult(kind: .run, format: options.format.rawValue, shard: 0, shards: 1,
-                                     totalReplications: model.run.replications, theory: nil,
-                                     results: [("run", RunResult(model: model, replications: [], seconds: 0))])
-        if let difference = partial.difference(from: expected) {
-            printError("\(path):1:1: error: this checkpoint belongs to another run: \(difference)")
-            throw ExitCode(2)
-        }
-        return partial.parts[0].replications
-    }
-
-    func render(_ result: RunResult, _ scenario: Scenario) -> String {
-        Self.render(result, theory: result.theory, format: options.format)
-    }
-
-    static func render(_ result: RunResult, theory: TheoryResult?, format: OutputFormat) -> String {
+    static func render(_ result: RunResult, theory: TheoryResult? = nil, format: OutputFormat, trailer: [String] = []) -> String {
         switch format {
-        case .json: ResultsDocument.json(result)
+        case .json: ResultsDocument.json(result, trailer: trailer)
         case .csv: ResultsDocument.csv(result)
-        case .table: ResultTable.render(result, theory: theory)
+        case .table: ResultTable.render(result, theory: theory ?? result.theory)
         }
     }
 }

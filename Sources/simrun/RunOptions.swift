@@ -44,38 +44,10 @@ struct SimulationOptions: ParsableArguments {
         if maxPatients < 1 { throw ValidationError("--max-patients must be at least 1") }
     }
 
-    /// Applies the flags to a loaded scenario; a malformed time is an error.
-    func apply(to scenario: inout Scenario) throws {
-        if let replications { scenario.run.replications = replications }
-        if let seed { scenario.run.seed = seed }
-        if antithetic { scenario.run.antithetic = true }
-        if let horizon { scenario.run.horizon = try timeFlag("--horizon", horizon, unit: scenario.timeUnit, positive: true) }
-        if let warmup { scenario.run.warmup = try timeFlag("--warmup", warmup, unit: scenario.timeUnit, positive: false) }
-        scenario.run.limits.events = maxEvents
-        scenario.run.limits.patients = maxPatients
-        if let problem = Limits.problems(scenario).first {
-            printError("error: with the settings given on the command line: \(problem.message)")
-            throw ExitCode(2)
-        }
-    }
-
-    /// Exit 2 with its message when a replication of `result` hit a limit.
-    static func failIfStopped(_ result: RunResult, file: String) throws {
-        guard let stopped = result.stopped else { return }
-        printError("\(file): error: \(stopped)")
-        throw ExitCode(2)
-    }
-
-    /// A run's results, or a message and exit 2 when a replication hit a limit, or when patients
-    /// arrived and none completed (unless --allow-empty).
-    func verify(_ result: RunResult, file: String) throws {
-        try Self.failIfStopped(result, file: file)
-        if result.completedNone, !allowEmpty {
-            printError("\(file): error: patients arrived but none completed in any replication (horizon \(NumberText.readable(result.horizon)) "
-                       + "\(result.timeUnit.rawValue)s after a warm-up of \(NumberText.readable(result.warmup))): is a time in the wrong unit? "
-                       + "--allow-empty accepts such a run")
-            throw ExitCode(2)
-        }
+    /// The flags as run settings that replace the file's.
+    var overrides: ScenarioOverrides {
+        ScenarioOverrides(replications: replications, seed: seed, horizon: horizon, warmup: warmup, antithetic: antithetic,
+                          maxEvents: maxEvents, maxPatients: maxPatients)
     }
 }
 
@@ -100,25 +72,18 @@ struct RunOptions: ParsableArguments {
     var resume: String?
 
     var threads: Int { simulation.threads }
-    func apply(to scenario: inout Scenario) throws { try simulation.apply(to: &scenario) }
-    func verify(_ result: RunResult, file: String) throws { try simulation.verify(result, file: file) }
+    var overrides: ScenarioOverrides { simulation.overrides }
 
     var checkpointPath: String { checkpoint ?? resume ?? out.map { $0 + ".checkpoint.json" } ?? "simrun-checkpoint.json" }
 
-    /// The shard as (k, n), when given.
-    func shardNumbers() throws -> (k: Int, n: Int)? {
+    /// The shard, when given.
+    func shardPlan() throws -> ReplicationPlan.Shard? {
         guard let shard else { return nil }
         let parts = shard.split(separator: "/").map { Int($0) }
         guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, k >= 0, k < n else {
             throw ValidationError("--shard takes K/N with 0 <= K < N, such as 0/4; got '\(shard)'")
         }
-        return (k, n)
-    }
-
-    /// The replications this invocation runs, out of `total`.
-    func replicationRange(total: Int) throws -> Range<Int> {
-        guard let (k, n) = try shardNumbers() else { return 0..<total }
-        return PartialResult.replications(shard: k, of: n, total: total)
+        return ReplicationPlan.Shard(index: k, count: n)
     }
 }
 
@@ -131,59 +96,30 @@ func timeFlag(_ flag: String, _ text: String, unit: TimeUnit, positive: Bool) th
     }
 }
 
-/// Loads a scenario, printing its warnings; on errors prints them all and exits with status 2.
-/// `settings` are `--set PATH=VALUE` changes made to the file's text first (one value each).
-func loadScenario(_ path: String, settings: [String] = []) throws -> Scenario {
-    do {
-        guard !settings.isEmpty else {
-            let (scenario, warnings) = try ScenarioLoader.load(path: path)
-            for w in warnings { printError(w.description) }
-            return scenario
+/// Loads a scenario with `overrides` made, printing its warnings; on errors prints them all and
+/// exits with status 2. `settings` are `--set PATH=VALUE` changes made to the file's text first
+/// (one value each).
+func loadScenario(_ path: String, settings: [String] = [], overrides: ScenarioOverrides = ScenarioOverrides()) throws -> Scenario {
+    var assignments: [ScenarioPatch.Assignment] = []
+    for s in settings {
+        switch ScenarioPatch.parseSetting(s) {
+        case .success(let axis) where axis.values.count == 1:
+            assignments.append(ScenarioPatch.Assignment(path: axis.path, value: axis.values[0]))
+        case .success(let axis):
+            throw ValidationError("--set \(axis.path) takes one value here (\(axis.values.count) given); `simrun sweep` runs several")
+        case .failure(let e): throw ValidationError(e.message)
         }
-        var assignments: [ScenarioPatch.Assignment] = []
-        for s in settings {
-            switch ScenarioPatch.parseSetting(s) {
-            case .success(let axis) where axis.values.count == 1:
-                assignments.append(ScenarioPatch.Assignment(path: axis.path, value: axis.values[0]))
-            case .success(let axis):
-                throw ValidationError("--set \(axis.path) takes one value here (\(axis.values.count) given); `simrun sweep` runs several")
-            case .failure(let e): throw ValidationError(e.message)
-            }
-        }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            printError("\(path):1:1: error: cannot read the file")
-            throw ExitCode(2)
-        }
-        _ = try loadScenario(path)  // the file itself must be valid, with its own line numbers
-        let patched: String
-        switch ScenarioPatch.apply(assignments, to: text) {
-        case .success(let t): patched = t
-        case .failure(let e):
-            printError("\(path):1:1: error: \(e.message)")
-            throw ExitCode(2)
-        }
-        let label = assignments.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
-        let (scenario, warnings) = try ScenarioLoader.load(yaml: patched, file: "\(path) [\(label)]")
-        for w in warnings { printError(w.description) }
-        return scenario
-    } catch let error as ScenarioErrors {
-        for e in error.all { printError(e.description) }
-        throw ExitCode(2)
     }
+    let (scenario, warnings) = try CommandStudy.present(file: path) { () throws(StudyError) in
+        try readSource(path).load(settings: assignments, overrides: overrides)
+    }
+    for w in warnings { printError(w.description) }
+    return scenario
 }
 
-/// A partial result or checkpoint read from `path`; a problem is printed and exits with status 2.
-func readPartial(_ path: String) throws -> PartialResult {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        printError("\(path):1:1: error: cannot read the checkpoint")
-        throw ExitCode(2)
-    }
-    do {
-        return try PartialResult.read(data, file: path)
-    } catch {
-        for e in error.all { printError(e.description) }
-        throw ExitCode(2)
-    }
+/// The text of a scenario file, for studies that make variants of it.
+func readSource(_ path: String) throws(StudyError) -> ScenarioSource {
+    do { return try ScenarioSource.read(path) } catch { throw .scenario(error) }
 }
 
 func printError(_ text: String) {
@@ -211,13 +147,6 @@ struct PrecisionOptions: ParsableArguments {
     var goal: PrecisionGoal? {
         guard !specs.isEmpty, case .success(let goal) = PrecisionGoal.parse(specs, maxReplications: maxReplications) else { return nil }
         return goal
-    }
-
-    /// The goals against `catalog`; an unknown metric is a usage error.
-    func goals(_ goal: PrecisionGoal, catalog: MetricCatalog) throws -> [(metric: String, goal: Double)] {
-        let (goals, unknown) = Precision.goals(goal, catalog: catalog)
-        if let m = unknown.first { throw ValidationError("--precision names \(m), which is not a metric of this scenario") }
-        return goals
     }
 
     /// What the run reached, for tables and standard error.

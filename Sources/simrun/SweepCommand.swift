@@ -43,70 +43,25 @@ struct SweepCommand: ParsableCommand {
             case .failure(let e): throw ValidationError(e.message)
             }
         }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            printError("\(file):1:1: error: cannot read the file")
-            throw ExitCode(2)
-        }
-        _ = try loadScenario(file)  // the file itself must be valid
-        var points: [[ScenarioPatch.Assignment]] = [[]]
-        for axis in axes {
-            points = points.flatMap { p in axis.values.map { p + [ScenarioPatch.Assignment(path: axis.path, value: $0)] } }
-        }
-        guard points.count <= 10_000 else { throw ValidationError("the sweep has \(points.count) points; at most 10000") }
-        let scenarios = try points.map { try Self.scenario(at: $0, of: text, file: file, simulation: options.simulation) }
-        let total = scenarios[0].run.replications
-        let range = try options.replicationRange(total: total)
         if db != nil, options.shard != nil {
             throw ValidationError("--db takes whole runs; run without --shard, or store the merged run")
         }
-        if precision.goal != nil, options.resume != nil {
-            throw ValidationError("--resume finishes a sweep without --precision; rerun the sweep")
+        if precision.goal != nil, options.shard != nil {
+            throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard")
         }
         if options.shard != nil, options.resume != nil { throw ValidationError("--resume finishes a whole run, not a shard") }
+        let source = try CommandStudy.present(file: file) { () throws(StudyError) in try readSource(file) }
+        for w in try CommandStudy.present(file: file, { () throws(StudyError) in try source.load().warnings }) { printError(w.description) }
         let store = try ResultsStore(db: db, exportCSV: nil)
-        var checkpointed: Checkpointed?
-        var results: [RunResult] = []
-        var trailer: [String] = []
-        var verdict: PrecisionVerdict?
-        if let goal = precision.goal {
-            guard options.shard == nil else {
-                throw ValidationError("--precision decides after whole batches and cannot be sharded; run without --shard")
-            }
-            // Every point runs the same replications, until every point meets every goal.
-            let models = scenarios.map { CompiledModel($0) }
-            let goals = try precision.goals(goal, catalog: MetricCatalog(models[0]))
-            let labels = points.map(Self.label(of:))
-            let outcome = Precision.run(models, goal: goal, threads: options.threads) { results in
-                Precision.assess(zip(labels, results).flatMap { Precision.items($1, goals: goals, label: $0) },
-                                 replications: results[0].replications.count)
-            }
-            for (result, label) in zip(outcome.results, labels) { try options.verify(result, file: "\(file) [\(label)]") }
-            results = outcome.results
-            trailer = [ResultsDocument.precision(outcome.verdict, goals: goals)]
-            verdict = outcome.verdict
-        } else if options.shard == nil {
-            let runner = Checkpointed(options: options, kind: .sweep)
-            let models = zip(scenarios, points).map { (label: Self.label(of: $1), model: CompiledModel($0)) }
-            let shownNow = metrics.isEmpty ? [] : metrics
-            results = try runner.run(models, total: total, points: points, shown: shownNow)
-            for (result, point) in zip(results, points) { try options.verify(result, file: "\(file) [\(Self.label(of: point))]") }
-            checkpointed = runner
-        } else {
-            for (scenario, point) in zip(scenarios, points) {
-                let result = Runner.run(CompiledModel(scenario), threads: options.threads, replications: range)
-                try options.verify(result, file: "\(file) [\(Self.label(of: point))]")
-                results.append(result)
-            }
+        let runner = try CommandStudy(options, precision: precision.goal)
+        let outcome = try runner.perform(file: file, metricOption: "--metric") { study throws(StudyError) in
+            try study.sweep(source, axes: axes, shown: metrics, overrides: options.overrides)
         }
-        let shown = metrics.isEmpty ? Self.defaultMetrics(results[0]) : metrics
-        for m in shown where results[0].metric(m) == nil {
-            throw ValidationError("--metric \(m) is not a metric of this scenario")
-        }
-        if let (k, n) = try options.shardNumbers() {
+        let (points, results, shown) = (outcome.points, outcome.results, outcome.shown)
+        if let shard = try options.shardPlan() {
             // Each point is a part that carries its settings, so merge can rebuild the grid.
-            var partial = PartialResult(kind: .sweep, format: options.format.rawValue, shard: k, shards: n,
-                                        totalReplications: total, theory: nil,
-                                        results: zip(points, results).map { (Self.label(of: $0), $1) })
+            var partial = PartialResult(kind: .sweep, format: options.format.rawValue, shard: shard.index, shards: shard.count,
+                                        totalReplications: outcome.replications, theory: nil, results: zip(points, results).map { (ScenarioSource.label(of: $0), $1) })
             for i in partial.parts.indices { partial.parts[i].point = points[i] }
             partial.shownMetrics = shown
             try Output.write(partial.json(), to: options.out)
@@ -114,17 +69,18 @@ struct SweepCommand: ParsableCommand {
         }
         let stored = zip(results, points).map { r, point -> RunResult in
             var r = r
-            r.policy = Self.label(of: point)
+            r.policy = ScenarioSource.label(of: point)
             return r
         }
         let failures = store.store(stored, file: file)
-        var output = Self.render(points, results, shown, format: options.format, trailer: trailer)
-        if let verdict {
-            if options.format == .table { output += "\n" + PrecisionOptions.describe(verdict) + "\n" }
-            if options.format == .csv { printError(PrecisionOptions.describe(verdict)) }
+        var output = Self.render(points, results, shown, format: options.format,
+                                 trailer: outcome.precision.map { [ResultsDocument.precision($0.verdict, goals: $0.goals)] } ?? [])
+        if let report = outcome.precision {
+            if options.format == .table { output += "\n" + PrecisionOptions.describe(report.verdict) + "\n" }
+            if options.format == .csv { printError(PrecisionOptions.describe(report.verdict)) }
         }
         try Output.write(output, to: options.out)
-        checkpointed?.finish()
+        runner.finish()
         try ResultsStore.finish(failures, output: options.out)
     }
 
@@ -135,40 +91,6 @@ struct SweepCommand: ParsableCommand {
         case .csv: SweepDocument.csv(points, results, shown)
         case .json: SweepDocument.json(points, results, shown: shown, trailer: trailer)
         }
-    }
-
-    /// The scenario `text` (from `file`) with the point's settings made and the flags applied;
-    /// a problem is printed with its place and exits with status 2.
-    static func scenario(at point: [ScenarioPatch.Assignment], of text: String, file: String,
-                         simulation: SimulationOptions) throws -> Scenario {
-        let patched: String
-        switch ScenarioPatch.apply(point, to: text) {
-        case .success(let t): patched = t
-        case .failure(let e):
-            printError("\(file):1:1: error: \(e.message)")
-            throw ExitCode(2)
-        }
-        do {
-            var s = try ScenarioLoader.load(yaml: patched, file: "\(file) [\(label(of: point))]").scenario
-            try simulation.apply(to: &s)
-            return s
-        } catch let error as ScenarioErrors {
-            for e in error.all { printError(e.description) }
-            throw ExitCode(2)
-        }
-    }
-
-    /// A grid point as people read it: `resources.doctor.capacity=4 run.seed=2`.
-    static func label(of point: [ScenarioPatch.Assignment]) -> String {
-        point.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
-    }
-
-    static func defaultMetrics(_ r: RunResult) -> [String] {
-        let main = ["wait.mean", "wait.p90", "time_to_treatment.mean", "time_in_system.mean", "target_met.fraction", "stay_target_met.fraction",
-                    "reneged.fraction", "blocked.fraction", "cost.total"]
-        // A clinic's own measures: what an appointment study is about.
-        let clinics = r.metrics.map(\.name).filter { $0.hasPrefix("clinic.") && ($0.hasSuffix(".wait.mean") || $0.hasSuffix(".idle.fraction") || $0.hasSuffix(".overtime.mean")) }
-        return main.filter { r.metric($0) != nil } + clinics
     }
 
     static func table(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ metrics: [String]) -> String {

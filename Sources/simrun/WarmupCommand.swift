@@ -42,21 +42,10 @@ struct WarmupCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        var scenario = try loadScenario(file)
-        try simulation.apply(to: &scenario)
-        // The whole run is observed: warm-up and horizon of the file (after flags) together.
-        let span = scenario.run.warmup + scenario.run.horizon
-        scenario.run.warmup = try after.map { try timeFlag("--after", $0, unit: scenario.timeUnit, positive: false) } ?? 0
-        scenario.run.horizon = span
-        let binLength = try bin.map { try timeFlag("--bin", $0, unit: scenario.timeUnit, positive: true) } ?? scenario.timeUnit.hour
-        guard span / binLength >= 10 else { throw ValidationError("the run is only \(Int(span / binLength)) bins long; use a shorter --bin") }
-        guard span / binLength <= 10_000_000 else { throw ValidationError("--bin is too short for the run: more than 10^7 bins") }
-        if let window, window < 1 { throw ValidationError("--window must be at least 1") }
-        let model = CompiledModel(scenario)
-        let result = Runner.run(model, threads: simulation.threads, indices: Array(0..<scenario.run.replications), stop: nil,
-                                seriesBin: binLength)
-        try simulation.verify(result, file: file)
-        let study = WarmupStudy(result: result, origin: scenario.run.warmup, binLength: binLength, window: window)
+        let scenario = try loadScenario(file, overrides: simulation.overrides)
+        let study = try CommandStudy(threads: simulation.threads, acceptEmpty: simulation.allowEmpty).perform(file: file) { study throws(StudyError) in
+            try study.warmup(scenario, after: after, bin: bin, window: window)
+        }
         let text: String = switch format {
         case .json: WarmupDocument.json(study)
         case .csv: WarmupDocument.csv(study)

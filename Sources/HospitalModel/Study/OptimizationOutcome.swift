@@ -1,0 +1,17 @@
+import HospitalAnalysis
+import HospitalScenario
+
+/// What `Study.optimize` returns: the search's outcome, the goal it pursued (with its budget),
+/// and how it searched.
+public struct OptimizationOutcome: Sendable {
+    public var outcome: Optimizer.Outcome
+    public var goal: OptimizationGoal
+    /// The scenario as written, with the overrides made (its name, seed and time unit).
+    public var scenario: Scenario
+    public var shown: [String]
+    /// The grid's size, when it was searched by neighbourhood rather than exhaustively.
+    public var gridSize: Int?
+    /// The points a neighbourhood search evaluated.
+    public var visited: Int?
+    public var seconds: Double
+}

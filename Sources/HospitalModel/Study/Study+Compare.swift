@@ -1,0 +1,34 @@
+import HospitalAnalysis
+import HospitalScenario
+import HospitalSimulation
+
+extension Study {
+    /// Runs the variants on common random numbers, each with the first variant's run settings,
+    /// and pairs every variant with the first. A precision goal is on the paired differences,
+    /// relative to the first variant's mean.
+    public func compare(_ variants: [StudyVariant]) throws(StudyError) -> ComparisonOutcome {
+        guard let first = variants.first, variants.count >= 2 else { throw .unsupported("a comparison needs at least two variants") }
+        let labels = variants.map(\.label)
+        guard Set(labels).count == labels.count else {
+            throw .unsupported("two variants have the same label: \(labels.joined(separator: ", "))")
+        }
+        var parts: [Part] = []
+        for variant in variants {
+            guard variant.scenario.classes.map(\.name) == first.scenario.classes.map(\.name),
+                  variant.scenario.arrivals.map(\.name) == first.scenario.arrivals.map(\.name) else {
+                throw .unsupported("the variant \(variant.label) has other classes or arrival streams than \(first.label): "
+                                   + "variants must have the same, so that all see the same patients")
+            }
+            var scenario = variant.scenario
+            scenario.run = first.scenario.run
+            parts.append(Part(label: variant.label, model: CompiledModel(scenario, policy: variant.policy)))
+        }
+        let goals = try plan.precision.map { goal throws(StudyError) in try self.goals(goal, parts[0].model) } ?? []
+        let (results, verdict) = try replicate(parts, kind: .compare, judge: { results in
+            let c = Comparison(zip(labels, results).map { (label: $0, result: $1) })
+            return Precision.assess(Precision.items(c, goals: goals), replications: results[0].replications.count)
+        })
+        return ComparisonOutcome(comparison: Comparison(zip(labels, results).map { (label: $0, result: $1) }),
+                                 precision: verdict.map { PrecisionReport(verdict: $0, goals: goals) })
+    }
+}

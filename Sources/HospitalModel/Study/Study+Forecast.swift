@@ -1,0 +1,36 @@
+import HospitalAnalysis
+import HospitalFormats
+import HospitalScenario
+import HospitalSimulation
+
+extension Study {
+    /// The most hours a forecast covers: a year.
+    public static let maximumForecastHours = 24 * 366
+
+    /// Forecasts the next `hours` from the patients in the hospital now: every replication
+    /// starts from `census` at `now` (an ISO 8601 date-time), which fixes where rosters and
+    /// hourly profiles stand, and arrivals continue from the scenario's profile.
+    public func forecast(_ scenario: Scenario, census: [CensusPatient], now: String, hours: Int) throws(StudyError) -> ForecastResult {
+        guard (1...Self.maximumForecastHours).contains(hours) else {
+            throw .invalidOverride(setting: "hours", message: "hours must be from 1 to \(Self.maximumForecastHours)")
+        }
+        guard let intoWeek = Census.minutesIntoWeek(iso: now) else {
+            throw .invalidOverride(setting: "now", message: "now must be an ISO 8601 date-time such as 2026-03-02T08:00, got '\(now)'")
+        }
+        // The run starts on the Monday before now and reaches now at the end of its warm-up:
+        // rosters and hourly profiles are where they are now.
+        var scenario = scenario
+        let start = intoWeek / scenario.timeUnit.minutes
+        scenario.run.warmup = start
+        scenario.run.horizon = Double(hours) * scenario.timeUnit.hour
+        let model = CompiledModel(scenario)
+        let total = scenario.run.replications
+        let progress = control.progress
+        progress?(0, total)
+        let result = Runner.run(model, threads: plan.threads, indices: Array(0..<total), stop: control.cancellation,
+                                forecast: ForecastPlan(census: census, hours: hours)) { progress?($0, total) }
+        if let stopped = result.stopped { throw .limitReached(part: nil, message: stopped) }
+        if result.replications.count < total { throw .interrupted(done: result.replications.count, total: total) }
+        return ForecastResult(result, scenario: scenario, now: now, start: start, hours: hours, censusPatients: census.count)
+    }
+}

@@ -1,0 +1,77 @@
+import Dispatch
+import HospitalAnalysis
+import HospitalScenario
+import HospitalSimulation
+
+extension Study {
+    /// Searches the grid of `request.axes` for the best point: exhaustively when the grid has at
+    /// most `request.maxPoints` points (ranking and selection with a statistical guarantee), by
+    /// neighbourhood from the file's own settings otherwise (one objective; the guarantee is
+    /// then among the best points seen). Progress counts replications against the budget.
+    public func optimize(_ source: ScenarioSource, _ request: OptimizationRequest,
+                         overrides: ScenarioOverrides = ScenarioOverrides()) throws(StudyError) -> OptimizationOutcome {
+        var first = try source.load().scenario  // the file as written must be valid
+        try overrides.apply(to: &first)
+        let catalog = MetricCatalog(CompiledModel(first))
+        for m in request.objectives.map(\.metric) + request.constraints.map(\.metric) where !catalog.names.contains(m) {
+            throw .unknownMetric(m, suggestion: suggestion(for: m, among: catalog.names))
+        }
+        let size = request.gridSize
+        let begin = DispatchTime.now().uptimeNanoseconds
+        let progress = control.progress
+        var outcome: Optimizer.Outcome
+        var goal: OptimizationGoal
+        var visited: Int?
+        if size <= Double(request.maxPoints) {
+            var models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)] = []
+            for point in ScenarioSource.grid(request.axes) {
+                var scenario = try source.variant(point).scenario
+                try overrides.apply(to: &scenario)
+                models.append((ScenarioSource.label(of: point), point, CompiledModel(scenario)))
+            }
+            let budget = request.budget ?? max(500, 50 * models.count)
+            guard budget >= request.firstStage * models.count else {
+                throw .unsupported("a budget of \(budget) replications cannot give each of the \(models.count) points its first \(request.firstStage) replications")
+            }
+            goal = request.goal(budget: budget)
+            progress?(0, budget)
+            outcome = Optimizer.run(models, goal: goal, threads: plan.threads) { progress?($0, budget) }
+        } else {
+            guard request.objectives.count == 1 else {
+                throw .unsupported("the search space has \(Int(size)) points, more than the \(request.maxPoints) searched exhaustively: "
+                                   + "several objectives are searched exhaustively only; narrow the ranges")
+            }
+            goal = request.goal(budget: request.budget ?? 5000)
+            // Start from the file's own settings, or the middle of a range that does not hold them.
+            let start = request.axes.map { axis in
+                ScenarioPatch.value(at: axis.path, in: source.text).flatMap { v in axis.values.firstIndex { Double($0) == Double(v) || $0 == v } }
+                    ?? axis.values.count / 2
+            }
+            var failure: StudyError?
+            let make = { (settings: [ScenarioPatch.Assignment]) -> CompiledModel? in
+                do throws(StudyError) {
+                    var s = try source.variant(settings).scenario
+                    try overrides.apply(to: &s)
+                    return CompiledModel(s)
+                } catch {
+                    if failure == nil { failure = error }
+                    return nil
+                }
+            }
+            let budget = goal.budget
+            progress?(0, budget)
+            let searched = Optimizer.neighbourhood(axes: request.axes, start: start, goal: goal, threads: plan.threads, make: make) {
+                progress?($0, budget)
+            }
+            if let failure, searched.outcome.points.isEmpty { throw failure }
+            outcome = searched.outcome
+            visited = searched.visited
+        }
+        for p in outcome.points {
+            if let stopped = p.result.stopped { throw .limitReached(part: p.label, message: stopped) }
+        }
+        return OptimizationOutcome(outcome: outcome, goal: goal, scenario: first, shown: request.shownMetrics,
+                                   gridSize: visited == nil ? nil : Int(size), visited: visited,
+                                   seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9)
+    }
+}

@@ -1,0 +1,164 @@
+import SimKernel
+import Synchronization
+import XCTest
+import HospitalModel
+
+/// The library's study API: what a front end gets when it runs, interrupts, resumes, shards and
+/// compares through `Study` alone.
+final class StudyTests: XCTestCase {
+    static let queue = """
+        name: study queue
+        time_unit: minute
+        run: {horizon: "2 day", warmup: "2 hour", replications: 12, seed: 5}
+        arrivals: [{name: patients, rate: 0.8}]
+        resources: [{name: server, capacity: 1}]
+        pathway: [{use: server, duration: {exponential: {mean: 1}}}]
+        """
+
+    func source() -> ScenarioSource { ScenarioSource(file: "queue.yaml", text: Self.queue) }
+
+    func means(_ r: RunResult) -> [Double] { r.metrics.map(\.summary.mean) }
+
+    /// Cancelled part way, the study keeps every finished replication in the store; run again
+    /// with that store it runs only the rest, and the result is bit for bit the uninterrupted one.
+    func testInterruptedRunResumesToTheUninterruptedResult() throws {
+        let scenario = try source().load().scenario
+        let whole = try Study(plan: ReplicationPlan(threads: 2)).run(scenario).result
+        let store = MemoryCheckpointStore()
+        let stop = StopFlag()
+        let cancelling = Study(plan: ReplicationPlan(threads: 2),
+                               control: StudyControl(progress: { done, _ in if done >= 3 { stop.set() } }, cancellation: stop, checkpoints: store))
+        XCTAssertThrowsError(try cancelling.run(scenario)) { error in
+            guard case StudyError.interrupted(let done, let total) = error else { return XCTFail("\(error)") }
+            XCTAssertGreaterThanOrEqual(done, 3)
+            XCTAssertLessThan(done, 12)
+            XCTAssertEqual(total, 12)
+        }
+        let kept = try XCTUnwrap(store.partial).parts[0].replications.count
+        XCTAssertGreaterThanOrEqual(kept, 3)
+        let calls = Mutex<[Int]>([])
+        let resumed = try Study(plan: ReplicationPlan(threads: 2),
+                                control: StudyControl(progress: { done, _ in calls.withLock { $0.append(done) } }, checkpoints: store))
+            .run(scenario).result
+        XCTAssertEqual(resumed.replications.map(\.replication), Array(0..<12))
+        XCTAssertEqual(means(resumed), means(whole))
+        // Progress starts from what the checkpoint held and ends at the total.
+        XCTAssertEqual(calls.withLock { $0.min() }, kept)
+        XCTAssertEqual(calls.withLock { $0.max() }, 12)
+    }
+
+    /// A checkpoint of another run (another seed) is refused, not mixed in.
+    func testACheckpointOfAnotherRunIsRefused() throws {
+        var scenario = try source().load().scenario
+        let store = MemoryCheckpointStore()
+        let stop = StopFlag()
+        stop.set()
+        XCTAssertThrowsError(try Study(control: StudyControl(cancellation: stop, checkpoints: store)).run(scenario))
+        XCTAssertNotNil(store.partial)
+        scenario.run.seed = 6
+        XCTAssertThrowsError(try Study(control: StudyControl(checkpoints: store)).run(scenario)) { error in
+            guard case StudyError.checkpointMismatch(_, let difference) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(difference.contains("seed"), difference)
+        }
+    }
+
+    /// Shards run disjoint blocks that together are the whole run, replication for replication.
+    func testShardsTogetherAreTheWholeRun() throws {
+        let scenario = try source().load().scenario
+        let whole = try Study(plan: ReplicationPlan(threads: 2)).run(scenario).result
+        var pieces: [ReplicationResult] = []
+        for k in 0..<3 {
+            pieces += try Study(plan: ReplicationPlan(threads: 1, shard: ReplicationPlan.Shard(index: k, count: 3))).run(scenario).result.replications
+        }
+        XCTAssertEqual(pieces.map(\.replication), Array(0..<12))
+        XCTAssertEqual(pieces.map(\.metrics), whole.replications.map(\.metrics))
+    }
+
+    /// A precision goal interrupted between batches resumes to the same decision and numbers.
+    func testPrecisionInterruptedAndResumedReachesTheSameDecision() throws {
+        let scenario = try source().load().scenario
+        let goal = try PrecisionGoal.parse(["wait.mean=0.1"], maxReplications: 200).get()
+        let whole = try Study(plan: ReplicationPlan(threads: 2, precision: goal)).run(scenario)
+        let store = MemoryCheckpointStore()
+        let stop = StopFlag()
+        stop.set()  // stops before the first batch: nothing done, everything kept for later
+        XCTAssertThrowsError(try Study(plan: ReplicationPlan(threads: 2, precision: goal),
+                                       control: StudyControl(cancellation: stop, checkpoints: store)).run(scenario))
+        let resumed = try Study(plan: ReplicationPlan(threads: 2, precision: goal), control: StudyControl(checkpoints: store)).run(scenario)
+        XCTAssertEqual(resumed.precision?.verdict.replications, whole.precision?.verdict.replications)
+        XCTAssertEqual(resumed.precision?.verdict.reached, whole.precision?.verdict.reached)
+        XCTAssertEqual(means(resumed.result), means(whole.result))
+        XCTAssertGreaterThan(whole.result.replications.count, 12, "the goal needs more than the first batch")
+    }
+
+    /// Variants see the same patients: a slower server can only make every patient wait longer
+    /// (paired, the difference has no noise from arrivals), and a variant of other classes is refused.
+    func testComparisonPairsVariantsOnTheSamePatients() throws {
+        let base = try source().load().scenario
+        let slower = try source().variant([ScenarioPatch.Assignment(path: "resources.server.capacity", value: "2")]).scenario
+        let outcome = try Study(plan: ReplicationPlan(threads: 2)).compare([
+            StudyVariant(label: "one", scenario: base), StudyVariant(label: "two", scenario: slower)])
+        XCTAssertEqual(outcome.comparison.variants.map(\.label), ["one", "two"])
+        let arrived = try XCTUnwrap(outcome.comparison.difference(variant: 1, metric: "patients.arrived"))
+        XCTAssertEqual(arrived.summary.mean, 0, "both variants see the same arrivals")
+        let wait = try XCTUnwrap(outcome.comparison.difference(variant: 1, metric: "wait.mean"))
+        XCTAssertLessThan(wait.summary.mean + wait.summary.halfWidth, 0, "two servers wait less, significantly")
+
+        var other = base
+        other.classes[0].name = "someone else"
+        XCTAssertThrowsError(try Study().compare([StudyVariant(label: "a", scenario: base), StudyVariant(label: "b", scenario: other)])) { error in
+            guard case StudyError.unsupported(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("same patients"), message)
+        }
+    }
+
+    /// A sweep builds each point from the text, names unknown metrics with a suggestion, and
+    /// keeps the points in grid order.
+    func testSweepPointsAndUnknownMetrics() throws {
+        let axes = [(path: "resources.server.capacity", values: ["1", "2", "3"])]
+        let outcome = try Study(plan: ReplicationPlan(threads: 2)).sweep(source(), axes: axes, shown: ["wait.mean"],
+                                                                         overrides: ScenarioOverrides(replications: 4))
+        XCTAssertEqual(outcome.points.map(ScenarioSource.label(of:)),
+                       ["resources.server.capacity=1", "resources.server.capacity=2", "resources.server.capacity=3"])
+        XCTAssertEqual(outcome.results.map(\.replications.count), [4, 4, 4])
+        let waits = outcome.results.map { $0.metric("wait.mean")!.mean }
+        XCTAssertGreaterThan(waits[0], waits[1])
+        XCTAssertGreaterThanOrEqual(waits[1], waits[2])
+        XCTAssertThrowsError(try Study().sweep(source(), axes: axes, shown: ["wait.maen"])) { error in
+            guard case StudyError.unknownMetric(let name, let hint) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(name, "wait.maen")
+            XCTAssertEqual(hint, "wait.mean")
+        }
+    }
+
+    /// Overrides are checked against the scenario's unit and limits.
+    func testOverridesAreCheckedNotTrusted() throws {
+        XCTAssertThrowsError(try source().load(settings: [], overrides: ScenarioOverrides(horizon: "-3"))) { error in
+            guard case StudyError.invalidOverride(let setting, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(setting, "horizon")
+        }
+        XCTAssertThrowsError(try source().load(settings: [], overrides: ScenarioOverrides(replications: 3, antithetic: true))) { error in
+            guard case StudyError.invalidOverride(nil, let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("pairs"), message)
+        }
+        let day = try source().load(settings: [], overrides: ScenarioOverrides(horizon: "1 day")).scenario
+        XCTAssertEqual(day.run.horizon, 1440)
+    }
+
+    /// A replication that hits a run limit fails the study with the limit's message, and a run
+    /// in which nobody finished is refused unless the plan accepts it.
+    func testLimitsAndEmptyRunsAreErrors() throws {
+        let crowded = try source().load(settings: [], overrides: ScenarioOverrides(maxPatients: 1)).scenario
+        XCTAssertThrowsError(try Study().run(crowded)) { error in
+            guard case StudyError.limitReached(nil, let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("patients inside"), message)
+        }
+        // Treatment takes a day; the run lasts an hour: patients arrive, nobody leaves.
+        let slow = ScenarioSource(file: "slow.yaml", text: Self.queue.replacingOccurrences(of: "{exponential: {mean: 1}}", with: "{deterministic: {value: 1 day}}"))
+        let blink = try slow.load(settings: [], overrides: ScenarioOverrides(horizon: "1 hour", warmup: "0")).scenario
+        XCTAssertThrowsError(try Study().run(blink)) { error in
+            guard case StudyError.nothingCompleted = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try Study(plan: ReplicationPlan(acceptEmpty: true)).run(blink).result.metric("patients.completed")?.mean, 0)
+    }
+}
