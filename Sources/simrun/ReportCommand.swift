@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
                     for e in error.all { printError(e.description) }
                     throw ExitCode(2)
                 }
-                report = try Report.fromDocument(doc, file: input)
+                report = try Report.fromDocument(doc, data: data, file: input)
             }
         } catch let e as ReportError {
             printError("\(input):1:1: error: \(e.message)")
@@ -334,7 +334,7 @@ struct Report {
         return "\(JSON.number(x)) \(unit)\(x == 1 ? "" : "s")"
     }
 
-    static func fromDocument(_ doc: [String: Any], file: String) throws -> Report {
+    static func fromDocument(_ doc: [String: Any], data: Data, file: String) throws -> Report {
         let title = doc["scenario"] as? String ?? file
         var facts: [String] = []
         let unit = doc["time_unit"] as? String
@@ -369,7 +369,7 @@ struct Report {
         }
         let results: StoredResults
         do {
-            results = try ResultsDocument.read(doc, file: file)
+            results = try ResultsDocument.read(data, file: file).stored
         } catch {
             throw ReportError(message: error.all.map(\.message).joined(separator: "; "))
         }

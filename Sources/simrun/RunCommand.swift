@@ -115,8 +115,7 @@ struct RunCommand: ParsableCommand {
         let result = outcome.result
         if let logParts, let eventLog { try logParts.write(to: eventLog, replications: result.replications.map(\.replication)) }
         let failures = store.store([result], file: path)
-        var text = Self.render(result, format: options.format,
-                               trailer: outcome.precision.map { [ResultsDocument.precision($0.verdict, goals: $0.goals)] } ?? [])
+        var text = Self.render(result, format: options.format, precision: outcome.precision)
         if let report = outcome.precision {
             if options.format == .table { text += "\n" + PrecisionOptions.describe(report.verdict) + "\n" }
             if options.format == .csv { printError(PrecisionOptions.describe(report.verdict)) }
@@ -126,9 +125,9 @@ struct RunCommand: ParsableCommand {
         try ResultsStore.finish(failures, output: options.out)
     }
 
-    static func render(_ result: RunResult, theory: TheoryResult? = nil, format: OutputFormat, trailer: [String] = []) -> String {
+    static func render(_ result: RunResult, theory: TheoryResult? = nil, format: OutputFormat, precision: PrecisionReport? = nil) -> String {
         switch format {
-        case .json: ResultsDocument.json(result, trailer: trailer)
+        case .json: ResultsDocument.json(result, precision: precision.map { ResultsDocument.PrecisionEntry($0.verdict, goals: $0.goals) })
         case .csv: ResultsDocument.csv(result)
         case .table: ResultTable.render(result, theory: theory ?? result.theory)
         }

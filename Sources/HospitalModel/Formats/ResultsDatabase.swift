@@ -441,8 +441,8 @@ extension ResultsDatabase {
         let theory = try statement("SELECT theory FROM runs WHERE id = ?")
         sqlite3_bind_int64(theory.handle, 1, stored.id)
         if sqlite3_step(theory.handle) == SQLITE_ROW, sqlite3_column_type(theory.handle, 0) != SQLITE_NULL,
-           let data = text(theory, 0).data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) {
-            stored.theory = ResultsDocument.readTheory(object)
+           let data = text(theory, 0).data(using: .utf8) {
+            stored.theory = ResultsDocument.readTheory(data)
         }
         let profiles = try statement("SELECT name, replication, value FROM profiles WHERE run_id = ? ORDER BY name, replication, hour")
         sqlite3_bind_int64(profiles.handle, 1, stored.id)

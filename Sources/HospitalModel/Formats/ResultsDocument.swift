@@ -5,68 +5,131 @@ import HospitalAnalysis
 import SimKernel
 import Foundation
 
-/// The results JSON of the command-line contract, written by hand so that key order and number
-/// formatting are fixed: the same run always gives the same bytes.
-public enum ResultsDocument {
-    /// The results document; `trailer` adds top-level lines after the profiles (a baseline's
-    /// identity and tolerances), each a `"key": value` JSON text.
-    /// With `distributions`, the pooled wait distributions follow the profiles, then the exact
-    /// values of a single-station model (`theory`) where they apply.
-    public static func json(_ r: RunResult, trailer: [String] = [], distributions: Bool = true) -> String {
-        var out = "{\n" + header(r)
-        out += "  \"policy\": \(JSON.string(r.policy)),\n"
-        out += "  \"metrics\": {\n"
-        out += r.metrics.map { "    \(JSON.string($0.name)): \(summary($0.summary))" }.joined(separator: ",\n")
-        out += "\n  },\n  \"profiles\": {\n"
-        out += r.profiles.map { p in
-            "    \(JSON.string(p.name)): [" + p.hours.map { "{\"mean\": \(JSON.number($0.mean)), \"half_width\": \(JSON.number($0.halfWidth))}" }.joined(separator: ", ") + "]"
-        }.joined(separator: ",\n")
-        out += "\n  }"
-        if distributions, let d = r.waitDistributions { out += ",\n  \"wait_distributions\": " + waitDistributions(d) }
-        if distributions, let d = r.treatmentDistributions { out += ",\n  \"treatment_distributions\": " + waitDistributions(d) }
-        if distributions, let theory = r.theory { out += ",\n  \"theory\": " + Self.theory(theory) }
-        out += trailer.map { ",\n  " + $0 }.joined() + "\n}\n"
-        return out
+/// The results document of the command-line contract (`simrun run --format json`, a baseline):
+/// one `Codable` type from which the writer (through `DocumentEncoder`, so key order and number
+/// formatting are fixed: the same run always gives the same bytes) and the reader come, and
+/// against which `ResultsSchemaTests` checks the published JSON Schema.
+public struct ResultsDocument: Codable, Sendable {
+    public var scenario: String?
+    public var seed: UInt64?
+    public var replications: Int?
+    /// Present (true) when replications ran in antithetic pairs; n then counts pairs.
+    public var antithetic: Bool?
+    public var horizon: Double?
+    public var warmup: Double?
+    public var timeUnit: String?
+    public var policy: String?
+    public var metrics: DocumentMap<SummaryEntry>
+    /// 24 hour-of-day values per profile.
+    public var profiles: DocumentMap<[HourEntry]>?
+    public var waitDistributions: Distributions?
+    public var treatmentDistributions: Distributions?
+    public var theory: TheoryEntry?
+    /// A baseline's identity: the scenario's content hash and the model version.
+    public var scenarioHash: String?
+    public var modelVersion: Int?
+    /// A baseline's per-metric tolerances, as fractions.
+    public var tolerance: DocumentMap<Double>?
+    public var precision: PrecisionEntry?
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, seed, replications, antithetic, horizon, warmup, timeUnit = "time_unit", policy, metrics, profiles
+        case waitDistributions = "wait_distributions", treatmentDistributions = "treatment_distributions", theory
+        case scenarioHash = "scenario_hash", modelVersion = "model_version", tolerance, precision
+    }
+
+    /// One entry per line at the top and in the maps of metrics, profiles and distributions.
+    public static let layout = DocumentLayout(
+        blocks: [[], ["metrics"], ["profiles"], ["wait_distributions"], ["wait_distributions", "classes"],
+                 ["treatment_distributions"], ["treatment_distributions", "classes"]],
+        lines: [["horizon", "warmup", "time_unit"], ["scenario_hash", "model_version"]])
+
+    /// The document of `r`. With `distributions`, the pooled wait distributions follow the
+    /// profiles, then the exact values of a single-station model (`theory`) where they apply.
+    public init(_ r: RunResult, distributions: Bool = true) {
+        scenario = r.scenario
+        seed = r.seed
+        replications = r.replications.count
+        antithetic = r.antithetic ? true : nil
+        horizon = r.horizon
+        warmup = r.warmup
+        timeUnit = r.timeUnit.rawValue
+        policy = r.policy
+        metrics = DocumentMap(r.metrics.map { ($0.name, SummaryEntry($0.summary)) })
+        profiles = DocumentMap(r.profiles.map { p in (p.name, p.hours.map { HourEntry(mean: $0.mean, halfWidth: $0.halfWidth) }) })
+        if distributions {
+            waitDistributions = r.waitDistributions.map(Self.distributions)
+            treatmentDistributions = r.treatmentDistributions.map(Self.distributions)
+            theory = r.theory.map(TheoryEntry.init)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        scenario = try c.decodeIfPresent(String.self, forKey: .scenario)
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
+        replications = try c.decodeIfPresent(Int.self, forKey: .replications)
+        antithetic = try c.decodeIfPresent(Bool.self, forKey: .antithetic)
+        horizon = try c.decodeIfPresent(DocumentNumber.self, forKey: .horizon)?.value
+        warmup = try c.decodeIfPresent(DocumentNumber.self, forKey: .warmup)?.value
+        timeUnit = try c.decodeIfPresent(String.self, forKey: .timeUnit)
+        policy = try c.decodeIfPresent(String.self, forKey: .policy)
+        metrics = try c.decode(DocumentMap<SummaryEntry>.self, forKey: .metrics)
+        guard !metrics.isEmpty else {
+            throw DecodingError.dataCorruptedError(forKey: .metrics, in: c, debugDescription: "a results document needs a non-empty \"metrics\" object")
+        }
+        profiles = try? c.decodeIfPresent(DocumentMap<[HourEntry]>.self, forKey: .profiles)
+        waitDistributions = try c.decodeIfPresent(Distributions.self, forKey: .waitDistributions)
+        treatmentDistributions = try c.decodeIfPresent(Distributions.self, forKey: .treatmentDistributions)
+        theory = try c.decodeIfPresent(TheoryEntry.self, forKey: .theory)
+        scenarioHash = try? c.decodeIfPresent(String.self, forKey: .scenarioHash)
+        modelVersion = try? c.decodeIfPresent(Int.self, forKey: .modelVersion)
+        tolerance = try c.decodeIfPresent(DocumentMap<Double>.self, forKey: .tolerance)
+        if let t = tolerance, let bad = t.entries.first(where: { !($0.value >= 0) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.tolerance, DocumentMap<Double>.Key(stringValue: bad.key)],
+                                                    debugDescription: "a tolerance must be a number >= 0"))
+        }
+        precision = try? c.decodeIfPresent(PrecisionEntry.self, forKey: .precision)
+    }
+
+    static func distributions(_ d: (all: QuantileSketch, classes: [(name: String, target: Double?, sketch: QuantileSketch)])) -> Distributions {
+        func one(_ sketch: QuantileSketch, target: Double?) -> Distribution {
+            Distribution(n: sketch.count, target: target, percentiles: percentiles.map { DocumentNumber(sketch.quantile($0)) })
+        }
+        return Distributions(all: one(d.all, target: nil), classes: DocumentMap(d.classes.map { ($0.name, one($0.sketch, target: $0.target)) }))
+    }
+
+    /// The document's text.
+    public var json: String { DocumentEncoder.json(self, layout: Self.layout) }
+
+    /// The results document of `r` as text; `precision` adds what a precision goal reached.
+    public static func json(_ r: RunResult, precision: PrecisionEntry? = nil) -> String {
+        var doc = ResultsDocument(r)
+        doc.precision = precision
+        return doc.json
     }
 
     /// The percentiles 0, 1, ..., 100 reported of each wait distribution.
     public static let percentiles = (0...100).map { Double($0) / 100 }
 
-    static func waitDistributions(_ d: (all: QuantileSketch, classes: [(name: String, target: Double?, sketch: QuantileSketch)])) -> String {
-        func one(_ sketch: QuantileSketch, target: Double?) -> String {
-            "{\"n\": \(sketch.count)" + (target.map { ", \"target\": \(JSON.number($0))" } ?? "")
-                + ", \"percentiles\": [" + percentiles.map { JSON.number(sketch.quantile($0)) }.joined(separator: ", ") + "]}"
-        }
-        return "{\n    \"all\": " + one(d.all, target: nil) + ",\n    \"classes\": {\n"
-            + d.classes.map { "      \(JSON.string($0.name)): " + one($0.sketch, target: $0.target) }.joined(separator: ",\n") + "\n    }\n  }"
-    }
-
     public static func theory(_ t: TheoryResult) -> String {
-        var s = "{\"model\": \(JSON.string(t.model)), \"parameters\": \(JSON.string(t.parameters)), \"values\": {"
-        s += t.values.map { "\(JSON.string($0.metric)): \(JSON.number($0.value))" }.joined(separator: ", ") + "}"
-        if let w = t.waitDistribution {
-            s += ", \"wait_distribution\": {\"no_wait\": \(JSON.number(w.noWait)), \"parts\": ["
-            s += w.parts.map { "{\"weight\": \(JSON.number($0.weight)), \"shape\": \($0.shape), \"rate\": \(JSON.number($0.rate))}" }.joined(separator: ", ")
-            s += "]}"
-        }
-        return s + "}"
+        DocumentEncoder.json(TheoryEntry(t), layout: DocumentLayout(blocks: [])).dropLast().description
     }
 
     /// A baseline for `simrun check`: the results document with the scenario's identity, the
     /// model version and any per-metric tolerances.
     public static func baseline(_ r: RunResult, tolerances: [(metric: String, fraction: Double)]) -> String {
-        var trailer = ["\"scenario_hash\": \(JSON.string(r.identity)), \"model_version\": \(ModelVersion.current)"]
-        if !tolerances.isEmpty {
-            trailer.append("\"tolerance\": {" + tolerances.map { "\(JSON.string($0.metric)): \(JSON.number($0.fraction))" }.joined(separator: ", ") + "}")
-        }
-        return json(r, trailer: trailer, distributions: false)
+        var doc = ResultsDocument(r, distributions: false)
+        doc.scenarioHash = r.identity
+        doc.modelVersion = ModelVersion.current
+        doc.tolerance = tolerances.isEmpty ? nil : DocumentMap(tolerances.map { ($0.metric, $0.fraction) })
+        return doc.json
     }
 
-    /// The `"precision"` entry of a document whose replications were added to a precision.
+    /// The `"precision"` entry of a document whose replications were added to a precision, as
+    /// a line for documents still written by hand (comparisons, sweeps).
     public static func precision(_ verdict: PrecisionVerdict, goals: [(metric: String, goal: Double)]) -> String {
-        "\"precision\": {\"goals\": {" + goals.map { "\(JSON.string($0.metric)): \(JSON.number($0.goal))" }.joined(separator: ", ")
-            + "}, \"reached\": \(verdict.reached), \"replications\": \(verdict.replications), \"decided_by\": \(JSON.string(verdict.decidedBy)), "
-            + "\"relative_half_width\": \(JSON.number(verdict.relativeHalfWidth))}"
+        "\"precision\": " + DocumentEncoder.json(PrecisionEntry(verdict, goals: goals), layout: DocumentLayout(blocks: [])).dropLast()
     }
 
     /// The lines every document of a run starts with: scenario, seed, replications, horizon,
@@ -78,7 +141,7 @@ public enum ResultsDocument {
     }
 
     public static func summary(_ s: Summary) -> String {
-        "{\"mean\": \(JSON.number(s.mean)), \"half_width\": \(JSON.number(s.halfWidth)), \"sd\": \(JSON.number(s.sd)), \"min\": \(JSON.number(s.min)), \"max\": \(JSON.number(s.max)), \"n\": \(s.n)}"
+        String(DocumentEncoder.json(SummaryEntry(s), layout: DocumentLayout(blocks: [])).dropLast())
     }
 
     /// One row per metric: metric,mean,half_width,sd,min,max,n.
@@ -93,72 +156,38 @@ public enum ResultsDocument {
 }
 
 extension ResultsDocument {
-    /// Reads the results document `doc` (the top-level object of `file`). A metric without a
-    /// numeric `mean` and `n` is an error at its key path; `null` numbers read as NaN.
-    public static func read(_ doc: [String: Any], file: String) throws(ScenarioErrors) -> StoredResults {
-        func fail(_ message: String, _ path: String) -> ScenarioErrors {
-            ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: path, message: message)])
+    /// Reads a results document (or a baseline); `file` names it in messages.
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ResultsDocument {
+        try DocumentReader.decode(ResultsDocument.self, from: data, file: file, what: "a results document")
+    }
+
+    /// What `check` and `report` use of a results document.
+    public var stored: StoredResults {
+        var stored = StoredResults(scenario: scenario, seed: seed, replications: replications, horizon: horizon, warmup: warmup,
+                                   timeUnit: timeUnit, policy: policy,
+                                   metrics: metrics.entries.map { .init(name: $0.key, mean: $0.value.mean.value, halfWidth: $0.value.halfWidth.value,
+                                                                       sd: $0.value.sd.value, n: $0.value.n) },
+                                   profiles: (profiles?.entries ?? []).map { ($0.key, $0.value.map { ($0.mean.value, $0.halfWidth.value) }) })
+        func percentiles(_ name: String, _ d: Distribution) -> StoredResults.WaitPercentiles {
+            .init(name: name, n: d.n, target: d.target, percentiles: d.percentiles.map(\.value))
         }
-        func number(_ any: Any?) -> Double? { any is NSNull ? .nan : (any as? NSNumber)?.doubleValue }
-        guard let raw = doc["metrics"] as? [String: Any], !raw.isEmpty else {
-            throw fail("a results document needs a non-empty \"metrics\" object", "metrics")
+        if let d = waitDistributions {
+            stored.waitDistribution = percentiles("all", d.all)
+            stored.classWaitDistributions = d.classes.entries.map { percentiles($0.key, $0.value) }
         }
-        var metrics: [StoredResults.Metric] = []
-        for name in raw.keys.sorted() {
-            guard let m = raw[name] as? [String: Any], let mean = number(m["mean"]), let n = (m["n"] as? NSNumber)?.intValue else {
-                throw fail("each metric needs numbers \"mean\" and \"n\" (and \"sd\" when n > 1)", "metrics.\(name)")
-            }
-            metrics.append(.init(name: name, mean: mean, halfWidth: number(m["half_width"]) ?? .nan,
-                                   sd: (m["sd"] as? NSNumber)?.doubleValue ?? 0, n: n))  // sd is null for one replication
+        if let d = treatmentDistributions {
+            stored.treatmentDistribution = percentiles("all", d.all)
+            stored.classTreatmentDistributions = d.classes.entries.map { percentiles($0.key, $0.value) }
         }
-        var profiles: [(name: String, hours: [(mean: Double, halfWidth: Double)])] = []
-        for (name, hours) in (doc["profiles"] as? [String: [Any]] ?? [:]).sorted(by: { $0.key < $1.key }) {
-            profiles.append((name, hours.compactMap { $0 as? [String: Any] }.map { (number($0["mean"]) ?? .nan, number($0["half_width"]) ?? .nan) }))
-        }
-        var stored = StoredResults(scenario: doc["scenario"] as? String, seed: (doc["seed"] as? NSNumber)?.uint64Value,
-                                   replications: (doc["replications"] as? NSNumber)?.intValue, horizon: number(doc["horizon"]),
-                                   warmup: number(doc["warmup"]), timeUnit: doc["time_unit"] as? String, policy: doc["policy"] as? String,
-                                   metrics: metrics, profiles: profiles)
-        func read(_ any: Any?, name: String, path: String) throws(ScenarioErrors) -> StoredResults.WaitPercentiles {
-            guard let d = any as? [String: Any], let n = (d["n"] as? NSNumber)?.intValue,
-                  let ps = (d["percentiles"] as? [Any])?.map({ number($0) ?? .nan }), ps.count == percentiles.count else {
-                throw fail("a distribution needs \"n\" and \(percentiles.count) \"percentiles\"", path)
-            }
-            return .init(name: name, n: n, target: number(d["target"]), percentiles: ps)
-        }
-        func distributions(_ key: String) throws(ScenarioErrors) -> (all: StoredResults.WaitPercentiles?, classes: [StoredResults.WaitPercentiles]) {
-            guard let raw = doc[key] as? [String: Any] else { return (nil, []) }
-            let all = try read(raw["all"], name: "all", path: "\(key).all")
-            let classes = raw["classes"] as? [String: Any] ?? [:]
-            var list: [StoredResults.WaitPercentiles] = []
-            for name in classes.keys.sorted() { list.append(try read(classes[name], name: name, path: "\(key).classes.\(name)")) }
-            return (all, list)
-        }
-        (stored.waitDistribution, stored.classWaitDistributions) = try distributions("wait_distributions")
-        (stored.treatmentDistribution, stored.classTreatmentDistributions) = try distributions("treatment_distributions")
-        if let t = doc["theory"] {
-            guard let theory = readTheory(t) else { throw fail("a theory needs its \"model\" and \"values\"", "theory") }
-            stored.theory = theory
-        }
+        stored.theory = theory?.result
         return stored
     }
 }
 
 extension ResultsDocument {
     /// A `"theory"` object as `theory(_:)` writes it, or nil when it lacks its model or values.
-    public static func readTheory(_ any: Any) -> TheoryResult? {
-        func number(_ any: Any?) -> Double? { any is NSNull ? .nan : (any as? NSNumber)?.doubleValue }
-        guard let t = any as? [String: Any], let model = t["model"] as? String, let values = t["values"] as? [String: Any] else { return nil }
-        var theory = TheoryResult(model: model, parameters: t["parameters"] as? String ?? "",
-                                  values: values.keys.sorted().compactMap { k in number(values[k]).map { (k, $0) } })
-        if let w = t["wait_distribution"] as? [String: Any], let noWait = number(w["no_wait"]), let parts = w["parts"] as? [[String: Any]] {
-            theory.waitDistribution = WaitDistribution(noWait: noWait, parts: parts.compactMap { p in
-                guard let weight = number(p["weight"]), let shape = (p["shape"] as? NSNumber)?.intValue, shape >= 1,
-                      let rate = number(p["rate"]) else { return nil }
-                return (weight, shape, rate)
-            })
-        }
-        return theory
+    public static func readTheory(_ data: Data) -> TheoryResult? {
+        (try? JSONDecoder().decode(TheoryEntry.self, from: data))?.result
     }
 
     /// The document's view of `run` read from a database: summaries over its replications,

@@ -1,0 +1,38 @@
+import Foundation
+import HospitalScenario
+
+/// Reads a document of type `T`: the JSON's syntax errors with their line and column, then the
+/// content's problems at their key paths, in plain words.
+public enum DocumentReader {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String, what: String) throws(ScenarioErrors) -> T {
+        _ = try JSONFile.object(data, file: file, what: what)
+        func fail(_ message: String, _ path: [any CodingKey]) -> ScenarioErrors {
+            let keyPath = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+            return ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: keyPath, message: message)])
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch DecodingError.keyNotFound(let key, let context) {
+            throw fail("\(what) needs \"\(key.stringValue)\" here", context.codingPath + [key])
+        } catch DecodingError.typeMismatch(let expected, let context) {
+            throw fail("expected \(word(for: expected)) here", context.codingPath)
+        } catch DecodingError.valueNotFound(let expected, let context) {
+            throw fail("expected \(word(for: expected)) here, not null", context.codingPath)
+        } catch DecodingError.dataCorrupted(let context) {
+            throw fail(context.debugDescription, context.codingPath)
+        } catch {
+            throw fail("cannot read \(what): \(error)", [])
+        }
+    }
+
+    static func word(for type: Any.Type) -> String {
+        switch type {
+        case is Double.Type, is DocumentNumber.Type: "a number"
+        case is Int.Type, is UInt64.Type: "a whole number"
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        default: String(describing: type).hasPrefix("Array") ? "an array" : "an object"
+        }
+    }
+}
