@@ -82,9 +82,12 @@ struct CommandStudy {
         case .unsupported(let message):
             return ValidationError(message)
         case .interrupted(let done, let total):
-            let path = checkpoint ?? "nowhere"
-            printError("interrupted: \(done)\(total.map { " of \($0)" } ?? "") replications done, kept in \(path); "
-                       + "finish with the same command and --resume \(path)")
+            let counted = "interrupted: \(done)\(total.map { " of \($0)" } ?? "") replications done"
+            if let path = checkpoint {
+                printError("\(counted), kept in \(path); finish with the same command and --resume \(path)")
+            } else {
+                printError("\(counted); nothing is kept: this command starts again from the beginning")
+            }
             return ExitCode(128 + (signal ?? SIGINT))
         }
         return ExitCode(2)

@@ -50,7 +50,7 @@ struct ForecastCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
-        let forecast = try CommandStudy(threads: threads).perform(file: file) { study throws(StudyError) in
+        let forecast = try CommandStudy(threads: threads, interruptible: true).perform(file: file) { study throws(StudyError) in
             try study.forecast(scenario, census: patients, now: now ?? Self.clock(), hours: hours)
         }
         try Output.write(format == .json ? forecast.json : Self.table(forecast), to: out)

@@ -106,7 +106,7 @@ struct OptimizeCommand: ParsableCommand {
         let source = try CommandStudy.present(file: file) { () throws(StudyError) in try readSource(file) }
         for w in try CommandStudy.present(file: file, { () throws(StudyError) in try source.load().warnings }) { printError(w.description) }
         let store = try ResultsStore(db: db, exportCSV: nil)
-        let runner = CommandStudy(threads: simulation.threads)
+        let runner = CommandStudy(threads: simulation.threads, interruptible: true)
         let found = try runner.perform(file: file) { study throws(StudyError) in
             try study.optimize(source, request, overrides: simulation.overrides)
         }

@@ -43,7 +43,7 @@ struct WarmupCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(file, overrides: simulation.overrides)
-        let study = try CommandStudy(threads: simulation.threads, acceptEmpty: simulation.allowEmpty).perform(file: file) { study throws(StudyError) in
+        let study = try CommandStudy(threads: simulation.threads, acceptEmpty: simulation.allowEmpty, interruptible: true).perform(file: file) { study throws(StudyError) in
             try study.warmup(scenario, after: after, bin: bin, window: window)
         }
         let text: String = switch format {

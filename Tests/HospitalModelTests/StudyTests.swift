@@ -161,4 +161,21 @@ final class StudyTests: XCTestCase {
         }
         XCTAssertEqual(try Study(plan: ReplicationPlan(acceptEmpty: true)).run(blink).result.metric("patients.completed")?.mean, 0)
     }
+
+    /// Cancelled, an optimisation, a warm-up study and a forecast say so instead of returning
+    /// what a cut-short run would suggest.
+    func testCancelledSearchesAndSeriesAreInterruptions() throws {
+        let stop = StopFlag()
+        stop.set()
+        let study = Study(plan: ReplicationPlan(threads: 2), control: StudyControl(cancellation: stop))
+        let request = OptimizationRequest(axes: [(path: "resources.server.capacity", values: ["1", "2"])],
+                                          objectives: [OptimizationGoal.Objective(metric: "wait.mean", maximize: false)], budget: 100)
+        for attempt in [{ _ = try study.optimize(self.source(), request) },
+                        { _ = try study.warmup(self.source().load().scenario) }] as [() throws -> Void] {
+            XCTAssertThrowsError(try attempt()) { error in
+                guard case StudyError.interrupted(let done, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(done, 0, "nothing starts once cancelled")
+            }
+        }
+    }
 }

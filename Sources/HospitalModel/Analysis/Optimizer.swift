@@ -135,8 +135,8 @@ public enum Optimizer {
     /// replications some of them already have (from a neighbourhood search).
     public static func run(_ models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)],
                            goal: OptimizationGoal, threads: Int, done: [RunResult]? = nil, spent: Int = 0,
-                           progress: ((Int) -> Void)? = nil) -> Outcome {
-        let search = Search(models: models, goal: goal, threads: threads, done: done, spent: spent, progress: progress)
+                           stop: StopFlag? = nil, progress: ((Int) -> Void)? = nil) -> Outcome {
+        let search = Search(models: models, goal: goal, threads: threads, done: done, spent: spent, stop: stop, progress: progress)
         var outcome = goal.objectives.count == 1 ? search.select() : search.front()
         explain(&outcome, goal: goal, level: search.feasibilityLevel)
         return outcome
@@ -152,7 +152,7 @@ public enum Optimizer {
     public static func neighbourhood(axes: [(path: String, values: [String])], start: [Int], goal: OptimizationGoal,
                                      threads: Int, finalists: Int = 8,
                                      make: ([ScenarioPatch.Assignment]) -> CompiledModel?,
-                                     progress: ((Int) -> Void)? = nil) -> (outcome: Outcome, visited: Int) {
+                                     stop: StopFlag? = nil, progress: ((Int) -> Void)? = nil) -> (outcome: Outcome, visited: Int) {
         let n0 = max(2, goal.firstStage)
         var seen: [[Int]: (label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel, result: RunResult)] = [:]
         var spent = 0
@@ -162,7 +162,7 @@ public enum Optimizer {
             if let s = seen[index] { return score(s.result) }
             let settings = zip(axes, index).map { ScenarioPatch.Assignment(path: $0.path, value: $0.values[$1]) }
             guard spent + n0 <= goal.budget / 2, let model = make(settings) else { return nil }
-            let result = Runner.run(model, threads: threads, indices: Array(0..<n0), stop: nil)
+            let result = Runner.run(model, threads: threads, indices: Array(0..<n0), stop: stop)
             spent += n0
             progress?(spent)
             let label = settings.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
@@ -197,7 +197,7 @@ public enum Optimizer {
         let ranked = seen.values.sorted { score($0.result) < score($1.result) || (score($0.result) == score($1.result) && $0.label < $1.label) }
         let chosen = Array(ranked.prefix(finalists))
         let outcome = run(chosen.map { ($0.label, $0.settings, $0.model) }, goal: goal, threads: threads,
-                          done: chosen.map(\.result), spent: spent, progress: progress)
+                          done: chosen.map(\.result), spent: spent, stop: stop, progress: progress)
         return (outcome, seen.count)
     }
 
@@ -207,6 +207,9 @@ public enum Optimizer {
         let goal: OptimizationGoal
         let threads: Int
         let progress: ((Int) -> Void)?
+        /// Once set, no replication starts: the search runs out its budget at once, and its
+        /// outcome is to be discarded by the caller.
+        let stop: StopFlag?
         var points: [Point]
         var used = 0
         let n0: Int, batch: Int
@@ -214,8 +217,9 @@ public enum Optimizer {
         let feasibilityLevel: Double
 
         init(models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)], goal: OptimizationGoal,
-             threads: Int, done: [RunResult]?, spent: Int, progress: ((Int) -> Void)?) {
+             threads: Int, done: [RunResult]?, spent: Int, stop: StopFlag?, progress: ((Int) -> Void)?) {
             self.models = models
+            self.stop = stop
             self.goal = goal
             self.threads = threads
             self.progress = progress
@@ -235,7 +239,7 @@ public enum Optimizer {
         func extend(_ i: Int, to n: Int) {
             let have = points[i].replications
             if n > have {
-                let r = Runner.run(models[i].model, threads: threads, indices: Array(have..<n), stop: nil)
+                let r = Runner.run(models[i].model, threads: threads, indices: Array(have..<n), stop: stop)
                 points[i].result = RunResult(model: models[i].model, replications: points[i].result.replications + r.replications, seconds: 0)
                 used += n - have
                 progress?(used)

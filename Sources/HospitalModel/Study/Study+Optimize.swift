@@ -8,6 +8,7 @@ extension Study {
     /// most `request.maxPoints` points (ranking and selection with a statistical guarantee), by
     /// neighbourhood from the file's own settings otherwise (one objective; the guarantee is
     /// then among the best points seen). Progress counts replications against the budget.
+    /// Cancelled, it throws `interrupted` and keeps nothing: a search cannot be resumed.
     public func optimize(_ source: ScenarioSource, _ request: OptimizationRequest,
                          overrides: ScenarioOverrides = ScenarioOverrides()) throws(StudyError) -> OptimizationOutcome {
         var first = try source.load().scenario  // the file as written must be valid
@@ -35,7 +36,7 @@ extension Study {
             }
             goal = request.goal(budget: budget)
             progress?(0, budget)
-            outcome = Optimizer.run(models, goal: goal, threads: plan.threads) { progress?($0, budget) }
+            outcome = Optimizer.run(models, goal: goal, threads: plan.threads, stop: control.cancellation) { progress?($0, budget) }
         } else {
             guard request.objectives.count == 1 else {
                 throw .unsupported("the search space has \(Int(size)) points, more than the \(request.maxPoints) searched exhaustively: "
@@ -60,12 +61,17 @@ extension Study {
             }
             let budget = goal.budget
             progress?(0, budget)
-            let searched = Optimizer.neighbourhood(axes: request.axes, start: start, goal: goal, threads: plan.threads, make: make) {
+            let searched = Optimizer.neighbourhood(axes: request.axes, start: start, goal: goal, threads: plan.threads, make: make,
+                                                   stop: control.cancellation) {
                 progress?($0, budget)
             }
             if let failure, searched.outcome.points.isEmpty { throw failure }
             outcome = searched.outcome
             visited = searched.visited
+        }
+        if control.cancellation?.isSet == true {
+            // A search is not resumable: what it ran is dropped, and it says so.
+            throw .interrupted(done: outcome.points.reduce(0) { $0 + $1.result.replications.count }, total: goal.budget)
         }
         for p in outcome.points {
             if let stopped = p.result.stopped { throw .limitReached(part: p.label, message: stopped) }
