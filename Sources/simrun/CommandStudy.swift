@@ -67,26 +67,22 @@ struct CommandStudy {
             for e in errors.all { printError(e.description) }
         case .limitReached(let part, let message):
             printError("\(place(part)): error: \(message)")
-        case .nothingCompleted(let part, let horizon, let warmup, let unit):
-            printError("\(place(part)): error: patients arrived but none completed in any replication (horizon \(NumberText.readable(horizon)) "
-                       + "\(unit.rawValue)s after a warm-up of \(NumberText.readable(warmup))): is a time in the wrong unit? "
-                       + "--allow-empty accepts such a run")
+        case .nothingCompleted(let part, _, _, _):
+            printError("\(place(part)): error: \(error.message) --allow-empty accepts such a run")
         case .unknownMetric(let name, let hint):
             let shown = hint.map { "; did you mean '\($0)'?" } ?? ""
-            return ValidationError(metricOption.map { "\($0) names \(name), which is not a metric of this scenario\(shown)" }
-                                   ?? "\(name) is not a metric of this scenario\(shown)")
+            return ValidationError(metricOption.map { "\($0) names \(name), which is not a metric of this scenario\(shown)" } ?? error.message)
         case .checkpointMismatch(let location, let difference):
             printError("\(location):1:1: error: this checkpoint belongs to another run: \(difference)")
         case .checkpointFailed:
             break  // Output said why
         case .unsupported(let message):
             return ValidationError(message)
-        case .interrupted(let done, let total):
-            let counted = "interrupted: \(done)\(total.map { " of \($0)" } ?? "") replications done"
+        case .interrupted:
             if let path = checkpoint {
-                printError("\(counted), kept in \(path); finish with the same command and --resume \(path)")
+                printError("\(error.message), kept in \(path); finish with the same command and --resume \(path)")
             } else {
-                printError("\(counted); nothing is kept: this command starts again from the beginning")
+                printError("\(error.message); nothing is kept: this command starts again from the beginning")
             }
             return ExitCode(128 + (signal ?? SIGINT))
         }

@@ -87,15 +87,6 @@ struct RunOptions: ParsableArguments {
     }
 }
 
-/// A time given on the command line, in the scenario's unit unless it names one.
-func timeFlag(_ flag: String, _ text: String, unit: TimeUnit, positive: Bool) throws -> Double {
-    switch TimeText.duration(text, unit: unit) {
-    case .success(let t) where positive && t <= 0: throw ValidationError("\(flag) must be positive")
-    case .success(let t): return t
-    case .failure(let e): throw ValidationError("\(flag): \(e.message)")
-    }
-}
-
 /// Loads a scenario with `overrides` made, printing its warnings; on errors prints them all and
 /// exits with status 2. `settings` are `--set PATH=VALUE` changes made to the file's text first
 /// (one value each).

@@ -51,7 +51,9 @@ struct TraceCommand: ParsableCommand {
         var scenario = try loadScenario(file)
         if let seed { scenario.run.seed = seed }
         guard replication >= 0 else { throw ValidationError("--replication must be >= 0") }
-        let until = try timeFlag("--until", self.until, unit: scenario.timeUnit, positive: true)
+        let until = try CommandStudy.present(file: file) { () throws(StudyError) in
+            try ScenarioOverrides.time("until", self.until, unit: scenario.timeUnit, positive: true)
+        }
         var choice: PolicySpec?
         if let policy {
             do { choice = try ScenarioLoader.policy(policy, for: scenario) } catch {

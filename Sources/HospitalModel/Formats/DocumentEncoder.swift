@@ -36,11 +36,8 @@ public enum DocumentEncoder {
                 // Keys the layout keeps on one line go together when they come one after another.
                 let group = layout.lines.first { $0.first == entries[i].key } ?? [entries[i].key]
                 var line: [String] = []
+                // The group starts with this entry's key, so the line is never empty.
                 while i < entries.count, line.count < group.count, entries[i].key == group[line.count] {
-                    line.append(JSON.string(entries[i].key) + ": " + render(entries[i].value, path: path + [entries[i].key], indent: inner, layout: layout))
-                    i += 1
-                }
-                if line.isEmpty {
                     line.append(JSON.string(entries[i].key) + ": " + render(entries[i].value, path: path + [entries[i].key], indent: inner, layout: layout))
                     i += 1
                 }

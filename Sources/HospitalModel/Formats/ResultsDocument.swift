@@ -113,7 +113,7 @@ public struct ResultsDocument: Codable, Sendable {
     public static let percentiles = (0...100).map { Double($0) / 100 }
 
     public static func theory(_ t: TheoryResult) -> String {
-        DocumentEncoder.json(TheoryEntry(t), layout: DocumentLayout(blocks: [])).dropLast().description
+        String(DocumentEncoder.json(TheoryEntry(t), layout: DocumentLayout(blocks: [])).dropLast())
     }
 
     /// A baseline for `simrun check`: the results document with the scenario's identity, the

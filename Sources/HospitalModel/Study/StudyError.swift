@@ -27,13 +27,22 @@ public enum StudyError: Error, Sendable, CustomStringConvertible {
     /// a precision goal decides it.
     case interrupted(done: Int, total: Int?)
 
-    public var description: String {
+    /// The variant or grid point the error is about (nil: the study as a whole).
+    public var part: String? {
+        switch self {
+        case .limitReached(let part, _), .nothingCompleted(let part, _, _, _): part
+        default: nil
+        }
+    }
+
+    /// What went wrong, without the part it happened in.
+    public var message: String {
         switch self {
         case .invalidOverride(_, let message): message
         case .scenario(let errors): errors.description
-        case .limitReached(let part, let message): (part.map { "[\($0)] " } ?? "") + message
-        case .nothingCompleted(let part, let horizon, let warmup, let unit):
-            (part.map { "[\($0)] " } ?? "") + "patients arrived but none completed in any replication (horizon "
+        case .limitReached(_, let message): message
+        case .nothingCompleted(_, let horizon, let warmup, let unit):
+            "patients arrived but none completed in any replication (horizon "
                 + "\(NumberText.readable(horizon)) \(unit.rawValue)s after a warm-up of \(NumberText.readable(warmup))): is a time in the wrong unit?"
         case .unknownMetric(let name, let hint): "\(name) is not a metric of this scenario" + (hint.map { "; did you mean '\($0)'?" } ?? "")
         case .checkpointMismatch(let location, let difference): "\(location): this checkpoint belongs to another run: \(difference)"
@@ -42,4 +51,6 @@ public enum StudyError: Error, Sendable, CustomStringConvertible {
         case .interrupted(let done, let total): "interrupted: \(done)\(total.map { " of \($0)" } ?? "") replications done"
         }
     }
+
+    public var description: String { (part.map { "[\($0)] " } ?? "") + message }
 }
