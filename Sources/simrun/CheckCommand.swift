@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
         for note in outcome.notes { printError("\(baseline): note: \(note)") }
         let check = outcome.check
         let text: String = switch options.format {
-        case .json: check.json()
+        case .json: CheckDocument(check).json
         case .csv: check.csv()
         case .table: Self.table(check, scenario: outcome.scenario.name)
         }

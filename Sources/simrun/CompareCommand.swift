@@ -97,7 +97,7 @@ struct CompareCommand: ParsableCommand {
         }
         let failures = store.store(results, file: file)
         var text = Self.render(comparison, format: options.format,
-                               trailer: outcome.precision.map { [ResultsDocument.precision($0.verdict, goals: $0.goals)] } ?? [])
+                               precision: outcome.precision.map { ResultsDocument.PrecisionEntry($0.verdict, goals: $0.goals) })
         if let report = outcome.precision {
             if options.format == .table { text += "\n" + PrecisionOptions.describe(report.verdict) + "\n" }
             if options.format == .csv { printError(PrecisionOptions.describe(report.verdict)) }
@@ -107,9 +107,9 @@ struct CompareCommand: ParsableCommand {
         try ResultsStore.finish(failures, output: options.out)
     }
 
-    static func render(_ comparison: Comparison, format: OutputFormat, trailer: [String] = []) -> String {
+    static func render(_ comparison: Comparison, format: OutputFormat, precision: ResultsDocument.PrecisionEntry? = nil) -> String {
         switch format {
-        case .json: ComparisonDocument.json(comparison, trailer: trailer)
+        case .json: ComparisonDocument.json(comparison, precision: precision)
         case .csv: ComparisonDocument.csv(comparison)
         case .table: ComparisonTable.render(comparison)
         }

@@ -54,7 +54,7 @@ struct FitCommand: ParsableCommand {
         }
         for d in fit.durations { if let w = d.warning { printError("\(file): warning: \(w)") } }
         let text: String = switch format {
-        case .json: FitDocument.json(fit)
+        case .json: FitDocument(fit).json
         case .yaml: FitDocument.yaml(fit)
         case .table: Self.table(fit)
         }

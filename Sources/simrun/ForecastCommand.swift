@@ -53,7 +53,7 @@ struct ForecastCommand: ParsableCommand {
         let forecast = try CommandStudy(threads: threads, interruptible: true).perform(file: file) { study throws(StudyError) in
             try study.forecast(scenario, census: patients, now: now ?? Self.clock(), hours: hours)
         }
-        try Output.write(format == .json ? forecast.json : Self.table(forecast), to: out)
+        try Output.write(format == .json ? ForecastDocument(forecast).json : Self.table(forecast), to: out)
     }
 
     /// The computer's local wall-clock time, to the minute.

@@ -38,14 +38,12 @@ struct ReportCommand: ParsableCommand {
             } else if data.contains(0) || String(data: data, encoding: .utf8) == nil {
                 throw ReportError(message: "neither a results or comparison JSON document nor a SQLite results database")
             } else {
-                let doc: [String: Any]
                 do {
-                    doc = try JSONFile.object(data, file: input, what: "a results or comparison JSON document, or a SQLite results database")
-                } catch {
+                    report = try Report.fromDocument(data, file: input)
+                } catch let error as ScenarioErrors {
                     for e in error.all { printError(e.description) }
                     throw ExitCode(2)
                 }
-                report = try Report.fromDocument(doc, data: data, file: input)
             }
         } catch let e as ReportError {
             printError("\(input):1:1: error: \(e.message)")
@@ -124,10 +122,8 @@ struct Report {
     }
 
     /// A metric's summary in a document: mean and half width.
-    static func value(_ any: Any?) -> Value {
-        let d = any as? [String: Any]
-        return Value(mean: (d?["mean"] as? NSNumber)?.doubleValue ?? .nan, halfWidth: (d?["half_width"] as? NSNumber)?.doubleValue ?? .nan,
-                     n: (d?["n"] as? NSNumber)?.intValue ?? 0)
+    static func value(_ s: ResultsDocument.SummaryEntry?) -> Value {
+        Value(mean: s?.mean.value ?? .nan, halfWidth: s?.halfWidth.value ?? .nan, n: s?.n ?? 0)
     }
 
     /// Points with settings and metrics as lines: the first varied key on the x axis, one line per
@@ -141,7 +137,9 @@ struct Report {
         return "count"
     }
 
-    static func linePlots(_ points: [(settings: [(String, String)], metrics: [String: Any])], metrics: [String],
+    typealias Metrics = DocumentMap<ResultsDocument.SummaryEntry>
+
+    static func linePlots(_ points: [(settings: [(String, String)], metrics: Metrics)], metrics: [String],
                           limits: [String: Double] = [:], timeUnit: String? = nil, prefer: String? = nil, keepFlat: Bool = false) -> [LinePlot] {
         guard let keys = points.first?.settings.map(\.0), let xKey = keys.first else { return [] }
         var xs: [String] = []
@@ -174,90 +172,74 @@ struct Report {
         }
     }
 
-    static func fromSweep(_ doc: [String: Any], file: String) throws -> Report {
-        guard let raw = doc["points"] as? [[String: Any]], !raw.isEmpty else { throw ReportError(message: "a sweep without points") }
-        let points = raw.map { p -> (settings: [(String, String)], metrics: [String: Any]) in
-            let set = (p["set"] as? [String: Any] ?? [:]).map { ($0.key, "\($0.value)") }
-            // The document's key order is lost in a dictionary: order the settings by key path.
-            return (set.sorted { $0.0 < $1.0 }, p["metrics"] as? [String: Any] ?? [:])
-        }
+    static func fromSweep(_ doc: SweepDocument, file: String) -> Report {
+        // JSON objects carry no order a reader may rely on: settings go by key path.
+        let points = doc.points.map { p in (settings: p.set.entries.map { ($0.key, $0.value) }, metrics: p.metrics) }
         let present = Set(points[0].metrics.keys)
         // The metrics the sweep was asked to show (`metrics_shown`); for an older document, the
         // main ones, clinics' included.
-        let named = (doc["metrics_shown"] as? [String])?.filter(present.contains)
-        let shown = named ?? (["wait.mean", "time_to_treatment.mean", "target_met.fraction", "reneged.fraction", "blocked.fraction", "cost.total"].filter(present.contains)
-            + present.filter { $0.hasPrefix("clinic.") && ($0.hasSuffix(".wait.mean") || $0.hasSuffix(".idle.fraction") || $0.hasSuffix(".overtime.mean")) }.sorted()
+        let named = doc.metricsShown?.filter(present.contains)
+        let shown = named ?? (SweepOutcome.defaultMetrics(points[0].metrics.keys)
             + present.filter { $0.hasPrefix("resource.") && $0.hasSuffix(".utilization") }.sorted())
-        var facts: [String] = ["\(points.count) points on common random numbers"]
-        if let r = doc["replications"] { facts.append("\(r) replications each") }
-        if let s = doc["seed"] { facts.append("seed \(s)") }
-        return Report(title: "Sweep: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:], profiles: [],
-                      variants: [], lines: linePlots(points, metrics: shown, timeUnit: doc["time_unit"] as? String, keepFlat: named != nil))
+        let facts: [String] = ["\(points.count) points on common random numbers", "\(doc.replications) replications each", "seed \(doc.seed)"]
+        return Report(title: "Sweep: " + doc.scenario, facts: facts, metricOrder: [], metrics: [:], profiles: [],
+                      variants: [], lines: linePlots(points, metrics: shown, timeUnit: doc.timeUnit, keepFlat: named != nil))
     }
 
-    static func fromOptimization(_ doc: [String: Any], file: String) throws -> Report {
-        guard let raw = doc["points"] as? [[String: Any]], !raw.isEmpty else { throw ReportError(message: "an optimisation without points") }
-        let objectives = (doc["objectives"] as? [[String: Any]] ?? []).compactMap { $0["metric"] as? String }
-        let constraints = (doc["constraints"] as? [[String: Any]] ?? []).compactMap { c -> (String, Double)? in
-            guard let m = c["metric"] as? String, let v = (c["value"] as? NSNumber)?.doubleValue else { return nil }
-            return (m, v)
-        }
-        func settings(_ p: [String: Any]) -> [(String, String)] {
-            (p["settings"] as? [String: Any] ?? [:]).map { ($0.key, "\($0.value)") }.sorted { $0.0 < $1.0 }
-        }
-        func label(_ p: [String: Any]) -> String { settings(p).map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
-        let points = raw.map { (settings: settings($0), metrics: $0["metrics"] as? [String: Any] ?? [:]) }
+    static func fromOptimization(_ doc: OptimizationDocument, file: String) -> Report {
+        let objectives = doc.objectives.map(\.metric)
+        let constraints = doc.constraints.map { ($0.metric, $0.value.value) }
+        func settings(_ p: OptimizationDocument.Point) -> [(String, String)] { p.settings.entries.map { ($0.key, $0.value) } }
+        func label(_ p: OptimizationDocument.Point) -> String { settings(p).map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
+        let points = doc.points.map { (settings: settings($0), metrics: $0.metrics) }
         var notes: [String] = []
-        if let r = doc["recommended"] as? [String: Any] { notes.append("Recommended: \(label(r))") }
-        let runners = (doc["runners_up"] as? [[String: Any]] ?? []).map(label)
+        if let r = doc.recommended { notes.append("Recommended: \(label(r))") }
+        let runners = doc.runnersUp.map(label)
         if !runners.isEmpty { notes.append("Could not be separated from it: " + runners.joined(separator: "; ")) }
-        let frontLabels = (doc["pareto"] as? [[String: Any]] ?? []).map(label)
+        let frontLabels = doc.pareto.map(label)
         if !frontLabels.isEmpty { notes.append("Pareto front: " + frontLabels.joined(separator: "; ")) }
         let limits = Dictionary(constraints, uniquingKeysWith: { a, _ in a })
-        let preferred = (doc["recommended"] as? [String: Any]).map { settings($0).dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
+        let preferred = doc.recommended.map { settings($0).dropFirst().map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
         var plots = linePlots(points, metrics: objectives + constraints.map(\.0).filter { !objectives.contains($0) }, limits: limits,
-                              timeUnit: doc["time_unit"] as? String, prefer: preferred)
+                              timeUnit: doc.timeUnit, prefer: preferred)
         // Mark each x whose points were all shown infeasible, and the recommendation.
         for i in plots.indices {
             for (k, x) in plots[i].x.enumerated() {
-                let here = raw.filter { settings($0).first?.1 == x }
-                if here.allSatisfy({ $0["feasible"] as? Bool == false }) { plots[i].marks[k] = "infeasible" }
-                if let r = doc["recommended"] as? [String: Any], settings(r).first?.1 == x { plots[i].marks[k] = "recommended" }
+                let here = doc.points.filter { settings($0).first?.1 == x }
+                if here.allSatisfy({ $0.feasible == false }) { plots[i].marks[k] = "infeasible" }
+                if let r = doc.recommended, settings(r).first?.1 == x { plots[i].marks[k] = "recommended" }
             }
         }
         var front: FrontPlot?
         if objectives.count >= 2 {
             let onFront = Set(frontLabels)
-            let unit = doc["time_unit"] as? String
-            front = FrontPlot(xMetric: objectives[0], yMetric: objectives[1], xUnit: Self.unit(of: objectives[0], timeUnit: unit),
-                              yUnit: Self.unit(of: objectives[1], timeUnit: unit), points: raw.map { p in
-                let metrics = p["metrics"] as? [String: Any] ?? [:]
-                return (label(p), value(metrics[objectives[0]]), value(metrics[objectives[1]]), onFront.contains(label(p)), p["feasible"] as? Bool)
+            front = FrontPlot(xMetric: objectives[0], yMetric: objectives[1], xUnit: Self.unit(of: objectives[0], timeUnit: doc.timeUnit),
+                              yUnit: Self.unit(of: objectives[1], timeUnit: doc.timeUnit), points: doc.points.map { p in
+                (label(p), value(p.metrics[objectives[0]]), value(p.metrics[objectives[1]]), onFront.contains(label(p)), p.feasible)
             })
         }
-        var facts = ["\(raw.count) points", "\(doc["replications_used"] ?? "?") of \(doc["budget"] ?? "?") replications", "ended: \(doc["ended"] ?? "?")"]
-        if let c = doc["confidence"] { facts.append("confidence \(c)") }
+        let facts = ["\(doc.points.count) points", "\(doc.replicationsUsed) of \(doc.budget) replications", "ended: \(doc.ended)",
+                     "confidence \(doc.confidence.value)"]
         // Every point, with its status and what it fails.
         let shownMetrics = objectives + constraints.map(\.0).filter { !objectives.contains($0) }
         var table = [(points.first?.settings.map(\.0) ?? []) + ["replications", "status"] + shownMetrics + ["fails"]]
-        for p in raw {
-            let metrics = p["metrics"] as? [String: Any] ?? [:]
-            let fails = (p["constraints"] as? [[String: Any]] ?? []).filter { ($0["verdict"] as? String) != "met" && (($0["excess"] as? NSNumber)?.doubleValue ?? 0) > 0 }
-                .map { c in "\(c["constraint"] ?? "") (mean \(Report.num(((c["mean"] as? NSNumber)?.doubleValue) ?? .nan)), \(c["verdict"] ?? ""))" }
-            table.append(settings(p).map(\.1) + ["\(p["replications"] ?? "")", p["status"] as? String ?? ((p["feasible"] as? Bool) == false ? "infeasible" : "")]
-                         + shownMetrics.map { m in let v = value(metrics[m]); return "\(Report.num(v.mean)) ± \(Report.num(v.halfWidth))" }
+        for p in doc.points {
+            let fails = (p.constraints ?? []).filter { $0.verdict != "met" && $0.excess.value > 0 }
+                .map { c in "\(c.constraint) (mean \(Report.num(c.mean.value)), \(c.verdict))" }
+            table.append(settings(p).map(\.1) + ["\(p.replications)", p.status]
+                         + shownMetrics.map { m in let v = value(p.metrics[m]); return "\(Report.num(v.mean)) ± \(Report.num(v.halfWidth))" }
                          + [fails.joined(separator: "; ")])
         }
-        let equivalent = (doc["equivalent"] as? [[String: Any]] ?? []).map(label).filter { !runners.contains($0) }
+        let equivalent = doc.equivalent.map(label).filter { !runners.contains($0) }
         if !equivalent.isEmpty {
             notes.append("Equivalent (means meet every constraint, objective within delta): " + equivalent.joined(separator: "; "))
         }
-        for c in doc["closest"] as? [[String: Any]] ?? [] {
-            let at = (c["settings"] as? [String: Any] ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-            notes.append("No point is feasible. \(c["constraint"] ?? ""): best \(Report.num((c["best"] as? NSNumber)?.doubleValue ?? .nan)) at \(at)"
-                         + ((c["more_replications_could_help"] as? Bool) == true ? " (undecided: more replications could change the verdict)" : " (failed with confidence)"))
+        for c in doc.closest ?? [] {
+            let at = c.settings.entries.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            notes.append("No point is feasible. \(c.constraint): best \(Report.num(c.best.value)) at \(at)"
+                         + (c.moreReplicationsCouldHelp ? " (undecided: more replications could change the verdict)" : " (failed with confidence)"))
         }
-        var report = Report(title: "Optimisation: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
+        var report = Report(title: "Optimisation: " + doc.scenario, facts: facts, metricOrder: [], metrics: [:],
                             profiles: [], variants: [], lines: plots, notes: notes, front: front)
         report.pointTable = table
         return report
@@ -271,59 +253,39 @@ struct Report {
         var recommended: Double
     }
 
-    static func fromWarmup(_ doc: [String: Any], file: String) throws -> Report {
-        func number(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
-        func numbers(_ any: Any?) -> [Double]? { (any as? [Any])?.map { number($0) ?? .nan } }
-        guard let unit = doc["time_unit"] as? String, let origin = number(doc["origin"]), let bin = number(doc["bin"]),
-              let recommended = number(doc["recommended_warmup"]),
-              let inside = doc["in_system"] as? [String: Any], let waits = doc["waits"] as? [String: Any],
-              let insideMean = numbers(inside["mean"]), let welch = numbers(inside["welch"]),
-              let insideCut = number(inside["cut_bins"]), let window = number(inside["window"]),
-              let waitsMean = numbers(waits["mean"]), let waitsCut = number(waits["cut_patients"]) else {
-            throw ReportError(message: "a warm-up study lacks one of its series or cuts")
-        }
-        var facts: [String] = []
-        if let r = doc["replications"] { facts.append("\(r) replications") }
-        if let s = doc["seed"] { facts.append("seed \(s)") }
+    static func fromWarmup(_ doc: WarmupDocument, file: String) -> Report {
+        let unit = doc.timeUnit, origin = doc.origin.value, recommended = doc.recommendedWarmup.value
+        var facts = ["\(doc.replications) replications", "seed \(doc.seed)"]
         facts.append(origin > 0 ? "series start after a warm-up of \(JSON.number(origin)) \(unit)s" : "started empty")
         facts.append("recommended warm-up \(JSON.number(recommended)) \(unit)s")
-        let plot = WarmupPlot(timeUnit: unit, origin: origin, bin: bin, inside: insideMean, welch: welch, window: Int(window),
-                              insideCut: Int(insideCut), waits: waitsMean, waitsCut: Int(waitsCut), recommended: recommended)
-        return Report(title: "Warm-up: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
-                      profiles: [], variants: [], warmup: plot)
+        let plot = WarmupPlot(timeUnit: unit, origin: origin, bin: doc.bin.value, inside: doc.inSystem.mean.map(\.value),
+                              welch: doc.inSystem.welch.map(\.value), window: doc.inSystem.window, insideCut: doc.inSystem.cutBins,
+                              waits: doc.waits.mean.map(\.value), waitsCut: doc.waits.cutPatients, recommended: recommended)
+        return Report(title: "Warm-up: " + doc.scenario, facts: facts, metricOrder: [], metrics: [:], profiles: [], variants: [], warmup: plot)
     }
 
     /// A forecast's fan charts: occupancy and queue of each resource, the probability that it is
     /// full, and arrivals, by hour ahead.
-    static func fromForecast(_ doc: [String: Any], file: String) throws -> Report {
-        func numbers(_ any: Any?) -> [Double]? { (any as? [Any])?.map { ($0 as? NSNumber)?.doubleValue ?? .nan } }
-        func fan(_ any: Any?, _ title: String, _ yLabel: String) throws -> FanPlot {
-            guard let band = any as? [String: Any], let mean = numbers(band["mean"]), let low = numbers(band["p05"]),
-                  let high = numbers(band["p95"]), low.count == mean.count, high.count == mean.count else {
-                throw ReportError(message: "a forecast lacks the mean, p05 or p95 of \(title)")
+    static func fromForecast(_ doc: ForecastDocument, file: String) throws -> Report {
+        func fan(_ band: ForecastDocument.Band, _ title: String, _ yLabel: String) throws -> FanPlot {
+            guard band.p05.count == band.mean.count, band.p95.count == band.mean.count else {
+                throw ReportError(message: "a forecast's mean, p05 and p95 of \(title) differ in length")
             }
-            return FanPlot(title: title, yLabel: yLabel, mean: mean, lower: low, upper: high)
-        }
-        guard let resources = doc["resources"] as? [String: Any], let hours = numbers(doc["hours"]), !hours.isEmpty else {
-            throw ReportError(message: "a forecast without hours or resources")
+            return FanPlot(title: title, yLabel: yLabel, mean: band.mean.map(\.value), lower: band.p05.map(\.value), upper: band.p95.map(\.value))
         }
         var fans: [FanPlot] = []
         // Occupancy of every resource first (beds, doctors), then queues, then the chance of
-        // being full. JSONSerialization loses the order written, so resources go by name.
-        let named = resources.keys.sorted().compactMap { name in (resources[name] as? [String: Any]).map { (name, $0) } }
-        for (name, r) in named { fans.append(try fan(r["occupancy"], "\(name): busy units (mean, 5th-95th percentile band)", "busy units")) }
-        for (name, r) in named { fans.append(try fan(r["queue"], "\(name): patients waiting (mean, 5th-95th percentile band)", "patients waiting")) }
-        for (name, r) in named {
-            if let full = numbers(r["full_probability"]), full.count == hours.count {
-                fans.append(FanPlot(title: "\(name): probability that no unit is free", yLabel: "probability", mean: full, lower: full, upper: full, limit: 1))
-            }
+        // being full; resources by name.
+        let named = doc.resources.entries
+        for (name, r) in named { fans.append(try fan(r.occupancy, "\(name): busy units (mean, 5th-95th percentile band)", "busy units")) }
+        for (name, r) in named { fans.append(try fan(r.queue, "\(name): patients waiting (mean, 5th-95th percentile band)", "patients waiting")) }
+        for (name, r) in named where r.fullProbability.count == doc.hours.count {
+            let full = r.fullProbability.map(\.value)
+            fans.append(FanPlot(title: "\(name): probability that no unit is free", yLabel: "probability", mean: full, lower: full, upper: full, limit: 1))
         }
-        fans.append(try fan(doc["arrivals"], "Arrivals in each hour (mean, 5th-95th percentile band)", "arrivals"))
-        var facts = ["forecast from \(doc["now"] as? String ?? "?")", "\(hours.count) hours ahead"]
-        if let c = doc["census"] { facts.append("\(c) patients in the census") }
-        if let r = doc["replications"] { facts.append("\(r) replications") }
-        var report = Report(title: "Forecast: " + (doc["scenario"] as? String ?? file), facts: facts, metricOrder: [], metrics: [:],
-                            profiles: [], variants: [])
+        fans.append(try fan(doc.arrivals, "Arrivals in each hour (mean, 5th-95th percentile band)", "arrivals"))
+        let facts = ["forecast from \(doc.now)", "\(doc.hours.count) hours ahead", "\(doc.census) patients in the census", "\(doc.replications) replications"]
+        var report = Report(title: "Forecast: " + doc.scenario, facts: facts, metricOrder: [], metrics: [:], profiles: [], variants: [])
         report.fans = fans
         return report
     }
@@ -334,47 +296,46 @@ struct Report {
         return "\(JSON.number(x)) \(unit)\(x == 1 ? "" : "s")"
     }
 
-    static func fromDocument(_ doc: [String: Any], data: Data, file: String) throws -> Report {
-        let title = doc["scenario"] as? String ?? file
-        var facts: [String] = []
-        let unit = doc["time_unit"] as? String
-        if let r = doc["replications"] { facts.append("\(r) replications") }
-        if let s = doc["seed"] { facts.append("seed \(s)") }
-        if let h = (doc["horizon"] as? NSNumber)?.doubleValue { facts.append("horizon \(duration(h, unit))") }
-        if let w = (doc["warmup"] as? NSNumber)?.doubleValue { facts.append("warm-up \(duration(w, unit))") }
-        if doc["warmup_study"] != nil { return try fromWarmup(doc, file: file) }
-        if doc["kind"] as? String == "forecast" { return try fromForecast(doc, file: file) }
-        if doc["replications_used"] != nil, doc["points"] != nil { return try fromOptimization(doc, file: file) }
-        if doc["points"] != nil { return try fromSweep(doc, file: file) }
-        if doc["variants"] != nil {
-            let comparison: StoredComparison
-            do {
-                comparison = try ComparisonDocument.read(doc, file: file)
-            } catch {
-                throw ReportError(message: error.all.map(\.message).joined(separator: "; "))
+    /// The report of a JSON document of any kind the tool writes (bar partials, fits and checks).
+    static func fromDocument(_ data: Data, file: String) throws -> Report {
+        switch try DocumentKind.of(data, file: file) {
+        case .warmup: return fromWarmup(try WarmupDocument.read(data, file: file), file: file)
+        case .forecast: return try fromForecast(try ForecastDocument.read(data, file: file), file: file)
+        case .optimization: return fromOptimization(try OptimizationDocument.read(data, file: file), file: file)
+        case .sweep: return fromSweep(try SweepDocument.read(data, file: file), file: file)
+        case .comparison:
+            let doc = try ComparisonDocument.read(data, file: file)
+            func value(_ s: ResultsDocument.SummaryEntry) -> Value { Value(mean: s.mean.value, halfWidth: s.halfWidth.value, n: s.n) }
+            let variants = doc.variants.map { v in
+                Variant(label: v.label, pareto: v.paretoEfficient, metrics: Dictionary(uniqueKeysWithValues: v.metrics.entries.map { ($0.key, value($0.value.summary)) }),
+                        differences: Dictionary(uniqueKeysWithValues: v.metrics.entries.compactMap { e in
+                            e.value.difference.map { (e.key, (Value(mean: $0.mean.value, halfWidth: $0.halfWidth.value, n: 0), $0.significant)) }
+                        }))
             }
-            func value(_ v: StoredComparison.Value) -> Value { Value(mean: v.mean, halfWidth: v.halfWidth, n: v.n) }
-            let variants = comparison.variants.map { v in
-                Variant(label: v.label, pareto: v.paretoEfficient, metrics: v.metrics.mapValues(value),
-                        differences: v.differences.mapValues { (value($0.value), $0.significant) })
-            }
-            facts.append("baseline: \(comparison.baseline ?? variants.first?.label ?? "")")
-            var report = Report(title: title, facts: facts, metricOrder: comparison.metricNames, metrics: variants.first?.metrics ?? [:],
+            let facts = runFacts(replications: doc.replications, seed: doc.seed, horizon: doc.horizon.value, warmup: doc.warmup.value, unit: doc.timeUnit)
+                + ["baseline: \(doc.baseline)"]
+            var report = Report(title: doc.scenario, facts: facts, metricOrder: doc.variants[0].metrics.keys, metrics: variants.first?.metrics ?? [:],
                                 profiles: [], variants: variants)
-            report.timeUnit = unit
+            report.timeUnit = doc.timeUnit
             return report
-        }
-        guard doc["metrics"] != nil else {
+        case .results:
+            let doc = try ResultsDocument.read(data, file: file)
+            var facts: [String] = []
+            if let r = doc.replications { facts.append("\(r) replications") }
+            if let s = doc.seed { facts.append("seed \(s)") }
+            if let h = doc.horizon { facts.append("horizon \(duration(h, doc.timeUnit))") }
+            if let w = doc.warmup { facts.append("warm-up \(duration(w, doc.timeUnit))") }
+            if let p = doc.policy { facts.append("policy \(p)") }
+            return fromResults(doc.stored, title: doc.scenario ?? file, facts: facts)
+        case .fit, .check, .partial:
+            throw ReportError(message: "this document has no report: report takes a run, comparison, sweep, optimisation, warm-up study or forecast")
+        case nil:
             throw ReportError(message: "neither a results document (metrics) nor a comparison (variants)")
         }
-        let results: StoredResults
-        do {
-            results = try ResultsDocument.read(data, file: file).stored
-        } catch {
-            throw ReportError(message: error.all.map(\.message).joined(separator: "; "))
-        }
-        if let p = results.policy { facts.append("policy \(p)") }
-        return fromResults(results, title: title, facts: facts)
+    }
+
+    static func runFacts(replications: Int, seed: UInt64, horizon: Double, warmup: Double, unit: String) -> [String] {
+        ["\(replications) replications", "seed \(seed)", "horizon \(duration(horizon, unit))", "warm-up \(duration(warmup, unit))"]
     }
 
     /// A run's report, from its document or its database rows alike.

@@ -74,7 +74,7 @@ struct SweepCommand: ParsableCommand {
         }
         let failures = store.store(stored, file: file)
         var output = Self.render(points, results, shown, format: options.format,
-                                 trailer: outcome.precision.map { [ResultsDocument.precision($0.verdict, goals: $0.goals)] } ?? [])
+                                 precision: outcome.precision.map { ResultsDocument.PrecisionEntry($0.verdict, goals: $0.goals) })
         if let report = outcome.precision {
             if options.format == .table { output += "\n" + PrecisionOptions.describe(report.verdict) + "\n" }
             if options.format == .csv { printError(PrecisionOptions.describe(report.verdict)) }
@@ -85,11 +85,11 @@ struct SweepCommand: ParsableCommand {
     }
 
     static func render(_ points: [[ScenarioPatch.Assignment]], _ results: [RunResult], _ shown: [String], format: OutputFormat,
-                       trailer: [String] = []) -> String {
+                       precision: ResultsDocument.PrecisionEntry? = nil) -> String {
         switch format {
         case .table: table(points, results, shown)
         case .csv: SweepDocument.csv(points, results, shown)
-        case .json: SweepDocument.json(points, results, shown: shown, trailer: trailer)
+        case .json: SweepDocument(points, results, shown: shown, precision: precision).json
         }
     }
 

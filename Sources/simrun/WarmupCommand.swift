@@ -47,7 +47,7 @@ struct WarmupCommand: ParsableCommand {
             try study.warmup(scenario, after: after, bin: bin, window: window)
         }
         let text: String = switch format {
-        case .json: WarmupDocument.json(study)
+        case .json: WarmupDocument(study).json
         case .csv: WarmupDocument.csv(study)
         case .table: Self.table(study)
         }

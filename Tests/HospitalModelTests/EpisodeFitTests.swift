@@ -124,7 +124,7 @@ final class EpisodeFitTests: XCTestCase {
         guard case .use(_, let pasted, _, _, _, _) = s.pathway[0] else { return XCTFail("a use step") }
         XCTAssertEqual(pasted.mean * 60, suggested.mean, accuracy: 1e-4 * suggested.mean)
         XCTAssertEqual(pasted.variance.squareRoot() * 60, suggested.variance.squareRoot(), accuracy: 1e-4 * suggested.mean)
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(FitDocument.json(f).utf8)) as? [String: Any])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(FitDocument(f).json.utf8)) as? [String: Any])
         let entry = try XCTUnwrap(((json["durations"] as? [String: Any])?["minutes"] as? [String: Any])?["empirical"] as? [String: Any])
         XCTAssertEqual(try XCTUnwrap(entry["mean"] as? Double), suggested.mean, accuracy: 1e-9 * suggested.mean)
         XCTAssertEqual((entry["values"] as? [Any])?.count, (entry["cumulative"] as? [Any])?.count)

@@ -108,8 +108,8 @@ final class OptimizerTests: XCTestCase {
                                     constraints: [.init(metric: "wait.mean", atLeast: false, value: 0.12)], budget: 300)
         let grid = points(Self.mmc, [("resources.doctor.capacity", ["10", "11", "12"])])
         let one = Optimizer.run(grid, goal: goal, threads: 1), three = Optimizer.run(grid, goal: goal, threads: 3)
-        XCTAssertEqual(OptimizationDocument.json(one, goal: goal, scenario: "x", seed: 1, timeUnit: .hour),
-                       OptimizationDocument.json(three, goal: goal, scenario: "x", seed: 1, timeUnit: .hour))
+        XCTAssertEqual(OptimizationDocument(one, goal: goal, scenario: "x", seed: 1, timeUnit: .hour).json,
+                       OptimizationDocument(three, goal: goal, scenario: "x", seed: 1, timeUnit: .hour).json)
     }
 
     /// Several objectives: cost against wait. More doctors cost more and wait less, so every
@@ -173,7 +173,7 @@ final class OptimizerTests: XCTestCase {
             XCTAssertEqual(check.excess, outcome.points[i].result.metric("wait.mean")!.mean - limit, accuracy: 1e-9)
             XCTAssertTrue(OptimizationDocument.failures(outcome.checks[i])[0].hasPrefix("wait.mean "), OptimizationDocument.failures(outcome.checks[i])[0])
         }
-        let json = OptimizationDocument.json(outcome, goal: goal, scenario: "e", seed: 1, timeUnit: .hour)
+        let json = OptimizationDocument(outcome, goal: goal, scenario: "e", seed: 1, timeUnit: .hour).json
         let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual((doc["equivalent"] as? [Any])?.count, outcome.equivalent.count)
         XCTAssertEqual(((doc["points"] as? [[String: Any]])?.first?["constraints"] as? [Any])?.count, 1)

@@ -46,7 +46,7 @@ final class ResultsDocumentTests: XCTestCase {
         baseline.modelVersion = ModelVersion.current
         baseline.tolerance = DocumentMap([("wait.mean", 0.1)])
         for node in [full, DocumentEncoder.tree(baseline)] {
-            Self.check(node, against: results, path: "results", defs: defs, seen: &seen, problems: &problems)
+            SchemaCheck.check(node, against: results, path: "results", defs: defs, seen: &seen, problems: &problems)
         }
         XCTAssertEqual(problems, [])
         guard case .object(let entries) = results, case .object(let properties)? = entries.first(where: { $0.0 == "properties" })?.1 else {
@@ -54,64 +54,6 @@ final class ResultsDocumentTests: XCTestCase {
         }
         let unwritten = properties.map(\.0).filter { !seen.contains("results." + $0) }
         XCTAssertEqual(unwritten, [], "the schema describes keys the type never writes")
-    }
-
-    /// A minimal JSON Schema check over the keywords the results schema uses: $ref, type,
-    /// properties, required, additionalProperties, items, enum, minItems and maxItems.
-    static func check(_ node: DocumentNode, against schema: JSONValue, path: String, defs: [(String, JSONValue)],
-                      seen: inout Set<String>, problems: inout [String]) {
-        guard case .object(let s) = schema else { return }
-        func keyword(_ k: String) -> JSONValue? { s.first { $0.0 == k }?.1 }
-        if case .string(let ref)? = keyword("$ref"), let target = defs.first(where: { "#/$defs/" + $0.0 == ref })?.1 {
-            return check(node, against: target, path: path, defs: defs, seen: &seen, problems: &problems)
-        }
-        if let type = keyword("type") {
-            let allowed: [String] = switch type {
-            case .string(let t): [t]
-            case .array(let ts): ts.compactMap { if case .string(let t) = $0 { t } else { nil } }
-            default: []
-            }
-            let actual: [String] = switch node {
-            case .scalar(_, .string): ["string"]
-            case .scalar(_, .integer): ["integer", "number"]
-            case .scalar(_, .number): ["number"]
-            case .scalar(_, .boolean): ["boolean"]
-            case .scalar(_, .null): ["null"]
-            case .array: ["array"]
-            case .object: ["object"]
-            }
-            if Set(allowed).isDisjoint(with: actual) { problems.append("\(path): \(actual[0]) where the schema says \(allowed)") }
-        }
-        if case .array(let options)? = keyword("enum"), case .scalar(let text, _) = node,
-           !options.contains(where: { $0.rendered() == text }) {
-            problems.append("\(path): \(text) is not among the schema's values")
-        }
-        switch node {
-        case .object(let entries):
-            let properties: [(String, JSONValue)] = if case .object(let p)? = keyword("properties") { p } else { [] }
-            if case .array(let required)? = keyword("required") {
-                for case .string(let key) in required where !entries.contains(where: { $0.key == key }) {
-                    problems.append("\(path): required \(key) is not written")
-                }
-            }
-            for (key, value) in entries {
-                if let property = properties.first(where: { $0.0 == key })?.1 {
-                    seen.insert(path + "." + key)
-                    check(value, against: property, path: path + "." + key, defs: defs, seen: &seen, problems: &problems)
-                } else if let extra = keyword("additionalProperties"), extra != .bool(false) {
-                    check(value, against: extra, path: path + ".*", defs: defs, seen: &seen, problems: &problems)
-                } else {
-                    problems.append("\(path): \(key) is written but not in the schema")
-                }
-            }
-        case .array(let items):
-            if case .number(let least)? = keyword("minItems"), Double(items.count) < least { problems.append("\(path): too few items") }
-            if case .number(let most)? = keyword("maxItems"), Double(items.count) > most { problems.append("\(path): too many items") }
-            if let itemSchema = keyword("items") {
-                for item in items { check(item, against: itemSchema, path: path + "[]", defs: defs, seen: &seen, problems: &problems) }
-            }
-        case .scalar: break
-        }
     }
 
     /// Written and read back, the document holds the same entries (maps then in key order, as

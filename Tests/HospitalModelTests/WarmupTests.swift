@@ -77,7 +77,7 @@ final class WarmupTests: XCTestCase {
         let model = CompiledModel(s)
         let one = Runner.run(model, threads: 1, indices: Array(0..<6), stop: nil, seriesBin: 60)
         let four = Runner.run(model, threads: 4, indices: Array(0..<6), stop: nil, seriesBin: 60)
-        XCTAssertEqual(WarmupDocument.json(WarmupStudy(result: one, origin: 0, binLength: 60, window: nil)),
-                       WarmupDocument.json(WarmupStudy(result: four, origin: 0, binLength: 60, window: nil)))
+        XCTAssertEqual(WarmupDocument(WarmupStudy(result: one, origin: 0, binLength: 60, window: nil)).json,
+                       WarmupDocument(WarmupStudy(result: four, origin: 0, binLength: 60, window: nil)).json)
     }
 }

@@ -4,7 +4,41 @@ import HospitalSimulation
 import HospitalAnalysis
 import Foundation
 
-/// The machine formats of `simrun check`: JSON and CSV verdicts, and JUnit XML for CI servers.
+/// The JSON document of `simrun check`: whether anything regressed, and per metric its
+/// baseline and new value, difference, p-value, tolerance and verdict.
+public struct CheckDocument: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var baseline: DocumentNumber
+        public var now: DocumentNumber
+        public var difference: DocumentNumber
+        public var pValue: DocumentNumber
+        public var tolerance: DocumentNumber
+        public var verdict: String
+
+        enum CodingKeys: String, CodingKey { case baseline, now, difference, pValue = "p_value", tolerance, verdict }
+    }
+
+    public var regressed: Bool
+    public var metrics: DocumentMap<Entry>
+
+    public static let layout = DocumentLayout(blocks: [[], ["metrics"]])
+
+    public init(_ check: RegressionCheck) {
+        regressed = check.regressed
+        metrics = DocumentMap(check.lines.map { l in
+            (l.metric, Entry(baseline: DocumentNumber(l.baseline), now: DocumentNumber(l.now), difference: DocumentNumber(l.difference),
+                             pValue: DocumentNumber(l.pValue), tolerance: DocumentNumber(l.tolerance), verdict: l.verdict.rawValue))
+        })
+    }
+
+    public var json: String { DocumentEncoder.json(self, layout: Self.layout) }
+
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> CheckDocument {
+        try DocumentReader.decode(CheckDocument.self, from: data, file: file, what: "a check document")
+    }
+}
+
+/// The other machine formats of `simrun check`: CSV verdicts, and JUnit XML for CI servers.
 extension RegressionCheck {
     /// One row per metric: its baseline and new value, difference, p-value, tolerance and verdict.
     public func csv() -> String {
@@ -14,15 +48,6 @@ extension RegressionCheck {
                     CSV.number(l.relative), CSV.number(l.pValue), CSV.number(l.tolerance), l.verdict.rawValue].joined(separator: ",") + "\n"
         }
         return out
-    }
-
-    /// `regressed`, and per metric its numbers and verdict.
-    public func json() -> String {
-        var out = "{\n  \"regressed\": \(regressed),\n  \"metrics\": {\n"
-        out += lines.map {
-            "    \(JSON.string($0.metric)): {\"baseline\": \(JSON.number($0.baseline)), \"now\": \(JSON.number($0.now)), \"difference\": \(JSON.number($0.difference)), \"p_value\": \(JSON.number($0.pValue)), \"tolerance\": \(JSON.number($0.tolerance)), \"verdict\": \(JSON.string($0.verdict.rawValue))}"
-        }.joined(separator: ",\n")
-        return out + "\n  }\n}\n"
     }
 
     /// JUnit XML: one test case per metric; failures carry the numbers.

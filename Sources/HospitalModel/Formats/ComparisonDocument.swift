@@ -5,29 +5,88 @@ import HospitalAnalysis
 import Foundation
 import SimKernel
 
-/// The JSON and CSV forms of a comparison, with a fixed key order.
-public enum ComparisonDocument {
-    /// `trailer` adds top-level `"key": value` lines at the end (the precision reached).
-    public static func json(_ c: Comparison, trailer: [String] = []) -> String {
-        guard let first = c.variants.first?.result else { return "{}\n" }
-        var out = "{\n" + ResultsDocument.header(first)
-        out += "  \"baseline\": \(JSON.string(c.variants[0].label)),\n"
-        out += "  \"variants\": [\n"
-        out += c.variants.enumerated().map { v, variant in
-            var s = "    {\"label\": \(JSON.string(variant.label)), \"pareto_efficient\": \(variant.paretoEfficient),\n"
-            s += "     \"metrics\": {\n"
-            s += c.metricNames.map { name in
-                var entry = "       \(JSON.string(name)): {\"summary\": \(ResultsDocument.summary(variant.result.metric(name)!))"
-                if v > 0, let d = c.difference(variant: v, metric: name) {
-                    entry += ", \"difference\": {\"mean\": \(JSON.number(d.summary.mean)), \"half_width\": \(JSON.number(d.summary.halfWidth)), \"significant\": \(d.significant)}"
-                }
-                return entry + "}"
-            }.joined(separator: ",\n")
-            s += "\n     }}"
-            return s
-        }.joined(separator: ",\n")
-        out += "\n  ]" + trailer.map { ",\n  " + $0 }.joined() + "\n}\n"
-        return out
+/// The JSON document of `simrun compare`: each variant's label, Pareto mark and metric
+/// summaries, with the paired difference from the first variant (the baseline). The CSV form
+/// (`csv`) has one row per metric and variant.
+public struct ComparisonDocument: Codable, Sendable {
+    /// A paired difference, variant minus baseline, and whether its 95% interval excludes zero.
+    public struct Difference: Codable, Sendable {
+        public var mean: DocumentNumber
+        public var halfWidth: DocumentNumber
+        public var significant: Bool
+
+        enum CodingKeys: String, CodingKey { case mean, halfWidth = "half_width", significant }
+    }
+
+    public struct MetricEntry: Codable, Sendable {
+        public var summary: ResultsDocument.SummaryEntry
+        /// Absent for the baseline.
+        public var difference: Difference?
+    }
+
+    public struct Variant: Codable, Sendable {
+        public var label: String
+        public var paretoEfficient: Bool
+        public var metrics: DocumentMap<MetricEntry>
+
+        enum CodingKeys: String, CodingKey { case label, paretoEfficient = "pareto_efficient", metrics }
+    }
+
+    public var scenario: String
+    public var seed: UInt64
+    public var replications: Int
+    /// Present (true) when replications ran in antithetic pairs.
+    public var antithetic: Bool?
+    public var horizon: DocumentNumber
+    public var warmup: DocumentNumber
+    public var timeUnit: String
+    public var baseline: String
+    public var variants: [Variant]
+    public var precision: ResultsDocument.PrecisionEntry?
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, seed, replications, antithetic, horizon, warmup, timeUnit = "time_unit", baseline, variants, precision
+    }
+
+    public static let layout = DocumentLayout(
+        blocks: [[], ["variants"], ["variants", "*", "metrics"]], hanging: [["variants", "*"]: 1],
+        lines: [["horizon", "warmup", "time_unit"], ["label", "pareto_efficient"]])
+
+    /// The document of `c` (which has at least one variant).
+    public init(_ c: Comparison, precision: ResultsDocument.PrecisionEntry? = nil) {
+        let first = c.variants[0].result
+        scenario = first.scenario
+        seed = first.seed
+        replications = first.replications.count
+        antithetic = first.antithetic ? true : nil
+        horizon = DocumentNumber(first.horizon)
+        warmup = DocumentNumber(first.warmup)
+        timeUnit = first.timeUnit.rawValue
+        baseline = c.variants[0].label
+        variants = c.variants.enumerated().map { v, variant in
+            Variant(label: variant.label, paretoEfficient: variant.paretoEfficient, metrics: DocumentMap(c.metricNames.map { name in
+                let difference = v > 0 ? c.difference(variant: v, metric: name).map {
+                    Difference(mean: DocumentNumber($0.summary.mean), halfWidth: DocumentNumber($0.summary.halfWidth), significant: $0.significant)
+                } : nil
+                return (name, MetricEntry(summary: ResultsDocument.SummaryEntry(variant.result.metric(name)!), difference: difference))
+            }))
+        }
+        self.precision = precision
+    }
+
+    public var json: String { DocumentEncoder.json(self, layout: Self.layout) }
+
+    /// The text of `c`'s document; a comparison without variants is `{}`.
+    public static func json(_ c: Comparison, precision: ResultsDocument.PrecisionEntry? = nil) -> String {
+        c.variants.isEmpty ? "{}\n" : ComparisonDocument(c, precision: precision).json
+    }
+
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ComparisonDocument {
+        let doc = try DocumentReader.decode(ComparisonDocument.self, from: data, file: file, what: "a comparison")
+        guard !doc.variants.isEmpty else {
+            throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "variants", message: "a comparison needs a non-empty \"variants\" list")])
+        }
+        return doc
     }
 
     /// One row per metric and variant.
@@ -43,37 +102,5 @@ public enum ComparisonDocument {
             }
         }
         return out
-    }
-}
-
-extension ComparisonDocument {
-    /// Reads a comparison document (the top-level object of `file`).
-    public static func read(_ doc: [String: Any], file: String) throws(ScenarioErrors) -> StoredComparison {
-        func fail(_ message: String, _ path: String) -> ScenarioErrors {
-            ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: path, message: message)])
-        }
-        func number(_ any: Any?) -> Double { (any as? NSNumber)?.doubleValue ?? .nan }
-        func value(_ any: Any?) -> StoredComparison.Value? {
-            guard let m = any as? [String: Any] else { return nil }
-            return .init(mean: number(m["mean"]), halfWidth: number(m["half_width"]), n: (m["n"] as? NSNumber)?.intValue ?? 0)
-        }
-        guard let raw = doc["variants"] as? [[String: Any]], !raw.isEmpty else {
-            throw fail("a comparison needs a non-empty \"variants\" list", "variants")
-        }
-        var variants: [StoredComparison.Variant] = []
-        var names: [String] = []
-        for (i, v) in raw.enumerated() {
-            guard let label = v["label"] as? String, let metrics = v["metrics"] as? [String: [String: Any]] else {
-                throw fail("a comparison variant lacks its label or metrics", "variants[\(i)]")
-            }
-            var values: [String: StoredComparison.Value] = [:], differences: [String: (value: StoredComparison.Value, significant: Bool)] = [:]
-            for (name, entry) in metrics {
-                if let s = value(entry["summary"]) { values[name] = s }
-                if let d = entry["difference"] as? [String: Any], let dv = value(d) { differences[name] = (dv, d["significant"] as? Bool ?? false) }
-            }
-            if names.isEmpty { names = metrics.keys.sorted() }
-            variants.append(.init(label: label, paretoEfficient: v["pareto_efficient"] as? Bool ?? false, metrics: values, differences: differences))
-        }
-        return StoredComparison(scenario: doc["scenario"] as? String, baseline: doc["baseline"] as? String, metricNames: names, variants: variants)
     }
 }

@@ -20,31 +20,50 @@ public enum DocumentEncoder {
     }
 
     static func render(_ node: DocumentNode, path: [String], indent: String, layout: DocumentLayout) -> String {
+        let style = layout.style(of: node, at: path)
         switch node {
         case .scalar(let text, _): return text
         case .array(let items):
-            return "[" + items.map { render($0, path: path, indent: indent, layout: layout) }.joined(separator: ", ") + "]"
+            guard !items.isEmpty else { return "[]" }
+            guard case .block(let step) = style else {
+                return "[" + items.map { render($0, path: path + ["*"], indent: indent, layout: layout) }.joined(separator: style == .tight ? "," : ", ") + "]"
+            }
+            let inner = indent + String(repeating: " ", count: step)
+            return "[\n" + items.map { inner + render($0, path: path + ["*"], indent: inner, layout: layout) }.joined(separator: ",\n")
+                + "\n" + indent + "]"
         case .object(let entries):
-            guard layout.blocks.contains(path) else {
+            switch style {
+            case .inline, .tight:
                 return "{" + entries.map { JSON.string($0.key) + ": " + render($0.value, path: path + [$0.key], indent: indent, layout: layout) }
                     .joined(separator: ", ") + "}"
+            case .block(let step):
+                guard !entries.isEmpty else { return "{}" }
+                let inner = indent + String(repeating: " ", count: step)
+                return "{\n" + grouped(entries, path: path, indent: inner, layout: layout).map { inner + $0 }.joined(separator: ",\n")
+                    + "\n" + indent + "}"
+            case .hanging(let extra):
+                let inner = indent + String(repeating: " ", count: extra)
+                return "{" + grouped(entries, path: path, indent: inner, layout: layout).joined(separator: ",\n" + inner) + "}"
             }
-            let inner = indent + "  "
-            var lines: [String] = []
-            var i = 0
-            while i < entries.count {
-                // Keys the layout keeps on one line go together when they come one after another.
-                let group = layout.lines.first { $0.first == entries[i].key } ?? [entries[i].key]
-                var line: [String] = []
-                // The group starts with this entry's key, so the line is never empty.
-                while i < entries.count, line.count < group.count, entries[i].key == group[line.count] {
-                    line.append(JSON.string(entries[i].key) + ": " + render(entries[i].value, path: path + [entries[i].key], indent: inner, layout: layout))
-                    i += 1
-                }
-                lines.append(inner + line.joined(separator: ", "))
-            }
-            return "{\n" + lines.joined(separator: ",\n") + "\n" + indent + "}"
         }
+    }
+
+    /// The entries' lines: keys the layout keeps on one line go together when they come one
+    /// after another; entries below are laid out from `indent`.
+    static func grouped(_ entries: [(key: String, value: DocumentNode)], path: [String], indent: String, layout: DocumentLayout) -> [String] {
+        var lines: [String] = []
+        var i = 0
+        while i < entries.count {
+            let group = layout.lines.first { $0.first == entries[i].key } ?? [entries[i].key]
+            var line: [String] = []
+            // The group starts with this entry's key, so the line is never empty.
+            while i < entries.count, line.count < group.count, entries[i].key == group[line.count] {
+                line.append(JSON.string(entries[i].key) + ": " + render(entries[i].value, path: path + [entries[i].key], indent: indent, layout: layout))
+                i += 1
+            }
+            lines.append(line.joined(separator: ", "))
+        }
+        return lines
     }
 }
 

@@ -14,6 +14,10 @@ public indirect enum DocumentNode: Sendable, Equatable {
         }
     }
 
+    var isScalar: Bool {
+        if case .scalar = self { true } else { false }
+    }
+
     /// The entry `key` of an object.
     public subscript(key: String) -> DocumentNode? {
         guard case .object(let entries) = self else { return nil }

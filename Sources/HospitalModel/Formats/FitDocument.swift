@@ -5,55 +5,137 @@ import HospitalAnalysis
 import Foundation
 import SimKernel
 
-/// `simrun fit`'s outputs: the JSON document (for scripts) and the YAML fragment that pastes
-/// into a scenario (for people).
-public enum FitDocument {
-    public static func json(_ fit: EpisodeFit) -> String {
-        func numbers(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
+/// The JSON document of `simrun fit` (for scripts): arrival rates by hour with their intervals,
+/// class shares, and each duration column's fitted forms, best first. `yaml` writes the fragment
+/// that pastes into a scenario (for people).
+public struct FitDocument: Codable, Sendable {
+    public typealias Numbers = [DocumentNumber]
+
+    /// Arrivals per hour for each hour of the day or week, with 95% intervals.
+    public struct Rates: Codable, Sendable {
+        public var unit = "per hour"
+        public var byHour: Numbers
+        public var lower: Numbers
+        public var upper: Numbers
+
+        enum CodingKeys: String, CodingKey { case unit, byHour = "by_hour", lower, upper }
+    }
+
+    /// Whether the days of the week differ: a likelihood-ratio test.
+    public struct WeekTest: Codable, Sendable {
+        public var statistic: DocumentNumber
+        public var degreesOfFreedom: Int
+        public var p: DocumentNumber
+
+        enum CodingKeys: String, CodingKey { case statistic, degreesOfFreedom = "degrees_of_freedom", p }
+    }
+
+    public struct Arrivals: Codable, Sendable {
+        public var unit = "per hour"
+        public var byHour: Numbers
+        public var lower: Numbers
+        public var upper: Numbers
+        public var count: Int
+        public var hours: DocumentNumber
+        public var firstDay: String
+        public var weekTest: WeekTest?
+
+        enum CodingKeys: String, CodingKey { case unit, byHour = "by_hour", lower, upper, count, hours, firstDay = "first_day", weekTest = "week_test" }
+    }
+
+    /// A class's share of arrivals: its count and 95% interval.
+    public struct ShareInterval: Codable, Sendable {
+        public var count: Int
+        public var lower: DocumentNumber
+        public var upper: DocumentNumber
+    }
+
+    public struct Fit: Codable, Sendable {
+        public var form: String
+        public var parameters: DocumentMap<DocumentNumber>
+        /// Each parameter's 95% interval, [lower, upper].
+        public var intervals: DocumentMap<Numbers>
+        public var logLikelihood: DocumentNumber
+        public var aic: DocumentNumber
+        public var ksStatistic: DocumentNumber
+        public var ksP: DocumentNumber
+
+        enum CodingKeys: String, CodingKey {
+            case form, parameters, intervals, logLikelihood = "log_likelihood", aic, ksStatistic = "ks_statistic", ksP = "ks_p"
+        }
+    }
+
+    /// The sample's continuous empirical distribution: points of its distribution function and
+    /// the mean of the exponential tail beyond the last.
+    public struct Empirical: Codable, Sendable {
+        public var values: Numbers
+        public var cumulative: Numbers
+        public var tailMean: DocumentNumber?
+        public var mean: DocumentNumber
+        public var sd: DocumentNumber
+
+        enum CodingKeys: String, CodingKey { case values, cumulative, tailMean = "tail_mean", mean, sd }
+    }
+
+    public struct Duration: Codable, Sendable {
+        public var n: Int
+        public var missing: Int
+        public var unit: String
+        public var fits: [Fit]
+        public var percentiles: Numbers
+        public var empirical: Empirical?
+        public var warning: String?
+        public var note: String?
+    }
+
+    public var file: String
+    public var timeUnit: String
+    public var arrivals: Arrivals
+    public var classes: DocumentMap<DocumentNumber>
+    /// Present when the extract has classes.
+    public var classIntervals: DocumentMap<ShareInterval>?
+    public var classProfiles: DocumentMap<Rates>?
+    public var durations: DocumentMap<Duration>
+
+    enum CodingKeys: String, CodingKey {
+        case file, timeUnit = "time_unit", arrivals, classes, classIntervals = "class_intervals", classProfiles = "class_profiles", durations
+    }
+
+    public init(_ fit: EpisodeFit) {
+        func numbers(_ xs: [Double]) -> Numbers { xs.map { DocumentNumber($0) } }
         let a = fit.arrivals
-        var arrivals: [(String, JSONValue)] = [
-            ("unit", "per hour"), ("by_hour", numbers(a.profile.rates)), ("lower", numbers(a.profile.lower)), ("upper", numbers(a.profile.upper)),
-            ("count", .int(a.arrivals)), ("hours", .number(a.hours)), ("first_day", .string(a.firstDay)),
-        ]
-        if let t = a.weekTest {
-            arrivals.append(("week_test", .object([("statistic", .number(t.statistic)), ("degrees_of_freedom", .int(t.degreesOfFreedom)), ("p", .number(t.p))])))
-        }
-        var document: [(String, JSONValue)] = [("file", .string(fit.file)), ("time_unit", .string(fit.timeUnit.rawValue)), ("arrivals", .object(arrivals))]
-        document.append(("classes", .object(fit.classes.map { ($0.name, .number($0.share)) })))
+        file = fit.file
+        timeUnit = fit.timeUnit.rawValue
+        arrivals = Arrivals(byHour: numbers(a.profile.rates), lower: numbers(a.profile.lower), upper: numbers(a.profile.upper),
+                            count: a.arrivals, hours: DocumentNumber(a.hours), firstDay: a.firstDay,
+                            weekTest: a.weekTest.map { WeekTest(statistic: DocumentNumber($0.statistic), degreesOfFreedom: $0.degreesOfFreedom, p: DocumentNumber($0.p)) })
+        classes = DocumentMap(fit.classes.map { ($0.name, DocumentNumber($0.share)) })
         if !fit.classes.isEmpty {
-            document.append(("class_intervals", .object(fit.classes.map {
-                ($0.name, .object([("count", .int($0.count)), ("lower", .number($0.lower)), ("upper", .number($0.upper))]))
-            })))
-            let profiles = fit.classes.compactMap { c in c.profile.map { (c.name, $0) } }
-            if !profiles.isEmpty {
-                document.append(("class_profiles", .object(profiles.map { name, p in
-                    (name, .object([("unit", "per hour"), ("by_hour", numbers(p.rates)), ("lower", numbers(p.lower)), ("upper", numbers(p.upper))]))
-                })))
-            }
+            classIntervals = DocumentMap(fit.classes.map { ($0.name, ShareInterval(count: $0.count, lower: DocumentNumber($0.lower), upper: DocumentNumber($0.upper))) })
+            let profiles = fit.classes.compactMap { c in c.profile.map { (c.name, Rates(byHour: numbers($0.rates), lower: numbers($0.lower), upper: numbers($0.upper))) } }
+            classProfiles = profiles.isEmpty ? nil : DocumentMap(profiles)
         }
-        document.append(("durations", .object(fit.durations.map { d in
-            var entry: [(String, JSONValue)] = [("n", .int(d.n)), ("missing", .int(d.missing)), ("unit", .string(d.unit.rawValue))]
-            entry.append(("fits", .array(d.fits.map { f in
-                .object([
-                    ("form", .string(f.form.rawValue)),
-                    ("parameters", .object(f.parameters.map { ($0.name, .number($0.value)) })),
-                    ("intervals", .object(zip(f.parameters, f.intervals).map { ($0.name, numbers([$1.lower, $1.upper])) })),
-                    ("log_likelihood", .number(f.logLikelihood)), ("aic", .number(f.aic)),
-                    ("ks_statistic", .number(f.ksStatistic)), ("ks_p", .number(f.ksP)),
-                ])
-            })))
-            entry.append(("percentiles", numbers(d.percentiles)))
-            if let e = d.empirical, let points = e.continuousEmpiricalPoints {
-                var empirical: [(String, JSONValue)] = [("values", numbers(points.values)), ("cumulative", numbers(points.cumulative))]
-                if let tail = points.tailMean { empirical.append(("tail_mean", .number(tail))) }
-                empirical += [("mean", .number(e.mean)), ("sd", .number(e.variance.squareRoot()))]
-                entry.append(("empirical", .object(empirical)))
+        durations = DocumentMap(fit.durations.map { d in
+            let fits = d.fits.map { f in
+                Fit(form: f.form.rawValue, parameters: DocumentMap(f.parameters.map { ($0.name, DocumentNumber($0.value)) }),
+                    intervals: DocumentMap(zip(f.parameters, f.intervals).map { ($0.name, numbers([$1.lower, $1.upper])) }),
+                    logLikelihood: DocumentNumber(f.logLikelihood), aic: DocumentNumber(f.aic),
+                    ksStatistic: DocumentNumber(f.ksStatistic), ksP: DocumentNumber(f.ksP))
             }
-            if let w = d.warning { entry.append(("warning", .string(w))) }
-            if let n = d.note { entry.append(("note", .string(n))) }
-            return (d.column, .object(entry))
-        })))
-        return JSONValue.object(document).rendered() + "\n"
+            var empirical: Empirical?
+            if let e = d.empirical, let points = e.continuousEmpiricalPoints {
+                empirical = Empirical(values: numbers(points.values), cumulative: numbers(points.cumulative), tailMean: points.tailMean.map { DocumentNumber($0) },
+                                      mean: DocumentNumber(e.mean), sd: DocumentNumber(e.variance.squareRoot()))
+            }
+            return (d.column, Duration(n: d.n, missing: d.missing, unit: d.unit.rawValue, fits: fits, percentiles: numbers(d.percentiles),
+                                       empirical: empirical, warning: d.warning, note: d.note))
+        })
+    }
+
+    public var json: String { DocumentEncoder.json(self, layout: .expandedLayout) }
+
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> FitDocument {
+        try DocumentReader.decode(FitDocument.self, from: data, file: file, what: "a fit")
     }
 
     /// A time in the fit's unit as a quantity ("42.5 min"), so that it pastes into a scenario of

@@ -1,6 +1,70 @@
-import HospitalScenario
-import HospitalPolicies
-import HospitalSimulation
-import HospitalAnalysis
 import Foundation
-import SimKernel
+import HospitalScenario
+
+/// The JSON document of `simrun forecast`: for each hour ahead, each resource's occupancy and
+/// queue (mean and 90% prediction band), the probability that it is full, and the arrivals.
+public struct ForecastDocument: Codable, Sendable {
+    /// The mean over replications and the 5th and 95th percentiles, hour by hour.
+    public struct Band: Codable, Sendable {
+        public var mean: [DocumentNumber]
+        public var p05: [DocumentNumber]
+        public var p95: [DocumentNumber]
+
+        init(_ b: ForecastResult.Band) {
+            mean = b.mean.map { DocumentNumber($0) }
+            p05 = b.p05.map { DocumentNumber($0) }
+            p95 = b.p95.map { DocumentNumber($0) }
+        }
+    }
+
+    public struct Resource: Codable, Sendable {
+        public var occupancy: Band
+        public var queue: Band
+        public var fullProbability: [DocumentNumber]
+
+        enum CodingKeys: String, CodingKey { case occupancy, queue, fullProbability = "full_probability" }
+    }
+
+    /// Always "forecast".
+    public var kind = "forecast"
+    public var scenario: String
+    /// The start as given (`--now`), and as a time of the model's week.
+    public var now: String
+    public var start: DocumentNumber
+    public var timeUnit: String
+    public var replications: Int
+    /// Patients in the census the forecast starts from.
+    public var census: Int
+    /// 1, 2, ...: the hours ahead.
+    public var hours: [Int]
+    public var resources: DocumentMap<Resource>
+    public var arrivals: Band
+
+    enum CodingKeys: String, CodingKey {
+        case kind, scenario, now, start, timeUnit = "time_unit", replications, census, hours, resources, arrivals
+    }
+
+    public init(_ f: ForecastResult) {
+        scenario = f.scenario
+        now = f.now
+        start = DocumentNumber(f.start)
+        timeUnit = f.timeUnit.rawValue
+        replications = f.replications
+        census = f.censusPatients
+        hours = Array((1...max(f.hours, 1)).prefix(f.hours))
+        resources = DocumentMap(f.resources.indices.map { r in
+            (f.resources[r], Resource(occupancy: Band(f.occupancy[r]), queue: Band(f.queue[r]), fullProbability: f.full[r].map { DocumentNumber($0) }))
+        })
+        arrivals = Band(f.arrivals)
+    }
+
+    public var json: String { DocumentEncoder.json(self, layout: .expandedLayout) }
+
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ForecastDocument {
+        let doc = try DocumentReader.decode(ForecastDocument.self, from: data, file: file, what: "a forecast")
+        guard !doc.hours.isEmpty, !doc.resources.isEmpty else {
+            throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "hours", message: "a forecast without hours or resources")])
+        }
+        return doc
+    }
+}

@@ -62,19 +62,4 @@ public struct ForecastResult: Sendable {
         let j = min(i + 1, sorted.count - 1)
         return sorted[i] + (position - Double(i)) * (sorted[j] - sorted[i])
     }
-
-    public var json: String {
-        func numbers(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
-        func band(_ b: Band) -> JSONValue { .object([("mean", numbers(b.mean)), ("p05", numbers(b.p05)), ("p95", numbers(b.p95))]) }
-        let document: JSONValue = .object([
-            ("kind", "forecast"), ("scenario", .string(scenario)), ("now", .string(now)), ("start", .number(start)),
-            ("time_unit", .string(timeUnit.rawValue)), ("replications", .int(replications)), ("census", .int(censusPatients)),
-            ("hours", .array((1...max(hours, 1)).prefix(hours).map { .int($0) })),
-            ("resources", .object(resources.indices.map { r in
-                (resources[r], .object([("occupancy", band(occupancy[r])), ("queue", band(queue[r])), ("full_probability", numbers(full[r]))]))
-            })),
-            ("arrivals", band(arrivals)),
-        ])
-        return document.rendered() + "\n"
-    }
 }

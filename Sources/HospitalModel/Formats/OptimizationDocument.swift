@@ -3,12 +3,170 @@ import HospitalPolicies
 import HospitalSimulation
 import HospitalAnalysis
 import SimKernel
+import Foundation
 
-/// The machine forms of `simrun optimize`: JSON with the answer on top (`recommended`,
-/// `runners_up`, `pareto`) and every evaluated point below, and CSV with one row per point.
-public enum OptimizationDocument {
-    static func settings(_ p: Optimizer.Point) -> String {
-        "{" + p.settings.map { "\(JSON.string($0.path)): \(JSON.string($0.value))" }.joined(separator: ", ") + "}"
+/// The JSON document of `simrun optimize`: the answer on top (`recommended`, `runners_up`,
+/// `equivalent`, `pareto`, and `closest` when nothing is feasible) and every evaluated point
+/// below. The CSV form (`csv`) has one row per point.
+public struct OptimizationDocument: Codable, Sendable {
+    public struct Objective: Codable, Sendable {
+        public var metric: String
+        /// "minimize" or "maximize".
+        public var sense: String
+    }
+
+    public struct Constraint: Codable, Sendable {
+        public var metric: String
+        /// ">=" or "<=".
+        public var `operator`: String
+        public var value: DocumentNumber
+    }
+
+    /// A constraint at one point: its estimate, verdict and by how much the mean misses.
+    public struct Check: Codable, Sendable {
+        public var constraint: String
+        public var mean: DocumentNumber
+        public var halfWidth: DocumentNumber
+        public var verdict: String
+        public var excess: DocumentNumber
+
+        enum CodingKeys: String, CodingKey { case constraint, mean, halfWidth = "half_width", verdict, excess }
+    }
+
+    public struct Point: Codable, Sendable {
+        public var settings: DocumentMap<String>
+        public var replications: Int
+        public var status: String
+        /// Null while undecided.
+        public var feasible: Bool?
+        public var eliminated: Bool
+        public var dominated: Bool
+        /// Absent when the goal has no constraints.
+        public var constraints: [Check]?
+        public var metrics: DocumentMap<ResultsDocument.SummaryEntry>
+
+        enum CodingKeys: String, CodingKey { case settings, replications, status, feasible, eliminated, dominated, constraints, metrics }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(settings, forKey: .settings)
+            try c.encode(replications, forKey: .replications)
+            try c.encode(status, forKey: .status)
+            try c.encode(feasible, forKey: .feasible)
+            try c.encode(eliminated, forKey: .eliminated)
+            try c.encode(dominated, forKey: .dominated)
+            try c.encodeIfPresent(constraints, forKey: .constraints)
+            try c.encode(metrics, forKey: .metrics)
+        }
+    }
+
+    /// When nothing is feasible: the best any point did on a constraint, and where.
+    public struct Closest: Codable, Sendable {
+        public var constraint: String
+        public var best: DocumentNumber
+        public var settings: DocumentMap<String>
+        public var verdict: String
+        public var moreReplicationsCouldHelp: Bool
+
+        enum CodingKeys: String, CodingKey { case constraint, best, settings, verdict, moreReplicationsCouldHelp = "more_replications_could_help" }
+    }
+
+    public var scenario: String
+    public var seed: UInt64
+    public var timeUnit: String
+    public var objectives: [Objective]
+    public var constraints: [Constraint]
+    public var confidence: DocumentNumber
+    public var delta: DocumentNumber
+    public var budget: Int
+    public var replicationsUsed: Int
+    public var ended: String
+    /// Null when no point is recommended.
+    public var recommended: Point?
+    public var runnersUp: [Point]
+    public var equivalent: [Point]
+    public var pareto: [Point]
+    public var closest: [Closest]?
+    public var points: [Point]
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, seed, timeUnit = "time_unit", objectives, constraints, confidence, delta, budget
+        case replicationsUsed = "replications_used", ended, recommended, runnersUp = "runners_up", equivalent, pareto, closest, points
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(timeUnit, forKey: .timeUnit)
+        try c.encode(objectives, forKey: .objectives)
+        try c.encode(constraints, forKey: .constraints)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(delta, forKey: .delta)
+        try c.encode(budget, forKey: .budget)
+        try c.encode(replicationsUsed, forKey: .replicationsUsed)
+        try c.encode(ended, forKey: .ended)
+        try c.encode(recommended, forKey: .recommended)
+        try c.encode(runnersUp, forKey: .runnersUp)
+        try c.encode(equivalent, forKey: .equivalent)
+        try c.encode(pareto, forKey: .pareto)
+        try c.encodeIfPresent(closest, forKey: .closest)
+        try c.encode(points, forKey: .points)
+    }
+
+    public static let layout: DocumentLayout = {
+        let lists = ["runners_up", "equivalent", "pareto", "points"]
+        var hanging: [[String]: Int] = [["recommended"]: 1, ["recommended", "metrics"]: 1]
+        for l in lists {
+            hanging[[l, "*"]] = 1
+            hanging[[l, "*", "metrics"]] = 1
+        }
+        return DocumentLayout(blocks: Set(lists.map { [$0] } + [[], ["closest"]]), hanging: hanging,
+                              lines: [["scenario", "seed", "time_unit"], ["confidence", "delta", "budget", "replications_used", "ended"],
+                                      ["settings", "replications", "status", "feasible", "eliminated", "dominated"]])
+    }()
+
+    public init(_ o: Optimizer.Outcome, goal: OptimizationGoal, scenario: String, seed: UInt64, timeUnit: TimeUnit) {
+        func settings(_ p: Optimizer.Point) -> DocumentMap<String> { DocumentMap(p.settings.map { ($0.path, $0.value) }) }
+        func point(_ i: Int) -> Point {
+            let p = o.points[i]
+            let checks = i < o.checks.count && !o.checks[i].isEmpty ? o.checks[i].map { c in
+                Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
+                      verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess))
+            } : nil
+            return Point(settings: settings(p), replications: p.replications, status: Self.status(o, i), feasible: p.feasible,
+                         eliminated: p.eliminated, dominated: p.dominated, constraints: checks,
+                         metrics: DocumentMap(p.result.metrics.map { ($0.name, ResultsDocument.SummaryEntry($0.summary)) }))
+        }
+        self.scenario = scenario
+        self.seed = seed
+        self.timeUnit = timeUnit.rawValue
+        objectives = goal.objectives.map { Objective(metric: $0.metric, sense: $0.maximize ? "maximize" : "minimize") }
+        constraints = goal.constraints.map { Constraint(metric: $0.metric, operator: $0.atLeast ? ">=" : "<=", value: DocumentNumber($0.value)) }
+        confidence = DocumentNumber(goal.confidence)
+        delta = DocumentNumber(o.delta)
+        budget = goal.budget
+        replicationsUsed = o.replicationsUsed
+        ended = o.ended
+        recommended = o.recommended.map(point)
+        runnersUp = o.runnersUp.map(point)
+        equivalent = o.equivalent.map(point)
+        pareto = o.pareto.map(point)
+        closest = o.shortfalls.isEmpty ? nil : o.shortfalls.map { s in
+            Closest(constraint: s.constraint.description, best: DocumentNumber(s.best), settings: settings(o.points[s.point]),
+                    verdict: s.verdict.rawValue, moreReplicationsCouldHelp: s.moreReplicationsCouldHelp)
+        }
+        points = o.points.indices.map(point)
+    }
+
+    public var json: String { DocumentEncoder.json(self, layout: Self.layout) }
+
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> OptimizationDocument {
+        let doc = try DocumentReader.decode(OptimizationDocument.self, from: data, file: file, what: "an optimisation")
+        guard !doc.points.isEmpty else {
+            throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "points", message: "an optimisation without points")])
+        }
+        return doc
     }
 
     /// What a point's status is, in words: the one the table prints and the JSON's `status`.
@@ -34,44 +192,6 @@ public enum OptimizationDocument {
 
     /// Four significant digits: enough to see by how much, short enough for a table.
     static func short(_ x: Double) -> String { String(format: "%.4g", x) }
-
-    static func point(_ o: Optimizer.Outcome, _ i: Int, indent: String) -> String {
-        let p = o.points[i]
-        var out = "{\"settings\": \(settings(p)), \"replications\": \(p.replications), \"status\": \(JSON.string(status(o, i))), "
-        out += "\"feasible\": \(p.feasible.map { $0 ? "true" : "false" } ?? "null"), \"eliminated\": \(p.eliminated), \"dominated\": \(p.dominated),\n"
-        if i < o.checks.count, !o.checks[i].isEmpty {
-            out += indent + " \"constraints\": [" + o.checks[i].map { c in
-                "{\"constraint\": \(JSON.string(c.constraint.description)), \"mean\": \(JSON.number(c.mean)), \"half_width\": \(JSON.number(c.halfWidth)), "
-                    + "\"verdict\": \(JSON.string(c.verdict.rawValue)), \"excess\": \(JSON.number(c.excess))}"
-            }.joined(separator: ", ") + "],\n"
-        }
-        out += indent + " \"metrics\": {"
-        out += p.result.metrics.map { "\(JSON.string($0.name)): \(ResultsDocument.summary($0.summary))" }.joined(separator: ",\n" + indent + "  ")
-        return out + "}}"
-    }
-
-    public static func json(_ o: Optimizer.Outcome, goal: OptimizationGoal, scenario: String, seed: UInt64, timeUnit: TimeUnit) -> String {
-        var out = "{\n  \"scenario\": \(JSON.string(scenario)), \"seed\": \(seed), \"time_unit\": \(JSON.string(timeUnit.rawValue)),\n"
-        out += "  \"objectives\": [" + goal.objectives.map { "{\"metric\": \(JSON.string($0.metric)), \"sense\": \($0.maximize ? "\"maximize\"" : "\"minimize\"")}" }.joined(separator: ", ") + "],\n"
-        out += "  \"constraints\": [" + goal.constraints.map { "{\"metric\": \(JSON.string($0.metric)), \"operator\": \($0.atLeast ? "\">=\"" : "\"<=\""), \"value\": \(JSON.number($0.value))}" }.joined(separator: ", ") + "],\n"
-        out += "  \"confidence\": \(JSON.number(goal.confidence)), \"delta\": \(JSON.number(o.delta)), \"budget\": \(goal.budget), "
-        out += "\"replications_used\": \(o.replicationsUsed), \"ended\": \(JSON.string(o.ended)),\n"
-        func list(_ indices: [Int]) -> String {
-            "[" + indices.map { "\n    " + point(o, $0, indent: "    ") }.joined(separator: ",") + (indices.isEmpty ? "" : "\n  ") + "]"
-        }
-        out += "  \"recommended\": " + (o.recommended.map { point(o, $0, indent: "  ") } ?? "null") + ",\n"
-        out += "  \"runners_up\": " + list(o.runnersUp) + ",\n"
-        out += "  \"equivalent\": " + list(o.equivalent) + ",\n"
-        out += "  \"pareto\": " + list(o.pareto) + ",\n"
-        if !o.shortfalls.isEmpty {
-            out += "  \"closest\": [" + o.shortfalls.map { s in
-                "\n    {\"constraint\": \(JSON.string(s.constraint.description)), \"best\": \(JSON.number(s.best)), \"settings\": \(settings(o.points[s.point])), "
-                    + "\"verdict\": \(JSON.string(s.verdict.rawValue)), \"more_replications_could_help\": \(s.moreReplicationsCouldHelp)}"
-            }.joined(separator: ",") + "\n  ],\n"
-        }
-        out += "  \"points\": " + list(Array(o.points.indices)) + "\n}\n"
-        return out
-    }
 
     /// One row per point: its settings, replications and status, then each named metric's
     /// mean and half width.

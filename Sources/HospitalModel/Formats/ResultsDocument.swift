@@ -126,24 +126,6 @@ public struct ResultsDocument: Codable, Sendable {
         return doc.json
     }
 
-    /// The `"precision"` entry of a document whose replications were added to a precision, as
-    /// a line for documents still written by hand (comparisons, sweeps).
-    public static func precision(_ verdict: PrecisionVerdict, goals: [(metric: String, goal: Double)]) -> String {
-        "\"precision\": " + DocumentEncoder.json(PrecisionEntry(verdict, goals: goals), layout: DocumentLayout(blocks: [])).dropLast()
-    }
-
-    /// The lines every document of a run starts with: scenario, seed, replications, horizon,
-    /// warm-up and time unit.
-    static func header(_ r: RunResult) -> String {
-        "  \"scenario\": \(JSON.string(r.scenario)),\n  \"seed\": \(r.seed),\n  \"replications\": \(r.replications.count),\n"
-            + (r.antithetic ? "  \"antithetic\": true,\n" : "")
-            + "  \"horizon\": \(JSON.number(r.horizon)), \"warmup\": \(JSON.number(r.warmup)), \"time_unit\": \(JSON.string(r.timeUnit.rawValue)),\n"
-    }
-
-    public static func summary(_ s: Summary) -> String {
-        String(DocumentEncoder.json(SummaryEntry(s), layout: DocumentLayout(blocks: [])).dropLast())
-    }
-
     /// One row per metric: metric,mean,half_width,sd,min,max,n.
     public static func csv(_ r: RunResult) -> String {
         var out = "metric,mean,half_width,sd,min,max,n\n"

@@ -499,7 +499,17 @@ public enum Schemas {
                 "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0], "replications": ["type": "integer", "minimum": 1],
                 "antithetic": ["type": "boolean"],
                 "horizon": exact, "warmup": exact, "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
-                "theory": ["type": "object"],
+                "theory": .object([
+                    ("type", "object"), ("required", ["model", "parameters", "values"]),
+                    ("properties", ["model": ["type": "string"], "parameters": ["type": "string"],
+                                    "values": ["type": "array", "items": ["type": "array", "minItems": 2, "maxItems": 2], "description": "[metric, exact value]"],
+                                    "wait_distribution": .object([
+                                        ("type", "object"), ("required", ["no_wait", "parts"]),
+                                        ("properties", ["no_wait": exact,
+                                                        "parts": ["type": "array", "items": ["type": "array", "minItems": 3, "maxItems": 3],
+                                                                  "description": "[exact weight, shape, exact rate]"]]),
+                                        ("additionalProperties", false)])]),
+                    ("additionalProperties", false)]),
                 "shown": ["type": "array", "items": ["type": "string"]],
                 "parts": ["type": "array", "items": .object([
                     ("type", "object"), ("required", ["label", "policy", "metrics", "profiles", "replications"]),
@@ -639,10 +649,25 @@ public enum Schemas {
                     ("type", "object"), ("required", ["unit", "by_hour", "lower", "upper"]),
                     ("properties", ["unit": ["const": "per hour"], "by_hour": numbers, "lower": numbers, "upper": numbers,
                                     "count": ["type": "integer"], "hours": ["type": "number"], "first_day": ["type": "string"],
-                                    "week_test": ["type": "object", "required": ["statistic", "degrees_of_freedom", "p"]]]),
+                                    "week_test": .object([
+                                        ("type", "object"),
+                                        ("description", "a likelihood-ratio test of equal days of the week"),
+                                        ("required", ["statistic", "degrees_of_freedom", "p"]),
+                                        ("properties", ["statistic": nullableNumber, "degrees_of_freedom": ["type": "integer", "minimum": 0],
+                                                        "p": nullableNumber]),
+                                        ("additionalProperties", false)])]),
                     ("additionalProperties", false)]),
                 "classes": ["type": "object", "additionalProperties": ["type": "number", "minimum": 0, "maximum": 1]],
-                "class_intervals": ["type": "object"], "class_profiles": ["type": "object"],
+                "class_intervals": ["type": "object", "description": "each class's share: its count and 95% interval",
+                                    "additionalProperties": .object([
+                                        ("type", "object"), ("required", ["count", "lower", "upper"]),
+                                        ("properties", ["count": ["type": "integer", "minimum": 0], "lower": nullableNumber, "upper": nullableNumber]),
+                                        ("additionalProperties", false)])],
+                "class_profiles": ["type": "object", "description": "each class's arrivals per hour, where the class has enough arrivals",
+                                   "additionalProperties": .object([
+                                       ("type", "object"), ("required", ["unit", "by_hour", "lower", "upper"]),
+                                       ("properties", ["unit": ["const": "per hour"], "by_hour": numbers, "lower": numbers, "upper": numbers]),
+                                       ("additionalProperties", false)])],
                 "durations": ["type": "object", "additionalProperties": .object([
                     ("type", "object"), ("required", ["n", "fits"]),
                     ("properties", ["n": ["type": "integer", "minimum": 0], "missing": ["type": "integer", "minimum": 0],

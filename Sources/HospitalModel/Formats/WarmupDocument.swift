@@ -1,21 +1,68 @@
+import Foundation
 import HospitalScenario
-import HospitalPolicies
-import HospitalSimulation
 import HospitalAnalysis
-/// The machine forms of `simrun warmup`: JSON with both series, Welch's moving average and the
-/// cuts (what `simrun report` draws), and CSV of the number inside per bin.
-public enum WarmupDocument {
-    public static func json(_ s: WarmupStudy) -> String {
-        func list(_ xs: [Double]) -> String { "[" + xs.map(JSON.number).joined(separator: ", ") + "]" }
-        var out = "{\n  \"warmup_study\": 1,\n  \"scenario\": \(JSON.string(s.scenario)),\n  \"seed\": \(s.seed),\n"
-        out += "  \"replications\": \(s.replications), \"time_unit\": \(JSON.string(s.timeUnit.rawValue)),\n"
-        out += "  \"origin\": \(JSON.number(s.origin)), \"horizon\": \(JSON.number(s.horizon)), \"bin\": \(JSON.number(s.binLength)),\n"
-        out += "  \"recommended_warmup\": \(JSON.number(s.recommended)),\n"
-        out += "  \"in_system\": {\"cut_bins\": \(s.insideCut), \"cut_time\": \(JSON.number(s.insideCutTime)), \"window\": \(s.window),\n"
-        out += "    \"mean\": \(list(s.inside)),\n    \"welch\": \(list(Warmup.welch(s.inside, window: s.window)))},\n"
-        out += "  \"waits\": {\"cut_patients\": \(s.waitsCut), \"cut_time\": \(JSON.number(s.waitsCutTime)),\n"
-        out += "    \"mean\": \(list(s.waits))}\n}\n"
-        return out
+
+/// The JSON document of `simrun warmup`: both series, Welch's moving average and the cuts (what
+/// `simrun report` draws). The CSV form (`csv`) has the number inside per bin.
+public struct WarmupDocument: Codable, Sendable {
+    public struct InSystem: Codable, Sendable {
+        public var cutBins: Int
+        public var cutTime: DocumentNumber
+        public var window: Int
+        public var mean: [DocumentNumber]
+        public var welch: [DocumentNumber]
+
+        enum CodingKeys: String, CodingKey { case cutBins = "cut_bins", cutTime = "cut_time", window, mean, welch }
+    }
+
+    public struct Waits: Codable, Sendable {
+        public var cutPatients: Int
+        public var cutTime: DocumentNumber
+        public var mean: [DocumentNumber]
+
+        enum CodingKeys: String, CodingKey { case cutPatients = "cut_patients", cutTime = "cut_time", mean }
+    }
+
+    /// Always 1: marks the document as a warm-up study.
+    public var warmupStudy = 1
+    public var scenario: String
+    public var seed: UInt64
+    public var replications: Int
+    public var timeUnit: String
+    public var origin: DocumentNumber
+    public var horizon: DocumentNumber
+    public var bin: DocumentNumber
+    public var recommendedWarmup: DocumentNumber
+    public var inSystem: InSystem
+    public var waits: Waits
+
+    enum CodingKeys: String, CodingKey {
+        case warmupStudy = "warmup_study", scenario, seed, replications, timeUnit = "time_unit", origin, horizon, bin
+        case recommendedWarmup = "recommended_warmup", inSystem = "in_system", waits
+    }
+
+    public static let layout = DocumentLayout(
+        blocks: [[]], hanging: [["in_system"]: 2, ["waits"]: 2],
+        lines: [["replications", "time_unit"], ["origin", "horizon", "bin"], ["cut_bins", "cut_time", "window"], ["cut_patients", "cut_time"]])
+
+    public init(_ s: WarmupStudy) {
+        scenario = s.scenario
+        seed = s.seed
+        replications = s.replications
+        timeUnit = s.timeUnit.rawValue
+        origin = DocumentNumber(s.origin)
+        horizon = DocumentNumber(s.horizon)
+        bin = DocumentNumber(s.binLength)
+        recommendedWarmup = DocumentNumber(s.recommended)
+        inSystem = InSystem(cutBins: s.insideCut, cutTime: DocumentNumber(s.insideCutTime), window: s.window,
+                            mean: s.inside.map { DocumentNumber($0) }, welch: Warmup.welch(s.inside, window: s.window).map { DocumentNumber($0) })
+        waits = Waits(cutPatients: s.waitsCut, cutTime: DocumentNumber(s.waitsCutTime), mean: s.waits.map { DocumentNumber($0) })
+    }
+
+    public var json: String { DocumentEncoder.json(self, layout: Self.layout) }
+
+    public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> WarmupDocument {
+        try DocumentReader.decode(WarmupDocument.self, from: data, file: file, what: "a warm-up study")
     }
 
     /// One row per bin: its start, the mean number inside and Welch's average.

@@ -1,0 +1,38 @@
+import Foundation
+import HospitalScenario
+
+/// Which document a JSON text is, by the keys only that kind has: how `simrun report` (and any
+/// front end handed a file) knows which type to read it as.
+public enum DocumentKind: String, Sendable, CaseIterable {
+    case results, comparison, sweep, optimization, warmup, forecast, fit, check, partial
+
+    struct Probe: Decodable {
+        var kind: DocumentKind?
+
+        enum Key: String, CodingKey {
+            case hospsimPartial = "hospsim_partial", warmupStudy = "warmup_study", kind, replicationsUsed = "replications_used"
+            case points, variants, durations, regressed, metrics
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            kind = if c.contains(.hospsimPartial) { .partial }
+                else if c.contains(.warmupStudy) { .warmup }
+                else if (try? c.decode(String.self, forKey: .kind)) == "forecast" { .forecast }
+                else if c.contains(.replicationsUsed), c.contains(.points) { .optimization }
+                else if c.contains(.points) { .sweep }
+                else if c.contains(.variants) { .comparison }
+                else if c.contains(.durations) { .fit }
+                else if c.contains(.regressed) { .check }
+                else if c.contains(.metrics) { .results }
+                else { nil }
+        }
+    }
+
+    /// The kind of the JSON object in `data`, or nil when it is none of them; syntax errors and
+    /// a top level that is not an object are thrown with their position.
+    public static func of(_ data: Data, file: String) throws(ScenarioErrors) -> DocumentKind? {
+        _ = try JSONFile.object(data, file: file, what: "a JSON document")
+        return (try? JSONDecoder().decode(Probe.self, from: data))?.kind
+    }
+}
