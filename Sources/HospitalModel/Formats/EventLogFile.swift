@@ -12,7 +12,8 @@ import Glibc
 /// - `queue`: `R_wait_begins` when the patient asks for resource R;
 /// - `resource_use`: `R_begins`, with the unit in `resource_id` (from 1; empty for infinite
 ///   capacity);
-/// - `resource_use_end`: `R_complete`, or `R_preempted`.
+/// - `resource_use_end`: `R_complete`, or `R_preempted`;
+/// - `note`: the text of a `note:` step the patient passed.
 ///
 /// `entity_id` is the patient's arrival number in the replication, `pathway` its class, `time`
 /// the simulated time from the start of the replication (warm-up included), `run` the
@@ -66,6 +67,7 @@ public final class EventLogFile: EventLogSink {
         case .use: (type, event) = ("resource_use", begins[e.resource])
         case .useEnd: (type, event) = ("resource_use_end", complete[e.resource])
         case .preempted: (type, event) = ("resource_use_end", preempted[e.resource])
+        case .note(let text): (type, event) = ("note", CSV.field(text))
         }
         let unitText = e.unit >= 0 ? String(e.unit + 1) : ""
         fputs("\(e.patient),\(classNames[e.classIndex]),\(type),\(event),\(JSON.number(e.time)),\(unitText),\(run)\n", file)

@@ -130,6 +130,10 @@ public enum Schemas {
                 "consume": ["type": "object", "minProperties": 1, "description": "units of each supply item taken, by item name",
                             "additionalProperties": ["type": "integer", "minimum": 1, "maximum": .int(Limits.stock)]],
             ]),
+            "note": object("note", ScenarioKeys.keys("note"), required: ["note"], [
+                "note": ["type": "string", "minLength": 1, "pattern": "^[^\\n\\r]+$",
+                         "description": "a marker written to the event log and trace when a patient passes; takes no time, draws nothing"],
+            ]),
         ]
         let armKeys = ScenarioKeys.keys("branch[]")
         let armDescribed: [String: JSONValue] = [
@@ -305,7 +309,7 @@ public enum Schemas {
                 ("day", ["enum": .array((TimeWindow.dayNames + ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]).map(JSONValue.string))]),
                 ("distribution", distribution),
                 ("policy", policy),
-                ("step", .object([("description", "a pathway step: use, seize, release, delay, branch or leave"),
+                ("step", .object([("description", "a pathway step: use, seize, release, delay, branch, leave, consume or note"),
                                   ("oneOf", .array(ScenarioKeys.stepKinds.map { stepSchemas[$0] ?? [:] }))])),
                 ("arm", arm),
             ])),

@@ -92,6 +92,8 @@ extension Tracer {
                 sentence = "\(who)'s stay on \(res) is over, but it is outside the discharge hours, so it keeps its unit \(r.detail)."
             case "consume":
                 sentence = "\(who) takes \(r.detail) (stock on hand was enough, and nobody was waiting for it)."
+            case "note":
+                sentence = "\(who) passes the note \"\(r.detail)\" in its pathway (a marker only: no time passes, nothing is drawn)."
             case "wait for stock":
                 sentence = "\(who) needs \(r.detail): not enough, so it waits for a delivery, holding what it holds."
             case "stock-out":

@@ -130,6 +130,7 @@ public enum Census {
         case .branch: "branch"
         case .leave: "leave"
         case .consume: "consume"
+        case .note: "note"
         }
     }
 

@@ -49,7 +49,7 @@ public enum OfferedLoad {
                 }
                 if let after { holding = after }
             case .leave: return
-            case .consume: break
+            case .consume, .note: break
             }
         }
     }

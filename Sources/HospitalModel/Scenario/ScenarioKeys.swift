@@ -32,6 +32,7 @@ public enum ScenarioKeys {
         Section(path: "branch[]", keys: Keys.arm + Keys.otherwiseArm),
         Section(path: "leave", keys: Keys.leave),
         Section(path: "consume", keys: Keys.consume),
+        Section(path: "note", keys: Keys.note),
         Section(path: "by_class.CLASS", keys: Keys.classOverride),
         Section(path: "windows.NAME", keys: Keys.window),
         Section(path: "supplies[]", keys: Keys.supply),
@@ -56,6 +57,7 @@ enum Keys {
     static let reorder = ["point", "quantity", "every", "up_to"]
     static let onStockout = ["wait", "skip"]
     static let consume = ["consume"]
+    static let note = ["note"]
     static let clinic = ["name", "class", "sessions", "booking", "overbook", "no_show", "lateness", "fill", "doctors"]
     static let clinicSession = ["days", "start", "slots", "slot_length"]
     static let booking = ["offsets"]
@@ -72,7 +74,7 @@ enum Keys {
     static let shift = ["from", "to", "capacity", "days"]
     static let cost = ["staffed_per_hour", "busy_per_hour", "per_use", "per_day"]
     static let surge = SurgeRule.parameterKeys
-    static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave", "consume"]
+    static let stepKinds = ["use", "seize", "delay", "release", "branch", "leave", "consume", "note"]
     static let use = ["use", "duration", "by_class", "treatment", "skill"]
     static let seize = ["seize", "skill"]
     static let release = ["release"]

@@ -5,20 +5,25 @@ import Yams
 /// was seized.
 extension ScenarioReader {
     /// Reads a list of steps. `held` is the set of resources seized and not yet released.
-    func steps(_ node: Node, _ path: String, held: inout Set<Int>, allowEmpty: Bool = false) -> [Step]? {
+    /// `ids` names the steps' random streams (default: `path`): notes are not counted in it, so
+    /// adding or removing a note leaves every draw of the other steps as it was.
+    func steps(_ node: Node, _ path: String, held: inout Set<Int>, allowEmpty: Bool = false, ids: String? = nil) -> [Step]? {
         guard let items = list(node, path, what: "a pathway") else { return nil }
         if items.isEmpty, !allowEmpty { report(node, path, "a pathway needs at least one step") }
         var result: [Step] = []
         var ok = true
         var left = false
+        var counted = 0
         for (i, item) in items.enumerated() {
             let p = "\(path)[\(i)]"
+            let id = "\(ids ?? path)[\(counted)]"
             if left {
                 report(item, p, "this step comes after 'leave' and is never reached")
                 ok = false
                 break
             }
-            guard let s = step(item, p, held: &held) else { ok = false; continue }
+            guard let s = step(item, p, id: id, held: &held) else { ok = false; continue }
+            if case .note = s {} else { counted += 1 }
             if case .leave = s { left = true }
             result.append(s)
         }
@@ -47,7 +52,7 @@ extension ScenarioReader {
         return nil
     }
 
-    func step(_ node: Node, _ path: String, held: inout Set<Int>) -> Step? {
+    func step(_ node: Node, _ path: String, id: String, held: inout Set<Int>) -> Step? {
         guard case .mapping(let m) = node else {
             report(node, path, "a step must be a mapping such as {use: doctor, duration: 10}, got \(describe(node))")
             return nil
@@ -82,7 +87,7 @@ extension ScenarioReader {
             }
             let skill = f["skill"].flatMap { r in resource.flatMap { skillIndex(r, path + ".skill", resource: $0) } }
             guard let r = resource, let d, let byClass, f["skill"] == nil || skill != nil else { return nil }
-            return .use(resource: r, duration: d, byClass: byClass, treatment: treatment, id: path, skill: skill)
+            return .use(resource: r, duration: d, byClass: byClass, treatment: treatment, id: id, skill: skill)
         case "seize":
             guard let f = fields(node, path, allowed: Keys.seize, what: "a seize step"),
                   let r = f["seize"].flatMap({ resourceIndex($0, path + ".seize") }) else { return nil }
@@ -105,7 +110,15 @@ extension ScenarioReader {
             guard let f = fields(node, path, allowed: Keys.delay, what: "a delay step"),
                   let d = f["delay"].flatMap({ distribution($0, path + ".delay", what: "delay") }) else { return nil }
             guard let byClass = f["by_class"].map({ overrides($0, path + ".by_class") }) ?? [:] else { return nil }
-            return .delay(duration: d, byClass: byClass, id: path)
+            return .delay(duration: d, byClass: byClass, id: id)
+        case "note":
+            guard let f = fields(node, path, allowed: Keys.note, what: "a note step"),
+                  let text = f["note"].flatMap({ string($0, path + ".note", what: "the note's text") }) else { return nil }
+            guard !text.isEmpty, !text.contains(where: \.isNewline) else {
+                report(f["note"], path + ".note", "a note is one line of text, such as \"triage done\"")
+                return nil
+            }
+            return .note(text: text)
         case "consume":
             guard let f = fields(node, path, allowed: Keys.consume, what: "a consume step"), let body = f["consume"] else { return nil }
             guard case .mapping(let m) = body, !m.isEmpty else {
@@ -142,7 +155,7 @@ extension ScenarioReader {
             // What each arm that does not leave holds at its end, to check they agree.
             var ends: [(held: Set<Int>, node: Node, path: String)] = []
             for (i, armNode) in arms.enumerated() {
-                let p = "\(path).branch[\(i)]"
+                let p = "\(path).branch[\(i)]", armID = "\(id).branch[\(i)]"
                 if case .mapping(let m) = armNode, m.count == 1, m.first?.key.scalar?.string == "otherwise" {
                     // `- otherwise: [steps]`: the rest of the probability, always the last arm.
                     guard i == arms.count - 1 else {
@@ -150,7 +163,7 @@ extension ScenarioReader {
                         continue
                     }
                     var armHeld = held
-                    guard let armSteps = m.first.map({ $0.value }).flatMap({ steps($0, p + ".otherwise", held: &armHeld, allowEmpty: true) }) else { continue }
+                    guard let armSteps = m.first.map({ $0.value }).flatMap({ steps($0, p + ".otherwise", held: &armHeld, allowEmpty: true, ids: armID + ".otherwise") }) else { continue }
                     guard armHolds(armSteps, armHeld, held, m.first!.value, p + ".otherwise") else { continue }
                     if !Self.endsWithLeave(armSteps) { ends.append((armHeld, m.first!.value, p + ".otherwise")) }
                     otherwise = (armNode, armSteps)
@@ -160,7 +173,7 @@ extension ScenarioReader {
                       let probabilities = af["probability"].flatMap({ armProbability($0, p + ".probability") }),
                       let stepsNode = af["steps"] else { continue }
                 var armHeld = held
-                guard let armSteps = steps(stepsNode, p + ".steps", held: &armHeld),
+                guard let armSteps = steps(stepsNode, p + ".steps", held: &armHeld, ids: armID + ".steps"),
                       armHolds(armSteps, armHeld, held, stepsNode, p + ".steps") else { continue }
                 if !Self.endsWithLeave(armSteps) { ends.append((armHeld, stepsNode, p + ".steps")) }
                 for c in totals.indices { totals[c] += probabilities[c] }
@@ -202,7 +215,7 @@ extension ScenarioReader {
                 }
                 held = expected
             }
-            return .branch(arms: result, id: path)
+            return .branch(arms: result, id: id)
         }
     }
 

@@ -25,4 +25,6 @@ public struct CompiledClass: Sendable {
     /// The op each step of the pathway as written starts at, by its place: [i] for the i-th
     /// step, [i, a, j] for the j-th step of arm a of the branch at step i (all from 0).
     public var stepStarts: [[Int]: Int32] = [:]
+    /// The texts of the pathway's `note:` steps, by their ops' index.
+    public var notes: [String] = []
 }

@@ -88,6 +88,7 @@ extension CompiledModel {
                                          skills: builder.program.indices.map { builder.skillAt[$0] ?? -1 },
                                          stepStarts: builder.stepStarts))
             classes[c].stayTarget = pc.stayTarget
+            classes[c].notes = builder.notes
         }
         self.classes = classes
         stepStreams = streams
@@ -145,6 +146,7 @@ struct ProgramBuilder {
     let stream: (String) -> Int32
     var program: [Op] = []
     var branches: [BranchTable] = []
+    var notes: [String] = []
     var draws: [DrawSpec] = []
     var resourcesUsed: Set<Int> = []
     var explicitTreatment = false
@@ -183,6 +185,9 @@ struct ProgramBuilder {
                 program.append(.leave)
             case .consume(let items):
                 for (item, units) in items { program.append(.consume(item: Int32(item), units: Int32(units))) }
+            case .note(let text):
+                notes.append(text)
+                program.append(.note(text: Int32(notes.count - 1)))
             case .branch(let arms, let id):
                 let u = draw(id, nil)
                 let tableIndex = Int32(branches.count)

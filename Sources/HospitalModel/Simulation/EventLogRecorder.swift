@@ -37,6 +37,10 @@ public final class EventLogRecorder {
         sink.write(PatientEvent(kind: .use, patient: id, classIndex: c, resource: r, unit: unit, time: time))
     }
 
+    func note(_ id: Int, _ c: Int, _ text: String, _ time: Double) {
+        sink.write(PatientEvent(kind: .note(text), patient: id, classIndex: c, resource: -1, unit: -1, time: time))
+    }
+
     func useEnd(_ id: Int, _ c: Int, _ r: Int, _ unit: Int32, _ time: Double, preempted: Bool) {
         sink.write(PatientEvent(kind: preempted ? .preempted : .useEnd, patient: id, classIndex: c, resource: r, unit: unit, time: time))
     }

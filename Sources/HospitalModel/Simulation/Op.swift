@@ -15,4 +15,6 @@ public enum Op: Sendable, Equatable {
     case leave
     /// Take `units` of supply item `item`.
     case consume(item: Int32, units: Int32)
+    /// Write note `text` (an index into `CompiledModel.notes`) to the event log and trace.
+    case note(text: Int32)
 }

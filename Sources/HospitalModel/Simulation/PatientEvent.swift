@@ -9,6 +9,8 @@ public struct PatientEvent: Sendable, Equatable {
         case queue
         /// It takes `unit` of `resource`; gives it back; has it taken by a more urgent patient.
         case use, useEnd, preempted
+        /// It passes a `note:` step with this text.
+        case note(String)
     }
     public var kind: Kind
     /// The patient's arrival number in the replication.

@@ -514,6 +514,12 @@ public struct Simulation {
             case .consume(let item, let units):
                 guard consume(p, item: Int(item), units: Int(units)) else { return }
                 patients[p].pc += 1
+            case .note(let i):
+                let c = Int(patients[p].classIndex)
+                let text = model.classes[c].notes[Int(i)]
+                eventLog?.note(Int(patients[p].id), c, text, events.now)
+                note("note", patient: p, resource: nil, detail: text)
+                patients[p].pc += 1
             }
         }
     }
