@@ -1,14 +1,56 @@
 import Foundation
 
-/// Numbers as people write them, for messages: `1.3`, not the `1.2999999999999998` that a sum
-/// of decimal fractions produces.
+/// Every way a number is written, in one place, each style named for where it is used. Output
+/// that must stay byte-stable (documents, tables, baselines) depends on these being the only
+/// formatters.
 public enum NumberText {
-    /// Whole numbers without a decimal point; others rounded to 12 significant digits and
-    /// printed in the shortest form that reads back to that rounded value.
+    /// The shortest text that reads back to the same double; whole numbers without ".0". For
+    /// documents (JSON and CSV), where a number must survive a round trip exactly. Not finite:
+    /// `nonFinite`.
+    public static func exact(_ x: Double, nonFinite: String = "null") -> String {
+        guard x.isFinite else { return nonFinite }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return String(x)
+    }
+
+    /// Numbers as people write them, for messages: `1.3`, not the `1.2999999999999998` that a
+    /// sum of decimal fractions produces. Whole numbers without a decimal point; others rounded
+    /// to 12 significant digits and printed in the shortest form that reads back to that value.
     public static func readable(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-infinity" : "infinity") }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         let rounded = Double(String(format: "%.12g", x)) ?? x
         return String(rounded)
     }
+
+    /// `digits` significant digits (`%g`): 4 in a table of estimates, 6 in a fitted parameter.
+    /// With `wholeAsInteger`, whole numbers below 1e9 are written without rounding.
+    public static func significant(_ x: Double, _ digits: Int, wholeAsInteger: Bool = false) -> String {
+        if wholeAsInteger, x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
+        return String(format: "%.\(digits)g", x)
+    }
+
+    /// A column of a results table: whole numbers as they are, otherwise three decimals for
+    /// ordinary sizes, one for thousands, four for small values, and an exponent below 0.001.
+    public static func table(_ x: Double) -> String {
+        guard x.isFinite else { return "-" }
+        if x == x.rounded(), abs(x) < 1e9 { return String(Int64(x)) }
+        let magnitude = abs(x)
+        if magnitude >= 1000 { return String(format: "%.1f", x) }
+        if magnitude >= 1 { return String(format: "%.3f", x) }
+        if magnitude >= 0.001 { return String(format: "%.4f", x) }
+        return String(format: "%.2e", x)
+    }
+
+    /// A label on a chart: about three significant digits, a dash when undefined.
+    public static func chart(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        if abs(x) >= 1000 { return String(format: "%.0f", x) }
+        if abs(x) >= 10 { return String(format: "%.1f", x) }
+        if abs(x) >= 1 { return String(format: "%.2f", x) }
+        return String(format: "%.3g", x)
+    }
+
+    /// A simulated time in a trace: three decimals.
+    public static func clock(_ t: Double) -> String { String(format: "%.3f", t) }
 }

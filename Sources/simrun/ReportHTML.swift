@@ -18,13 +18,7 @@ extension Report {
         return out
     }
 
-    static func num(_ x: Double) -> String {
-        guard x.isFinite else { return "–" }
-        if abs(x) >= 1000 { return String(format: "%.0f", x) }
-        if abs(x) >= 10 { return String(format: "%.1f", x) }
-        if abs(x) >= 1 { return String(format: "%.2f", x) }
-        return String(format: "%.3g", x)
-    }
+    static func num(_ x: Double) -> String { NumberText.chart(x) }
 
     /// Horizontal bars with 95% interval whiskers, on an axis of round ticks labelled with `unit`;
     /// each bar's hover title gives the exact value and interval.
@@ -528,7 +522,7 @@ extension Report {
         body += Self.barChart("Time to treatment, all patients: mean and percentiles (95% interval over replications)", unit: timeUnits,
                               ["time_to_treatment.mean", "time_to_treatment.p50", "time_to_treatment.p90", "time_to_treatment.p95"].compactMap { n in metrics[n].map { (n, $0) } })
         body += Self.barChart("Total queueing time, all patients: mean and percentiles (95% interval over replications)", unit: timeUnits,
-                              ["wait.mean", "wait.p50", "wait.p90", "wait.p95"].compactMap { n in metrics[n].map { (n, $0) } })
+                              Metric.names(Metric.waitSummary).compactMap { n in metrics[n].map { (n, $0) } })
         let treatedByClass = Array(treatments.dropFirst())
         if !treatedByClass.isEmpty {
             body += Self.cdfChart("Time to treatment by class, all replications pooled: fraction whose treatment started within x"
@@ -613,7 +607,7 @@ extension Report {
     /// Pareto-efficient variants marked, and the paired differences.
     func comparisonBody() -> String {
         var body = "<h2>Variants</h2>\n<ol>" + variants.map { "<li>\(Self.escape($0.label))\($0.pareto ? " <strong>(Pareto-efficient)</strong>" : "")</li>" }.joined() + "</ol>\n"
-        for key in ["wait.mean", "target_met.fraction", "reneged.fraction", "cost.total"] where variants.allSatisfy({ $0.metrics[key] != nil }) {
+        for key in Metric.names(Metric.comparisonHeadline) where variants.allSatisfy({ $0.metrics[key] != nil }) {
             body += Self.barChart("\(key) by variant (95% interval)", unit: Self.unit(of: key, timeUnit: timeUnit), variants.map { ($0.label, $0.metrics[key]!) })
         }
         // Quality is the share seen within target where classes have targets, else the mean wait.

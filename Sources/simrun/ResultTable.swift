@@ -26,15 +26,7 @@ enum ResultTable {
         return out
     }
 
-    static func format(_ x: Double) -> String {
-        guard x.isFinite else { return "-" }
-        if x == x.rounded(), abs(x) < 1e9 { return String(Int64(x)) }
-        let magnitude = abs(x)
-        if magnitude >= 1000 { return String(format: "%.1f", x) }
-        if magnitude >= 1 { return String(format: "%.3f", x) }
-        if magnitude >= 0.001 { return String(format: "%.4f", x) }
-        return String(format: "%.2e", x)
-    }
+    static func format(_ x: Double) -> String { NumberText.table(x) }
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
     static func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? " " + s : String(repeating: " ", count: n - s.count) + s }

@@ -9,10 +9,8 @@ import Foundation
 public enum Precision {
     /// Waits, targets met, cost and utilisations: what a study reports first.
     public static func headlineMetrics(_ catalog: MetricCatalog) -> [String] {
-        catalog.names.filter {
-            $0 == "wait.mean" || $0 == "target_met.fraction" || $0 == "cost.total"
-                || ($0.hasPrefix("resource.") && $0.hasSuffix(".utilization"))
-        }
+        let headline = Set(Metric.names(Metric.precisionHeadline))
+        return catalog.names.filter { headline.contains($0) || ($0.hasPrefix("resource.") && $0.hasSuffix(".utilization")) }
     }
 
     /// Each judged metric with its goal; unknown named metrics are returned apart.

@@ -126,9 +126,7 @@ public enum Theory {
         return .success(result)
     }
 
-    static func fmt(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(format: "%.4g", x)
-    }
+    static func fmt(_ x: Double) -> String { NumberText.significant(x, 4, wholeAsInteger: true) }
 }
 
 public struct TheoryNotApplicable: Error, Sendable {

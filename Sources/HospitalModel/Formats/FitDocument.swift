@@ -144,7 +144,7 @@ public struct FitDocument: Codable, Sendable {
         "\"\(short(x)) \(unit == .minute ? "min" : unit.rawValue)\""
     }
 
-    static func short(_ x: Double) -> String { String(format: "%.6g", x) }
+    static func short(_ x: Double) -> String { NumberText.significant(x, 6) }
 
     /// The best fit in the scenario format's syntax: `{lognormal: {mean: "42 min", sd: "20 min"}}`.
     public static func distributionText(_ fit: DistributionFit, unit: TimeUnit) -> String {

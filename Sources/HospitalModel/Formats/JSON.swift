@@ -9,11 +9,7 @@ import Foundation
 public enum JSON {
     /// A finite number in its shortest round-trip form (whole numbers without ".0");
     /// null for NaN and infinities, which JSON cannot hold.
-    public static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return String(x)
-    }
+    public static func number(_ x: Double) -> String { NumberText.exact(x) }
 
     public static func string(_ s: String) -> String {
         var out = "\""

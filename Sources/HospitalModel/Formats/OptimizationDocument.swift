@@ -191,7 +191,7 @@ public struct OptimizationDocument: Codable, Sendable {
     }
 
     /// Four significant digits: enough to see by how much, short enough for a table.
-    static func short(_ x: Double) -> String { String(format: "%.4g", x) }
+    static func short(_ x: Double) -> String { NumberText.significant(x, 4) }
 
     /// One row per point: its settings, replications and status, then each named metric's
     /// mean and half width.

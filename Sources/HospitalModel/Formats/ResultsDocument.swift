@@ -214,5 +214,5 @@ public enum CSV {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
-    public static func number(_ x: Double) -> String { x.isFinite ? JSON.number(x) : "" }
+    public static func number(_ x: Double) -> String { NumberText.exact(x, nonFinite: "") }
 }

@@ -35,6 +35,35 @@ public enum Metric: Sendable, Equatable {
     case windowClassBlockedFraction(Int, Int), windowClassTargetMet(Int, Int)
     case windowUtilization(Int, Int), windowBusyMean(Int, Int), windowQueueMean(Int, Int)
 
+    /// The name of a metric of the whole model (not of one class, resource, window, clinic or
+    /// supply item): the same in every model. Nil for the others.
+    public var fixedName: String? {
+        switch self {
+        case .arrived: "patients.arrived"
+        case .completed: "patients.completed"
+        case .left: "patients.left"
+        case .reneged: "patients.reneged"
+        case .blocked: "patients.blocked"
+        case .inSystemAtEnd: "patients.in_system.end"
+        case .renegedFraction: "reneged.fraction"
+        case .blockedFraction: "blocked.fraction"
+        case .waitMean: "wait.mean"
+        case .waitQuantile(let p): "wait.p\(Int((p * 100).rounded()))"
+        case .timeInSystemMean: "time_in_system.mean"
+        case .timeInSystemQuantile(let p): "time_in_system.p\(Int((p * 100).rounded()))"
+        case .timeToTreatmentMean: "time_to_treatment.mean"
+        case .timeToTreatmentQuantile(let p): "time_to_treatment.p\(Int((p * 100).rounded()))"
+        case .targetMet: "target_met.fraction"
+        case .stayTargetMet: "stay_target_met.fraction"
+        case .costTotal: "cost.total"
+        case .costPerPatient: "cost.per_patient"
+        case .revenueTotal: "revenue.total"
+        case .billMean: "bill.mean"
+        case .noShows: "patients.no_show"
+        default: nil
+        }
+    }
+
     /// The metric's name in the results contract.
     public func name(in model: CompiledModel) -> String {
         func cls(_ c: Int) -> String { "class." + model.classes[c].name }
@@ -43,26 +72,6 @@ public enum Metric: Sendable, Equatable {
         func sup(_ i: Int) -> String { "supply." + model.scenario.supplies[i].name }
         func clinic(_ k: Int) -> String { "clinic." + model.scenario.clinics[k].name }
         switch self {
-        case .arrived: return "patients.arrived"
-        case .completed: return "patients.completed"
-        case .left: return "patients.left"
-        case .reneged: return "patients.reneged"
-        case .blocked: return "patients.blocked"
-        case .inSystemAtEnd: return "patients.in_system.end"
-        case .renegedFraction: return "reneged.fraction"
-        case .blockedFraction: return "blocked.fraction"
-        case .waitMean: return "wait.mean"
-        case .waitQuantile(let p): return "wait.p\(Int((p * 100).rounded()))"
-        case .timeInSystemMean: return "time_in_system.mean"
-        case .timeInSystemQuantile(let p): return "time_in_system.p\(Int((p * 100).rounded()))"
-        case .timeToTreatmentMean: return "time_to_treatment.mean"
-        case .timeToTreatmentQuantile(let p): return "time_to_treatment.p\(Int((p * 100).rounded()))"
-        case .targetMet: return "target_met.fraction"
-        case .stayTargetMet: return "stay_target_met.fraction"
-        case .costTotal: return "cost.total"
-        case .costPerPatient: return "cost.per_patient"
-        case .revenueTotal: return "revenue.total"
-        case .billMean: return "bill.mean"
         case .classWaitMean(let c): return cls(c) + ".wait.mean"
         case .classTimeInSystemMean(let c): return cls(c) + ".time_in_system.mean"
         case .classRenegedFraction(let c): return cls(c) + ".reneged.fraction"
@@ -86,7 +95,6 @@ public enum Metric: Sendable, Equatable {
         case .dischargeWaitBedHours(let r): return res(r) + ".discharge_wait.bed_hours"
         case .groupUtilization(let r, let g): return res(r) + ".group." + model.resources[r].groups[g].name + ".utilization"
         case .skillWaitMean(let r, let s): return res(r) + ".skill." + model.resources[r].skills[s] + ".wait.mean"
-        case .noShows: return "patients.no_show"
         case .clinicBooked(let k): return clinic(k) + ".booked"
         case .clinicAttended(let k): return clinic(k) + ".attended"
         case .clinicNoShowFraction(let k): return clinic(k) + ".no_show.fraction"
@@ -115,6 +123,10 @@ public enum Metric: Sendable, Equatable {
         case .windowUtilization(let w, let r): return win(w) + res(r) + ".utilization"
         case .windowBusyMean(let w, let r): return win(w) + res(r) + ".busy.mean"
         case .windowQueueMean(let w, let r): return win(w) + res(r) + ".queue.mean"
+        case .arrived, .completed, .left, .reneged, .blocked, .inSystemAtEnd, .renegedFraction, .blockedFraction, .waitMean, .waitQuantile,
+             .timeInSystemMean, .timeInSystemQuantile, .timeToTreatmentMean, .timeToTreatmentQuantile, .targetMet, .stayTargetMet,
+             .costTotal, .costPerPatient, .revenueTotal, .billMean, .noShows:
+            return fixedName!
         }
     }
 

@@ -25,5 +25,5 @@ public struct TraceRecord: Sendable, Equatable {
     /// released the unit.
     public var from: Int?
 
-    public static func format(_ t: Double) -> String { String(format: "%.3f", t) }
+    public static func format(_ t: Double) -> String { NumberText.clock(t) }
 }

@@ -14,8 +14,7 @@ public struct SweepOutcome: Sendable {
     /// The metrics a sweep shows unless told: the main waits, targets, losses and cost, and a
     /// clinic's own measures (what an appointment study is about).
     public static func defaultMetrics(_ names: [String]) -> [String] {
-        let main = ["wait.mean", "wait.p90", "time_to_treatment.mean", "time_in_system.mean", "target_met.fraction", "stay_target_met.fraction",
-                    "reneged.fraction", "blocked.fraction", "cost.total"]
+        let main = Metric.names(Metric.sweepHeadline)
         let clinics = names.filter { $0.hasPrefix("clinic.") && ($0.hasSuffix(".wait.mean") || $0.hasSuffix(".idle.fraction") || $0.hasSuffix(".overtime.mean")) }
         return main.filter(names.contains) + clinics
     }
