@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 
 struct Simrun: ParsableCommand {
+    static let version = "0.1.0"
     static let configuration = CommandConfiguration(
         commandName: "simrun",
         abstract: "Discrete-event hospital simulation: run, validate and compare scenario files.",
-        version: "0.1.0",
+        version: version,
         subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, ReportCommand.self, TraceCommand.self, TheoryCommand.self, ValidateCommand.self, SchemaCommand.self, WarmupCommand.self, OptimizeCommand.self, FitCommand.self, ForecastCommand.self])
 }
 
@@ -14,6 +15,13 @@ struct Simrun: ParsableCommand {
 @main
 enum SimrunMain {
     static func main() {
+        // `simrun --version` is what scripts call to find the tool: answered before the
+        // argument parser builds its command tree (which reflects over every command and costs
+        // most of the process's few milliseconds).
+        if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
+            puts(Simrun.version)
+            return
+        }
         // The subcommand that is running, so that a usage error found in its run() shows its
         // own usage rather than the root's.
         var running: ParsableCommand.Type?
