@@ -135,4 +135,29 @@ final class DocumentSchemaTests: XCTestCase {
         }
         XCTAssertEqual(unwritten.sorted(), [], "the schema describes keys no document wrote")
     }
+
+    /// Malformed documents are refused with the problem at its key path, never a crash.
+    func testMalformedDocumentsAreRefusedAtTheirKeyPaths() {
+        func message(_ kind: DocumentKind, _ json: String) -> String {
+            do {
+                _ = try Self.rewrite(kind, json)
+                return ""
+            } catch let error as ScenarioErrors {
+                return error.description
+            } catch {
+                return "\(error)"
+            }
+        }
+        let sweep = #"{"scenario": "s", "seed": 1, "replications": 2, "time_unit": "minute", "points": []}"#
+        XCTAssertTrue(message(.sweep, sweep).contains("a sweep without points (at points)"), message(.sweep, sweep))
+        let point = #"{"scenario": "s", "seed": 1, "replications": 2, "time_unit": "minute", "points": [{"set": {}, "metrics": {"w": {"mean": "x", "n": 1}}}]}"#
+        XCTAssertTrue(message(.sweep, point).contains("expected a number here (at points[0].metrics.w.mean)"), message(.sweep, point))
+        let partial = #"{"hospsim_partial": 1, "kind": "nonsense", "format": "json"}"#
+        XCTAssertTrue(message(.partial, partial).contains("(at kind)"), message(.partial, partial))
+        XCTAssertTrue(message(.partial, #"{"metrics": {}}"#).contains("not a partial result"))
+        let warmup = #"{"warmup_study": 1, "scenario": "s", "seed": 1, "replications": 2, "time_unit": "minute", "origin": 0, "horizon": 10, "bin": 1, "recommended_warmup": 0, "in_system": {"cut_bins": 0}}"#
+        XCTAssertTrue(message(.warmup, warmup).contains("in_system.cut_time"), message(.warmup, warmup))
+        XCTAssertTrue(message(.forecast, "{\"kind\": \"forecast\"").contains(":1:"), "a syntax error has its place")
+        XCTAssertTrue(message(.check, "[1, 2]").contains("a JSON object"))
+    }
 }

@@ -83,9 +83,7 @@ public struct ComparisonDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ComparisonDocument {
         let doc = try DocumentReader.decode(ComparisonDocument.self, from: data, file: file, what: "a comparison")
-        guard !doc.variants.isEmpty else {
-            throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "variants", message: "a comparison needs a non-empty \"variants\" list")])
-        }
+        try DocumentReader.require(!doc.variants.isEmpty, file: file, at: "variants", "a comparison needs a non-empty \"variants\" list")
         return doc
     }
 

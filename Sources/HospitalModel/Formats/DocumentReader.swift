@@ -26,6 +26,12 @@ public enum DocumentReader {
         }
     }
 
+    /// A check beyond the type's: `problem` at `keyPath` unless `condition` holds.
+    public static func require(_ condition: Bool, file: String, at keyPath: String, _ problem: String) throws(ScenarioErrors) {
+        guard !condition else { return }
+        throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: keyPath, message: problem)])
+    }
+
     static func word(for type: Any.Type) -> String {
         switch type {
         case is Double.Type, is DocumentNumber.Type: "a number"

@@ -62,9 +62,7 @@ public struct ForecastDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ForecastDocument {
         let doc = try DocumentReader.decode(ForecastDocument.self, from: data, file: file, what: "a forecast")
-        guard !doc.hours.isEmpty, !doc.resources.isEmpty else {
-            throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "hours", message: "a forecast without hours or resources")])
-        }
+        try DocumentReader.require(!doc.hours.isEmpty && !doc.resources.isEmpty, file: file, at: "hours", "a forecast without hours or resources")
         return doc
     }
 }

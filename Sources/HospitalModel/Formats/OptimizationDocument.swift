@@ -163,9 +163,7 @@ public struct OptimizationDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> OptimizationDocument {
         let doc = try DocumentReader.decode(OptimizationDocument.self, from: data, file: file, what: "an optimisation")
-        guard !doc.points.isEmpty else {
-            throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "points", message: "an optimisation without points")])
-        }
+        try DocumentReader.require(!doc.points.isEmpty, file: file, at: "points", "an optimisation without points")
         return doc
     }
 

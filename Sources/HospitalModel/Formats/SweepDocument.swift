@@ -55,9 +55,7 @@ public struct SweepDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> SweepDocument {
         let doc = try DocumentReader.decode(SweepDocument.self, from: data, file: file, what: "a sweep")
-        guard !doc.points.isEmpty else {
-            throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "points", message: "a sweep without points")])
-        }
+        try DocumentReader.require(!doc.points.isEmpty, file: file, at: "points", "a sweep without points")
         return doc
     }
 
