@@ -30,6 +30,9 @@ public enum NumberText {
         return String(format: "%.\(digits)g", x)
     }
 
+    /// `decimals` places after the point (`%.Nf`): percentages and times in sentences.
+    public static func fixed(_ x: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", x) }
+
     /// A column of a results table: whole numbers as they are, otherwise three decimals for
     /// ordinary sizes, one for thousands, four for small values, and an exponent below 0.001.
     public static func table(_ x: Double) -> String {

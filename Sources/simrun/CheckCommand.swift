@@ -65,7 +65,7 @@ struct CheckCommand: ParsableCommand {
         for l in c.lines {
             out += ResultTable.pad(l.metric, width) + ResultTable.lpad(ResultTable.format(l.baseline), 14)
                 + ResultTable.lpad(ResultTable.format(l.now), 14) + ResultTable.lpad(ResultTable.format(l.difference), 14)
-                + ResultTable.lpad(String(format: "%.3g", l.pValue), 10) + "  " + (l.verdict == .ok ? "ok" : l.verdict.rawValue.uppercased()) + "\n"
+                + ResultTable.lpad(NumberText.significant(l.pValue, 3), 10) + "  " + (l.verdict == .ok ? "ok" : l.verdict.rawValue.uppercased()) + "\n"
         }
         let bad = c.lines.filter { $0.verdict != .ok }.count
         out += "\n\(scenario): \(c.lines.count - bad) of \(c.lines.count) metrics within tolerance"

@@ -73,13 +73,13 @@ struct FitCommand: ParsableCommand {
                 + "   " + f(a.profile.lower[h]) + " - " + f(a.profile.upper[h]) + "\n"
         }
         if let t = a.weekTest {
-            out += "week against day profile: likelihood-ratio \(f(t.statistic)) on \(t.degreesOfFreedom) degrees of freedom, p = \(String(format: "%.3g", t.p))"
+            out += "week against day profile: likelihood-ratio \(f(t.statistic)) on \(t.degreesOfFreedom) degrees of freedom, p = \(NumberText.significant(t.p, 3))"
                 + (t.p < 0.05 ? " (the days differ)\n" : " (no difference detected)\n")
         }
         if !fit.classes.isEmpty {
             out += "\nclass shares, with 95% intervals\n"
             for c in fit.classes {
-                out += "  " + ResultTable.pad(c.name, 20) + ResultTable.lpad(String(format: "%.4f", c.share), 8)
+                out += "  " + ResultTable.pad(c.name, 20) + ResultTable.lpad(NumberText.fixed(c.share, 4), 8)
                     + "   " + String(format: "%.4f - %.4f", c.lower, c.upper) + "   (\(c.count))\n"
             }
         }
@@ -88,8 +88,8 @@ struct FitCommand: ParsableCommand {
             out += "  " + ResultTable.pad("form", 12) + ResultTable.lpad("AIC", 14) + ResultTable.lpad("KS D", 9) + ResultTable.lpad("KS p", 9) + "   parameters (95% intervals)\n"
             for fitted in d.fits {
                 let parameters = zip(fitted.parameters, fitted.intervals).map { "\($0.name) \(f($0.value)) (\(f($1.lower))-\(f($1.upper)))" }
-                out += "  " + ResultTable.pad(fitted.form.rawValue, 12) + ResultTable.lpad(String(format: "%.1f", fitted.aic), 14)
-                    + ResultTable.lpad(String(format: "%.4f", fitted.ksStatistic), 9) + ResultTable.lpad(String(format: "%.3g", fitted.ksP), 9)
+                out += "  " + ResultTable.pad(fitted.form.rawValue, 12) + ResultTable.lpad(NumberText.fixed(fitted.aic, 1), 14)
+                    + ResultTable.lpad(NumberText.fixed(fitted.ksStatistic, 4), 9) + ResultTable.lpad(NumberText.significant(fitted.ksP, 3), 9)
                     + "   " + parameters.joined(separator: ", ") + "\n"
             }
             if let n = d.note { out += "  note: \(n)\n" }

@@ -149,8 +149,8 @@ struct OptimizeCommand: ParsableCommand {
         out += "objectives: " + goal.objectives.map { "\($0.maximize ? "maximise" : "minimise") \($0.metric)" }.joined(separator: ", ")
         out += goal.constraints.isEmpty ? "\n" : "; constraints: " + goal.constraints.map(\.description).joined(separator: ", ") + "\n"
         out += "confidence \(NumberText.readable(goal.confidence))"
-        if goal.objectives.count == 1 { out += ", indifference zone delta \(String(format: "%.4g", o.delta))" }
-        out += "; \(o.replicationsUsed) of \(goal.budget) replications used, \(String(format: "%.1f", seconds)) s; "
+        if goal.objectives.count == 1 { out += ", indifference zone delta \(NumberText.significant(o.delta, 4))" }
+        out += "; \(o.replicationsUsed) of \(goal.budget) replications used, \(NumberText.fixed(seconds, 1)) s; "
         out += o.ended == "budget" ? "stopped by the budget\n\n" : "\(o.ended)\n\n"
         if let r = o.recommended {
             out += "recommended: \(o.points[r].label)\n"
@@ -160,7 +160,7 @@ struct OptimizeCommand: ParsableCommand {
             }
             let others = o.equivalent.filter { !o.runnersUp.contains($0) }
             if !others.isEmpty {
-                out += "equivalent (means meet every constraint, objective within delta \(String(format: "%.4g", o.delta))): "
+                out += "equivalent (means meet every constraint, objective within delta \(NumberText.significant(o.delta, 4))): "
                     + others.map { o.points[$0].label }.joined(separator: "; ") + "\n"
             }
         } else if goal.objectives.count > 1 {

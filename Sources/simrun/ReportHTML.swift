@@ -62,7 +62,7 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
-    static func f1(_ v: Double) -> String { String(format: "%.1f", v) }
+    static func f1(_ v: Double) -> String { NumberText.fixed(v, 1) }
 
     /// A 24-hour profile: the mean as a line, the 95% interval as a band, round ticks on the
     /// y axis labelled with `yLabel`, and each hour's exact value on hover.
@@ -239,7 +239,7 @@ extension Report {
         svg += "<polyline points=\"\(points(series))\" class=\"raw\"><title>\(escape(yLabel)), averaged over replications</title></polyline>"
         svg += "<polyline points=\"\(points(smooth))\" class=\"line\"><title>Welch's moving average</title></polyline>"
         if cut > 0, cut < series.count {
-            svg += "<line x1=\"\(String(format: "%.1f", x(cut)))\" x2=\"\(String(format: "%.1f", x(cut)))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"cut\"><title>MSER-5 cut: \(num(x0 + Double(cut) * dx))</title></line>"
+            svg += "<line x1=\"\(NumberText.fixed(x(cut), 1))\" x2=\"\(NumberText.fixed(x(cut), 1))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"cut\"><title>MSER-5 cut: \(num(x0 + Double(cut) * dx))</title></line>"
         }
         return svg + "</svg></figure>\n"
     }
@@ -319,8 +319,8 @@ extension Report {
         svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(Int(20 + plotH))\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
         svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left))\" y1=\"20\" y2=\"\(Int(20 + plotH))\" class=\"axis\"/>"
         for t in ticks where t <= high {
-            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(String(format: "%.1f", y(t)))\" y2=\"\(String(format: "%.1f", y(t)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(Int(left - 6))\" y=\"\(String(format: "%.0f", y(t) + 4))\" text-anchor=\"end\">\(tick(t, ticks))</text>"
+            svg += "<line x1=\"\(Int(left - 4))\" x2=\"\(Int(left + plotW))\" y1=\"\(NumberText.fixed(y(t), 1))\" y2=\"\(NumberText.fixed(y(t), 1))\" class=\"grid\"/>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(NumberText.fixed(y(t) + 4, 0))\" text-anchor=\"end\">\(tick(t, ticks))</text>"
         }
         // Labels far enough apart not to run into each other (every one in the hover titles).
         let spacing = plot.x.count > 1 ? plotW / n : plotW
@@ -334,7 +334,7 @@ extension Report {
                 x(i) - w / 2 < left - 4 ? ("start", max(left - 4, x(i) - 4))
                 : x(i) + w / 2 > width - 2 ? ("end", min(width - 2, x(i) + 4))
                 : ("middle", x(i))
-            return "x=\"\(String(format: "%.0f", at))\" text-anchor=\"\(anchor)\""
+            return "x=\"\(NumberText.fixed(at, 0))\" text-anchor=\"\(anchor)\""
         }
         for (i, label) in plot.x.enumerated() where i % every == 0 || plot.marks[i] != nil {
             if i % every == 0 {
@@ -347,7 +347,7 @@ extension Report {
         svg += "<text x=\"\(Int(left + plotW / 2))\" y=\"\(Int(20 + plotH + 48))\" text-anchor=\"middle\" class=\"axis-label\">\(escape(plot.xLabel))</text>"
         svg += Self.yAxisLabel(plot.yLabel, left: left)
         if let limit = plot.limit {
-            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(String(format: "%.1f", y(limit)))\" y2=\"\(String(format: "%.1f", y(limit)))\" class=\"cut\"><title>constraint limit \(num(limit))</title></line>"
+            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotW))\" y1=\"\(NumberText.fixed(y(limit), 1))\" y2=\"\(NumberText.fixed(y(limit), 1))\" class=\"cut\"><title>constraint limit \(num(limit))</title></line>"
         }
         for (s, series) in plot.series.enumerated() {
             let color = palette[s % palette.count]
@@ -359,7 +359,7 @@ extension Report {
             svg += "<polyline points=\"\(defined.map { String(format: "%.1f,%.1f", x($0), y(series.values[$0].mean)) }.joined(separator: " "))\" stroke=\"\(color)\" class=\"series\"/>"
             for i in defined {
                 let v = series.values[i]
-                svg += "<circle cx=\"\(String(format: "%.1f", x(i)))\" cy=\"\(String(format: "%.1f", y(v.mean)))\" r=\"3\" fill=\"\(color)\"><title>\(escape(series.name)) at \(escape(plot.x[i])): \(num(v.mean)) ± \(num(v.halfWidth))</title></circle>"
+                svg += "<circle cx=\"\(NumberText.fixed(x(i), 1))\" cy=\"\(NumberText.fixed(y(v.mean), 1))\" r=\"3\" fill=\"\(color)\"><title>\(escape(series.name)) at \(escape(plot.x[i])): \(num(v.mean)) ± \(num(v.halfWidth))</title></circle>"
             }
             if plot.series.count > 1 {
                 let ly = 260.0 + 18 * Double(s) + 4

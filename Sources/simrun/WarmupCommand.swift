@@ -58,7 +58,7 @@ struct WarmupCommand: ParsableCommand {
         let unit = s.timeUnit.rawValue
         func time(_ t: Double) -> String {
             let hours = t / s.timeUnit.hour
-            return "\(String(format: abs(t) >= 100 ? "%.0f" : "%.3g", t)) \(unit)s (\(String(format: "%.1f", hours)) hours)"
+            return "\(String(format: abs(t) >= 100 ? "%.0f" : "%.3g", t)) \(unit)s (\(NumberText.fixed(hours, 1)) hours)"
         }
         var out = "\(s.scenario): warm-up study over \(s.replications) replications, seed \(s.seed)\n"
         out += s.origin > 0 ? "series start after a warm-up of \(time(s.origin))\n" : "started empty, no warm-up\n"
@@ -68,15 +68,15 @@ struct WarmupCommand: ParsableCommand {
         let welch = Warmup.welch(s.inside, window: s.window)
         let kept = s.inside.dropFirst(s.insideCut)
         let settled = kept.isEmpty ? Double.nan : kept.reduce(0, +) / Double(kept.count)
-        out += "  mean number inside after the cut: \(String(format: "%.4g", settled))\n\n"
+        out += "  mean number inside after the cut: \(NumberText.significant(settled, 4))\n\n"
         out += "Welch's moving average of the number inside (window \(s.window) bins):\n"
         out += ResultTable.pad("time", 16) + ResultTable.lpad("mean inside", 14) + ResultTable.lpad("moving avg", 14) + "\n"
         let step = max(1, s.inside.count / 20)
         for i in stride(from: 0, to: s.inside.count, by: step) {
             let mark = i <= s.insideCut && s.insideCut < i + step ? "  <- cut" : ""
             out += ResultTable.pad(NumberText.readable(s.origin + Double(i) * s.binLength), 16)
-                + ResultTable.lpad(String(format: "%.4g", s.inside[i]), 14)
-                + ResultTable.lpad(i < welch.count ? String(format: "%.4g", welch[i]) : "", 14) + mark + "\n"
+                + ResultTable.lpad(NumberText.significant(s.inside[i], 4), 14)
+                + ResultTable.lpad(i < welch.count ? NumberText.significant(welch[i], 4) : "", 14) + mark + "\n"
         }
         return out
     }

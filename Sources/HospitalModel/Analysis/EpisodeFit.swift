@@ -144,7 +144,7 @@ public struct EpisodeFit: Sendable {
             } else if fits.isEmpty {
                 warning = "\(name): no form applies (all values equal?); use the continuous empirical distribution"
             } else if fits[0].ksP < 0.01 {
-                warning = "\(name): no form fits (the best, \(fits[0].form.rawValue), has KS p = \(String(format: "%.2g", fits[0].ksP))); consider the continuous empirical distribution"
+                warning = "\(name): no form fits (the best, \(fits[0].form.rawValue), has KS p = \(NumberText.significant(fits[0].ksP, 2))); consider the continuous empirical distribution"
             }
             return Durations(column: name, unit: unit, n: values.count, missing: missing, fits: fits, percentiles: percentiles,
                              empirical: Distribution.continuousEmpirical(fittedTo: sorted), warning: warning, note: note)

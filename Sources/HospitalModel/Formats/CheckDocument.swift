@@ -3,6 +3,7 @@ import HospitalPolicies
 import HospitalSimulation
 import HospitalAnalysis
 import Foundation
+import SimKernel
 
 /// The JSON document of `simrun check`: whether anything regressed, and per metric its
 /// baseline and new value, difference, p-value, tolerance and verdict.
@@ -66,7 +67,7 @@ extension RegressionCheck {
                 out += "/>\n"
             } else {
                 let message = l.verdict == .missing ? "metric \(l.metric) is missing from the new run"
-                    : "\(l.metric): baseline \(JSON.number(l.baseline)), now \(JSON.number(l.now)), difference \(JSON.number(l.difference)) (\(String(format: "%.1f", l.relative * 100))% > tolerance \(String(format: "%.1f", l.tolerance * 100))%), Welch p = \(String(format: "%.3g", l.pValue))"
+                    : "\(l.metric): baseline \(JSON.number(l.baseline)), now \(JSON.number(l.now)), difference \(JSON.number(l.difference)) (\(NumberText.fixed(l.relative * 100, 1))% > tolerance \(NumberText.fixed(l.tolerance * 100, 1))%), Welch p = \(NumberText.significant(l.pValue, 3))"
                 out += ">\n      <failure type=\"\(l.verdict.rawValue)\" message=\"\(esc(message))\">\(esc(message))</failure>\n    </testcase>\n"
             }
         }

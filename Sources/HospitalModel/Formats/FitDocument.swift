@@ -158,7 +158,7 @@ public struct FitDocument: Codable, Sendable {
         guard let points = e.continuousEmpiricalPoints else { return "" }
         let word = unit == .minute ? "min" : unit.rawValue
         var text = "{continuous_empirical: {unit: \(word), values: [" + points.values.map { short($0) }.joined(separator: ", ")
-            + "], cumulative: [" + points.cumulative.map { String(format: "%.4g", $0) }.joined(separator: ", ") + "]"
+            + "], cumulative: [" + points.cumulative.map { NumberText.significant($0, 4) }.joined(separator: ", ") + "]"
         if let tail = points.tailMean { text += ", tail_mean: \(short(tail))" }
         return text + "}}"
     }
@@ -173,21 +173,21 @@ public struct FitDocument: Codable, Sendable {
         }
         if let t = a.weekTest {
             out += t.p < 0.05
-                ? ";\n# the days of the week differ (likelihood-ratio \(short(t.statistic)) on \(t.degreesOfFreedom) degrees of freedom, p = \(String(format: "%.2g", t.p)))"
-                : ";\n# the days of the week do not differ detectably (likelihood-ratio \(short(t.statistic)) on \(t.degreesOfFreedom) degrees of freedom, p = \(String(format: "%.2g", t.p)))"
+                ? ";\n# the days of the week differ (likelihood-ratio \(short(t.statistic)) on \(t.degreesOfFreedom) degrees of freedom, p = \(NumberText.significant(t.p, 2)))"
+                : ";\n# the days of the week do not differ detectably (likelihood-ratio \(short(t.statistic)) on \(t.degreesOfFreedom) degrees of freedom, p = \(NumberText.significant(t.p, 2)))"
             if (t.p < 0.05) != (a.bins == 168) { out += ", so consider --profile \(t.p < 0.05 ? "week" : "day")" }
         }
         out += ".\narrivals:\n  - name: fitted\n    by_hour:\n      unit: per hour\n      values: ["
-        let rows = stride(from: 0, to: a.bins, by: 12).map { i in a.profile.rates[i..<min(i + 12, a.bins)].map { String(format: "%.4g", $0.isFinite ? $0 : 0) }.joined(separator: ", ") }
+        let rows = stride(from: 0, to: a.bins, by: 12).map { i in a.profile.rates[i..<min(i + 12, a.bins)].map { NumberText.significant($0.isFinite ? $0 : 0, 4) }.joined(separator: ", ") }
         out += rows.joined(separator: ",\n               ") + "]\n"
         if !fit.classes.isEmpty {
             out += "    # class shares (95% intervals): " + fit.classes.map { "\($0.name) \(String(format: "%.3f-%.3f", $0.lower, $0.upper))" }.joined(separator: ", ") + "\n"
-            out += "    classes: {" + fit.classes.map { "\($0.name): \(String(format: "%.4f", $0.share))" }.joined(separator: ", ") + "}\n"
+            out += "    classes: {" + fit.classes.map { "\($0.name): \(NumberText.fixed($0.share, 4))" }.joined(separator: ", ") + "}\n"
         }
         for d in fit.durations {
             out += "\n# \(d.column): n = \(d.n)\(d.missing > 0 ? " (\(d.missing) missing)" : ""), in \(d.unit.rawValue)s; the forms by AIC, best first:\n"
             for f in d.fits {
-                out += "#   \(f.form.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) AIC \(String(format: "%-12.1f", f.aic)) KS D = \(String(format: "%.4f", f.ksStatistic)), p = \(String(format: "%.3g", f.ksP))  \(distributionText(f, unit: d.unit))\n"
+                out += "#   \(f.form.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) AIC \(String(format: "%-12.1f", f.aic)) KS D = \(NumberText.fixed(f.ksStatistic, 4)), p = \(NumberText.significant(f.ksP, 3))  \(distributionText(f, unit: d.unit))\n"
             }
             if let n = d.note { out += "# note: \(n)\n" }
             if let w = d.warning { out += "# warning: \(w)\n" }

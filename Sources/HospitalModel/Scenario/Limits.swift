@@ -30,13 +30,13 @@ public enum Limits {
         }
         let minutes = (run.horizon + run.warmup) * scenario.timeUnit.minutes
         if !(minutes <= simulatedMinutes) {
-            found.append(("run.horizon", "warm-up and horizon together come to \(String(format: "%.4g", minutes / 525_960)) years; "
+            found.append(("run.horizon", "warm-up and horizon together come to \(NumberText.significant(minutes / 525_960, 4)) years; "
                           + "the limit is 100 years (\(readable(simulatedMinutes / scenario.timeUnit.minutes)) \(scenario.timeUnit.rawValue)s)"))
         } else {
             let rate = scenario.arrivals.reduce(0) { $0 + $1.meanRate(timeUnit: scenario.timeUnit) }
             let expected = rate * (run.horizon + run.warmup)
             if !(expected <= arrivalsPerReplication) {
-                found.append(("arrivals", "the arrival streams bring about \(String(format: "%.3g", expected)) patients per replication "
+                found.append(("arrivals", "the arrival streams bring about \(NumberText.significant(expected, 3)) patients per replication "
                               + "(mean rate \(readable(rate)) per \(scenario.timeUnit.rawValue) over warm-up and horizon); "
                               + "the limit is \(String(format: "%.0e", arrivalsPerReplication)): is a rate given per minute where per hour was meant?"))
             }

@@ -369,9 +369,9 @@ public struct Simulation {
         if eventCount > eventBudget {
             let limits = model.run.limits
             result.stopped = slotCount > limits.patients
-                ? "replication \(replication) had more than \(limits.patients) patients inside at once at time \(String(format: "%.6g", events.now)): "
+                ? "replication \(replication) had more than \(limits.patients) patients inside at once at time \(NumberText.significant(events.now, 6)): "
                     + "its queues grow without bound (is a capacity, rate or duration off by a unit?); --max-patients raises the limit"
-                : "replication \(replication) passed \(limits.events) events at time \(String(format: "%.6g", events.now)) of \(readable(end)); "
+                : "replication \(replication) passed \(limits.events) events at time \(NumberText.significant(events.now, 6)) of \(readable(end)); "
                     + "--max-events raises the limit"
         }
         return result
