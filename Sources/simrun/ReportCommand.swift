@@ -129,13 +129,7 @@ struct Report {
     /// Points with settings and metrics as lines: the first varied key on the x axis, one line per
     /// combination of the others (at most eight).
     /// What a metric is measured in, for an axis label.
-    static func unit(of metric: String, timeUnit: String?) -> String {
-        if metric.hasSuffix(".fraction") || metric.hasSuffix(".utilization") { return "fraction" }
-        if metric.contains("wait.") || metric.hasSuffix("time_in_system.mean") { return timeUnit.map { $0 + "s" } ?? "time" }
-        if metric.hasPrefix("cost.") || metric.hasPrefix("bill.") { return "cost" }
-        if metric.hasSuffix(".mean") { return "time average" }
-        return "count"
-    }
+    static func unit(of metric: String, timeUnit: String?) -> String { Metric.unit(of: metric, timeUnit: timeUnit) }
 
     typealias Metrics = DocumentMap<ResultsDocument.SummaryEntry>
 

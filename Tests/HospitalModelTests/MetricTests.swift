@@ -31,6 +31,30 @@ final class MetricTests: XCTestCase {
         }
     }
 
+    /// Every metric of the examples is labelled with what it measures: durations in the time
+    /// unit (percentiles and times to treatment too), money as cost, numbers averaged over time
+    /// as time averages, fractions as fractions.
+    func testEveryMetricIsLabelledWithWhatItMeasures() throws {
+        var seen: [String: String] = [:]
+        for name in ["emergency-department", "general-hospital", "outpatient-clinic", "ed-weekend-roster"] {
+            let model = try exampleModel(name)
+            for metric in MetricCatalog(model).names { seen[metric] = Metric.unit(of: metric, timeUnit: "minute") }
+        }
+        let expected = ["time_to_treatment.mean": "minutes", "time_in_system.p90": "minutes", "wait.p95": "minutes",
+                        "class.resus.time_to_treatment.p90": "minutes", "clinic.cardiology.overtime.mean": "minutes",
+                        "clinic.cardiology.wait.p90": "minutes", "resource.doctor.skill.cardiology.wait.mean": "minutes",
+                        "revenue.total": "cost", "bill.mean": "cost", "cost.per_patient": "cost", "supply.troponin_kit.cost": "cost",
+                        "resource.doctor.queue.mean": "time average", "resource.ward_bed.discharge_wait.mean": "time average",
+                        "supply.troponin_kit.stock.mean": "time average", "resource.ward_bed.discharge_wait.bed_hours": "unit-hours",
+                        "target_met.fraction": "fraction", "resource.doctor.utilization": "fraction",
+                        "patients.arrived": "count", "patients.in_system.end": "count", "resource.doctor.seizes": "count"]
+        for (metric, unit) in expected {
+            XCTAssertEqual(seen[metric], unit, metric)
+        }
+        let allowed: Set<String> = ["minutes", "cost", "time average", "unit-hours", "fraction", "count"]
+        XCTAssertEqual(Set(seen.values).subtracting(allowed), [])
+    }
+
     /// Every class and resource metric of the emergency department, recomputed from the patients
     /// and visits of each replication.
     func testNamedMetricsMatchThePatientRecords() throws {
