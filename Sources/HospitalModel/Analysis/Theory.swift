@@ -17,8 +17,8 @@ public enum Theory {
         guard scenario.classes.count == 1 else { return no("theory here covers a single class of patients") }
         let patientClass = scenario.classes[0]
         guard patientClass.patience == nil else { return no("patience (reneging) is outside these formulas; Erlang-A is in the test suite") }
-        // Notes are markers only: they change nothing the formulas depend on.
-        let pathway = (patientClass.pathway ?? scenario.pathway).filter { if case .note = $0 { false } else { true } }
+        // Markers (notes) change nothing the formulas depend on.
+        let pathway = (patientClass.pathway ?? scenario.pathway).filter { !$0.isMarker }
         guard pathway.count == 1, case .use(let r, let service, _, _, _, _) = pathway[0] else {
             return no("theory needs a pathway of one use step")
         }

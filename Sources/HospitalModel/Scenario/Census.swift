@@ -74,7 +74,7 @@ public enum Census {
             case (.delay, .inService): break
             case (.seize, .queued): break
             default:
-                throw fail(statusColumn, "step \(stepText) of \(quoted(classNames[classIndex]))'s pathway is a \(stepKind(stepValue)) step: "
+                throw fail(statusColumn, "step \(stepText) of \(quoted(classNames[classIndex]))'s pathway is a \(stepValue.kind) step: "
                            + "a patient can be in_service at a use or delay step, and queued at a use or seize step")
             }
             let elapsed = try time(elapsedColumn)
@@ -119,19 +119,6 @@ public enum Census {
         guard let m = CivilDate.minutes(iso: text) else { return nil }
         let day = Int((m / 1440).rounded(.down))
         return Double(CivilDate.weekday(day)) * 1440 + (m - Double(day) * 1440)
-    }
-
-    static func stepKind(_ step: Step) -> String {
-        switch step {
-        case .use: "use"
-        case .seize: "seize"
-        case .release: "release"
-        case .delay: "delay"
-        case .branch: "branch"
-        case .leave: "leave"
-        case .consume: "consume"
-        case .note: "note"
-        }
     }
 
     /// The most units a resource ever has (roster peak), or nil for infinite capacity.

@@ -14,4 +14,24 @@ public indirect enum Step: Sendable {
     case consume(items: [(item: Int, units: Int)])
     /// A marker in the event log and trace ("triage done"): takes no time, draws nothing.
     case note(text: String)
+
+    /// The step's key in the scenario format ("use", "note"): how messages name its kind.
+    public var kind: String {
+        switch self {
+        case .use: "use"
+        case .seize: "seize"
+        case .release: "release"
+        case .delay: "delay"
+        case .branch: "branch"
+        case .leave: "leave"
+        case .consume: "consume"
+        case .note: "note"
+        }
+    }
+
+    /// A marker only (a note): no time, no draw, nothing held. Analyses of a pathway's shape
+    /// (single-station theory) look past markers.
+    public var isMarker: Bool {
+        if case .note = self { true } else { false }
+    }
 }
