@@ -38,7 +38,7 @@ public struct OptimizationDocument: Codable, Sendable {
         public var replications: Int
         public var status: String
         /// Null while undecided.
-        public var feasible: Bool?
+        @WrittenAsNull public var feasible: Bool?
         public var eliminated: Bool
         public var dominated: Bool
         /// Absent when the goal has no constraints.
@@ -46,18 +46,6 @@ public struct OptimizationDocument: Codable, Sendable {
         public var metrics: DocumentMap<ResultsDocument.SummaryEntry>
 
         enum CodingKeys: String, CodingKey { case settings, replications, status, feasible, eliminated, dominated, constraints, metrics }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(settings, forKey: .settings)
-            try c.encode(replications, forKey: .replications)
-            try c.encode(status, forKey: .status)
-            try c.encode(feasible, forKey: .feasible)
-            try c.encode(eliminated, forKey: .eliminated)
-            try c.encode(dominated, forKey: .dominated)
-            try c.encodeIfPresent(constraints, forKey: .constraints)
-            try c.encode(metrics, forKey: .metrics)
-        }
     }
 
     /// When nothing is feasible: the best any point did on a constraint, and where.
@@ -82,7 +70,7 @@ public struct OptimizationDocument: Codable, Sendable {
     public var replicationsUsed: Int
     public var ended: String
     /// Null when no point is recommended.
-    public var recommended: Point?
+    @WrittenAsNull public var recommended: Point?
     public var runnersUp: [Point]
     public var equivalent: [Point]
     public var pareto: [Point]
@@ -92,26 +80,6 @@ public struct OptimizationDocument: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case scenario, seed, timeUnit = "time_unit", objectives, constraints, confidence, delta, budget
         case replicationsUsed = "replications_used", ended, recommended, runnersUp = "runners_up", equivalent, pareto, closest, points
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(scenario, forKey: .scenario)
-        try c.encode(seed, forKey: .seed)
-        try c.encode(timeUnit, forKey: .timeUnit)
-        try c.encode(objectives, forKey: .objectives)
-        try c.encode(constraints, forKey: .constraints)
-        try c.encode(confidence, forKey: .confidence)
-        try c.encode(delta, forKey: .delta)
-        try c.encode(budget, forKey: .budget)
-        try c.encode(replicationsUsed, forKey: .replicationsUsed)
-        try c.encode(ended, forKey: .ended)
-        try c.encode(recommended, forKey: .recommended)
-        try c.encode(runnersUp, forKey: .runnersUp)
-        try c.encode(equivalent, forKey: .equivalent)
-        try c.encode(pareto, forKey: .pareto)
-        try c.encodeIfPresent(closest, forKey: .closest)
-        try c.encode(points, forKey: .points)
     }
 
     public static let layout: DocumentLayout = {
