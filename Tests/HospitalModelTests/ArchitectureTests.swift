@@ -110,4 +110,22 @@ final class ArchitectureTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 50)
     }
+
+    /// Documents are read through their types, never as dictionaries: the command-line tool
+    /// (and the formats layer outside `JSONFile`'s syntax check) holds no `[String: Any]`, no
+    /// `NSNumber` cast and no `JSONSerialization`.
+    func testDocumentsAreReadThroughTheirTypes() throws {
+        let sources = Self.root.appendingPathComponent("Sources")
+        let folders = [sources.appendingPathComponent("simrun"), sources.appendingPathComponent("HospitalModel/Formats")]
+        var found: [String] = []
+        for folder in folders {
+            for file in try Self.swiftFiles(in: folder) where file != "JSONFile.swift" {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                for needle in ["[String: Any]", "as? NSNumber", "JSONSerialization"] where text.contains(needle) {
+                    found.append("\(folder.lastPathComponent)/\(file): \(needle)")
+                }
+            }
+        }
+        XCTAssertEqual(found, [])
+    }
 }
