@@ -166,7 +166,7 @@ struct Report {
         }
     }
 
-    static func fromSweep(_ doc: SweepDocument, file: String) -> Report {
+    static func fromSweep(_ doc: SweepDocument) -> Report {
         // JSON objects carry no order a reader may rely on: settings go by key path.
         let points = doc.points.map { p in (settings: p.set.entries.map { ($0.key, $0.value) }, metrics: p.metrics) }
         let present = Set(points[0].metrics.keys)
@@ -180,7 +180,7 @@ struct Report {
                       variants: [], lines: linePlots(points, metrics: shown, timeUnit: doc.timeUnit, keepFlat: named != nil))
     }
 
-    static func fromOptimization(_ doc: OptimizationDocument, file: String) -> Report {
+    static func fromOptimization(_ doc: OptimizationDocument) -> Report {
         let objectives = doc.objectives.map(\.metric)
         let constraints = doc.constraints.map { ($0.metric, $0.value.value) }
         func settings(_ p: OptimizationDocument.Point) -> [(String, String)] { p.settings.entries.map { ($0.key, $0.value) } }
@@ -247,7 +247,7 @@ struct Report {
         var recommended: Double
     }
 
-    static func fromWarmup(_ doc: WarmupDocument, file: String) -> Report {
+    static func fromWarmup(_ doc: WarmupDocument) -> Report {
         let unit = doc.timeUnit, origin = doc.origin.value, recommended = doc.recommendedWarmup.value
         var facts = ["\(doc.replications) replications", "seed \(doc.seed)"]
         facts.append(origin > 0 ? "series start after a warm-up of \(JSON.number(origin)) \(unit)s" : "started empty")
@@ -260,7 +260,7 @@ struct Report {
 
     /// A forecast's fan charts: occupancy and queue of each resource, the probability that it is
     /// full, and arrivals, by hour ahead.
-    static func fromForecast(_ doc: ForecastDocument, file: String) throws -> Report {
+    static func fromForecast(_ doc: ForecastDocument) throws -> Report {
         func fan(_ band: ForecastDocument.Band, _ title: String, _ yLabel: String) throws -> FanPlot {
             guard band.p05.count == band.mean.count, band.p95.count == band.mean.count else {
                 throw ReportError(message: "a forecast's mean, p05 and p95 of \(title) differ in length")
@@ -293,10 +293,10 @@ struct Report {
     /// The report of a JSON document of any kind the tool writes (bar partials, fits and checks).
     static func fromDocument(_ data: Data, file: String) throws -> Report {
         switch try DocumentKind.of(data, file: file) {
-        case .warmup: return fromWarmup(try WarmupDocument.read(data, file: file), file: file)
-        case .forecast: return try fromForecast(try ForecastDocument.read(data, file: file), file: file)
-        case .optimization: return fromOptimization(try OptimizationDocument.read(data, file: file), file: file)
-        case .sweep: return fromSweep(try SweepDocument.read(data, file: file), file: file)
+        case .warmup: return fromWarmup(try WarmupDocument.read(data, file: file))
+        case .forecast: return try fromForecast(try ForecastDocument.read(data, file: file))
+        case .optimization: return fromOptimization(try OptimizationDocument.read(data, file: file))
+        case .sweep: return fromSweep(try SweepDocument.read(data, file: file))
         case .comparison:
             let doc = try ComparisonDocument.read(data, file: file)
             func value(_ s: ResultsDocument.SummaryEntry) -> Value { Value(mean: s.mean.value, halfWidth: s.halfWidth.value, n: s.n) }
@@ -306,8 +306,8 @@ struct Report {
                             e.value.difference.map { (e.key, (Value(mean: $0.mean.value, halfWidth: $0.halfWidth.value, n: 0), $0.significant)) }
                         }))
             }
-            let facts = runFacts(replications: doc.replications, seed: doc.seed, horizon: doc.horizon.value, warmup: doc.warmup.value, unit: doc.timeUnit)
-                + ["baseline: \(doc.baseline)"]
+            let facts = ["\(doc.replications) replications", "seed \(doc.seed)", "horizon \(duration(doc.horizon.value, doc.timeUnit))",
+                         "warm-up \(duration(doc.warmup.value, doc.timeUnit))", "baseline: \(doc.baseline)"]
             var report = Report(title: doc.scenario, facts: facts, metricOrder: doc.variants[0].metrics.keys, metrics: variants.first?.metrics ?? [:],
                                 profiles: [], variants: variants)
             report.timeUnit = doc.timeUnit
@@ -326,10 +326,6 @@ struct Report {
         case nil:
             throw ReportError(message: "neither a results document (metrics) nor a comparison (variants)")
         }
-    }
-
-    static func runFacts(replications: Int, seed: UInt64, horizon: Double, warmup: Double, unit: String) -> [String] {
-        ["\(replications) replications", "seed \(seed)", "horizon \(duration(horizon, unit))", "warm-up \(duration(warmup, unit))"]
     }
 
     /// A run's report, from its document or its database rows alike.
