@@ -46,22 +46,22 @@ public enum Runner {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < count else { return }
                 var sim = Simulation(model: model, replication: indices[i])
-                if recordPatients { sim.patientLog = PatientLog() }
-                sim.forecast = forecast
-                if let seriesBin { sim.warmupSeries = WarmupSeries(origin: model.run.warmup, binLength: seriesBin) }
+                if recordPatients { sim.recording.patientLog = PatientLog() }
+                sim.forecast.plan = forecast
+                if let seriesBin { sim.recording.warmupSeries = WarmupSeries(origin: model.run.warmup, binLength: seriesBin) }
                 var logFailure: String?
                 if let eventLog {
-                    do { sim.eventLog = EventLogRecorder(sink: try eventLog.make(indices[i]), resourceCount: model.resources.count) }
+                    do { sim.recording.eventLog = EventLogRecorder(sink: try eventLog.make(indices[i]), resourceCount: model.resources.count) }
                     catch { logFailure = "\(error)" }
                 }
                 var r = logFailure == nil ? sim.run() : ReplicationResult(
                     replication: indices[i], metrics: Array(repeating: .nan, count: catalog.names.count),
                     profiles: Array(repeating: Array(repeating: .nan, count: 24), count: catalog.profileNames.count), events: 0)
-                if logFailure == nil, let log = sim.eventLog { logFailure = log.sink.finish() }
-                sim.eventLog = nil
+                if logFailure == nil, let log = sim.recording.eventLog { logFailure = log.sink.finish() }
+                sim.recording.eventLog = nil
                 if let logFailure { r.stopped = logFailure }
-                r.forecast = sim.forecastSeries
-                if sim.warmupSeries != nil { r.series = sim.warmupSeries!.finish(at: model.run.warmup + model.run.horizon) }
+                r.forecast = sim.forecast.series
+                if sim.recording.warmupSeries != nil { r.series = sim.recording.warmupSeries!.finish(at: model.run.warmup + model.run.horizon) }
                 if r.stopped != nil { failed.set() }
                 results.withLock { $0[i] = r }
                 let finished = done.wrappingAdd(1, ordering: .relaxed).newValue

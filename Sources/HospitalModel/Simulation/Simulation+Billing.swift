@@ -19,7 +19,7 @@ extension Simulation {
                 billed += 1
             }
             if now >= warmup { stats.revenue += charge * Double(billed) }
-            if traceLog != nil {
+            if recording.trace != nil {
                 let detail = "\(billed) \(model.resources[r].name) day\(billed == 1 ? "" : "s") charged"
                 note("census", patient: nil, resource: r, detail: detail)
             }

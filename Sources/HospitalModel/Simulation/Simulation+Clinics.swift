@@ -3,21 +3,6 @@ import HospitalPolicies
 import CGSL
 import SimKernel
 
-/// One clinic session booked and not yet over: its clinic, scheduled times, the booked patients
-/// still to come or in the building before their consultation ends, and its doctors' time.
-struct SessionState {
-    var clinic: Int32
-    var start: Double
-    var end: Double
-    /// Started after the warm-up, so in the clinic's metrics.
-    var counted: Bool
-    var pending: Int32 = 0
-    /// Consultation time of its patients within the session's hours.
-    var consulting = 0.0
-    /// When its last consultation ended.
-    var lastEnd = 0.0
-}
-
 extension Simulation {
     /// Midnight: the day's bed-day charges, then the day's clinic sessions booked.
     mutating func midnight() {
@@ -40,9 +25,9 @@ extension Simulation {
             for session in clinic.sessions where session.days?.contains(day % 7) ?? true {
                 let start = now + session.start
                 // A session the run would cut short is not held (its idle time would be wrong).
-                guard start + session.length <= end, start >= arrivalStart else { continue }
+                guard start + session.length <= end, start >= forecast.arrivalStart else { continue }
                 let counted = start >= warmup
-                let s = newSession(SessionState(clinic: Int32(c), start: start, end: start + session.length, counted: counted))
+                let s = clinics.open(SessionState(clinic: Int32(c), start: start, end: start + session.length, counted: counted))
                 for booking in session.bookings {
                     if !booking.overbooked, clinic.clinic.fill < 1, gsl_rng_uniform(fillRng) >= clinic.clinic.fill { continue }
                     if counted { stats.clinics[c].booked += 1 }
@@ -56,14 +41,14 @@ extension Simulation {
                     let appointment = start + booking.offset
                     let arrival = max(now, appointment + lateness(clinic.clinic.lateness, latenessRng))
                     guard arrival <= end else { continue }
-                    sessions[s].pending += 1
-                    events.schedule(at: arrival, kind: EventKind.appointment.rawValue, subject: newBooking(session: Int32(s), appointment: appointment))
+                    clinics.sessions[s].pending += 1
+                    events.schedule(at: arrival, kind: EventKind.appointment.rawValue, subject: clinics.book(session: Int32(s), appointment: appointment))
                 }
-                if traceLog != nil {
-                    let detail = "\(clinic.clinic.name) session at \(TraceRecord.format(start)): \(sessions[s].pending) to come"
+                if recording.trace != nil {
+                    let detail = "\(clinic.clinic.name) session at \(TraceRecord.format(start)): \(clinics.sessions[s].pending) to come"
                     note("booked", patient: nil, resource: nil, detail: detail)
                 }
-                if sessions[s].pending == 0 { closeSession(s) }
+                if clinics.sessions[s].pending == 0 { closeSession(s) }
             }
         }
     }
@@ -78,38 +63,19 @@ extension Simulation {
         }
     }
 
-    mutating func newSession(_ state: SessionState) -> Int {
-        if let s = freeSessions.popLast() {
-            sessions[Int(s)] = state
-            return Int(s)
-        }
-        sessions.append(state)
-        return sessions.count - 1
-    }
-
-    mutating func newBooking(session: Int32, appointment: Double) -> Int32 {
-        if let b = freeBookings.popLast() {
-            bookings[Int(b)] = (session, appointment)
-            return b
-        }
-        bookings.append((session, appointment))
-        return Int32(bookings.count - 1)
-    }
-
     /// A booked patient arrives, as a patient of its clinic's class. One who comes before the
     /// session starts waits for it: clinicians are not seeing the session's patients before
     /// its hours (so that time is neither consultation nor idle time of the session).
     mutating func arriveBooked(_ b: Int) {
-        let (s, appointment) = bookings[b]
-        freeBookings.append(Int32(b))
-        let c = Int(sessions[Int(s)].clinic)
-        if sessions[Int(s)].counted { stats.clinics[c].attended += 1 }
+        let (s, appointment) = clinics.takeBooking(b)
+        let c = Int(clinics.sessions[Int(s)].clinic)
+        if clinics.sessions[Int(s)].counted { stats.clinics[c].attended += 1 }
         let p = admit(classIndex: model.clinics[c].clinic.classIndex, session: s, appointment: appointment)
-        if traceLog != nil {
+        if recording.trace != nil {
             let detail = "\(model.clinics[c].clinic.name), appointment \(TraceRecord.format(appointment))"
             note("arrival", patient: p, resource: nil, detail: detail)
         }
-        let opens = sessions[Int(s)].start
+        let opens = clinics.sessions[Int(s)].start
         if events.now < opens {
             events.schedule(at: opens, kind: EventKind.sessionOpens.rawValue, subject: Int32(p))
             return
@@ -121,8 +87,8 @@ extension Simulation {
     /// arrival and its appointment.
     mutating func consultationStarts(_ p: Int) {
         let s = Int(patients[p].session)
-        guard sessions[s].counted else { return }
-        let c = Int(sessions[s].clinic)
+        guard clinics.sessions[s].counted else { return }
+        let c = Int(clinics.sessions[s].clinic)
         // An early patient seen before its appointment did not wait.
         let wait = max(0, events.now - max(patients[p].arrival, patients[p].appointment))
         stats.clinics[c].wait.add(wait)
@@ -132,10 +98,7 @@ extension Simulation {
     /// Part of a booked patient's consultation, from `since` to now, is over (it ended, or
     /// the patient was preempted): the part within the session's hours is doctor time used.
     mutating func consultationServed(_ p: Int, since: Double) {
-        let s = Int(patients[p].session)
-        let now = events.now
-        sessions[s].consulting += max(0, min(now, sessions[s].end) - max(since, sessions[s].start))
-        sessions[s].lastEnd = max(sessions[s].lastEnd, now)
+        clinics.served(session: Int(patients[p].session), from: since, to: events.now)
     }
 
     /// A booked patient is done with its session: after its consultation, or leaving without
@@ -143,14 +106,12 @@ extension Simulation {
     mutating func leaveSession(_ p: Int) {
         let s = Int(patients[p].session)
         patients[p].session = -1
-        sessions[s].pending -= 1
-        if sessions[s].pending == 0 { closeSession(s) }
+        if clinics.leave(session: s) { closeSession(s) }
     }
 
     /// Every patient of session `s` is done: its idle time and overtime are counted.
     mutating func closeSession(_ s: Int) {
-        let state = sessions[s]
-        freeSessions.append(Int32(s))
+        let state = clinics.close(s)
         guard state.counted else { return }
         let c = Int(state.clinic)
         let doctorTime = Double(model.clinics[c].clinic.doctors) * (state.end - state.start)

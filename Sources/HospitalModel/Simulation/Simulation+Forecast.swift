@@ -3,34 +3,11 @@ import HospitalPolicies
 import CGSL
 import SimKernel
 
-/// A forecast's start: the census to place at the start time (the run's warm-up, the hour of
-/// the week it is now) and how many hours to record after it.
-public struct ForecastPlan: Sendable {
-    public var census: [CensusPatient]
-    public var hours: Int
-
-    public init(census: [CensusPatient], hours: Int) {
-        self.census = census
-        self.hours = hours
-    }
-}
-
-/// One replication's forecast: at each hour mark after the start, each resource's busy units,
-/// queue and whether it was full (no free unit), and the arrivals of the hour before.
-public struct ForecastSeries: Sendable {
-    /// [resource][hour], hour 0 being the first hour mark.
-    public var occupancy: [[Double]]
-    public var queue: [[Double]]
-    public var full: [[Double]]
-    public var arrivals: [Double]
-}
-
 extension Simulation {
     /// The forecast's start: the census placed, the first hour mark scheduled.
     mutating func startForecast() {
-        guard let plan = forecast else { return }
-        forecastSeries = ForecastSeries(occupancy: Array(repeating: [], count: resourceCount), queue: Array(repeating: [], count: resourceCount),
-                                        full: Array(repeating: [], count: resourceCount), arrivals: [])
+        guard let plan = forecast.plan else { return }
+        forecast.series = ForecastSeries(resources: resourceCount)
         placeCensus(plan.census)
         if plan.hours > 0 { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: 1) }
     }
@@ -38,13 +15,11 @@ extension Simulation {
     /// Records hour mark `k` and schedules the next.
     mutating func hourMark(_ k: Int) {
         for r in 0..<resourceCount {
-            forecastSeries!.occupancy[r].append(Double(resources[r].busy))
-            forecastSeries!.queue[r].append(Double(resources[r].queue.count))
-            forecastSeries!.full[r].append(!resources[r].infinite && resources[r].free.count == 0 ? 1 : 0)
+            forecast.record(resource: r, busy: resources[r].busy, queue: resources[r].queue.count,
+                            full: !resources[r].infinite && resources[r].free.count == 0)
         }
-        forecastSeries!.arrivals.append(Double(forecastArrivals))
-        forecastArrivals = 0
-        if k < forecast!.hours { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: Int32(k + 1)) }
+        forecast.endHour()
+        if k < forecast.plan!.hours { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: Int32(k + 1)) }
     }
 
     /// Places the census patients, those in service first (they hold units), then those
@@ -97,7 +72,7 @@ extension Simulation {
                 default:
                     preconditionFailure("the census was checked: in service only at use and delay steps")
                 }
-                if traceLog != nil { traceLog![traceLog!.count - 1].drawn = remaining }
+                if recording.trace != nil { recording.trace![recording.trace!.count - 1].drawn = remaining }
             case .queued:
                 patients[p].waited = entry.waited
                 if let patience = cls.patience, !patients[p].treated {

@@ -3,16 +3,16 @@ import HospitalPolicies
 import SimKernel
 
 extension Simulation {
-    var logging: Bool { patientLog != nil }
+    var logging: Bool { recording.logging }
 
     mutating func logSlots(_ p: Int) {
         let needed = (p + 1) * resourceCount
-        if patientLog!.open.count < needed {
-            patientLog!.open.append(contentsOf: repeatElement(-1, count: needed - patientLog!.open.count))
-            patientLog!.charges.append(contentsOf: repeatElement(0, count: needed - patientLog!.charges.count))
+        if recording.patientLog!.open.count < needed {
+            recording.patientLog!.open.append(contentsOf: repeatElement(-1, count: needed - recording.patientLog!.open.count))
+            recording.patientLog!.charges.append(contentsOf: repeatElement(0, count: needed - recording.patientLog!.charges.count))
         }
-        if patientLog!.treatment.count <= p {
-            patientLog!.treatment.append(contentsOf: repeatElement(.nan, count: p + 1 - patientLog!.treatment.count))
+        if recording.patientLog!.treatment.count <= p {
+            recording.patientLog!.treatment.append(contentsOf: repeatElement(.nan, count: p + 1 - recording.patientLog!.treatment.count))
         }
     }
 
@@ -24,14 +24,14 @@ extension Simulation {
         let now = events.now
         let step = Int(patients[p].pc - programStart[Int(patients[p].classIndex)])
         let unitNumber = unit.flatMap { $0 >= 0 ? Int($0) + 1 : nil }
-        let i = patientLog!.open[slot]
+        let i = recording.patientLog!.open[slot]
         if i >= 0, started {
-            patientLog!.visits[i].started = now
-            patientLog!.visits[i].unit = unitNumber
+            recording.patientLog!.visits[i].started = now
+            recording.patientLog!.visits[i].unit = unitNumber
         } else {
-            patientLog!.visits.append(PatientLog.VisitRow(patient: Int(patients[p].id), step: step, resource: r, unit: unitNumber,
+            recording.patientLog!.visits.append(PatientLog.VisitRow(patient: Int(patients[p].id), step: step, resource: r, unit: unitNumber,
                                                          queued: now, started: started ? now : nil, ended: nil))
-            patientLog!.open[slot] = patientLog!.visits.count - 1
+            recording.patientLog!.open[slot] = recording.patientLog!.visits.count - 1
         }
     }
 
@@ -39,52 +39,52 @@ extension Simulation {
         guard logging else { return }
         logSlots(p)
         let slot = p * resourceCount + r
-        let i = patientLog!.open[slot]
-        if i >= 0 { patientLog!.visits[i].ended = events.now }
-        patientLog!.open[slot] = -1
+        let i = recording.patientLog!.open[slot]
+        if i >= 0 { recording.patientLog!.visits[i].ended = events.now }
+        recording.patientLog!.open[slot] = -1
     }
 
     mutating func logCharge(_ p: Int, resource r: Int, _ amount: Double) {
         guard logging, amount != 0 else { return }
         logSlots(p)
-        patientLog!.charges[p * resourceCount + r] += amount
+        recording.patientLog!.charges[p * resourceCount + r] += amount
     }
 
     mutating func logDeparture(_ p: Int, outcome: String, at time: Double?) {
         guard logging else { return }
         logSlots(p)
-        let treated = patientLog!.treatment[p]
-        patientLog!.treatment[p] = .nan
-        patientLog!.patients.append(PatientLog.PatientRow(id: Int(patients[p].id), classIndex: Int(patients[p].classIndex),
+        let treated = recording.patientLog!.treatment[p]
+        recording.patientLog!.treatment[p] = .nan
+        recording.patientLog!.patients.append(PatientLog.PatientRow(id: Int(patients[p].id), classIndex: Int(patients[p].classIndex),
                                                           arrival: patients[p].arrival, warmup: !patients[p].counted, outcome: outcome,
                                                           treatmentStarted: treated.isNaN ? nil : treated, departure: time))
         for r in 0..<resourceCount {
             let slot = p * resourceCount + r
-            if patientLog!.open[slot] >= 0, time != nil { logVisitEnd(p, resource: r) }
-            if patientLog!.charges[slot] != 0 {
-                patientLog!.billing.append(PatientLog.ChargeRow(patient: Int(patients[p].id), resource: r, charge: patientLog!.charges[slot]))
-                patientLog!.charges[slot] = 0
+            if recording.patientLog!.open[slot] >= 0, time != nil { logVisitEnd(p, resource: r) }
+            if recording.patientLog!.charges[slot] != 0 {
+                recording.patientLog!.billing.append(PatientLog.ChargeRow(patient: Int(patients[p].id), resource: r, charge: recording.patientLog!.charges[slot]))
+                recording.patientLog!.charges[slot] = 0
             }
-            patientLog!.open[slot] = -1
+            recording.patientLog!.open[slot] = -1
         }
     }
 
     mutating func logTreatmentStart(_ p: Int) {
         guard logging else { return }
         logSlots(p)
-        patientLog!.treatment[p] = events.now
+        recording.patientLog!.treatment[p] = events.now
     }
 
     /// Unit `unit` (from 0) of `r` comes on shift now.
     mutating func logShiftOn(resource r: Int, unit: Int32) {
         guard logging else { return }
-        patientLog!.openShifts[r << 32 | Int(unit)] = patientLog!.shifts.count
-        patientLog!.shifts.append(PatientLog.ShiftRow(resource: r, unit: Int(unit) + 1, on: events.now, off: .nan))
+        recording.patientLog!.openShifts[r << 32 | Int(unit)] = recording.patientLog!.shifts.count
+        recording.patientLog!.shifts.append(PatientLog.ShiftRow(resource: r, unit: Int(unit) + 1, on: events.now, off: .nan))
     }
 
     mutating func logShiftOff(resource r: Int, unit: Int32, at time: Double? = nil) {
-        guard logging, let i = patientLog!.openShifts.removeValue(forKey: r << 32 | Int(unit)) else { return }
-        patientLog!.shifts[i].off = time ?? events.now
+        guard logging, let i = recording.patientLog!.openShifts.removeValue(forKey: r << 32 | Int(unit)) else { return }
+        recording.patientLog!.shifts[i].off = time ?? events.now
     }
 
     /// Units on shift at the start, when records are kept.
@@ -101,7 +101,7 @@ extension Simulation {
     /// Shifts still open at the end close at the end of the run.
     mutating func closeShifts() {
         guard logging else { return }
-        for i in patientLog!.shifts.indices where patientLog!.shifts[i].off.isNaN { patientLog!.shifts[i].off = end }
-        patientLog!.openShifts = [:]
+        for i in recording.patientLog!.shifts.indices where recording.patientLog!.shifts[i].off.isNaN { recording.patientLog!.shifts[i].off = end }
+        recording.patientLog!.openShifts = [:]
     }
 }

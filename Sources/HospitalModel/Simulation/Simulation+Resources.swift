@@ -101,8 +101,8 @@ extension Simulation {
 
     mutating func changeGroupBusy(resource r: Int, unit: Int32, by delta: Int) {
         let g = group(of: unit, resource: r)
-        groupBusy[g] += delta
-        stats.groupBusy[g].update(to: Double(groupBusy[g]), at: events.now)
+        groups.busy[g] += delta
+        stats.groupBusy[g].update(to: Double(groups.busy[g]), at: events.now)
     }
 
     /// The class whose head comes first, as `FIFOPolicy` (by joining order) or `PriorityPolicy`
@@ -175,7 +175,7 @@ extension Simulation {
             }
         }
         note(resuming ? "resume" : "seize", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
-        if let log = eventLog { log.use(Int(patients[p].id), c, r, unit, now) }
+        if let log = recording.eventLog { log.use(Int(patients[p].id), c, r, unit, now) }
         logVisitStart(p, resource: r, unit: unit, started: true)
         if !resuming {
             patients[p].bill += perUse[r]
@@ -237,7 +237,7 @@ extension Simulation {
             patienceLeft = left
         }
         note(atFront ? "preempted" : "wait", patient: p, resource: r, drawn: patienceLeft)
-        if let log = eventLog { log.queue(Int(patients[p].id), c, r, now) }
+        if let log = recording.eventLog { log.queue(Int(patients[p].id), c, r, now) }
         logVisitStart(p, resource: r, unit: nil, started: false)
         if surgeRules[r] != nil { updateSurge(r) }
     }
@@ -257,7 +257,7 @@ extension Simulation {
         let now = events.now
         if lanes[r] > 1 {
             let gi = group(of: unit, resource: r)
-            if groupPresent[gi] > groupRostered[gi] {
+            if groups.present[gi] > groups.rostered[gi] {
                 // Over its group's capacity: this unit's shift has ended.
                 return goOffShift(r, group: gi, unit: unit)
             }
@@ -306,7 +306,7 @@ extension Simulation {
         let unit = held[slot]
         held[slot] = -1
         logVisitEnd(p, resource: r)
-        if let log = eventLog { log.useEnd(Int(patients[p].id), Int(patients[p].classIndex), r, unit, events.now, preempted: false) }
+        if let log = recording.eventLog { log.useEnd(Int(patients[p].id), Int(patients[p].classIndex), r, unit, events.now, preempted: false) }
         resources[r].busy -= 1
         stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
         note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
@@ -325,7 +325,7 @@ extension Simulation {
             startTurnaround(resource: r, unit: unit, by: worker)
         } else {
             resources[by].turnaroundQueue.append((Int32(r), unit))
-            if traceLog != nil {
+            if recording.trace != nil {
                 let detail = "unit \(unit + 1) waits for \(model.resources[by].name)"
                 note("await turnaround", patient: nil, resource: r, detail: detail)
             }
@@ -424,144 +424,10 @@ extension Simulation {
         let unit = held[slot]
         held[slot] = -1
         logVisitEnd(victim, resource: r)
-        if let log = eventLog { log.useEnd(Int(patients[victim].id), Int(patients[victim].classIndex), r, unit, now, preempted: true) }
+        if let log = recording.eventLog { log.useEnd(Int(patients[victim].id), Int(patients[victim].classIndex), r, unit, now, preempted: true) }
         resources[r].owner[Int(unit)] = Int32(p)
         enqueue(victim, resource: r, atFront: true)
         seized(p, resource: r, unit: unit, waited: 0)
         return true
-    }
-
-    // MARK: Capacity: rosters and surges
-
-    /// Brings units on or off shift to match `resources[r].capacity`: idle units leave at once
-    /// (highest number first), busy ones when they finish; units coming on take waiting patients.
-    mutating func matchCapacity(_ r: Int) {
-        let now = events.now
-        // Capacity is read afresh each time: a unit coming on may serve a patient, and the
-        // shorter queue may end a surge.
-        while resources[r].present > resources[r].capacity, let unit = resources[r].free.highest() {
-            resources[r].free.remove(unit)
-            resources[r].present -= 1
-            resources[r].offShift.append(unit)
-            logShiftOff(resource: r, unit: unit)
-        }
-        // Keep the off-shift stack handing out the lowest number first.
-        resources[r].offShift.sort(by: >)
-        while resources[r].present < resources[r].capacity, let unit = resources[r].offShift.popLast() {
-            resources[r].present += 1
-            stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
-            logShiftOn(resource: r, unit: unit)
-            handOver(resource: r, unit: unit)
-        }
-        stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
-    }
-
-    /// Schedules the next change of `r`'s roster (or of its group `group`'s) after `t`.
-    mutating func scheduleRosterChange(resource r: Int, group: Int = -1, after t: Double) {
-        guard let roster = group < 0 ? model.resources[r].roster : model.resources[r].groups[group].roster else { return }
-        let cycle = group < 0 ? model.resources[r].rosterCycle : model.resources[r].groups[group].rosterCycle
-        let cycleStart = (t / cycle).rounded(.down) * cycle
-        var next: Double?
-        for change in roster where cycleStart + change.time > t {
-            next = cycleStart + change.time
-            break
-        }
-        let at = next ?? cycleStart + cycle + roster[0].time
-        let kind = EventKind.rosterChange.rawValue | Int32(bitPattern: UInt32(group + 1) << Self.tagShift)
-        if at <= end { events.schedule(at: at, kind: kind, subject: Int32(r)) }
-    }
-
-    /// The capacity `roster` (repeating every `cycle`) gives at time `now`.
-    /// Static: as a method it made every roster change copy the whole replication.
-    static func rosterCapacity(_ roster: [(time: Double, capacity: Int)], cycle: Double, at now: Double) -> Int {
-        let into = now - (now / cycle).rounded(.down) * cycle
-        var capacity = roster[0].capacity
-        for change in roster where change.time <= into + 1e-9 * cycle { capacity = change.capacity }
-        return capacity
-    }
-
-    /// A skill group's roster changes: idle units of the group leave at once (highest number
-    /// first), busy ones when they finish; units coming on take waiting patients they may serve.
-    mutating func changeGroupRoster(_ r: Int, group g: Int) {
-        let now = events.now
-        let gi = program.groupFirst[r] + g
-        let capacity = Self.rosterCapacity(model.resources[r].groups[g].roster!, cycle: model.resources[r].groups[g].rosterCycle, at: now)
-        groupRostered[gi] = capacity
-        let first = Int(program.groupUnitFirst[gi]), end = Int(program.groupUnitEnd[gi])
-        while groupPresent[gi] > groupRostered[gi],
-              let unit = (first..<end).reversed().first(where: { resources[r].free.contains(Int32($0)) }) {
-            resources[r].free.remove(Int32(unit))
-            goOffShift(r, group: gi, unit: Int32(unit))
-        }
-        groupOffShift[gi].sort(by: >)
-        while groupPresent[gi] < groupRostered[gi], let unit = groupOffShift[gi].popLast() {
-            groupPresent[gi] += 1
-            resources[r].present += 1
-            stats.groupStaffed[gi].update(to: Double(groupPresent[gi]), at: now)
-            stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: now)
-            logShiftOn(resource: r, unit: unit)
-            handOver(resource: r, unit: unit)
-        }
-        if traceLog != nil {
-            let detail = "group \(model.resources[r].groups[g].name) capacity \(capacity)"
-            note("roster", patient: nil, resource: r, detail: detail)
-        }
-        scheduleRosterChange(resource: r, group: g, after: now)
-    }
-
-    /// Unit `unit` of skill group `gi` of `r` leaves its shift (it is neither free nor busy).
-    mutating func goOffShift(_ r: Int, group gi: Int, unit: Int32) {
-        groupPresent[gi] -= 1
-        resources[r].present -= 1
-        groupOffShift[gi].append(unit)
-        stats.groupStaffed[gi].update(to: Double(groupPresent[gi]), at: events.now)
-        stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: events.now)
-        logShiftOff(resource: r, unit: unit)
-    }
-
-    mutating func changeRoster(_ r: Int) {
-        let now = events.now
-        let capacity = Self.rosterCapacity(model.resources[r].roster!, cycle: model.resources[r].rosterCycle, at: now)
-        resources[r].rostered = capacity
-        matchCapacity(r)
-        note("roster", patient: nil, resource: r, detail: "capacity \(capacity)")
-        scheduleRosterChange(resource: r, after: now)
-    }
-
-    /// Surge staffing's state machine, run whenever `r`'s queue length changes.
-    mutating func updateSurge(_ r: Int) {
-        guard let rule = surgeRules[r] else { return }
-        let length = resources[r].queue.count
-        switch resources[r].surge {
-        case .idle where length > rule.threshold:
-            resources[r].surge = .pending(events.schedule(at: events.now + rule.after, kind: EventKind.surgeCall.rawValue, subject: Int32(r)))
-        case .pending(let call) where length <= rule.threshold:
-            events.cancel(call)  // the queue did not stay long for the whole `after`
-            resources[r].surge = .idle
-        case .active where length < rule.releaseBelow:
-            resources[r].surge = .idle
-            resources[r].surgeExtra = 0
-            stats.resources[r].surgeTime.update(to: 0, at: events.now)
-            matchCapacity(r)
-            note("surge ends", patient: nil, resource: r)
-        default:
-            break
-        }
-    }
-
-    mutating func callSurge(_ r: Int) {
-        guard case .pending = resources[r].surge, let rule = surgeRules[r] else { return }
-        resources[r].surge = .called
-        events.schedule(at: events.now + rule.delay, kind: EventKind.surgeArrive.rawValue, subject: Int32(r))
-    }
-
-    mutating func surgeArrives(_ r: Int) {
-        guard let rule = surgeRules[r] else { return }
-        resources[r].surge = .active
-        resources[r].surgeExtra = rule.extra
-        stats.resources[r].surgeTime.update(to: Double(rule.extra), at: events.now)
-        matchCapacity(r)
-        note("surge starts", patient: nil, resource: r, detail: "+\(rule.extra) units")
-        updateSurge(r)  // the queue may have emptied while they came
     }
 }

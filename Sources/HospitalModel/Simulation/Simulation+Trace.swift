@@ -7,8 +7,8 @@ extension Simulation {
     @inline(__always)
     mutating func note(_ event: String, patient p: Int?, resource r: Int?, detail: @autoclosure () -> String = "",
                        drawn: @autoclosure () -> Double? = nil) {
-        guard traceLog != nil else { return }
-        traceLog!.append(TraceRecord(
+        guard recording.trace != nil else { return }
+        recording.trace!.append(TraceRecord(
             time: events.now, event: event, patient: p.map { Int(patients[$0].id) },
             className: p.map { model.classes[Int(patients[$0].classIndex)].name },
             resource: r.map { model.resources[$0].name },
@@ -17,14 +17,14 @@ extension Simulation {
 
     /// When tracing, the duration drawn for patient `p`'s service, on its seize (or resume) row.
     mutating func noteService(_ p: Int, duration: Double) {
-        guard traceLog != nil, let i = traceLog!.indices.last,
-              ["seize", "resume"].contains(traceLog![i].event), traceLog![i].patient == Int(patients[p].id) else { return }
-        traceLog![i].drawn = duration
+        guard recording.trace != nil, let i = recording.trace!.indices.last,
+              ["seize", "resume"].contains(recording.trace![i].event), recording.trace![i].patient == Int(patients[p].id) else { return }
+        recording.trace![i].drawn = duration
     }
 
     /// When tracing, the earliest live event still to come on the rows from `first` on.
     mutating func noteNextEvent(rowsFrom first: Int) {
-        guard traceLog != nil, first < traceLog!.count else { return }
+        guard recording.trace != nil, first < recording.trace!.count else { return }
         var best: Event?
         events.forEachPending { e in
             let kind = EventKind(rawValue: e.kind & Self.kindMask)!
@@ -49,9 +49,9 @@ extension Simulation {
         case .hourMark: "hour mark"
         case .sessionOpens: "session opens"
         }
-        for i in first..<traceLog!.count {
-            traceLog![i].nextTime = e.time
-            traceLog![i].nextEvent = what
+        for i in first..<recording.trace!.count {
+            recording.trace![i].nextTime = e.time
+            recording.trace![i].nextEvent = what
         }
     }
 }

@@ -85,41 +85,10 @@ public struct Simulation {
         var bill: Double = 0
         /// The windows its arrival fell in (bit w for window w).
         var windows: UInt64 = 0
-        /// The clinic session it was booked into (an index into `sessions`) until its
+        /// The clinic session it was booked into (an index into `clinics.sessions`) until its
         /// consultation ends, or -1; and its appointment time.
         var session: Int32 = -1
         var appointment: Double = 0
-    }
-
-    struct ResourceState {
-        var rostered: Int  // capacity the roster staffs now
-        var surgeExtra = 0  // units called in by a surge, while active
-        var infinite: Bool
-        var present = 0  // units on shift, plus busy ones finishing after their shift ended
-        var busy = 0
-        var turning = 0  // units in turnaround
-        var awaitingDischarge = 0  // units held by patients waiting for discharge hours
-        var owner: UnsafeMutableBufferPointer<Int32>  // patient using each unit, or -1
-        var free: FreeUnits  // free units on shift
-        var offShift: ContiguousArray<Int32> = []  // free units off shift, lowest number last
-        /// Units of other resources waiting for one of these units to turn them around (beds
-        /// waiting for a cleaner), first come first served, ahead of patients.
-        var turnaroundQueue = RingBuffer<(resource: Int32, unit: Int32)>(capacity: 4)
-        /// For each unit in a turnaround that needs another resource: the unit of it doing the work.
-        var turnedBy: UnsafeMutableBufferPointer<Int32> = UnsafeMutableBufferPointer(start: nil, count: 0)
-        var queue: WaitQueue
-        var surge = SurgeState.idle
-
-        var capacity: Int { infinite ? Int.max : rostered + surgeExtra }
-    }
-
-    enum SurgeState {
-        case idle
-        /// The queue is over the threshold; the call goes out when this event fires.
-        case pending(EventHandle)
-        /// Called in, on the way.
-        case called
-        case active
     }
 
     public let model: CompiledModel
@@ -190,37 +159,17 @@ public struct Simulation {
     var arrivalNumber: Int32 = 0
     /// Per class, the queue lane its head (in `heads`) was found in.
     let headLane: UnsafeMutablePointer<Int>
-    /// Busy units of each skill group (all resources' groups, as `program.groupFirst`), and
-    /// its roster's capacity now, units on shift and free units off shift (lowest number last).
-    var groupBusy: [Int]
-    var groupRostered: [Int]
-    var groupPresent: [Int]
-    var groupOffShift: [ContiguousArray<Int32>]
-    /// Supply items' stock, and the orders on their way (slots reused once delivered).
-    var supplies: [SupplyState]
-    var orders: ContiguousArray<(item: Int32, quantity: Int32)> = []
-    var freeOrders: [Int32] = []
-    /// Clinic sessions booked and not yet over, and bookings whose patient is on the way
-    /// (slots reused).
-    var sessions: ContiguousArray<SessionState> = []
-    var freeSessions: [Int32] = []
-    var bookings: ContiguousArray<(session: Int32, appointment: Double)> = []
-    var freeBookings: [Int32] = []
-    /// When not nil, every happening is recorded here, for `simrun trace`.
-    public var traceLog: [TraceRecord]?
-    /// When not nil, patient-level records are kept here (`--patients`).
-    public var patientLog: PatientLog?
-    /// The event log being written, when asked for (`--event-log`).
-    public var eventLog: EventLogRecorder?
-    /// The series a warm-up study records, when asked for (`simrun warmup`).
-    public var warmupSeries: WarmupSeries?
+    /// The skill groups' busy units, rostered capacity and shifts.
+    var groups: SkillGroups
+    /// Supply items' stock, and the orders on their way.
+    var supplies: SupplyLedger
+    /// Clinic sessions booked and not yet over, and bookings whose patient is on the way.
+    var clinics = ClinicBook()
+    /// Traces, patient logs, event logs and warm-up series, when asked for.
+    public var recording = Recording()
 
-    /// A forecast to make, from its census; what it records; arrivals since its last hour mark.
-    public var forecast: ForecastPlan?
-    public internal(set) var forecastSeries: ForecastSeries?
-    var forecastArrivals = 0
-    /// No arrival (walk-in or booked) comes before this time: a forecast's start, else 0.
-    var arrivalStart = 0.0
+    /// A forecast to make from its census, and what it records.
+    public var forecast = ForecastState()
 
     /// The windows each hour of the week falls in, as bits (empty without windows).
     let windowsByHour: [UInt64]
@@ -304,13 +253,9 @@ public struct Simulation {
             return state
         })
         resources = resourceTable.items
-        supplies = model.scenario.supplies.map { SupplyState(onHand: $0.initial) }
+        supplies = SupplyLedger(initial: model.scenario.supplies.map(\.initial))
         headLane = storage.allocate(Int.self, count: model.classes.count, value: 0)
-        groupBusy = Array(repeating: 0, count: model.resources.reduce(0) { $0 + $1.groups.count })
-        let groups = model.resources.flatMap(\.groups)
-        groupRostered = groups.map(\.initialUnits)
-        groupPresent = groups.map(\.initialUnits)
-        groupOffShift = groups.map { g in ContiguousArray((Int32(g.first + g.initialUnits)..<Int32(g.first + g.count)).reversed()) }
+        groups = SkillGroups(model.resources.flatMap(\.groups))
     }
 
     // MARK: Running
@@ -318,9 +263,9 @@ public struct Simulation {
     /// Runs the replication to the end of its horizon and returns its metrics.
     public mutating func run() -> ReplicationResult {
         // A forecast's arrivals start with it, at the end of the warm-up (the hour it is now).
-        arrivalStart = forecast != nil ? warmup : 0
-        for (s, _) in model.arrivals.enumerated() { scheduleArrival(stream: s, after: arrivalStart) }
-        if forecast != nil { events.schedule(at: warmup, kind: EventKind.forecastStart.rawValue, subject: 0) }
+        forecast.arrivalStart = forecast.plan != nil ? warmup : 0
+        for (s, _) in model.arrivals.enumerated() { scheduleArrival(stream: s, after: forecast.arrivalStart) }
+        if forecast.plan != nil { events.schedule(at: warmup, kind: EventKind.forecastStart.rawValue, subject: 0) }
         for (r, resource) in model.resources.enumerated() {
             if resource.roster != nil { scheduleRosterChange(resource: r, after: 0) }
             for (g, group) in resource.groups.enumerated() where group.roster != nil { scheduleRosterChange(resource: r, group: g, after: 0) }
@@ -336,7 +281,7 @@ public struct Simulation {
             }
             eventCount &+= 1
             if eventCount > eventBudget { break }
-            let traced = traceLog?.count
+            let traced = recording.trace?.count
             switch kind {
             case .arrival: arrive(stream: Int(e.subject))
             case .stepDone: stepDone(Int(e.subject))
@@ -365,7 +310,7 @@ public struct Simulation {
             closeShifts()
         }
         var result = collect()
-        result.patients = patientLog
+        result.patients = recording.patientLog
         if eventCount > eventBudget {
             let limits = model.run.limits
             result.stopped = slotCount > limits.patients
@@ -387,7 +332,7 @@ public struct Simulation {
             stats.resources[r].turnaroundTime.restart(at: now)
             stats.resources[r].dischargeWaitTime.restart(at: now)
         }
-        for i in supplies.indices { stats.supplies[i].stock.restart(at: now) }
+        for i in supplies.items.indices { stats.supplies[i].stock.restart(at: now) }
         for g in stats.groupBusy.indices {
             stats.groupBusy[g].restart(at: now)
             stats.groupStaffed[g].restart(at: now)
@@ -445,9 +390,9 @@ public struct Simulation {
         patient.session = session
         patient.appointment = appointment
         patients[p] = patient
-        if let log = eventLog { log.arrival(Int(patient.id), c, now) }
-        if forecastSeries != nil { forecastArrivals += 1 }
-        if warmupSeries != nil { warmupSeries!.change(by: 1, at: now) }
+        if let log = recording.eventLog { log.arrival(Int(patient.id), c, now) }
+        forecast.countArrival()
+        if recording.warmupSeries != nil { recording.warmupSeries!.change(by: 1, at: now) }
         if patient.counted {
             stats.arrived += 1
             stats.inside += 1
@@ -517,7 +462,7 @@ public struct Simulation {
             case .note(let i):
                 let c = Int(patients[p].classIndex)
                 let text = model.classes[c].notes[Int(i)]
-                eventLog?.note(Int(patients[p].id), c, text, events.now)
+                recording.eventLog?.note(Int(patients[p].id), c, text, events.now)
                 note("note", patient: p, resource: nil, detail: text)
                 patients[p].pc += 1
             }
@@ -602,7 +547,7 @@ public struct Simulation {
 
     mutating func block(_ p: Int, resource r: Int) {
         note("blocked", patient: p, resource: r)
-        if let log = eventLog { log.queue(Int(patients[p].id), Int(patients[p].classIndex), r, events.now) }
+        if let log = recording.eventLog { log.queue(Int(patients[p].id), Int(patients[p].classIndex), r, events.now) }
         if logging {
             logVisitStart(p, resource: r, unit: nil, started: false)
             logVisitEnd(p, resource: r)
@@ -627,7 +572,7 @@ public struct Simulation {
     @inline(__always)
     mutating func complete(_ p: Int, left: Bool = false) {
         releaseAll(p)
-        if warmupSeries != nil { warmupSeries!.completed(id: patients[p].id, arrival: patients[p].arrival, wait: patients[p].waited) }
+        if recording.warmupSeries != nil { recording.warmupSeries!.completed(id: patients[p].id, arrival: patients[p].arrival, wait: patients[p].waited) }
         note(left ? "leave" : "depart", patient: p, resource: nil)
         logDeparture(p, outcome: left ? "left" : "completed", at: events.now)
         if patients[p].counted {
@@ -694,8 +639,8 @@ public struct Simulation {
     mutating func depart(_ p: Int) {
         releaseAll(p)
         if patients[p].session >= 0 { leaveSession(p) }
-        if let log = eventLog { log.depart(Int(patients[p].id), Int(patients[p].classIndex), events.now) }
-        if warmupSeries != nil { warmupSeries!.change(by: -1, at: events.now) }
+        if let log = recording.eventLog { log.depart(Int(patients[p].id), Int(patients[p].classIndex), events.now) }
+        if recording.warmupSeries != nil { recording.warmupSeries!.change(by: -1, at: events.now) }
         patients[p].ticket &+= 1
         freeSlots.append(Int32(p))
     }
@@ -709,51 +654,4 @@ public struct Simulation {
 
     /// Infinite resources have no unit numbers: a held one is marked with this.
     static let infiniteUnit: Int32 = -2
-}
-
-/// The patient pool's memory: one `Patient`, its draws and its held units per slot, in blocks
-/// that double when the pool is full (the only time their addresses change). Every slot up to
-/// the capacity is initialised, so a new slot is ready to use.
-final class PatientSlots {
-    let drawsPerSlot: Int
-    let resourcesPerSlot: Int
-    private(set) var capacity = 0
-    private(set) var pointers: (UnsafeMutablePointer<Simulation.Patient>, UnsafeMutablePointer<Double>,
-                                UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>)
-
-    init(drawsPerSlot: Int, resourcesPerSlot: Int) {
-        self.drawsPerSlot = drawsPerSlot
-        self.resourcesPerSlot = resourcesPerSlot
-        pointers = (.allocate(capacity: 1), .allocate(capacity: 1), .allocate(capacity: 1), .allocate(capacity: 1))
-        _ = grow(to: 64)
-    }
-
-    /// Doubles the capacity, keeping every slot's contents; returns the new addresses.
-    func grow() -> (UnsafeMutablePointer<Simulation.Patient>, UnsafeMutablePointer<Double>,
-                    UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>) {
-        grow(to: capacity * 2)
-    }
-
-    private func grow(to newCapacity: Int) -> (UnsafeMutablePointer<Simulation.Patient>, UnsafeMutablePointer<Double>,
-                                               UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>) {
-        func moved<T>(_ old: UnsafeMutablePointer<T>, per: Int, fill: T) -> UnsafeMutablePointer<T> {
-            let new = UnsafeMutablePointer<T>.allocate(capacity: max(newCapacity * per, 1))
-            new.initialize(repeating: fill, count: max(newCapacity * per, 1))
-            if capacity > 0 { new.update(from: old, count: capacity * per) }
-            old.deallocate()
-            return new
-        }
-        pointers = (moved(pointers.0, per: 1, fill: Simulation.Patient()), moved(pointers.1, per: drawsPerSlot, fill: 0),
-                    moved(pointers.2, per: resourcesPerSlot, fill: -1), moved(pointers.3, per: resourcesPerSlot, fill: 0))
-        capacity = newCapacity
-        return pointers
-    }
-
-    deinit {
-        // Patients, draws and units are trivial values: freeing is all there is to do.
-        pointers.0.deallocate()
-        pointers.1.deallocate()
-        pointers.2.deallocate()
-        pointers.3.deallocate()
-    }
 }

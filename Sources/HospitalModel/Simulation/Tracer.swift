@@ -11,9 +11,9 @@ public enum Tracer {
         s.run.warmup = 0
         s.run.horizon = until
         var sim = Simulation(model: CompiledModel(s, policy: policy), replication: replication)
-        sim.traceLog = []
+        sim.recording.trace = []
         _ = sim.run()
-        return joinHandOvers(sim.traceLog ?? [])
+        return joinHandOvers(sim.recording.trace ?? [])
     }
 
     /// A release followed at the same instant by the seize of the same unit is one row,
