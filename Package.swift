@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every layer of the hospital model, for the tests (which may reach into any of them).
+let hospitalLayers: [Target.Dependency] = ["HospitalModel", "HospitalFormats", "HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"]
+
 let package = Package(
     name: "hospsim",
     platforms: [.macOS(.v15)],
@@ -95,9 +98,17 @@ let package = Package(
             ],
             path: "Benchmarks/HospsimBench"
         ),
-        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
-        .testTarget(name: "HospitalModelTests", dependencies: ["HospitalModel", "HospitalFormats", "HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"], exclude: ["README.md"]),
+        // The tests mirror the targets: a type's tests are in Tests/<Target>Tests/<Type>Tests.swift.
+        // What they share (scenarios from text, theory against an interval) is a library of its own.
+        .target(name: "HospitalTestSupport", dependencies: hospitalLayers, path: "Tests/HospitalTestSupport", exclude: ["README.md"]),
+        .testTarget(name: "HospitalScenarioTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
+        .testTarget(name: "HospitalPoliciesTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
+        .testTarget(name: "HospitalSimulationTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
+        .testTarget(name: "HospitalAnalysisTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
+        .testTarget(name: "HospitalFormatsTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
+        .testTarget(name: "HospitalModelTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         // Runs the simrun binary as a user would (built with every target), so it does not link its code.
-        .testTarget(name: "SimrunTests", dependencies: ["CSQLite"]),
+        .testTarget(name: "SimrunTests", dependencies: ["CSQLite"], exclude: ["README.md"]),
     ]
 )

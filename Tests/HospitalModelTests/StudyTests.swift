@@ -1,5 +1,6 @@
 import SimKernel
 import Synchronization
+import HospitalTestSupport
 import XCTest
 import HospitalModel
 

@@ -8,7 +8,7 @@ final class FitCommandTests: XCTestCase {
                    "--duration", "doctor_minutes", "--duration", "stay_hours:hour"]
 
     func testJSONHasTheContractShape() throws {
-        let r = try EndToEndTests.simrun(example + ["--format", "json"])
+        let r = try SimrunProcess.simrun(example + ["--format", "json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let arrivals = try XCTUnwrap(doc["arrivals"] as? [String: Any])
@@ -48,12 +48,12 @@ final class FitCommandTests: XCTestCase {
         let bad = dir.appendingPathComponent("bad.csv").path
         try "arrived_at,los\n2026-01-05T08:00,12\n2026-01-05T09:00,oops\n".write(toFile: bad, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("fit.json").path
-        let r = try EndToEndTests.simrun(["fit", bad, "--arrival", "arrived_at", "--duration", "los", "--format", "json", "--out", out])
+        let r = try SimrunProcess.simrun(["fit", bad, "--arrival", "arrived_at", "--duration", "los", "--format", "json", "--out", out])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
                        "\(bad):3:18: error: 'oops' is not a number (a duration in minutes) (at los)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
-        let missing = try EndToEndTests.simrun(["fit", bad, "--arrival", "arrival"])
+        let missing = try SimrunProcess.simrun(["fit", bad, "--arrival", "arrival"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains(":1:1: error: no column 'arrival'; did you mean 'arrived_at'?"), missing.stderr)
     }

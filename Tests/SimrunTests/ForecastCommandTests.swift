@@ -9,7 +9,7 @@ final class ForecastCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let json = dir.appendingPathComponent("f.json").path, html = dir.appendingPathComponent("f.html").path
-        let r = try EndToEndTests.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv",
+        let r = try SimrunProcess.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv",
                                           "--now", "2026-03-02T08:00", "--hours", "48", "--replications", "10", "--format", "json", "--out", json])
         XCTAssertEqual(r.status, 0, r.stderr)
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
@@ -27,14 +27,14 @@ final class ForecastCommandTests: XCTestCase {
         XCTAssertEqual((doc["arrivals"] as? [String: [Double]])?["mean"]?.count, 48)
         // Same file, seed and census: the same numbers on any thread count.
         let again = dir.appendingPathComponent("g.json").path
-        XCTAssertEqual(try EndToEndTests.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv",
+        XCTAssertEqual(try SimrunProcess.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv",
                                                  "--now", "2026-03-02T08:00", "--hours", "48", "--replications", "10", "--threads", "1",
                                                  "--format", "json", "--out", again]).status, 0)
         XCTAssertEqual(try String(contentsOfFile: json, encoding: .utf8), try String(contentsOfFile: again, encoding: .utf8))
 
-        XCTAssertEqual(try EndToEndTests.simrun(["report", json, "-o", html]).status, 0)
+        XCTAssertEqual(try SimrunProcess.simrun(["report", json, "-o", html]).status, 0)
         let page = try String(contentsOfFile: html, encoding: .utf8)
-        let fans = ReportTests.charts(page).filter { $0.kind == "fan" }
+        let fans = ReportCommandTests.charts(page).filter { $0.kind == "fan" }
         XCTAssertEqual(fans.count, 2 * 3 + 1, "occupancy, queue and full for each resource, and arrivals")
         XCTAssertTrue(fans.allSatisfy { $0.svg.contains("hours from now") && $0.svg.contains("class=\"band\"") })
     }
@@ -46,13 +46,13 @@ final class ForecastCommandTests: XCTestCase {
         let census = dir.appendingPathComponent("c.csv").path
         try "id,class,step,status,elapsed\n1,urgent,1,in_service,5 min\n2,major,1,queued,3\n".write(toFile: census, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("f.json").path
-        let r = try EndToEndTests.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", census, "--now", "2026-03-02T08:00",
+        let r = try SimrunProcess.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", census, "--now", "2026-03-02T08:00",
                                           "--format", "json", "--out", out])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
                        "\(census):3:3: error: unknown class 'major'; did you mean 'minor'? (classes: urgent, minor) (at class)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
-        let badNow = try EndToEndTests.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv", "--now", "monday"])
+        let badNow = try SimrunProcess.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv", "--now", "monday"])
         XCTAssertEqual(badNow.status, 2)
         XCTAssertTrue(badNow.stderr.contains("--now must be an ISO 8601 date-time"), badNow.stderr)
     }

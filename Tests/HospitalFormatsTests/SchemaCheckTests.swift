@@ -1,0 +1,164 @@
+import Foundation
+import HospitalTestSupport
+import XCTest
+import HospitalModel
+
+/// Every document the tool writes is one `Codable` type: made through the Study API (what every
+/// front end calls), it reads back through the type and writes again to the same bytes (after
+/// one reading for documents whose maps come back in key order), and what the type writes is
+/// what the published schema (`simrun schema results`, `$defs/<kind>`) describes, both ways.
+final class SchemaCheckTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func path(_ p: String) -> String { root.appendingPathComponent(p).path }
+
+    static func scenario(_ name: String) throws -> (scenario: Scenario, source: ScenarioSource) {
+        let file = path("scenarios/\(name).yaml")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        return (try ScenarioLoader.load(yaml: text, file: file).scenario, ScenarioSource(file: file, text: text))
+    }
+
+    /// Documents of every kind with their optional parts: precision goals, antithetic pairs,
+    /// theory, classes and their distributions, an optimisation with and one without a feasible
+    /// point, and sharded parts of runs, comparisons and sweeps.
+    static func documents() throws -> [(kind: DocumentKind, text: String)] {
+        var (mmc, mmcSource) = try scenario("mmc")
+        mmc.run.antithetic = true
+        mmc.run.replications = 4
+        let (ed, _) = try scenario("ed-fast-track")
+        var shortED = ed
+        shortED.run.replications = 2
+        shortED.run.horizon = 24 * 60
+        let precise = Study(plan: ReplicationPlan(threads: 2, precision: PrecisionGoal(headline: 0.2, maxReplications: 40)))
+        let plain = Study(plan: ReplicationPlan(threads: 2))
+        var documents: [(DocumentKind, String)] = []
+
+        var wider = mmc
+        wider.resources[0].capacity = 11
+        let compared = try precise.compare([StudyVariant(label: "10", scenario: mmc), StudyVariant(label: "11", scenario: wider)])
+        documents.append((.comparison, ComparisonDocument.json(compared.comparison,
+                                                               precision: compared.precision.map { .init($0.verdict, goals: $0.goals) })))
+        let edCompared = try plain.compare([StudyVariant(label: "priority", scenario: shortED),
+                                            StudyVariant(label: "fifo", scenario: shortED, policy: PolicySpec(name: "fifo"))])
+        documents.append((.comparison, ComparisonDocument.json(edCompared.comparison)))
+
+        let swept = try precise.sweep(mmcSource, axes: [("resources.clinician.capacity", ["10", "11"])], shown: ["wait.mean"],
+                                      overrides: ScenarioOverrides(antithetic: true))
+        documents.append((.sweep, SweepDocument(swept.points, swept.results, shown: swept.shown,
+                                                precision: swept.precision.map { .init($0.verdict, goals: $0.goals) }).json))
+
+        for limit in ["0.5", "0.00001"] {
+            let request = OptimizationRequest(axes: [("resources.clinician.capacity", ["10", "11", "12"])],
+                                              objectives: [.init(metric: "cost.total", maximize: false)],
+                                              constraints: [try XCTUnwrap(OptimizationGoal.Constraint.parse("wait.mean <= \(limit)"))], budget: 60,
+                                              firstStage: 4)
+            let o = try plain.optimize(mmcSource, request)
+            documents.append((.optimization, OptimizationDocument(o.outcome, goal: o.goal, scenario: o.scenario.name, seed: o.scenario.run.seed,
+                                                                  timeUnit: o.scenario.timeUnit).json))
+        }
+
+        var mm1 = try scenario("mm1").scenario
+        mm1.run.replications = 3
+        documents.append((.warmup, WarmupDocument(try plain.warmup(mm1)).json))
+
+        let table = try EpisodeTable.read(path: path("scenarios/data/ed-episodes.csv"))
+        documents.append((.fit, FitDocument(try EpisodeFit(table, arrival: "arrived_at", classColumn: "triage",
+                                                           durations: ["doctor_minutes", "stay_hours:hour"], timeUnit: .minute)).json))
+
+        var roster = try scenario("ed-weekend-roster").scenario
+        roster.run.replications = 4
+        let census = try Census.read(path: path("scenarios/data/ed-census.csv"), scenario: roster)
+        documents.append((.forecast, ForecastDocument(try plain.forecast(roster, census: census, now: "2026-03-02T08:00", hours: 6)).json))
+
+        var mm1Check = try scenario("mm1").scenario
+        let baseline = try Baseline.read(try Data(contentsOf: URL(fileURLWithPath: path("scenarios/baselines/mm1.json"))), file: "mm1.json")
+        mm1Check.run.replications = 4
+        documents.append((.check, CheckDocument(try plain.check(mm1Check, against: baseline, overrides: ScenarioOverrides(replications: 4)).check).json))
+
+        let shard = Study(plan: ReplicationPlan(threads: 2, shard: .init(index: 0, count: 2)))
+        let run = try shard.run(mmc)
+        documents.append((.partial, PartialResult(kind: .run, format: "json", shard: 0, shards: 2, totalReplications: 4, theory: run.result.theory,
+                                                  results: [("run", run.result)]).json()))
+        let parts = try shard.compare([StudyVariant(label: "priority", scenario: shortED),
+                                       StudyVariant(label: "fifo", scenario: shortED, policy: PolicySpec(name: "fifo"))])
+        documents.append((.partial, PartialResult(kind: .compare, format: "json", shard: 0, shards: 2, totalReplications: 2, theory: nil,
+                                                  results: parts.comparison.variants.map { ($0.label, $0.result) }).json()))
+        let sweptParts = try shard.sweep(mmcSource, axes: [("resources.clinician.capacity", ["10", "11"])], shown: ["wait.mean"],
+                                         overrides: ScenarioOverrides(replications: 2))
+        var partial = PartialResult(kind: .sweep, format: "csv", shard: 0, shards: 2, totalReplications: 2, theory: nil,
+                                    results: zip(sweptParts.points, sweptParts.results).map { (ScenarioSource.label(of: $0), $1) })
+        for i in partial.parts.indices { partial.parts[i].point = sweptParts.points[i] }
+        partial.shownMetrics = sweptParts.shown
+        documents.append((.partial, partial.json()))
+        return documents
+    }
+
+    /// The text read through the type and written again, and the tree the type encodes.
+    static func rewrite(_ kind: DocumentKind, _ text: String) throws -> (json: String, tree: DocumentNode) {
+        let data = Data(text.utf8)
+        switch kind {
+        case .results: let d = try ResultsDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .comparison: let d = try ComparisonDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .sweep: let d = try SweepDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .optimization: let d = try OptimizationDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .warmup: let d = try WarmupDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .fit: let d = try FitDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .forecast: let d = try ForecastDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .check: let d = try CheckDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .partial: let d = try PartialResult.read(data, file: "d"); return (d.json(), DocumentEncoder.tree(d))
+        }
+    }
+
+    func testEveryDocumentReadsBackToItselfAndIsWhatItsSchemaDescribes() throws {
+        guard case .object(let top) = Schemas.results(), case .object(let defs)? = top.first(where: { $0.0 == "$defs" })?.1 else {
+            return XCTFail("no $defs in the results schema")
+        }
+        var seen = Set<String>()
+        var problems: [String] = []
+        var kinds = Set<DocumentKind>()
+        for (kind, text) in try Self.documents() {
+            XCTAssertEqual(try DocumentKind.of(Data(text.utf8), file: "d"), kind, "the kind is told by the keys")
+            let (once, tree) = try Self.rewrite(kind, text)
+            XCTAssertEqual(try Self.rewrite(kind, once).json, once, "\(kind): reading and writing is a fixed point")
+            // Documents without maps in another order than their keys' come back byte for byte.
+            if [.warmup, .partial, .forecast].contains(kind) { XCTAssertEqual(once, text, "\(kind) reads back to the same bytes") }
+            guard let schema = defs.first(where: { $0.0 == kind.rawValue })?.1 else { XCTFail("no $defs/\(kind.rawValue)"); continue }
+            SchemaCheck.check(tree, against: schema, path: kind.rawValue, defs: defs, seen: &seen, problems: &problems)
+            kinds.insert(kind)
+        }
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(kinds, Set(DocumentKind.allCases).subtracting([.results]), "results are checked by ResultsDocumentTests")
+        // Every property a document's schema names is written by one of the documents above.
+        var unwritten: [String] = []
+        for kind in kinds {
+            guard case .object(let entries)? = defs.first(where: { $0.0 == kind.rawValue })?.1,
+                  case .object(let properties)? = entries.first(where: { $0.0 == "properties" })?.1 else { continue }
+            unwritten += properties.map { "\(kind.rawValue).\($0.0)" }.filter { !seen.contains($0) }
+        }
+        XCTAssertEqual(unwritten.sorted(), [], "the schema describes keys no document wrote")
+    }
+
+    /// Malformed documents are refused with the problem at its key path, never a crash.
+    func testMalformedDocumentsAreRefusedAtTheirKeyPaths() {
+        func message(_ kind: DocumentKind, _ json: String) -> String {
+            do {
+                _ = try Self.rewrite(kind, json)
+                return ""
+            } catch let error as ScenarioErrors {
+                return error.description
+            } catch {
+                return "\(error)"
+            }
+        }
+        let sweep = #"{"scenario": "s", "seed": 1, "replications": 2, "time_unit": "minute", "points": []}"#
+        XCTAssertTrue(message(.sweep, sweep).contains("a sweep without points (at points)"), message(.sweep, sweep))
+        let point = #"{"scenario": "s", "seed": 1, "replications": 2, "time_unit": "minute", "points": [{"set": {}, "metrics": {"w": {"mean": "x", "n": 1}}}]}"#
+        XCTAssertTrue(message(.sweep, point).contains("expected a number here (at points[0].metrics.w.mean)"), message(.sweep, point))
+        let partial = #"{"hospsim_partial": 1, "kind": "nonsense", "format": "json"}"#
+        XCTAssertTrue(message(.partial, partial).contains("(at kind)"), message(.partial, partial))
+        XCTAssertTrue(message(.partial, #"{"metrics": {}}"#).contains("not a partial result"))
+        let warmup = #"{"warmup_study": 1, "scenario": "s", "seed": 1, "replications": 2, "time_unit": "minute", "origin": 0, "horizon": 10, "bin": 1, "recommended_warmup": 0, "in_system": {"cut_bins": 0}}"#
+        XCTAssertTrue(message(.warmup, warmup).contains("in_system.cut_time"), message(.warmup, warmup))
+        XCTAssertTrue(message(.forecast, "{\"kind\": \"forecast\"").contains(":1:"), "a syntax error has its place")
+        XCTAssertTrue(message(.check, "[1, 2]").contains("a JSON object"))
+    }
+}

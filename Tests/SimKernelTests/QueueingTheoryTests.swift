@@ -1,0 +1,31 @@
+import XCTest
+@testable import SimKernel
+
+final class QueueingTheoryTests: XCTestCase {
+    func testErlangFormulasAgainstPublishedTables() {
+        // Erlang B, c = 10, a = 5: 0.018385; Erlang C, c = 5, a = 4: 0.554113
+        XCTAssertEqual(QueueingTheory.erlangB(servers: 10, load: 5)!, 0.018385, accuracy: 1e-6)
+        XCTAssertEqual(QueueingTheory.erlangC(servers: 5, load: 4)!, 0.554113, accuracy: 1e-6)
+        XCTAssertNil(QueueingTheory.erlangC(servers: 2, load: 2))
+        let mm1 = QueueingTheory.mmc(lambda: 0.8, mu: 1, servers: 1)!
+        XCTAssertEqual(mm1.wq, 4, accuracy: 1e-12)  // rho / (mu - lambda)
+        let md1 = QueueingTheory.mg1(lambda: 0.8, meanService: 1, scv: 0)!
+        XCTAssertEqual(md1.wq, 2, accuracy: 1e-12)  // half of M/M/1
+    }
+
+    func testErlangAReducesToErlangCForVerySlowAbandonment() {
+        let a = QueueingTheory.erlangA(lambda: 4, mu: 1, servers: 5, theta: 1e-7)!
+        let c = QueueingTheory.mmc(lambda: 4, mu: 1, servers: 5)!
+        XCTAssertEqual(a.wq, c.wq, accuracy: 1e-3)
+    }
+
+    func testPriorityFormulasConserveTheMeanWait() {
+        // Kleinrock's conservation law: with equal service rates the load-weighted mean wait
+        // under non-preemptive priority equals the FIFO wait.
+        let lambdas = [1.0, 1.5, 1.25]
+        let waits = QueueingTheory.priorityNonPreemptive(lambdas: lambdas, mu: 1, servers: 5)!
+        let fifo = QueueingTheory.mmc(lambda: 3.75, mu: 1, servers: 5)!.wq
+        let weighted = zip(lambdas, waits).reduce(0) { $0 + $1.0 * $1.1 } / 3.75
+        XCTAssertEqual(weighted, fifo, accuracy: 1e-12)
+    }
+}
