@@ -6,6 +6,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
+#include <gsl/gsl_multimin.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_erf.h>
 
@@ -14,6 +15,7 @@
 static inline const gsl_rng_type *hospsim_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *hospsim_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
 static inline const gsl_min_fminimizer_type *hospsim_min_brent(void) { return gsl_min_fminimizer_brent; }
+static inline const gsl_multimin_fminimizer_type *hospsim_multimin_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
 
 // The antithetic twin of MT19937: the same state, seeding and sequence, but every integer x is
 // returned as max - x and so every uniform u as (about) 1 - u. A replication driven by it mirrors

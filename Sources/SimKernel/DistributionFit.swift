@@ -30,6 +30,13 @@ public struct DistributionFit: Sendable {
     public let ksP: Double
     /// The fitted distribution, to sample or evaluate.
     public let distribution: Distribution
+    /// How the likelihood treated the data: exact values, values known to a resolution, or
+    /// with right-censored values (`DistributionFit+Censored.swift`).
+    public var method: Method = .exact
+
+    public enum Method: String, Sendable {
+        case exact, interval, censored
+    }
 
     /// Every form that applies to `data` (those needing positive values are left out when some
     /// value is 0), best AIC first. Needs at least two distinct finite values >= 0.
@@ -49,14 +56,11 @@ public struct DistributionFit: Sendable {
         // them, and the map from them to the format's parameters.
         let theta: [Double]
         let logLikelihood: ([Double]) -> Double
-        let reported: ([Double]) -> [Double]
-        let names: [String]
+        let (names, reported) = Self.reporting(form)
         switch form {
         case .exponential:
             theta = [mean]
             logLikelihood = { p in p[0] > 0 ? -n * log(p[0]) - n * mean / p[0] : -.infinity }
-            reported = { $0 }
-            names = ["mean"]
         case .normal:
             let sd = (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
             theta = [mean, sd]
@@ -66,8 +70,6 @@ public struct DistributionFit: Sendable {
                 let ss = sumSq - 2 * p[0] * n * mean + n * p[0] * p[0]
                 return -n * log(p[1]) - 0.5 * n * log(2 * .pi) - ss / (2 * p[1] * p[1])
             }
-            reported = { $0 }
-            names = ["mean", "sd"]
         case .lognormal:
             guard positive else { return nil }
             let mu = sumLog / n
@@ -80,12 +82,6 @@ public struct DistributionFit: Sendable {
                 let ss = sumLogSq - 2 * p[0] * sumLog + n * p[0] * p[0]
                 return -sumLog - n * log(p[1]) - 0.5 * n * log(2 * .pi) - ss / (2 * p[1] * p[1])
             }
-            // The format gives a lognormal by the mean and sd of the variable itself.
-            reported = { p in
-                let m = exp(p[0] + p[1] * p[1] / 2)
-                return [m, m * (exp(p[1] * p[1]) - 1).squareRoot()]
-            }
-            names = ["mean", "sd"]
         case .gamma:
             guard positive else { return nil }
             func ll(_ p: [Double]) -> Double {
@@ -97,8 +93,6 @@ public struct DistributionFit: Sendable {
             guard let k = minimiseOverLogShape({ k in -ll([k, mean / k]) }) else { return nil }
             theta = [k, mean / k]
             logLikelihood = ll
-            reported = { $0 }
-            names = ["shape", "scale"]
         case .weibull:
             guard positive else { return nil }
             func ll(_ p: [Double]) -> Double {
@@ -112,8 +106,6 @@ public struct DistributionFit: Sendable {
             guard let k = minimiseOverLogShape({ k in -ll([k, scale(k)]) }) else { return nil }
             theta = [k, scale(k)]
             logLikelihood = ll
-            reported = { $0 }
-            names = ["shape", "scale"]
         }
         let l = logLikelihood(theta)
         guard l.isFinite else { return nil }
@@ -132,6 +124,20 @@ public struct DistributionFit: Sendable {
         return DistributionFit(form: form, parameters: Array(zip(names, values)), intervals: intervals, logLikelihood: l,
                                aic: 2 * Double(form.parameterCount) - 2 * l, ksStatistic: d, ksP: ksPValue(d, n: x.count),
                                distribution: distribution)
+    }
+
+    /// The format's names of `form`'s parameters, and the map to them from its natural ones
+    /// (the format gives a lognormal by the mean and sd of the variable itself).
+    static func reporting(_ form: Form) -> (names: [String], map: ([Double]) -> [Double]) {
+        switch form {
+        case .exponential: (["mean"], { $0 })
+        case .normal: (["mean", "sd"], { $0 })
+        case .lognormal: (["mean", "sd"], { p in
+            let m = exp(p[0] + p[1] * p[1] / 2)
+            return [m, m * (exp(p[1] * p[1]) - 1).squareRoot()]
+        })
+        case .gamma, .weibull: (["shape", "scale"], { $0 })
+        }
     }
 
     static func distribution(_ form: Form, _ p: [Double]) -> Distribution? {

@@ -17,9 +17,18 @@ struct FitCommand: ParsableCommand {
             Kolmogorov-Smirnov statistics. Arrival times are ISO 8601 date-times (the wall \
             clock as written) or numbers in --time-unit; empty duration cells are missing.
 
+            Durations as extracts hold them: a column of whole numbers is read as recorded to \
+            one of its units (each value an interval, so zeros and ties are data), or to \
+            --resolution; durations still under way when the extract was taken are censored \
+            (--censored names a true/false column; with --extract-end an empty duration is \
+            under way since its arrival) and fitted by censored likelihood, with the \
+            Kaplan-Meier curve beside the fits.
+
             Example:
               simrun fit scenarios/data/ed-episodes.csv --arrival arrived_at \\
                 --class triage --duration doctor_minutes --duration stay_hours:hour --format yaml
+              simrun fit scenarios/data/ward-stays.csv --arrival admitted_at \
+                --duration stay_hours:hour --extract-end 2026-03-01T00:00
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, yaml, json }
@@ -35,6 +44,12 @@ struct FitCommand: ParsableCommand {
     var duration: [String] = []
     @Option(help: "The unit of numeric durations and times: minute, hour or day.")
     var timeUnit: TimeUnit = .minute
+    @Option(help: "The resolution durations were recorded to, e.g. \"1 minute\", or exact (default: one unit when every value is whole, else exact).")
+    var resolution: String?
+    @Option(help: "A true/false column: true where the episode was still under way at the extract's end (its durations are lower bounds).")
+    var censored: String?
+    @Option(help: "When the extract was taken, written as the arrival times are: an empty duration is then still under way.")
+    var extractEnd: String?
     @Option(help: "Rates by hour of the day or of the week (default: week when the data cover four weeks).")
     var profile: Profile?
     @Option(help: "Output format: table, yaml (a fragment for a scenario) or json.")
@@ -44,10 +59,20 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let fit: EpisodeFit
+        var recording = EpisodeFit.Recording(censoredColumn: censored, extractEnd: extractEnd)
+        if resolution == "exact" {
+            recording.resolution = 0
+        } else if let resolution {
+            switch TimeText.duration(resolution, unit: .minute) {
+            case .success(let minutes) where minutes > 0: recording.resolution = minutes
+            case .success: throw ValidationError("--resolution must be a positive time, got \"\(resolution)\"")
+            case .failure(let e): throw ValidationError("--resolution \"\(resolution)\": \(e.message)")
+            }
+        }
         do {
             let table = try EpisodeTable.read(path: file)
             fit = try EpisodeFit(table, arrival: arrival, classColumn: classColumn, durations: duration, timeUnit: timeUnit,
-                                 profile: profile.map { $0 == .week ? 168 : 24 })
+                                 profile: profile.map { $0 == .week ? 168 : 24 }, recording: recording)
         } catch {
             printError(error.description)
             throw ExitCode(2)
@@ -84,13 +109,21 @@ struct FitCommand: ParsableCommand {
             }
         }
         for d in fit.durations {
-            out += "\n\(d.column): n = \(d.n)\(d.missing > 0 ? ", \(d.missing) missing" : ""), in \(d.unit.rawValue)s\n"
-            out += "  " + ResultTable.pad("form", 12) + ResultTable.lpad("AIC", 14) + ResultTable.lpad("KS D", 9) + ResultTable.lpad("KS p", 9) + "   parameters (95% intervals)\n"
+            out += "\n\(d.column): n = \(d.n)\(d.missing > 0 ? ", \(d.missing) missing" : "")"
+                + "\(d.censored > 0 ? ", \(d.censored) still under way (censored)" : ""), in \(d.unit.rawValue)s\n"
+            // Censored fits are judged by their distance from the Kaplan-Meier curve (no p-value).
+            let censored = d.censored > 0
+            out += "  " + ResultTable.pad("form", 12) + ResultTable.lpad("AIC", 14) + ResultTable.lpad(censored ? "KM dist" : "KS D", 9)
+                + ResultTable.lpad(censored ? "" : "KS p", 9) + "   parameters (95% intervals)\n"
             for fitted in d.fits {
                 let parameters = zip(fitted.parameters, fitted.intervals).map { "\($0.name) \(f($0.value)) (\(f($1.lower))-\(f($1.upper)))" }
                 out += "  " + ResultTable.pad(fitted.form.rawValue, 12) + ResultTable.lpad(NumberText.fixed(fitted.aic, 1), 14)
-                    + ResultTable.lpad(NumberText.fixed(fitted.ksStatistic, 4), 9) + ResultTable.lpad(NumberText.significant(fitted.ksP, 3), 9)
+                    + ResultTable.lpad(NumberText.fixed(fitted.ksStatistic, 4), 9) + ResultTable.lpad(censored ? "" : NumberText.significant(fitted.ksP, 3), 9)
                     + "   " + parameters.joined(separator: ", ") + "\n"
+            }
+            if let km = d.kaplanMeier {
+                let ended = [0.5, 0.9].map { q in km.steps.first { $0.survival <= 1 - q }.map { "\(Int(q * 100))% by \(f($0.time))" } ?? "\(Int(q * 100))% beyond the data" }
+                out += "  Kaplan-Meier (no assumed form): \(ended.joined(separator: ", ")) \(d.unit.rawValue)s\n"
             }
             if let n = d.note { out += "  note: \(n)\n" }
             if let best = d.fits.first { out += "  best: \(FitDocument.distributionText(best, unit: d.unit))\n" }

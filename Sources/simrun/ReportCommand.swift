@@ -81,6 +81,19 @@ struct Report {
         /// A value the axis must reach (1 for a probability), if any.
         var limit: Double?
     }
+    /// A duration column's survival: the fitted forms' curves, and the Kaplan-Meier estimate
+    /// with its band when some values were censored (a fit's report).
+    struct SurvivalPlot {
+        var title: String
+        var xLabel: String
+        var fits: [(label: String, survival: (Double) -> Double)]
+        var kaplanMeier: (time: [Double], survival: [Double], lower: [Double], upper: [Double])?
+        /// The data's percentiles 0, 5, ..., 100 as points (value, fraction above it).
+        var percentiles: [(value: Double, above: Double)] = []
+        /// The right end of the time axis.
+        var end: Double
+    }
+    var survivals: [SurvivalPlot] = []
     /// Notes printed above the charts (an optimisation's answer).
     var notes: [String] = []
     /// A table under the charts with every point (an optimisation's): header, then rows.
@@ -284,6 +297,55 @@ struct Report {
         return report
     }
 
+    /// A fit's report: each duration column's fitted forms beside the data (the Kaplan-Meier
+    /// curve when values were censored), and a table of the fits.
+    static func fromFit(_ doc: FitDocument) -> Report {
+        var report = Report(title: "Fit: " + doc.file, facts: ["\(doc.arrivals.count) arrivals", "from \(doc.arrivals.firstDay)",
+                                                               "\(JSON.number(doc.arrivals.hours.value / 24)) days"],
+                            metricOrder: [], metrics: [:], profiles: [], variants: [])
+        var table = [["column", "form", "method", "AIC", "KS D or KM distance", "KS p", "parameters (95% intervals)"]]
+        for (column, d) in doc.durations.entries {
+            var fits: [(label: String, survival: (Double) -> Double)] = []
+            for f in d.fits.prefix(3) {
+                let p = Dictionary(uniqueKeysWithValues: f.parameters.entries.map { ($0.key, $0.value.value) })
+                let distribution: Distribution? = switch f.form {
+                case "exponential": try? .exponential(mean: p["mean"] ?? .nan)
+                case "lognormal": try? .lognormal(mean: p["mean"] ?? .nan, sd: p["sd"] ?? .nan)
+                case "gamma": try? .gamma(shape: p["shape"] ?? .nan, scale: p["scale"] ?? .nan)
+                case "weibull": try? .weibull(shape: p["shape"] ?? .nan, scale: p["scale"] ?? .nan)
+                case "normal": try? .normal(mean: p["mean"] ?? .nan, sd: p["sd"] ?? .nan)
+                default: nil
+                }
+                if let distribution { fits.append(("\(f.form) (AIC \(NumberText.fixed(f.aic.value, 1)))", { 1 - distribution.cdf($0) })) }
+            }
+            for f in d.fits {
+                let parameters = f.parameters.entries.map { e in
+                    let i = f.intervals[e.key]?.map(\.value) ?? []
+                    return "\(e.key) \(NumberText.significant(e.value.value, 4))" + (i.count == 2 ? " (\(NumberText.significant(i[0], 4))-\(NumberText.significant(i[1], 4)))" : "")
+                }
+                table.append([column, f.form, f.method ?? "exact", NumberText.fixed(f.aic.value, 1), NumberText.fixed(f.ksStatistic.value, 4),
+                              f.ksP.value.isFinite ? NumberText.significant(f.ksP.value, 3) : "-", parameters.joined(separator: ", ")])
+            }
+            let km = d.kaplanMeier.map { k in (k.time.map(\.value), k.survival.map(\.value), k.lower.map(\.value), k.upper.map(\.value)) }
+            // To the 95th percentile and a little beyond, or the curve's last step.
+            let p95 = d.percentiles.count == 21 ? d.percentiles[19].value : (d.percentiles.last?.value ?? 1)
+            let end = max(p95 * 1.25, 1e-9)
+            let title = km == nil
+                ? "\(column): the fraction lasting longer than each time, by the fitted forms (best three)"
+                : "\(column): the fraction still under way after each time: Kaplan-Meier (steps, 95% band; \(d.censored ?? 0) censored) beside the fitted forms"
+            var plot = SurvivalPlot(title: title, xLabel: "\(column) (\(d.unit)s)", fits: fits, kaplanMeier: km, end: end)
+            // The recorded values' percentiles, where nothing was censored (censored values are
+            // not durations, so their percentiles are not the curve's).
+            if km == nil, d.percentiles.count == 21 {
+                plot.percentiles = d.percentiles.enumerated().map { ($0.element.value, 1 - Double($0.offset) / 20) }
+            }
+            report.survivals.append(plot)
+            if let note = d.note { report.notes.append("\(column): \(note)") }
+        }
+        report.pointTable = table
+        return report
+    }
+
     /// "120 hours", "1 minute".
     static func duration(_ x: Double, _ unit: String?) -> String {
         guard let unit else { return JSON.number(x) }
@@ -321,8 +383,9 @@ struct Report {
             if let w = doc.warmup { facts.append("warm-up \(duration(w, doc.timeUnit))") }
             if let p = doc.policy { facts.append("policy \(p)") }
             return fromResults(doc.stored, title: doc.scenario ?? file, facts: facts)
-        case .fit, .check, .partial:
-            throw ReportError(message: "this document has no report: report takes a run, comparison, sweep, optimisation, warm-up study or forecast")
+        case .fit: return fromFit(try FitDocument.read(data, file: file))
+        case .check, .partial:
+            throw ReportError(message: "this document has no report: report takes a run, comparison, sweep, optimisation, warm-up study, forecast or fit")
         case nil:
             throw ReportError(message: "neither a results document (metrics) nor a comparison (variants)")
         }

@@ -451,10 +451,64 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
+    /// The fraction lasting longer than each time: the fits as lines, the Kaplan-Meier estimate
+    /// as steps with its band.
+    static func survivalChart(_ plot: SurvivalPlot) -> String {
+        let width = 760.0, height = 300.0, left = 70.0, plotW = width - left - 20, plotH = height - 80 - 20
+        let xTicks = niceTicks(0, plot.end, count: 6).filter { $0 <= plot.end }
+        let yTicks = [0, 0.25, 0.5, 0.75, 1.0]
+        func x(_ t: Double) -> Double { left + min(t, plot.end) / plot.end * plotW }
+        func y(_ s: Double) -> Double { 20 + plotH - min(max(s, 0), 1) * plotH }
+        var svg = frame("survival", plot.title, width: width, height: height, left: left, plotW: plotW, plotH: plotH, yTicks: yTicks,
+                        y: y, xTicks: xTicks, x: x, xLabel: plot.xLabel, xLabelY: 20 + plotH + 36, yLabel: "fraction lasting longer")
+        if let km = plot.kaplanMeier, !km.time.isEmpty {
+            // Steps: level until each time, then down to the new level.
+            func steps(_ levels: [Double]) -> [(Double, Double)] {
+                var points: [(Double, Double)] = [(0, 1)]
+                var level = 1.0
+                for (t, s) in zip(km.time, levels) where t <= plot.end {
+                    points.append((t, level))
+                    points.append((t, s))
+                    level = s
+                }
+                points.append((plot.end, level))
+                return points
+            }
+            let upper = steps(km.upper), lower = steps(km.lower)
+            svg += "<polygon points=\"\((upper + lower.reversed()).map { "\(f1(x($0.0))),\(f1(y($0.1)))" }.joined(separator: " "))\" class=\"band\"/>"
+            svg += "<polyline points=\"\(steps(km.survival).map { "\(f1(x($0.0))),\(f1(y($0.1)))" }.joined(separator: " "))\" class=\"line km\"><title>Kaplan-Meier estimate</title></polyline>"
+        }
+        for p in plot.percentiles where p.value <= plot.end {
+            svg += "<circle cx=\"\(f1(x(p.value)))\" cy=\"\(f1(y(p.above)))\" r=\"3\" class=\"dot\"><title>\(num(p.value)): \(num(p.above * 100))% of the values are above</title></circle>"
+        }
+        for (i, fit) in plot.fits.enumerated() {
+            let color = palette[(i + 1) % palette.count]
+            let points = (0...120).map { k -> String in
+                let t = plot.end * Double(k) / 120
+                return "\(f1(x(t))),\(f1(y(fit.survival(t))))"
+            }
+            svg += "<polyline points=\"\(points.joined(separator: " "))\" stroke=\"\(color)\" class=\"series\"><title>\(escape(fit.label))</title></polyline>"
+            let ly = 20 + plotH + 52 + 14 * Double((i + 1) / 3)
+            let lx = left + Double((i + 1) % 3) * 230
+            svg += "<rect x=\"\(Int(lx))\" y=\"\(Int(ly - 9))\" width=\"14\" height=\"10\" fill=\"\(color)\"/><text x=\"\(Int(lx + 20))\" y=\"\(Int(ly))\">\(escape(fit.label))</text>"
+        }
+        let first = plot.kaplanMeier != nil ? "Kaplan-Meier (steps, 95% band)" : "the data's percentiles (dots)"
+        svg += "<rect x=\"\(Int(left))\" y=\"\(Int(20 + plotH + 43))\" width=\"14\" height=\"10\" fill=\"\(plot.kaplanMeier != nil ? "#222" : palette[0])\"/><text x=\"\(Int(left + 20))\" y=\"\(Int(20 + plotH + 52))\">\(first)</text>"
+        return svg + "</svg></figure>\n"
+    }
+
     func html() -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n<p class=\"facts\">\(facts.map(Self.escape).joined(separator: " · "))</p>\n"
         for note in notes { body += "<p class=\"note\">\(Self.escape(note))</p>\n" }
-        if !fans.isEmpty {
+        if !survivals.isEmpty {
+            body += "<p>Each chart shows, for one duration column, the fraction of values lasting longer than each time under the best fitted forms; where some values were still under way when the extract was taken, the Kaplan-Meier estimate (no assumed form) is drawn as steps with its 95% band, and a good fit follows it.</p>\n"
+            for plot in survivals { body += Self.survivalChart(plot) }
+            if let header = pointTable.first {
+                body += "<h2>Every fit</h2>\n<div class=\"wide\"><table class=\"points\"><thead><tr>" + header.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+                for row in pointTable.dropFirst() { body += "<tr>" + row.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n" }
+                body += "</tbody></table></div>\n"
+            }
+        } else if !fans.isEmpty {
             body += "<p>Each chart shows the mean over replications at the end of each hour after now, and the band in which 90% of the replications fall (5th to 95th percentile): a prediction interval for this hospital's next hours, not a confidence interval for a mean.</p>\n"
             for fan in fans { body += Self.fanChart(fan) }
         } else if !lines.isEmpty || front != nil {
@@ -489,7 +543,7 @@ extension Report {
             h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             .facts { color: #555; } figure { margin: 1em 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
             svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
-            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .axis { stroke: #999; } .axis-label { font-weight: 600; } .target { stroke-width: 1.5; stroke-dasharray: 5 3; } .theory { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 6 3; } .theory-dot { fill: #111; } .dot { fill: #1f4e79; } .small { font-size: 10px; } .label { font-size: 11px; }
+            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .line.km { stroke: #222; stroke-width: 2.5; } .axis { stroke: #999; } .axis-label { font-weight: 600; } .target { stroke-width: 1.5; stroke-dasharray: 5 3; } .theory { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 6 3; } .theory-dot { fill: #111; } .dot { fill: #1f4e79; } .small { font-size: 10px; } .label { font-size: 11px; }
             table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
             td:first-child, th:first-child { text-align: left; } .wide { overflow-x: auto; } table.points td { white-space: nowrap; } .significant { font-weight: 700; }
             </style></head>

@@ -63,6 +63,11 @@ final class SchemaCheckTests: XCTestCase {
         let table = try EpisodeTable.read(path: path("scenarios/data/ed-episodes.csv"))
         documents.append((.fit, FitDocument(try EpisodeFit(table, arrival: "arrived_at", classColumn: "triage",
                                                            durations: ["doctor_minutes", "stay_hours:hour"], timeUnit: .minute)).json))
+        // Rounded and censored durations: intervals, a resolution, a Kaplan-Meier curve.
+        let ward = try EpisodeTable.read(path: path("scenarios/data/ward-stays.csv"))
+        documents.append((.fit, FitDocument(try EpisodeFit(ward, arrival: "admitted_at", classColumn: nil,
+                                                           durations: ["assessment_minutes", "stay_hours:hour"], timeUnit: .minute,
+                                                           recording: EpisodeFit.Recording(extractEnd: "2026-03-02T00:00"))).json))
 
         var roster = try scenario("ed-weekend-roster").scenario
         roster.run.replications = 4

@@ -42,8 +42,8 @@ final class ReportCommandTests: XCTestCase {
         html.components(separatedBy: "<figcaption>").dropFirst().map { String($0.components(separatedBy: "</figcaption>")[0]) }
     }
 
-    /// The four kinds of report (a run's JSON, the same run from the database, a comparison and a
-    /// sweep) and the teaching page of a single station render in a real browser with no console
+    /// The five kinds of report (a run's JSON, the same run from the database, a comparison, a
+    /// sweep and a fit) and the teaching page of a single station render in a real browser with no console
     /// errors; every chart's axes are labelled (bars on their value axis, the others on both);
     /// the database report has every chart the JSON report has.
     func testReportsRenderInABrowserWithLabelledAxesAndNoErrors() throws {
@@ -59,10 +59,12 @@ final class ReportCommandTests: XCTestCase {
             ["sweep", "scenarios/mmc.yaml", "--set", "resources.clinician.capacity=10..12", "--replications", "3", "--horizon", "5 day",
              "--format", "json", "--out", path("sweep.json")],
             ["run", "scenarios/mmc.yaml", "--replications", "4", "--horizon", "20 day", "--format", "json", "--out", path("mmc.json")],
+            ["fit", "scenarios/data/ward-stays.csv", "--arrival", "admitted_at", "--duration", "assessment_minutes",
+             "--duration", "stay_hours:hour", "--extract-end", "2026-03-02T00:00", "--format", "json", "--out", path("fit.json")],
         ]
         for args in runs { XCTAssertEqual(try SimrunProcess.simrun(args).status, 0, "\(args)") }
         var pages: [String: String] = [:]
-        for input in ["ed.json", "ed.sqlite", "compare.json", "sweep.json", "mmc.json"] {
+        for input in ["ed.json", "ed.sqlite", "compare.json", "sweep.json", "mmc.json", "fit.json"] {
             let r = try SimrunProcess.simrun(["report", path(input), "-o", path(input + ".html")])
             XCTAssertEqual(r.status, 0, r.stderr)
             let text = try String(contentsOfFile: path(input + ".html"), encoding: .utf8)
@@ -83,6 +85,14 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(teaching.contains("<h2>Simulation beside theory</h2>"))
         XCTAssertEqual(Self.charts(teaching).filter { $0.kind == "histogram" }.count, 1)
         XCTAssertTrue(teaching.contains("class=\"theory\""), "the exact distribution is drawn")
+        // A fit: a survival chart per duration column, the censored one with its Kaplan-Meier
+        // steps, and a table of every fit.
+        let fit = pages["fit.json"]!
+        let survival = Self.charts(fit).filter { $0.kind == "survival" }
+        XCTAssertEqual(survival.count, 2)
+        XCTAssertTrue(survival[1].svg.contains("class=\"line km\""), "the Kaplan-Meier curve is drawn beside the censored fits")
+        XCTAssertTrue(survival[0].svg.contains("assessment_minutes (minutes)") && survival[1].svg.contains("stay_hours (hours)"))
+        XCTAssertTrue(fit.contains("<td>censored</td>") && fit.contains("<td>interval</td>"), "each fit's method is in the table")
         for (name, html) in pages {
             for chart in Self.charts(html) {
                 let labels = chart.svg.components(separatedBy: "class=\"axis-label\"").count - 1

@@ -48,8 +48,16 @@ public struct EpisodeFit: Sendable {
         public var empirical: Distribution?
         /// When the best form is rejected (KS p < 0.01) or none applies.
         public var warning: String?
-        /// Forms left out, and why.
+        /// Forms left out, and why; how the values were read (to a resolution, censored).
         public var note: String?
+        /// The resolution the values were recorded to, in `unit`s (each value an interval), or
+        /// nil for exact values; and whether it was detected (every value whole) or given.
+        public var resolution: Double?
+        public var resolutionDetected = false
+        /// Values still under way at the extract's end (right-censored), and the Kaplan-Meier
+        /// curve of the column when there are any.
+        public var censored = 0
+        public var kaplanMeier: KaplanMeier?
     }
 
     public var file: String
@@ -58,11 +66,32 @@ public struct EpisodeFit: Sendable {
     public var classes: [ClassShare]
     public var durations: [Durations]
 
+    /// How the duration columns were recorded.
+    public struct Recording: Sendable {
+        /// The resolution of every duration, in minutes (`--resolution 1 minute`); 0 for exact
+        /// values; nil to detect it (a column of whole numbers is taken as recorded to one of its
+        /// units).
+        public var resolution: Double?
+        /// A column that is true for episodes still under way at the extract's end: their
+        /// durations are lower bounds (right-censored).
+        public var censoredColumn: String?
+        /// The extract's end, as the arrival times are written (ISO 8601, or a number in the time
+        /// unit): an empty duration is then an episode still under way, censored at the time from
+        /// its arrival to the end.
+        public var extractEnd: String?
+
+        public init(resolution: Double? = nil, censoredColumn: String? = nil, extractEnd: String? = nil) {
+            self.resolution = resolution
+            self.censoredColumn = censoredColumn
+            self.extractEnd = extractEnd
+        }
+    }
+
     /// Fits `table`: arrival times from the column `arrival`, classes from `classColumn`, and
-    /// each of `durations` in `timeUnit`. `profile` forces 24 or 168 bins; by default 168 when
-    /// the data cover at least four weeks.
+    /// each of `durations` in `timeUnit`, read as `recording` says. `profile` forces 24 or 168
+    /// bins; by default 168 when the data cover at least four weeks.
     public init(_ table: EpisodeTable, arrival: String, classColumn: String?, durations: [String], timeUnit: TimeUnit,
-                profile: Int? = nil) throws(EpisodeTable.Failure) {
+                profile: Int? = nil, recording: Recording = Recording()) throws(EpisodeTable.Failure) {
         file = table.file
         self.timeUnit = timeUnit
         let arrivalColumn = try table.column(arrival)
@@ -75,6 +104,7 @@ public struct EpisodeFit: Sendable {
             return (d, timeUnit)
         }
         let durationIndices = try columns.map { d throws(EpisodeTable.Failure) in try table.column(d.name) }
+        let censoredIndex = try recording.censoredColumn.map { c throws(EpisodeTable.Failure) in try table.column(c) }
         guard !table.rows.isEmpty else { throw table.failure(line: 1, column: 1, column: nil, "the file has a header but no episodes") }
 
         // Arrival times in hours after the Monday 00:00 on or before the first arrival.
@@ -90,6 +120,9 @@ public struct EpisodeFit: Sendable {
                                 "the arrival times span \(Int((lastDay - firstDay) / 365.25)) years; the limit is 100 (are numeric times in \(timeUnit.rawValue)s?)")
         }
         let hours = times.minutes.map { $0 / 60 }
+        let extractEnd = try recording.extractEnd.map { text throws(EpisodeTable.Failure) in
+            try Self.extractEnd(text, times: times, timeUnit: timeUnit, table: table)
+        }
         let (from, to) = (firstDay * 24, lastDay * 24)
         let bins = profile ?? (to - from >= 28 * 24 ? 168 : 24)
         let fit = RateProfileFit(arrivals: hours, from: from, to: to, bins: bins)
@@ -119,25 +152,61 @@ public struct EpisodeFit: Sendable {
         self.durations = try zip(columns, durationIndices).map { column, c throws(EpisodeTable.Failure) in
             let (name, unit) = column
             var values: [Double] = []
+            var open: [Bool] = []
             var missing = 0
-            for row in table.rows {
+            for (r, row) in table.rows.enumerated() {
                 let field = row.fields[c]
                 let text = field.text.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty { missing += 1; continue }
+                if text.isEmpty {
+                    // With the extract's end known, an empty duration has not ended yet.
+                    guard let extractEnd else {
+                        if let i = censoredIndex, try Self.flag(row, i, table) {
+                            throw table.failure(line: row.line, column: field.column, column: name,
+                                                "the episode is still under way (\(table.header[i]) is true) but its \(name) so far is empty; write it, or give --extract-end to count it from the arrival")
+                        }
+                        missing += 1
+                        continue
+                    }
+                    let soFar = (extractEnd - times.minutes[r]) / unit.minutes
+                    guard soFar >= 0 else {
+                        throw table.failure(line: row.line, column: table.rows[r].fields[arrivalColumn].column, column: arrival,
+                                            "the episode arrives after the extract's end (\(recording.extractEnd!)), so its empty \(name) cannot be under way")
+                    }
+                    values.append(soFar)
+                    open.append(true)
+                    continue
+                }
                 guard let x = Double(text), x.isFinite else {
                     throw table.failure(line: row.line, column: field.column, column: name, "\(quoted(text)) is not a number (a duration in \(unit.rawValue)s)")
                 }
                 guard x >= 0 else { throw table.failure(line: row.line, column: field.column, column: name, "a duration cannot be negative, got \(text)") }
                 values.append(x)
+                open.append(try censoredIndex.map { i throws(EpisodeTable.Failure) in try Self.flag(row, i, table) } ?? false)
             }
+            let censored = open.filter { $0 }.count
+            let ended = zip(values, open).filter { !$0.1 }.map(\.0)
+            // Values recorded to a resolution: given, or detected when every ended value is whole.
+            var resolution = recording.resolution.flatMap { $0 > 0 ? $0 / unit.minutes : nil }
+            let detected = recording.resolution == nil && ended.count >= 2 && DurationSample.allWhole(ended)
+            if detected { resolution = 1 }
+            let sample = DurationSample(values: values, resolution: resolution, censored: open)
             let sorted = values.sorted()
-            let fits = DistributionFit.fitAll(sorted)
+            let fits = DistributionFit.fitAll(sample)
             let percentiles = sorted.isEmpty ? [] : (0...20).map { i in sorted[min(sorted.count - 1, Int((Double(i) / 20 * Double(sorted.count - 1)).rounded()))] }
             var warning: String?
-            var note: String?
+            var notes: [String] = []
+            if let resolution {
+                let step = "\(NumberText.readable(resolution)) \(unit.rawValue)\(resolution == 1 ? "" : "s")"
+                notes.append(detected
+                    ? "every value is a whole number of \(unit.rawValue)s: read as recorded to \(step), each value an interval of that width (--resolution sets another)"
+                    : "values recorded to \(step): each value an interval of that width")
+            }
+            if censored > 0 {
+                notes.append("\(censored) of \(values.count) values were still under way at the extract's end: fitted as censored (each a lower bound); the percentiles are of the values as recorded")
+            }
             let zeros = values.filter { $0 == 0 }.count
-            if zeros > 0, values.count >= 2 {
-                note = "\(zeros) value\(zeros == 1 ? " is" : "s are") 0: gamma, lognormal and Weibull need positive values and were left out"
+            if zeros > 0, values.count >= 2, sample.isExact {
+                notes.append("\(zeros) value\(zeros == 1 ? " is" : "s are") 0: gamma, lognormal and Weibull need positive values and were left out (--resolution reads the values as rounded)")
             }
             if values.count < 2 {
                 warning = "\(name): \(values.count) value\(values.count == 1 ? "" : "s"); nothing to fit"
@@ -146,8 +215,42 @@ public struct EpisodeFit: Sendable {
             } else if fits[0].ksP < 0.01 {
                 warning = "\(name): no form fits (the best, \(fits[0].form.rawValue), has KS p = \(NumberText.significant(fits[0].ksP, 2))); consider the continuous empirical distribution"
             }
-            return Durations(column: name, unit: unit, n: values.count, missing: missing, fits: fits, percentiles: percentiles,
-                             empirical: Distribution.continuousEmpirical(fittedTo: sorted), warning: warning, note: note)
+            var durations = Durations(column: name, unit: unit, n: values.count, missing: missing, fits: fits, percentiles: percentiles,
+                                      empirical: censored > 0 ? nil : Distribution.continuousEmpirical(fittedTo: sorted), warning: warning,
+                                      note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            durations.resolution = resolution
+            durations.resolutionDetected = detected
+            durations.censored = censored
+            durations.kaplanMeier = censored > 0 ? sample.kaplanMeier : nil
+            return durations
         }
+    }
+
+    /// Whether row's field `i` says the episode is still under way: true, yes, 1 (any case), or
+    /// false, no, 0, empty.
+    static func flag(_ row: EpisodeTable.Row, _ i: Int, _ table: EpisodeTable) throws(EpisodeTable.Failure) -> Bool {
+        let text = row.fields[i].text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch text {
+        case "true", "yes", "1", "y", "t": return true
+        case "false", "no", "0", "n", "f", "": return false
+        default:
+            throw table.failure(line: row.line, column: row.fields[i].column, column: table.header[i],
+                                "\(quoted(text)) is not true or false (is the episode still under way at the extract's end?)")
+        }
+    }
+
+    /// The extract's end in the arrival times' frame (minutes after their Monday origin).
+    static func extractEnd(_ text: String, times: EpisodeTable.ArrivalTimes, timeUnit: TimeUnit,
+                           table: EpisodeTable) throws(EpisodeTable.Failure) -> Double {
+        if let origin = times.originDays {
+            guard let m = CivilDate.minutes(iso: text) else {
+                throw table.failure(line: 1, column: 1, column: nil, "--extract-end \(quoted(text)) is not an ISO 8601 date-time such as 2026-03-02T08:15, as the arrival times are")
+            }
+            return m - Double(origin) * 1440
+        }
+        guard let x = Double(text), x.isFinite else {
+            throw table.failure(line: 1, column: 1, column: nil, "--extract-end \(quoted(text)) is not a number in \(timeUnit.rawValue)s, as the arrival times are")
+        }
+        return x * timeUnit.minutes
     }
 }

@@ -58,10 +58,36 @@ public struct FitDocument: Codable, Sendable {
         public var logLikelihood: DocumentNumber
         public var aic: DocumentNumber
         public var ksStatistic: DocumentNumber
+        /// Null for censored data (the statistic is then the distance from the Kaplan-Meier curve).
         public var ksP: DocumentNumber
+        /// How the likelihood read the values: exact, interval (to a resolution) or censored.
+        /// Absent in documents written before it was added, which were all exact.
+        public var method: String?
 
         enum CodingKeys: String, CodingKey {
-            case form, parameters, intervals, logLikelihood = "log_likelihood", aic, ksStatistic = "ks_statistic", ksP = "ks_p"
+            case form, parameters, intervals, logLikelihood = "log_likelihood", aic, ksStatistic = "ks_statistic", ksP = "ks_p", method
+        }
+    }
+
+    /// The Kaplan-Meier estimate of the fraction still under way after each time, with its 95%
+    /// pointwise interval, and the values at risk and ending at each time.
+    public struct KaplanMeierCurve: Codable, Sendable {
+        public var time: Numbers
+        public var survival: Numbers
+        public var lower: Numbers
+        public var upper: Numbers
+        public var atRisk: [Int]
+        public var events: [Int]
+
+        enum CodingKeys: String, CodingKey { case time, survival, lower, upper, atRisk = "at_risk", events }
+
+        init(_ km: KaplanMeier) {
+            time = km.steps.map { DocumentNumber($0.time) }
+            survival = km.steps.map { DocumentNumber($0.survival) }
+            lower = km.steps.map { DocumentNumber($0.lower) }
+            upper = km.steps.map { DocumentNumber($0.upper) }
+            atRisk = km.steps.map(\.atRisk)
+            events = km.steps.map(\.events)
         }
     }
 
@@ -86,6 +112,19 @@ public struct FitDocument: Codable, Sendable {
         public var empirical: Empirical?
         public var warning: String?
         public var note: String?
+        /// The resolution the values were read to (in `unit`s), and whether it was detected
+        /// rather than given; absent for exact values.
+        public var resolution: DocumentNumber?
+        public var resolutionDetected: Bool?
+        /// Values still under way at the extract's end, and their Kaplan-Meier curve; absent
+        /// when there are none.
+        public var censored: Int?
+        public var kaplanMeier: KaplanMeierCurve?
+
+        enum CodingKeys: String, CodingKey {
+            case n, missing, unit, fits, percentiles, empirical, warning, note, resolution, resolutionDetected = "resolution_detected",
+                 censored, kaplanMeier = "kaplan_meier"
+        }
     }
 
     public var file: String
@@ -120,7 +159,7 @@ public struct FitDocument: Codable, Sendable {
                 Fit(form: f.form.rawValue, parameters: DocumentMap(f.parameters.map { ($0.name, DocumentNumber($0.value)) }),
                     intervals: DocumentMap(zip(f.parameters, f.intervals).map { ($0.name, numbers([$1.lower, $1.upper])) }),
                     logLikelihood: DocumentNumber(f.logLikelihood), aic: DocumentNumber(f.aic),
-                    ksStatistic: DocumentNumber(f.ksStatistic), ksP: DocumentNumber(f.ksP))
+                    ksStatistic: DocumentNumber(f.ksStatistic), ksP: DocumentNumber(f.ksP), method: f.method.rawValue)
             }
             var empirical: Empirical?
             if let e = d.empirical, let points = e.continuousEmpiricalPoints {
@@ -128,7 +167,9 @@ public struct FitDocument: Codable, Sendable {
                                       mean: DocumentNumber(e.mean), sd: DocumentNumber(e.variance.squareRoot()))
             }
             return (d.column, Duration(n: d.n, missing: d.missing, unit: d.unit.rawValue, fits: fits, percentiles: numbers(d.percentiles),
-                                       empirical: empirical, warning: d.warning, note: d.note))
+                                       empirical: empirical, warning: d.warning, note: d.note, resolution: d.resolution.map { DocumentNumber($0) },
+                                       resolutionDetected: d.resolution == nil ? nil : d.resolutionDetected,
+                                       censored: d.censored > 0 ? d.censored : nil, kaplanMeier: d.kaplanMeier.map(KaplanMeierCurve.init)))
         })
     }
 
@@ -185,9 +226,9 @@ public struct FitDocument: Codable, Sendable {
             out += "    classes: {" + fit.classes.map { "\($0.name): \(NumberText.fixed($0.share, 4))" }.joined(separator: ", ") + "}\n"
         }
         for d in fit.durations {
-            out += "\n# \(d.column): n = \(d.n)\(d.missing > 0 ? " (\(d.missing) missing)" : ""), in \(d.unit.rawValue)s; the forms by AIC, best first:\n"
+            out += "\n# \(d.column): n = \(d.n)\(d.missing > 0 ? " (\(d.missing) missing)" : "")\(d.censored > 0 ? ", \(d.censored) still under way (censored)" : ""), in \(d.unit.rawValue)s; the forms by AIC, best first:\n"
             for f in d.fits {
-                out += "#   \(f.form.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) AIC \(String(format: "%-12.1f", f.aic)) KS D = \(NumberText.fixed(f.ksStatistic, 4)), p = \(NumberText.significant(f.ksP, 3))  \(distributionText(f, unit: d.unit))\n"
+                out += "#   \(f.form.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) AIC \(String(format: "%-12.1f", f.aic)) \(f.method == .censored ? "KM distance \(NumberText.fixed(f.ksStatistic, 4))" : "KS D = \(NumberText.fixed(f.ksStatistic, 4)), p = \(NumberText.significant(f.ksP, 3))")  \(distributionText(f, unit: d.unit))\n"
             }
             if let n = d.note { out += "# note: \(n)\n" }
             if let w = d.warning { out += "# warning: \(w)\n" }
