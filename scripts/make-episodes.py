@@ -5,7 +5,7 @@ attendances over eight weeks, for `simrun fit` (the README's example and the tes
 Arrivals are a non-homogeneous Poisson process whose rate follows the hour of the day and the
 day of the week (Mondays busiest, weekend nights quietest), sampled by thinning. Each patient
 has a triage class, a triage time (exponential), a doctor time (lognormal) and, if admitted, a
-length of stay in hours (gamma); the others have that cell empty. Fixed seed: the file is the
+length of stay in hours (gamma); the others have that cell empty, and `admitted` says which. Fixed seed: the file is the
 same on every run.
 
     python3 scripts/make-episodes.py
@@ -54,12 +54,12 @@ while True:
     if rng.random() < admit[name]:
         stay = "%.2f" % rng.gammavariate(2.0, 24.0)  # hours: mean 48, sd 34
     rows.append([when.strftime("%Y-%m-%dT%H:%M:%S"), name, "%.2f" % rng.expovariate(1 / 6.0),
-                 "%.2f" % lognormal(*doctor[name]), stay])
+                 "%.2f" % lognormal(*doctor[name]), stay, "true" if stay else "false"])
 
 out = os.path.join(os.path.dirname(__file__), "..", "scenarios", "data", "ed-episodes.csv")
 with open(out, "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
-    w.writerow(["arrived_at", "triage", "triage_minutes", "doctor_minutes", "stay_hours"])
+    w.writerow(["arrived_at", "triage", "triage_minutes", "doctor_minutes", "stay_hours", "admitted"])
     w.writerows(rows)
 print(f"{out}: {len(rows)} episodes")
 

@@ -44,6 +44,10 @@ struct FitCommand: ParsableCommand {
     var duration: [String] = []
     @Option(help: "The unit of numeric durations and times: minute, hour or day.")
     var timeUnit: TimeUnit = .minute
+    @Option(help: "Fit every duration class by class too, by this column of classes (it is --class when that is not given).")
+    var by: String?
+    @Option(help: "A true/false outcome column (repeatable), e.g. admitted: its share by class, as a branch probability.")
+    var branch: [String] = []
     @Option(help: "The resolution durations were recorded to, e.g. \"1 minute\", or exact (default: one unit when every value is whole, else exact).")
     var resolution: String?
     @Option(help: "A true/false column: true where the episode was still under way at the extract's end (its durations are lower bounds).")
@@ -69,10 +73,14 @@ struct FitCommand: ParsableCommand {
             case .failure(let e): throw ValidationError("--resolution \"\(resolution)\": \(e.message)")
             }
         }
+        if let by, let classColumn, by != classColumn {
+            throw ValidationError("--by \(by) and --class \(classColumn) name different columns; the classes fitted by are the classes")
+        }
         do {
             let table = try EpisodeTable.read(path: file)
-            fit = try EpisodeFit(table, arrival: arrival, classColumn: classColumn, durations: duration, timeUnit: timeUnit,
-                                 profile: profile.map { $0 == .week ? 168 : 24 }, recording: recording)
+            fit = try EpisodeFit(table, arrival: arrival, classColumn: classColumn ?? by, durations: duration, timeUnit: timeUnit,
+                                 profile: profile.map { $0 == .week ? 168 : 24 }, recording: recording, byClass: by != nil,
+                                 branches: branch)
         } catch {
             printError(error.description)
             throw ExitCode(2)
@@ -127,6 +135,22 @@ struct FitCommand: ParsableCommand {
             }
             if let n = d.note { out += "  note: \(n)\n" }
             if let best = d.fits.first { out += "  best: \(FitDocument.distributionText(best, unit: d.unit))\n" }
+            if !d.byClass.isEmpty {
+                out += "  by class, the best form (95% intervals):\n"
+                for (name, c) in d.byClass {
+                    let text = c.fits.first.map { b in
+                        b.form.rawValue + " " + zip(b.parameters, b.intervals).map { "\($0.name) \(f($0.value)) (\(f($1.lower))-\(f($1.upper)))" }.joined(separator: ", ")
+                    } ?? "nothing to fit"
+                    out += "    " + ResultTable.pad(name, 18) + ResultTable.lpad("n = \(c.n)", 10) + "   " + text + "\n"
+                }
+            }
+        }
+        for b in fit.branches {
+            out += "\n\(b.column): share true, with 95% intervals\n"
+            for (name, share) in [("all", b.all)] + b.byClass {
+                out += "  " + ResultTable.pad(name, 20) + ResultTable.lpad(NumberText.fixed(share.share, 4), 8)
+                    + "   " + String(format: "%.4f - %.4f", share.lower, share.upper) + "   (\(share.count) of \(share.n))\n"
+            }
         }
         return out
     }

@@ -63,6 +63,10 @@ final class SchemaCheckTests: XCTestCase {
         let table = try EpisodeTable.read(path: path("scenarios/data/ed-episodes.csv"))
         documents.append((.fit, FitDocument(try EpisodeFit(table, arrival: "arrived_at", classColumn: "triage",
                                                            durations: ["doctor_minutes", "stay_hours:hour"], timeUnit: .minute)).json))
+        // Class by class, with an outcome as a branch.
+        documents.append((.fit, FitDocument(try EpisodeFit(table, arrival: "arrived_at", classColumn: "triage",
+                                                           durations: ["doctor_minutes", "stay_hours:hour"], timeUnit: .minute,
+                                                           byClass: true, branches: ["admitted"])).json))
         // Rounded and censored durations: intervals, a resolution, a Kaplan-Meier curve.
         let ward = try EpisodeTable.read(path: path("scenarios/data/ward-stays.csv"))
         documents.append((.fit, FitDocument(try EpisodeFit(ward, arrival: "admitted_at", classColumn: nil,

@@ -58,6 +58,28 @@ public struct EpisodeFit: Sendable {
         /// curve of the column when there are any.
         public var censored = 0
         public var kaplanMeier: KaplanMeier?
+        /// The same column fitted class by class (`--by`), in the order of `classes`.
+        public var byClass: [(name: String, durations: Durations)] = []
+    }
+
+    /// A share of episodes with an outcome (true in a column such as `admitted`), with its
+    /// Wilson 95% interval.
+    public struct BranchShare: Sendable {
+        public var n: Int
+        public var count: Int
+        public var share: Double
+        public var lower: Double
+        public var upper: Double
+    }
+
+    /// An outcome column: the share true overall and in each class (a branch's probability).
+    public struct Branch: Sendable {
+        public var column: String
+        public var all: BranchShare
+        public var byClass: [(name: String, share: BranchShare)]
+        /// Duration columns recorded exactly where the outcome is true (a stay only for those
+        /// admitted): the steps of the branch's arm.
+        public var durations: [String] = []
     }
 
     public var file: String
@@ -65,6 +87,8 @@ public struct EpisodeFit: Sendable {
     public var arrivals: Arrivals
     public var classes: [ClassShare]
     public var durations: [Durations]
+    /// Outcome columns (`--branch`), as branch probabilities by class.
+    public var branches: [Branch] = []
 
     /// How the duration columns were recorded.
     public struct Recording: Sendable {
@@ -88,10 +112,12 @@ public struct EpisodeFit: Sendable {
     }
 
     /// Fits `table`: arrival times from the column `arrival`, classes from `classColumn`, and
-    /// each of `durations` in `timeUnit`, read as `recording` says. `profile` forces 24 or 168
-    /// bins; by default 168 when the data cover at least four weeks.
+    /// each of `durations` in `timeUnit`, read as `recording` says, and also class by class when
+    /// `byClass`; each of `branches` (true/false outcome columns) as a share by class. `profile`
+    /// forces 24 or 168 bins; by default 168 when the data cover at least four weeks.
     public init(_ table: EpisodeTable, arrival: String, classColumn: String?, durations: [String], timeUnit: TimeUnit,
-                profile: Int? = nil, recording: Recording = Recording()) throws(EpisodeTable.Failure) {
+                profile: Int? = nil, recording: Recording = Recording(), byClass: Bool = false,
+                branches: [String] = []) throws(EpisodeTable.Failure) {
         file = table.file
         self.timeUnit = timeUnit
         let arrivalColumn = try table.column(arrival)
@@ -149,81 +175,128 @@ public struct EpisodeFit: Sendable {
         }
         self.classes = classes
 
+        let classOfRow: [String]? = classIndex.map { i in table.rows.map { $0.fields[i].text.trimmingCharacters(in: .whitespaces) } }
+        let context = ColumnContext(table: table, times: times, extractEnd: extractEnd, recording: recording,
+                                    censoredIndex: censoredIndex, arrival: arrival, arrivalColumn: arrivalColumn)
         self.durations = try zip(columns, durationIndices).map { column, c throws(EpisodeTable.Failure) in
-            let (name, unit) = column
-            var values: [Double] = []
-            var open: [Bool] = []
-            var missing = 0
-            for (r, row) in table.rows.enumerated() {
-                let field = row.fields[c]
-                let text = field.text.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty {
-                    // With the extract's end known, an empty duration has not ended yet.
-                    guard let extractEnd else {
-                        if let i = censoredIndex, try Self.flag(row, i, table) {
-                            throw table.failure(line: row.line, column: field.column, column: name,
-                                                "the episode is still under way (\(table.header[i]) is true) but its \(name) so far is empty; write it, or give --extract-end to count it from the arrival")
-                        }
-                        missing += 1
-                        continue
+            var all = try Self.fitColumn(column.name, unit: column.unit, index: c, rows: Array(table.rows.indices), context)
+            // Per class, when asked: each class's own rows, read the same way.
+            if byClass, let classOfRow {
+                all.byClass = try classes.map { cls throws(EpisodeTable.Failure) in
+                    (cls.name, try Self.fitColumn(column.name, unit: column.unit, index: c,
+                                                  rows: table.rows.indices.filter { classOfRow[$0] == cls.name }, context))
+                }
+            }
+            return all
+        }
+        self.branches = try branches.map { column throws(EpisodeTable.Failure) in
+            let i = try table.column(column)
+            var outcomes: [Bool] = []
+            for row in table.rows { outcomes.append(try Self.outcome(row, i, table)) }
+            func share(_ rows: [Int]) -> BranchShare {
+                let yes = rows.filter { outcomes[$0] }.count
+                let (p, lower, upper) = ShareInterval.wilson(yes, of: rows.count)
+                return BranchShare(n: rows.count, count: yes, share: p, lower: lower, upper: upper)
+            }
+            let byClass = classOfRow.map { of in classes.map { c in (c.name, share(table.rows.indices.filter { of[$0] == c.name })) } } ?? []
+            // A duration present exactly where the outcome is true belongs to the branch's arm.
+            let inside = zip(columns, durationIndices).filter { _, c in
+                table.rows.indices.allSatisfy { r in !table.rows[r].fields[c].text.trimmingCharacters(in: .whitespaces).isEmpty == outcomes[r] }
+            }.map(\.0.name)
+            return Branch(column: column, all: share(Array(table.rows.indices)), byClass: byClass, durations: inside)
+        }
+    }
+
+    /// What every duration column is read with.
+    struct ColumnContext {
+        var table: EpisodeTable
+        var times: EpisodeTable.ArrivalTimes
+        var extractEnd: Double?
+        var recording: Recording
+        var censoredIndex: Int?
+        var arrival: String
+        var arrivalColumn: Int
+    }
+
+    /// The fits of duration column `name` (at `index`, in `unit`) over `rows`.
+    static func fitColumn(_ name: String, unit: TimeUnit, index c: Int, rows: [Int], _ context: ColumnContext) throws(EpisodeTable.Failure) -> Durations {
+        let (table, times, extractEnd, recording, censoredIndex) = (context.table, context.times, context.extractEnd, context.recording, context.censoredIndex)
+        let (arrival, arrivalColumn) = (context.arrival, context.arrivalColumn)
+        var values: [Double] = []
+        var open: [Bool] = []
+        var missing = 0
+        for r in rows {
+            let row = table.rows[r]
+            let field = row.fields[c]
+            let text = field.text.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                // With the extract's end known, an empty duration has not ended yet (of the
+                // flagged rows only, when a censored column says which are under way).
+                let flagged = try censoredIndex.map { i throws(EpisodeTable.Failure) in try Self.flag(row, i, table) }
+                guard let extractEnd, flagged ?? true else {
+                    if flagged == true {
+                        throw table.failure(line: row.line, column: field.column, column: name,
+                                            "the episode is still under way (\(table.header[censoredIndex!]) is true) but its \(name) so far is empty; write it, or give --extract-end to count it from the arrival")
                     }
-                    let soFar = (extractEnd - times.minutes[r]) / unit.minutes
-                    guard soFar >= 0 else {
-                        throw table.failure(line: row.line, column: table.rows[r].fields[arrivalColumn].column, column: arrival,
-                                            "the episode arrives after the extract's end (\(recording.extractEnd!)), so its empty \(name) cannot be under way")
-                    }
-                    values.append(soFar)
-                    open.append(true)
+                    missing += 1
                     continue
                 }
-                guard let x = Double(text), x.isFinite else {
-                    throw table.failure(line: row.line, column: field.column, column: name, "\(quoted(text)) is not a number (a duration in \(unit.rawValue)s)")
+                let soFar = (extractEnd - times.minutes[r]) / unit.minutes
+                guard soFar >= 0 else {
+                    throw table.failure(line: row.line, column: table.rows[r].fields[arrivalColumn].column, column: arrival,
+                                        "the episode arrives after the extract's end (\(recording.extractEnd!)), so its empty \(name) cannot be under way")
                 }
-                guard x >= 0 else { throw table.failure(line: row.line, column: field.column, column: name, "a duration cannot be negative, got \(text)") }
-                values.append(x)
-                open.append(try censoredIndex.map { i throws(EpisodeTable.Failure) in try Self.flag(row, i, table) } ?? false)
+                values.append(soFar)
+                open.append(true)
+                continue
             }
-            let censored = open.filter { $0 }.count
-            let ended = zip(values, open).filter { !$0.1 }.map(\.0)
-            // Values recorded to a resolution: given, or detected when every ended value is whole.
-            var resolution = recording.resolution.flatMap { $0 > 0 ? $0 / unit.minutes : nil }
-            let detected = recording.resolution == nil && ended.count >= 2 && DurationSample.allWhole(ended)
-            if detected { resolution = 1 }
-            let sample = DurationSample(values: values, resolution: resolution, censored: open)
-            let sorted = values.sorted()
-            let fits = DistributionFit.fitAll(sample)
-            let percentiles = sorted.isEmpty ? [] : (0...20).map { i in sorted[min(sorted.count - 1, Int((Double(i) / 20 * Double(sorted.count - 1)).rounded()))] }
-            var warning: String?
-            var notes: [String] = []
-            if let resolution {
-                let step = "\(NumberText.readable(resolution)) \(unit.rawValue)\(resolution == 1 ? "" : "s")"
-                notes.append(detected
-                    ? "every value is a whole number of \(unit.rawValue)s: read as recorded to \(step), each value an interval of that width (--resolution sets another)"
-                    : "values recorded to \(step): each value an interval of that width")
+            guard let x = Double(text), x.isFinite else {
+                throw table.failure(line: row.line, column: field.column, column: name, "\(quoted(text)) is not a number (a duration in \(unit.rawValue)s)")
             }
-            if censored > 0 {
-                notes.append("\(censored) of \(values.count) values were still under way at the extract's end: fitted as censored (each a lower bound); the percentiles are of the values as recorded")
-            }
-            let zeros = values.filter { $0 == 0 }.count
-            if zeros > 0, values.count >= 2, sample.isExact {
-                notes.append("\(zeros) value\(zeros == 1 ? " is" : "s are") 0: gamma, lognormal and Weibull need positive values and were left out (--resolution reads the values as rounded)")
-            }
-            if values.count < 2 {
-                warning = "\(name): \(values.count) value\(values.count == 1 ? "" : "s"); nothing to fit"
-            } else if fits.isEmpty {
-                warning = "\(name): no form applies (all values equal?); use the continuous empirical distribution"
-            } else if fits[0].ksP < 0.01 {
-                warning = "\(name): no form fits (the best, \(fits[0].form.rawValue), has KS p = \(NumberText.significant(fits[0].ksP, 2))); consider the continuous empirical distribution"
-            }
-            var durations = Durations(column: name, unit: unit, n: values.count, missing: missing, fits: fits, percentiles: percentiles,
-                                      empirical: censored > 0 ? nil : Distribution.continuousEmpirical(fittedTo: sorted), warning: warning,
-                                      note: notes.isEmpty ? nil : notes.joined(separator: "; "))
-            durations.resolution = resolution
-            durations.resolutionDetected = detected
-            durations.censored = censored
-            durations.kaplanMeier = censored > 0 ? sample.kaplanMeier : nil
-            return durations
+            guard x >= 0 else { throw table.failure(line: row.line, column: field.column, column: name, "a duration cannot be negative, got \(text)") }
+            values.append(x)
+            open.append(try censoredIndex.map { i throws(EpisodeTable.Failure) in try Self.flag(row, i, table) } ?? false)
         }
+        let censored = open.filter { $0 }.count
+        let ended = zip(values, open).filter { !$0.1 }.map(\.0)
+        // Values recorded to a resolution: given, or detected when every ended value is whole.
+        var resolution = recording.resolution.flatMap { $0 > 0 ? $0 / unit.minutes : nil }
+        let detected = recording.resolution == nil && ended.count >= 2 && DurationSample.allWhole(ended)
+        if detected { resolution = 1 }
+        let sample = DurationSample(values: values, resolution: resolution, censored: open)
+        let sorted = values.sorted()
+        let fits = DistributionFit.fitAll(sample)
+        let percentiles = sorted.isEmpty ? [] : (0...20).map { i in sorted[min(sorted.count - 1, Int((Double(i) / 20 * Double(sorted.count - 1)).rounded()))] }
+        var warning: String?
+        var notes: [String] = []
+        if let resolution {
+            let step = "\(NumberText.readable(resolution)) \(unit.rawValue)\(resolution == 1 ? "" : "s")"
+            notes.append(detected
+                ? "every value is a whole number of \(unit.rawValue)s: read as recorded to \(step), each value an interval of that width (--resolution sets another)"
+                : "values recorded to \(step): each value an interval of that width")
+        }
+        if censored > 0 {
+            notes.append("\(censored) of \(values.count) values were still under way at the extract's end: fitted as censored (each a lower bound); the percentiles are of the values as recorded")
+        }
+        let zeros = values.filter { $0 == 0 }.count
+        if zeros > 0, values.count >= 2, sample.isExact {
+            notes.append("\(zeros) value\(zeros == 1 ? " is" : "s are") 0: gamma, lognormal and Weibull need positive values and were left out (--resolution reads the values as rounded)")
+        }
+        if values.count < 2 {
+            warning = "\(name): \(values.count) value\(values.count == 1 ? "" : "s"); nothing to fit"
+        } else if fits.isEmpty {
+            warning = "\(name): no form applies (all values equal?); use the continuous empirical distribution"
+        } else if fits[0].ksP < 0.01 {
+            warning = "\(name): no form fits (the best, \(fits[0].form.rawValue), has KS p = \(NumberText.significant(fits[0].ksP, 2))); consider the continuous empirical distribution"
+        }
+        var durations = Durations(column: name, unit: unit, n: values.count, missing: missing, fits: fits, percentiles: percentiles,
+                                  empirical: censored > 0 ? nil : Distribution.continuousEmpirical(fittedTo: sorted), warning: warning,
+                                  note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+        durations.resolution = resolution
+        durations.resolutionDetected = detected
+        durations.censored = censored
+        durations.kaplanMeier = censored > 0 ? sample.kaplanMeier : nil
+        return durations
     }
 
     /// Whether row's field `i` says the episode is still under way: true, yes, 1 (any case), or
@@ -237,6 +310,16 @@ public struct EpisodeFit: Sendable {
             throw table.failure(line: row.line, column: row.fields[i].column, column: table.header[i],
                                 "\(quoted(text)) is not true or false (is the episode still under way at the extract's end?)")
         }
+    }
+
+    /// A true/false outcome (`admitted`): true, yes, 1, y, t or false, no, 0, n, f (any case);
+    /// an empty cell is an error, since an outcome left out is not a no.
+    static func outcome(_ row: EpisodeTable.Row, _ i: Int, _ table: EpisodeTable) throws(EpisodeTable.Failure) -> Bool {
+        let text = row.fields[i].text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else {
+            throw table.failure(line: row.line, column: row.fields[i].column, column: table.header[i], "the outcome is empty; write true or false")
+        }
+        return try flag(row, i, table)
     }
 
     /// The extract's end in the arrival times' frame (minutes after their Monday origin).

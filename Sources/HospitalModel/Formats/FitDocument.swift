@@ -120,11 +120,77 @@ public struct FitDocument: Codable, Sendable {
         /// when there are none.
         public var censored: Int?
         public var kaplanMeier: KaplanMeierCurve?
+        /// The column fitted class by class (`--by`).
+        public var byClass: DocumentMap<ClassDuration>?
 
         enum CodingKeys: String, CodingKey {
             case n, missing, unit, fits, percentiles, empirical, warning, note, resolution, resolutionDetected = "resolution_detected",
-                 censored, kaplanMeier = "kaplan_meier"
+                 censored, kaplanMeier = "kaplan_meier", byClass = "by_class"
         }
+
+        init(_ d: EpisodeFit.Durations) {
+            func numbers(_ xs: [Double]) -> Numbers { xs.map { DocumentNumber($0) } }
+            n = d.n
+            missing = d.missing
+            unit = d.unit.rawValue
+            fits = d.fits.map { f in
+                Fit(form: f.form.rawValue, parameters: DocumentMap(f.parameters.map { ($0.name, DocumentNumber($0.value)) }),
+                    intervals: DocumentMap(zip(f.parameters, f.intervals).map { ($0.name, numbers([$1.lower, $1.upper])) }),
+                    logLikelihood: DocumentNumber(f.logLikelihood), aic: DocumentNumber(f.aic),
+                    ksStatistic: DocumentNumber(f.ksStatistic), ksP: DocumentNumber(f.ksP), method: f.method.rawValue)
+            }
+            percentiles = numbers(d.percentiles)
+            if let e = d.empirical, let points = e.continuousEmpiricalPoints {
+                empirical = Empirical(values: numbers(points.values), cumulative: numbers(points.cumulative), tailMean: points.tailMean.map { DocumentNumber($0) },
+                                      mean: DocumentNumber(e.mean), sd: DocumentNumber(e.variance.squareRoot()))
+            }
+            warning = d.warning
+            note = d.note
+            resolution = d.resolution.map { DocumentNumber($0) }
+            resolutionDetected = d.resolution == nil ? nil : d.resolutionDetected
+            censored = d.censored > 0 ? d.censored : nil
+            kaplanMeier = d.kaplanMeier.map(KaplanMeierCurve.init)
+            byClass = d.byClass.isEmpty ? nil : DocumentMap(d.byClass.map { ($0.name, ClassDuration(Duration($0.durations))) })
+        }
+    }
+
+    /// One class's fits of a duration column: a duration entry without the parts that describe
+    /// the whole column (its percentiles, empirical distribution, Kaplan-Meier curve).
+    public struct ClassDuration: Codable, Sendable {
+        public var n: Int
+        public var missing: Int
+        public var fits: [Fit]
+        public var censored: Int?
+        public var warning: String?
+        public var note: String?
+
+        init(_ d: Duration) {
+            (n, missing, fits, censored, warning, note) = (d.n, d.missing, d.fits, d.censored, d.warning, d.note)
+        }
+    }
+
+    /// An outcome's share: how many of how many, and the Wilson 95% interval.
+    public struct Share: Codable, Sendable {
+        public var n: Int
+        public var count: Int
+        public var share: DocumentNumber
+        public var lower: DocumentNumber
+        public var upper: DocumentNumber
+
+        init(_ s: EpisodeFit.BranchShare) {
+            (n, count) = (s.n, s.count)
+            (share, lower, upper) = (DocumentNumber(s.share), DocumentNumber(s.lower), DocumentNumber(s.upper))
+        }
+    }
+
+    /// An outcome column (`--branch`): its share overall and by class, and the duration columns
+    /// recorded exactly where it is true (the steps of its arm).
+    public struct Branch: Codable, Sendable {
+        public var all: Share
+        public var byClass: DocumentMap<Share>?
+        public var durations: [String]
+
+        enum CodingKeys: String, CodingKey { case all, byClass = "by_class", durations }
     }
 
     public var file: String
@@ -135,9 +201,12 @@ public struct FitDocument: Codable, Sendable {
     public var classIntervals: DocumentMap<ShareInterval>?
     public var classProfiles: DocumentMap<Rates>?
     public var durations: DocumentMap<Duration>
+    /// Outcome columns as branch probabilities, when asked for (`--branch`).
+    public var branches: DocumentMap<Branch>?
 
     enum CodingKeys: String, CodingKey {
-        case file, timeUnit = "time_unit", arrivals, classes, classIntervals = "class_intervals", classProfiles = "class_profiles", durations
+        case file, timeUnit = "time_unit", arrivals, classes, classIntervals = "class_intervals", classProfiles = "class_profiles", durations,
+             branches
     }
 
     public init(_ fit: EpisodeFit) {
@@ -154,23 +223,13 @@ public struct FitDocument: Codable, Sendable {
             let profiles = fit.classes.compactMap { c in c.profile.map { (c.name, Rates(byHour: numbers($0.rates), lower: numbers($0.lower), upper: numbers($0.upper))) } }
             classProfiles = profiles.isEmpty ? nil : DocumentMap(profiles)
         }
-        durations = DocumentMap(fit.durations.map { d in
-            let fits = d.fits.map { f in
-                Fit(form: f.form.rawValue, parameters: DocumentMap(f.parameters.map { ($0.name, DocumentNumber($0.value)) }),
-                    intervals: DocumentMap(zip(f.parameters, f.intervals).map { ($0.name, numbers([$1.lower, $1.upper])) }),
-                    logLikelihood: DocumentNumber(f.logLikelihood), aic: DocumentNumber(f.aic),
-                    ksStatistic: DocumentNumber(f.ksStatistic), ksP: DocumentNumber(f.ksP), method: f.method.rawValue)
-            }
-            var empirical: Empirical?
-            if let e = d.empirical, let points = e.continuousEmpiricalPoints {
-                empirical = Empirical(values: numbers(points.values), cumulative: numbers(points.cumulative), tailMean: points.tailMean.map { DocumentNumber($0) },
-                                      mean: DocumentNumber(e.mean), sd: DocumentNumber(e.variance.squareRoot()))
-            }
-            return (d.column, Duration(n: d.n, missing: d.missing, unit: d.unit.rawValue, fits: fits, percentiles: numbers(d.percentiles),
-                                       empirical: empirical, warning: d.warning, note: d.note, resolution: d.resolution.map { DocumentNumber($0) },
-                                       resolutionDetected: d.resolution == nil ? nil : d.resolutionDetected,
-                                       censored: d.censored > 0 ? d.censored : nil, kaplanMeier: d.kaplanMeier.map(KaplanMeierCurve.init)))
-        })
+        durations = DocumentMap(fit.durations.map { ($0.column, Duration($0)) })
+        if !fit.branches.isEmpty {
+            branches = DocumentMap(fit.branches.map { b in
+                (b.column, Branch(all: Share(b.all), byClass: b.byClass.isEmpty ? nil : DocumentMap(b.byClass.map { ($0.name, Share($0.share)) }),
+                                  durations: b.durations))
+            })
+        }
     }
 
     public var json: String { DocumentEncoder.json(self, layout: .expandedLayout) }
@@ -239,6 +298,44 @@ public struct FitDocument: Codable, Sendable {
                 out += "# exponential tail beyond the last value; mean \(short(e.mean)), sd \(short(e.variance.squareRoot())) \(d.unit.rawValue)s):\n"
                 out += "#   duration: \(empiricalText(e, unit: d.unit))\n"
             }
+        }
+        if fit.durations.contains(where: { !$0.byClass.isEmpty }) || !fit.branches.isEmpty {
+            out += scenarioText(fit)
+        }
+        return out
+    }
+
+    /// With per-class fits or outcomes, the rest of a scenario that validates and runs: each
+    /// duration a delay step in column order (with the classes' own best forms under
+    /// `by_class`), each outcome a branch whose arm holds the durations recorded only where it
+    /// is true. Delays stand where `use` steps of the hospital's resources will go.
+    static func scenarioText(_ fit: EpisodeFit) -> String {
+        var out = "\n# A scenario to start from: each duration is a delay step (put the resources and `use` steps in\n"
+        out += "# their place), with each class's own best form under by_class; each outcome is a branch whose\n"
+        out += "# arm holds the durations recorded only where it is true, with its probability by class.\n"
+        out += "name: fitted from \(fit.file)\ntime_unit: minute\nrun:\n  horizon: \"\(short((fit.arrivals.hours / 24).rounded())) day\"\n  replications: 10\n"
+        if !fit.classes.isEmpty { out += "classes:\n" + fit.classes.map { "  - name: \($0.name)\n" }.joined() }
+        out += "resources: []\npathway:\n"
+        func delay(_ d: EpisodeFit.Durations, indent: String) -> String {
+            guard let best = d.fits.first else { return "\(indent)# \(d.column): nothing to fit\n" }
+            var text = "\(indent)- delay: \(distributionText(best, unit: d.unit))  # \(d.column)\n"
+            let own = d.byClass.compactMap { c in c.durations.fits.first.map { (c.name, $0) } }
+            if !own.isEmpty {
+                text += "\(indent)  by_class:\n"
+                for (name, f) in own { text += "\(indent)    \(name): {duration: \(distributionText(f, unit: d.unit))}\n" }
+            }
+            return text
+        }
+        let inArms = Set(fit.branches.flatMap(\.durations))
+        for d in fit.durations where !inArms.contains(d.column) { out += delay(d, indent: "  ") }
+        for b in fit.branches {
+            let probability = b.byClass.isEmpty
+                ? NumberText.fixed(b.all.share, 4)
+                : "{" + b.byClass.map { "\($0.name): \(NumberText.fixed($0.share.share, 4))" }.joined(separator: ", ") + "}"
+            out += "  - branch:  # \(b.column)\n      - probability: \(probability)\n        steps:"
+            let inside = fit.durations.filter { b.durations.contains($0.column) }
+            out += inside.isEmpty ? " []\n" : "\n" + inside.map { delay($0, indent: "          ") }.joined()
+            out += "      - otherwise: []\n"
         }
         return out
     }

@@ -646,6 +646,44 @@ public enum Schemas {
             ]),
             ("additionalProperties", false),
         ])
+        let share: JSONValue = .object([
+                    ("type", "object"), ("description", "episodes with the outcome: how many of how many, the share and its Wilson 95% interval"),
+                    ("required", ["n", "count", "share", "lower", "upper"]),
+                    ("properties", ["n": ["type": "integer", "minimum": 0], "count": ["type": "integer", "minimum": 0],
+                                    "share": nullableNumber, "lower": nullableNumber, "upper": nullableNumber]),
+                    ("additionalProperties", false)])
+        let fitDuration: JSONValue = .object([
+                    ("type", "object"), ("required", ["n", "fits"]),
+                    ("properties", ["n": ["type": "integer", "minimum": 0], "missing": ["type": "integer", "minimum": 0],
+                                    "unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                                    "fits": ["type": "array", "items": fitted], "percentiles": numbers,
+                                    "empirical": .object([
+                                        ("type", "object"),
+                                        ("description", "the continuous empirical distribution of the column: quantiles at the cumulative probabilities, linear in between, an exponential tail of mean excess tail_mean beyond the last value; its exact mean and sd"),
+                                        ("required", ["values", "cumulative", "mean", "sd"]),
+                                        ("properties", ["values": numbers, "cumulative": numbers, "tail_mean": ["type": "number", "exclusiveMinimum": 0],
+                                                        "mean": ["type": "number"], "sd": ["type": "number"]]),
+                                        ("additionalProperties", false)]),
+                                    "warning": ["type": "string"], "note": ["type": "string"],
+                                    "resolution": ["type": "number", "exclusiveMinimum": 0, "description": "the resolution the values were read to, in the column's unit: each value the interval of that width around it"],
+                                    "resolution_detected": ["type": "boolean", "description": "true when every value was whole and the resolution was taken as one unit, false when it was given"],
+                                    "censored": ["type": "integer", "minimum": 1, "description": "values still under way at the extract's end (lower bounds)"],
+                                    "kaplan_meier": .object([
+                                        ("type", "object"),
+                                        ("description", "the Kaplan-Meier estimate of the fraction still under way after each time at which some value ended, with its 95% pointwise interval (Greenwood, log-log), and the values at risk and ending at that time"),
+                                        ("required", ["time", "survival", "lower", "upper", "at_risk", "events"]),
+                                        ("properties", ["time": numbers, "survival": numbers, "lower": numbers, "upper": numbers,
+                                                        "at_risk": ["type": "array", "items": ["type": "integer", "minimum": 0]],
+                                                        "events": ["type": "array", "items": ["type": "integer", "minimum": 1]]]),
+                                        ("additionalProperties", false)]),
+                                    "by_class": ["type": "object", "description": "the column fitted class by class (--by)",
+                                                 "additionalProperties": .object([
+                                                     ("type", "object"), ("required", ["n", "missing", "fits"]),
+                                                     ("properties", ["n": ["type": "integer", "minimum": 0], "missing": ["type": "integer", "minimum": 0],
+                                                                     "fits": ["type": "array", "items": fitted], "censored": ["type": "integer", "minimum": 1],
+                                                                     "warning": ["type": "string"], "note": ["type": "string"]]),
+                                                     ("additionalProperties", false)])]]),
+                    ("additionalProperties", false)])
         let fit: JSONValue = .object([
             ("type", "object"),
             ("description", "simrun fit --format json: arrival rates per hour by hour of the day or week with 95% intervals, class shares, and each duration column's fits ranked by AIC"),
@@ -675,31 +713,15 @@ public enum Schemas {
                                        ("type", "object"), ("required", ["unit", "by_hour", "lower", "upper"]),
                                        ("properties", ["unit": ["const": "per hour"], "by_hour": numbers, "lower": numbers, "upper": numbers]),
                                        ("additionalProperties", false)])],
-                "durations": ["type": "object", "additionalProperties": .object([
-                    ("type", "object"), ("required", ["n", "fits"]),
-                    ("properties", ["n": ["type": "integer", "minimum": 0], "missing": ["type": "integer", "minimum": 0],
-                                    "unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
-                                    "fits": ["type": "array", "items": fitted], "percentiles": numbers,
-                                    "empirical": .object([
-                                        ("type", "object"),
-                                        ("description", "the continuous empirical distribution of the column: quantiles at the cumulative probabilities, linear in between, an exponential tail of mean excess tail_mean beyond the last value; its exact mean and sd"),
-                                        ("required", ["values", "cumulative", "mean", "sd"]),
-                                        ("properties", ["values": numbers, "cumulative": numbers, "tail_mean": ["type": "number", "exclusiveMinimum": 0],
-                                                        "mean": ["type": "number"], "sd": ["type": "number"]]),
-                                        ("additionalProperties", false)]),
-                                    "warning": ["type": "string"], "note": ["type": "string"],
-                                    "resolution": ["type": "number", "exclusiveMinimum": 0, "description": "the resolution the values were read to, in the column's unit: each value the interval of that width around it"],
-                                    "resolution_detected": ["type": "boolean", "description": "true when every value was whole and the resolution was taken as one unit, false when it was given"],
-                                    "censored": ["type": "integer", "minimum": 1, "description": "values still under way at the extract's end (lower bounds)"],
-                                    "kaplan_meier": .object([
-                                        ("type", "object"),
-                                        ("description", "the Kaplan-Meier estimate of the fraction still under way after each time at which some value ended, with its 95% pointwise interval (Greenwood, log-log), and the values at risk and ending at that time"),
-                                        ("required", ["time", "survival", "lower", "upper", "at_risk", "events"]),
-                                        ("properties", ["time": numbers, "survival": numbers, "lower": numbers, "upper": numbers,
-                                                        "at_risk": ["type": "array", "items": ["type": "integer", "minimum": 0]],
-                                                        "events": ["type": "array", "items": ["type": "integer", "minimum": 1]]]),
-                                        ("additionalProperties", false)])]),
-                    ("additionalProperties", false)])],
+                "durations": ["type": "object", "additionalProperties": ref("fit_duration")],
+                "branches": ["type": "object", "description": "outcome columns (--branch) as branch probabilities",
+                             "additionalProperties": .object([
+                                 ("type", "object"), ("required", ["all", "durations"]),
+                                 ("properties", ["all": share,
+                                                 "by_class": ["type": "object", "additionalProperties": share],
+                                                 "durations": ["type": "array", "items": ["type": "string"],
+                                                               "description": "duration columns recorded exactly where the outcome is true: the steps of its arm"]]),
+                                 ("additionalProperties", false)])],
             ]),
             ("additionalProperties", false),
         ])
@@ -711,7 +733,7 @@ public enum Schemas {
                        ref("fit"), ref("forecast")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
                                ("check", check), ("partial", partial), ("warmup", warmup),
-                               ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("forecast", forecast)])),
+                               ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast)])),
         ])
     }
 }
