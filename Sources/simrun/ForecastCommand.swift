@@ -12,7 +12,9 @@ struct ForecastCommand: ParsableCommand {
             already spent (a patient five days into a stay is not treated as new). Arrivals \
             continue from the scenario's profile at the hour of the week of --now. Prints, for \
             each hour, each resource's occupancy and queue (mean and 5th-95th percentiles over \
-            replications), the probability that it is full, and the arrivals.
+            replications, as counts), the units staffed, the probability that it is full at \
+            the hour and at some moment within 4, 8 and 24 hours and the horizon, and the \
+            arrivals. --set changes the scenario as run does.
 
             Example:
               simrun forecast scenarios/ed-weekend-roster.yaml \\
@@ -29,6 +31,8 @@ struct ForecastCommand: ParsableCommand {
     var hours: Int = 72
     @Option(help: "The date-time it is now, ISO 8601 (default: the computer's clock).")
     var now: String?
+    @Option(name: .customLong("set"), help: "Change the scenario for this forecast, KEY=VALUE as run takes it (repeatable).")
+    var settings: [String] = []
     @Option(help: "Replications to run (default: the file's).")
     var replications: Int?
     @Option(help: "Random seed (overrides the file).")
@@ -42,7 +46,7 @@ struct ForecastCommand: ParsableCommand {
 
     func run() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
-        let scenario = try loadScenario(file, overrides: ScenarioOverrides(replications: replications, seed: seed))
+        let scenario = try loadScenario(file, settings: settings, overrides: ScenarioOverrides(replications: replications, seed: seed))
         let patients: [CensusPatient]
         do {
             patients = try Census.read(path: census, scenario: scenario)
@@ -65,18 +69,25 @@ struct ForecastCommand: ParsableCommand {
     static func table(_ f: ForecastResult) -> String {
         func n(_ x: Double) -> String { ResultTable.format(x) }
         var out = "\(f.scenario): forecast from \(f.now), \(f.censusPatients) patients in the census, \(f.replications) replications\n"
-        out += "mean [5th-95th percentile] at the end of each hour; full: the share of replications with no free unit\n"
+        out += "mean [5th-95th percentile] at the end of each hour; staffed: units on the roster; full: the share of replications with no free unit\n"
         let marks = Array(Set([1, 2, 4, 8, 12, 24, 48, 72, 96, 120, 144, 168].filter { $0 <= f.hours } + [f.hours])).sorted()
         for (r, name) in f.resources.enumerated() {
-            out += "\n\(name)\n" + ResultTable.pad("  hour", 8) + ResultTable.lpad("occupancy", 26) + ResultTable.lpad("queue", 26) + ResultTable.lpad("full", 8) + "\n"
+            out += "\n\(name)\n" + ResultTable.pad("  hour", 8) + ResultTable.pad("clock", 11) + ResultTable.lpad("staffed", 8)
+                + ResultTable.lpad("occupancy", 24) + ResultTable.lpad("queue", 24) + ResultTable.lpad("full", 8) + "\n"
             for h in marks {
                 let o = f.occupancy[r], q = f.queue[r]
-                out += ResultTable.pad("  \(h)", 8) + ResultTable.lpad("\(n(o.mean[h - 1])) [\(n(o.p05[h - 1]))-\(n(o.p95[h - 1]))]", 26)
-                    + ResultTable.lpad("\(n(q.mean[h - 1])) [\(n(q.p05[h - 1]))-\(n(q.p95[h - 1]))]", 26) + ResultTable.lpad(n(f.full[r][h - 1]), 8) + "\n"
+                let staffed = f.capacity[r][h - 1]
+                out += ResultTable.pad("  \(h)", 8) + ResultTable.pad(f.clock(afterHours: h), 11) + ResultTable.lpad(staffed.isNaN ? "-" : n(staffed), 8)
+                    + ResultTable.lpad("\(n(o.mean[h - 1])) [\(n(o.p05[h - 1]))-\(n(o.p95[h - 1]))]", 24)
+                    + ResultTable.lpad("\(n(q.mean[h - 1])) [\(n(q.p05[h - 1]))-\(n(q.p95[h - 1]))]", 24) + ResultTable.lpad(n(f.full[r][h - 1]), 8) + "\n"
             }
+            out += "  full at some moment within " + zip(f.withinHours, f.fullWithin[r]).map { "\($0) h: \(n($1))" }.joined(separator: ", ") + "\n"
         }
         out += "\narrivals in the hour\n"
-        for h in marks { out += ResultTable.pad("  \(h)", 8) + ResultTable.lpad("\(n(f.arrivals.mean[h - 1])) [\(n(f.arrivals.p05[h - 1]))-\(n(f.arrivals.p95[h - 1]))]", 26) + "\n" }
+        for h in marks {
+            out += ResultTable.pad("  \(h)", 8) + ResultTable.pad(f.clock(afterHours: h), 11)
+                + ResultTable.lpad("\(n(f.arrivals.mean[h - 1])) [\(n(f.arrivals.p05[h - 1]))-\(n(f.arrivals.p95[h - 1]))]", 24) + "\n"
+        }
         return out
     }
 }

@@ -80,6 +80,10 @@ struct Report {
         var mean: [Double], lower: [Double], upper: [Double]
         /// A value the axis must reach (1 for a probability), if any.
         var limit: Double?
+        /// Units staffed at each hour, drawn as a dashed line (occupancy charts).
+        var capacity: [Double]? = nil
+        /// The wall-clock time at each hour 1...n, for the time axis ("Mon 09:00").
+        var clock: [String] = []
     }
     /// A duration column's survival: the fitted forms' curves, and the Kaplan-Meier estimate
     /// with its band when some values were censored (a fit's report).
@@ -284,13 +288,26 @@ struct Report {
         // Occupancy of every resource first (beds, doctors), then queues, then the chance of
         // being full; resources by name.
         let named = doc.resources.entries
-        for (name, r) in named { fans.append(try fan(r.occupancy, "\(name): busy units (mean, 5th-95th percentile band)", "busy units")) }
+        for (name, r) in named {
+            var plot = try fan(r.occupancy, "\(name): busy units (mean, 5th-95th percentile band)"
+                               + (r.capacity == nil ? "" : "; dashed: units staffed"), "busy units")
+            if let capacity = r.capacity?.map(\.value), capacity.count == doc.hours.count, capacity.contains(where: \.isFinite) { plot.capacity = capacity }
+            fans.append(plot)
+        }
         for (name, r) in named { fans.append(try fan(r.queue, "\(name): patients waiting (mean, 5th-95th percentile band)", "patients waiting")) }
         for (name, r) in named where r.fullProbability.count == doc.hours.count {
             let full = r.fullProbability.map(\.value)
-            fans.append(FanPlot(title: "\(name): probability that no unit is free", yLabel: "probability", mean: full, lower: full, upper: full, limit: 1))
+            var title = "\(name): probability that no unit is free at the hour"
+            if let within = r.fullWithin, let hours = doc.withinHours, within.count == hours.count {
+                title += "; full at some moment within " + zip(hours, within).map { "\($0) h: \(NumberText.significant($1.value, 3))" }.joined(separator: ", ")
+            }
+            fans.append(FanPlot(title: title, yLabel: "probability", mean: full, lower: full, upper: full, limit: 1))
         }
         fans.append(try fan(doc.arrivals, "Arrivals in each hour (mean, 5th-95th percentile band)", "arrivals"))
+        if let unit = TimeUnit(rawValue: doc.timeUnit) {
+            let clock = doc.hours.map { ForecastResult.clock(start: doc.start.value, timeUnit: unit, afterHours: $0) }
+            for i in fans.indices { fans[i].clock = clock }
+        }
         let facts = ["forecast from \(doc.now)", "\(doc.hours.count) hours ahead", "\(doc.census) patients in the census", "\(doc.replications) replications"]
         var report = Report(title: "Forecast: " + doc.scenario, facts: facts, metricOrder: [], metrics: [:], profiles: [], variants: [])
         report.fans = fans

@@ -432,21 +432,47 @@ extension Report {
         let n = plot.mean.count
         guard n > 0 else { return "" }
         let width = 760.0, height = 240.0, left = 70.0, plotW = width - left - 20, plotH = height - 60 - 20
-        let high = max((plot.upper + plot.mean + [plot.limit ?? 0]).filter(\.isFinite).max() ?? 1, 1e-9)
+        let high = max((plot.upper + plot.mean + [plot.limit ?? 0] + (plot.capacity ?? [])).filter(\.isFinite).max() ?? 1, 1e-9)
         let ticks = niceTicks(0, high, count: 4)
         let top = max(ticks.last ?? high, high)
-        let xTicks = niceTicks(0, Double(n), count: 6).filter { $0 <= Double(n) }
         func x(_ h: Double) -> Double { left + h / Double(n) * plotW }
         func y(_ v: Double) -> Double { 20 + plotH - max(0, v) / top * plotH }
-        var svg = frame("fan", plot.title, width: width, height: height, left: left, plotW: plotW, plotH: plotH, yTicks: ticks.filter { $0 <= top },
+        var svg: String
+        if plot.clock.count == n {
+            // Wall-clock ticks: every 6 hours up to a day and a half, 12 up to four days, then each midnight.
+            let step = n <= 36 ? 6 : n <= 96 ? 12 : 24
+            let marked = (1...n).filter { h in
+                let label = plot.clock[h - 1]
+                return label.hasSuffix(":00") && Int(label.suffix(5).prefix(2)).map { $0 % step == 0 } == true
+            }
+            svg = frame("fan", plot.title, width: width, height: height, left: left, plotW: plotW, plotH: plotH, yTicks: ticks.filter { $0 <= top },
+                        y: y, xTicks: [], x: x, xLabel: "clock time (hours from now in the tooltips)", xLabelY: 20 + plotH + 36, yLabel: plot.yLabel)
+            for h in marked {
+                svg += "<text x=\"\(f1(x(Double(h))))\" y=\"\(Int(20 + plotH + 16))\" text-anchor=\"middle\" class=\"small\">\(escape(plot.clock[h - 1]))</text>"
+            }
+        } else {
+            let xTicks = niceTicks(0, Double(n), count: 6).filter { $0 <= Double(n) }
+            svg = frame("fan", plot.title, width: width, height: height, left: left, plotW: plotW, plotH: plotH, yTicks: ticks.filter { $0 <= top },
                         y: y, xTicks: xTicks, x: x, xLabel: "hours from now", xLabelY: 20 + plotH + 36, yLabel: plot.yLabel)
+        }
+        if let capacity = plot.capacity {
+            // A step line: the staffed units hold through each hour.
+            var points: [String] = []
+            for h in 0..<n where capacity[h].isFinite {
+                points.append("\(f1(x(Double(h)))),\(f1(y(capacity[h])))")
+                points.append("\(f1(x(Double(h + 1)))),\(f1(y(capacity[h])))")
+            }
+            svg += "<polyline points=\"\(points.joined(separator: " "))\" class=\"capacity\"><title>units staffed</title></polyline>"
+        }
         let hours = (0..<n).filter { plot.mean[$0].isFinite }
         let upper = hours.map { "\(f1(x(Double($0 + 1)))),\(f1(y(plot.upper[$0])))" }
         let lower = hours.reversed().map { "\(f1(x(Double($0 + 1)))),\(f1(y(plot.lower[$0])))" }
         svg += "<polygon points=\"\((upper + lower).joined(separator: " "))\" class=\"band\"/>"
         svg += "<polyline points=\"\(hours.map { "\(f1(x(Double($0 + 1)))),\(f1(y(plot.mean[$0])))" }.joined(separator: " "))\" class=\"line\"/>"
         for h in hours {
-            svg += "<circle cx=\"\(f1(x(Double(h + 1))))\" cy=\"\(f1(y(plot.mean[h])))\" r=\"\(n > 100 ? 1 : 2)\" class=\"dot\"><title>hour \(h + 1): \(num(plot.mean[h])) (\(num(plot.lower[h]))-\(num(plot.upper[h]))) \(escape(plot.yLabel))</title></circle>"
+            let when = plot.clock.count == n ? "hour \(h + 1), \(plot.clock[h])" : "hour \(h + 1)"
+            let staffed = plot.capacity.map { $0[h].isFinite ? ", \(num($0[h])) staffed" : "" } ?? ""
+            svg += "<circle cx=\"\(f1(x(Double(h + 1))))\" cy=\"\(f1(y(plot.mean[h])))\" r=\"\(n > 100 ? 1 : 2)\" class=\"dot\"><title>\(escape(when)): \(num(plot.mean[h])) (\(num(plot.lower[h]))-\(num(plot.upper[h]))) \(escape(plot.yLabel))\(staffed)</title></circle>"
         }
         return svg + "</svg></figure>\n"
     }
@@ -543,7 +569,7 @@ extension Report {
             h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             .facts { color: #555; } figure { margin: 1em 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
             svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
-            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .line.km { stroke: #222; stroke-width: 2.5; } .axis { stroke: #999; } .axis-label { font-weight: 600; } .target { stroke-width: 1.5; stroke-dasharray: 5 3; } .theory { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 6 3; } .theory-dot { fill: #111; } .dot { fill: #1f4e79; } .small { font-size: 10px; } .label { font-size: 11px; }
+            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .line.km { stroke: #222; stroke-width: 2.5; } .capacity { fill: none; stroke: #b5402a; stroke-width: 1.5; stroke-dasharray: 5 3; } .axis { stroke: #999; } .axis-label { font-weight: 600; } .target { stroke-width: 1.5; stroke-dasharray: 5 3; } .theory { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 6 3; } .theory-dot { fill: #111; } .dot { fill: #1f4e79; } .small { font-size: 10px; } .label { font-size: 11px; }
             table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
             td:first-child, th:first-child { text-align: left; } .wide { overflow-x: auto; } table.points td { white-space: nowrap; } .significant { font-weight: 700; }
             </style></head>

@@ -149,4 +149,36 @@ final class SimulationForecastTests: XCTestCase {
         XCTAssertTrue(problem(four).contains("c.csv:5:30: error: the census has more patients holding 'bed' than its 3 units"), problem(four))
         XCTAssertTrue(problem("1,urgent,1,queued,5,,\n1,minor,1,queued,5,,\n").contains("the id '1' is used twice"))
     }
+
+    /// One bed, empty at the start, Poisson arrivals at 0.25 an hour: the bed is full from the
+    /// first arrival, so P(full at some moment within h hours) = 1 - e^(-h/4), at 4, 8 and 24
+    /// hours and the horizon (48), within the 99.9% binomial interval over 600 replications.
+    /// Staffed capacity is the bed, every hour; percentiles of counts are counts.
+    func testFullWithinIsTheChanceOfAnArrivalBeforeThen() throws {
+        let s = scenario("""
+            name: one bed
+            time_unit: hour
+            run: {horizon: "10 day", replications: 600, seed: 9}
+            arrivals: [{name: a, rate: "0.25 per hour"}]
+            resources: [{name: bed, capacity: 1}]
+            pathway: [{use: bed, duration: {exponential: {mean: "2 hour"}}}]
+            """)
+        let f = try Study(plan: ReplicationPlan(threads: 2)).forecast(s, census: [], now: "2026-03-02T08:00", hours: 48)
+        XCTAssertEqual(f.withinHours, [4, 8, 24, 48])
+        for (h, p) in zip(f.withinHours, f.fullWithin[0]) {
+            let truth: Double = 1 - exp(-Double(h) / 4)
+            let halfWidth = 3.29 * (truth * (1 - truth) / 600).squareRoot() + 1e-9
+            XCTAssertLessThan(abs(p - truth), halfWidth, "within \(h) h: \(p) against \(truth)")
+        }
+        // Full at an hour mark implies full at some moment by then.
+        for (i, h) in f.withinHours.enumerated() {
+            XCTAssertGreaterThanOrEqual(f.fullWithin[0][i] + 1e-12, f.full[0][h - 1])
+        }
+        XCTAssertEqual(f.capacity[0], Array(repeating: 1, count: 48))
+        for band in [f.occupancy[0], f.queue[0], f.arrivals] {
+            XCTAssertTrue((band.p05 + band.p95).allSatisfy { (x: Double) in x == x.rounded() }, "percentiles of counts are counts")
+        }
+        XCTAssertEqual(f.clock(afterHours: 1), "Mon 09:00")
+        XCTAssertEqual(f.clock(afterHours: 40), "Wed 00:00")
+    }
 }

@@ -36,7 +36,27 @@ final class ForecastCommandTests: XCTestCase {
         let page = try String(contentsOfFile: html, encoding: .utf8)
         let fans = ReportCommandTests.charts(page).filter { $0.kind == "fan" }
         XCTAssertEqual(fans.count, 2 * 3 + 1, "occupancy, queue and full for each resource, and arrivals")
-        XCTAssertTrue(fans.allSatisfy { $0.svg.contains("hours from now") && $0.svg.contains("class=\"band\"") })
+        XCTAssertTrue(fans.allSatisfy { $0.svg.contains("clock time") && $0.svg.contains("Tue 00:00") && $0.svg.contains("class=\"band\"") })
+        XCTAssertEqual(fans.filter { $0.svg.contains("class=\"capacity\"") }.count, 2, "each occupancy chart has its staffed line")
+
+        // Capacity beside occupancy, and the chance of being full within the next hours.
+        XCTAssertEqual(doc["within_hours"] as? [Int], [4, 8, 24, 48])
+        let doctor = try XCTUnwrap(resources["doctor"])
+        let staffed = try XCTUnwrap(doctor["capacity"] as? [Double])
+        XCTAssertEqual(staffed.count, 48)
+        XCTAssertEqual(Set(staffed), [3, 5], "the day and night doctor rosters")
+        let within = try XCTUnwrap(doctor["full_within"] as? [Double])
+        XCTAssertEqual(within, within.sorted(), "a longer horizon is at least as likely to see the doctors full")
+
+        // --set changes the scenario as run does: twice the ward beds are never full.
+        let roomy = try SimrunProcess.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv",
+                                              "--now", "2026-03-02T08:00", "--hours", "24", "--replications", "10",
+                                              "--set", "resources.ward_bed.capacity=200", "--format", "json"])
+        XCTAssertEqual(roomy.status, 0, roomy.stderr)
+        let roomyDoc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(roomy.stdout.utf8)) as? [String: Any])
+        let roomyWard = try XCTUnwrap((roomyDoc["resources"] as? [String: [String: Any]])?["ward_bed"])
+        XCTAssertEqual(roomyWard["full_within"] as? [Double], [0, 0, 0])
+        XCTAssertEqual((roomyWard["capacity"] as? [Double])?.first, 200)
     }
 
     func testABadCensusIsALocatedErrorAndWritesNothing() throws {

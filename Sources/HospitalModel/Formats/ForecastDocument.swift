@@ -21,8 +21,14 @@ public struct ForecastDocument: Codable, Sendable {
         public var occupancy: Band
         public var queue: Band
         public var fullProbability: [DocumentNumber]
+        /// Units staffed at each hour (null for unlimited capacity); absent in documents
+        /// written before it was added.
+        public var capacity: [DocumentNumber]?
+        /// The probability of being full at some moment within each of the document's
+        /// `within_hours`; absent in older documents.
+        public var fullWithin: [DocumentNumber]?
 
-        enum CodingKeys: String, CodingKey { case occupancy, queue, fullProbability = "full_probability" }
+        enum CodingKeys: String, CodingKey { case occupancy, queue, fullProbability = "full_probability", capacity, fullWithin = "full_within" }
     }
 
     /// Always "forecast".
@@ -37,11 +43,14 @@ public struct ForecastDocument: Codable, Sendable {
     public var census: Int
     /// 1, 2, ...: the hours ahead.
     public var hours: [Int]
+    /// The horizons of each resource's `full_within`: 4, 8 and 24 hours where within the
+    /// forecast, and its length.
+    public var withinHours: [Int]?
     public var resources: DocumentMap<Resource>
     public var arrivals: Band
 
     enum CodingKeys: String, CodingKey {
-        case kind, scenario, now, start, timeUnit = "time_unit", replications, census, hours, resources, arrivals
+        case kind, scenario, now, start, timeUnit = "time_unit", replications, census, hours, withinHours = "within_hours", resources, arrivals
     }
 
     public init(_ f: ForecastResult) {
@@ -52,8 +61,10 @@ public struct ForecastDocument: Codable, Sendable {
         replications = f.replications
         census = f.censusPatients
         hours = Array((1...max(f.hours, 1)).prefix(f.hours))
+        withinHours = f.withinHours
         resources = DocumentMap(f.resources.indices.map { r in
-            (f.resources[r], Resource(occupancy: Band(f.occupancy[r]), queue: Band(f.queue[r]), fullProbability: f.full[r].map { DocumentNumber($0) }))
+            (f.resources[r], Resource(occupancy: Band(f.occupancy[r]), queue: Band(f.queue[r]), fullProbability: f.full[r].map { DocumentNumber($0) },
+                                      capacity: f.capacity[r].map { DocumentNumber($0) }, fullWithin: f.fullWithin[r].map { DocumentNumber($0) }))
         })
         arrivals = Band(f.arrivals)
     }

@@ -619,16 +619,22 @@ public enum Schemas {
                                        ("properties", ["mean": numbers, "p05": numbers, "p95": numbers]), ("additionalProperties", false)])
         let forecast: JSONValue = .object([
             ("type", "object"),
-            ("description", "simrun forecast --format json: each hour after now, per resource the occupancy and queue (mean, 5th and 95th percentiles over replications) and the probability of being full, and the arrivals"),
+            ("description", "simrun forecast --format json: each hour after now, per resource the occupancy and queue (mean, and the 5th and 95th percentiles over replications as counts), the units staffed and the probability of being full, the probability of being full at some moment within 4, 8 and 24 hours and the horizon, and the arrivals"),
             ("required", ["kind", "scenario", "now", "start", "time_unit", "replications", "census", "hours", "resources", "arrivals"]),
             ("properties", [
                 "kind": ["const": "forecast"], "scenario": ["type": "string"], "now": ["type": "string"], "start": ["type": "number"],
                 "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
                 "replications": ["type": "integer", "minimum": 0], "census": ["type": "integer", "minimum": 0],
                 "hours": ["type": "array", "items": ["type": "integer", "minimum": 1]],
+                "within_hours": ["type": "array", "items": ["type": "integer", "minimum": 1],
+                                 "description": "the horizons of full_within: 4, 8 and 24 hours where within the forecast, and its length"],
                 "resources": ["type": "object", "additionalProperties": .object([
                     ("type", "object"), ("required", ["occupancy", "queue", "full_probability"]),
-                    ("properties", ["occupancy": band, "queue": band, "full_probability": numbers]), ("additionalProperties", false)])],
+                    ("properties", ["occupancy": band, "queue": band,
+                                    "full_probability": ["type": "array", "items": nullableNumber, "description": "the share of replications with no free unit at the end of each hour"],
+                                    "capacity": ["type": "array", "items": nullableNumber, "description": "units staffed at the end of each hour (mean over replications); null for unlimited capacity"],
+                                    "full_within": ["type": "array", "items": nullableNumber, "description": "the share of replications in which no unit was free at some moment within each of within_hours"]]),
+                    ("additionalProperties", false)])],
                 "arrivals": band,
             ]),
             ("additionalProperties", false),

@@ -5,13 +5,21 @@ public struct ForecastSeries: Sendable {
     public var occupancy: [[Double]]
     public var queue: [[Double]]
     public var full: [[Double]]
+    /// [resource][hour]: the units the roster (and any surge) staffs at each hour mark; NaN for
+    /// a resource of unlimited capacity.
+    public var capacity: [[Double]]
     public var arrivals: [Double]
+    /// [resource]: hours after the start when the resource was first full (no free unit), at any
+    /// moment, not only at hour marks; infinity when it never was.
+    public var firstFull: [Double]
 
     /// Empty series for `resources` resources.
     init(resources: Int) {
         occupancy = Array(repeating: [], count: resources)
         queue = Array(repeating: [], count: resources)
         full = Array(repeating: [], count: resources)
+        capacity = Array(repeating: [], count: resources)
         arrivals = []
+        firstFull = Array(repeating: .infinity, count: resources)
     }
 }

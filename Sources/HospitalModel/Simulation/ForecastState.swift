@@ -20,10 +20,16 @@ public struct ForecastState {
     }
 
     /// Resource `r`'s state at this hour mark.
-    mutating func record(resource r: Int, busy: Int, queue: Int, full: Bool) {
+    mutating func record(resource r: Int, busy: Int, queue: Int, full: Bool, capacity: Int?) {
         series!.occupancy[r].append(Double(busy))
         series!.queue[r].append(Double(queue))
         series!.full[r].append(full ? 1 : 0)
+        series!.capacity[r].append(capacity.map(Double.init) ?? .nan)
+    }
+
+    /// Resource `r` has no free unit at `hours` after the start: the first time is kept.
+    mutating func full(resource r: Int, at hours: Double) {
+        if series!.firstFull[r].isInfinite { series!.firstFull[r] = hours }
     }
 
     /// The hour mark is recorded: its arrivals are set down and counting starts again.

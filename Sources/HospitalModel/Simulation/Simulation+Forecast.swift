@@ -9,14 +9,24 @@ extension Simulation {
         guard let plan = forecast.plan else { return }
         forecast.series = ForecastSeries(resources: resourceCount)
         placeCensus(plan.census)
+        noteFull()
         if plan.hours > 0 { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: 1) }
+    }
+
+    /// After each event of a forecast: resources with no free unit now, if first, are noted.
+    mutating func noteFull() {
+        let hours = (events.now - warmup) / hour
+        for r in 0..<resourceCount where !resources[r].infinite && resources[r].free.count == 0 {
+            forecast.full(resource: r, at: hours)
+        }
     }
 
     /// Records hour mark `k` and schedules the next.
     mutating func hourMark(_ k: Int) {
         for r in 0..<resourceCount {
             forecast.record(resource: r, busy: resources[r].busy, queue: resources[r].queue.count,
-                            full: !resources[r].infinite && resources[r].free.count == 0)
+                            full: !resources[r].infinite && resources[r].free.count == 0,
+                            capacity: resources[r].infinite ? nil : resources[r].capacity)
         }
         forecast.endHour()
         if k < forecast.plan!.hours { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: Int32(k + 1)) }

@@ -303,6 +303,7 @@ public struct Simulation {
             case .sessionOpens: advance(Int(e.subject))
             }
             if let traced { noteNextEvent(rowsFrom: traced) }
+            if forecast.series != nil { noteFull() }
         }
         if logging {
             let free = Set(freeSlots.map(Int.init))
