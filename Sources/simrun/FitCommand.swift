@@ -48,6 +48,8 @@ struct FitCommand: ParsableCommand {
     var by: String?
     @Option(help: "A true/false outcome column (repeatable), e.g. admitted: its share by class, as a branch probability.")
     var branch: [String] = []
+    @Flag(help: "Score the arrival models as forecasts by rolling origins over the data (five weeks or more).")
+    var backtest = false
     @Option(help: "The resolution durations were recorded to, e.g. \"1 minute\", or exact (default: one unit when every value is whole, else exact).")
     var resolution: String?
     @Option(help: "A true/false column: true where the episode was still under way at the extract's end (its durations are lower bounds).")
@@ -80,7 +82,10 @@ struct FitCommand: ParsableCommand {
             let table = try EpisodeTable.read(path: file)
             fit = try EpisodeFit(table, arrival: arrival, classColumn: classColumn ?? by, durations: duration, timeUnit: timeUnit,
                                  profile: profile.map { $0 == .week ? 168 : 24 }, recording: recording, byClass: by != nil,
-                                 branches: branch)
+                                 branches: branch, backtest: backtest)
+            if backtest, fit.backtest == nil {
+                printError("\(file): warning: --backtest needs five weeks of arrivals (four to fit, one to score); these cover \(ResultTable.format(fit.arrivals.hours / 24)) days")
+            }
         } catch {
             printError(error.description)
             throw ExitCode(2)
@@ -144,6 +149,19 @@ struct FitCommand: ParsableCommand {
                     out += "    " + ResultTable.pad(name, 18) + ResultTable.lpad("n = \(c.n)", 10) + "   " + text + "\n"
                 }
             }
+        }
+        if let b = fit.backtest {
+            out += "\narrival forecasts backtested from \(b.origins) origins (every hour after four weeks): the hour h ahead\n"
+            out += "  " + ResultTable.pad("model", 16) + ResultTable.pad("score", 12) + b.horizons.map { ResultTable.lpad("\($0) h", 9) }.joined() + "\n"
+            for s in b.scores {
+                var rows: [(String, [Double])] = [("MAE", s.mae), ("RMSE", s.rmse), ("MASE", s.mase), ("bias", s.bias)]
+                if s.model != .seasonalNaive { rows += [("cover 80%", s.coverage80), ("cover 95%", s.coverage95)] }
+                for (i, row) in rows.enumerated() {
+                    out += "  " + ResultTable.pad(i == 0 ? s.model.rawValue : "", 16) + ResultTable.pad(row.0, 12)
+                        + row.1.map { ResultTable.lpad(NumberText.fixed($0, 3), 9) }.joined() + "\n"
+                }
+            }
+            out += "  MASE: mean absolute error over the seasonal naive's (same hour last week); below 1 beats it\n"
         }
         for b in fit.branches {
             out += "\n\(b.column): share true, with 95% intervals\n"

@@ -66,7 +66,7 @@ final class SchemaCheckTests: XCTestCase {
         // Class by class, with an outcome as a branch.
         documents.append((.fit, FitDocument(try EpisodeFit(table, arrival: "arrived_at", classColumn: "triage",
                                                            durations: ["doctor_minutes", "stay_hours:hour"], timeUnit: .minute,
-                                                           byClass: true, branches: ["admitted"])).json))
+                                                           byClass: true, branches: ["admitted"], backtest: true)).json))
         // Rounded and censored durations: intervals, a resolution, a Kaplan-Meier curve.
         let ward = try EpisodeTable.read(path: path("scenarios/data/ward-stays.csv"))
         documents.append((.fit, FitDocument(try EpisodeFit(ward, arrival: "admitted_at", classColumn: nil,

@@ -89,6 +89,9 @@ public struct EpisodeFit: Sendable {
     public var durations: [Durations]
     /// Outcome columns (`--branch`), as branch probabilities by class.
     public var branches: [Branch] = []
+    /// The arrival models scored by rolling origins (`--backtest`), when the data cover five
+    /// weeks or more (four to fit, one to score).
+    public var backtest: ArrivalBacktest?
 
     /// How the duration columns were recorded.
     public struct Recording: Sendable {
@@ -117,7 +120,7 @@ public struct EpisodeFit: Sendable {
     /// forces 24 or 168 bins; by default 168 when the data cover at least four weeks.
     public init(_ table: EpisodeTable, arrival: String, classColumn: String?, durations: [String], timeUnit: TimeUnit,
                 profile: Int? = nil, recording: Recording = Recording(), byClass: Bool = false,
-                branches: [String] = []) throws(EpisodeTable.Failure) {
+                branches: [String] = [], backtest: Bool = false) throws(EpisodeTable.Failure) {
         file = table.file
         self.timeUnit = timeUnit
         let arrivalColumn = try table.column(arrival)
@@ -155,6 +158,7 @@ public struct EpisodeFit: Sendable {
         let test = to - from >= 7 * 24 ? RateProfileFit.weekVersusDay(arrivals: hours, from: from, to: to) : nil
         // Rates per hour in the profile; the scenario's `by_hour` says `unit: per hour`.
         arrivals = Arrivals(profile: fit, weekTest: test, arrivals: hours.count, hours: to - from, firstDay: times.describeDay(firstDay))
+        if backtest, to - from >= 35 * 24 { self.backtest = ArrivalBacktest(arrivals: hours, from: from, to: to) }
 
         var classes: [ClassShare] = []
         if let classIndex {

@@ -203,10 +203,41 @@ public struct FitDocument: Codable, Sendable {
     public var durations: DocumentMap<Duration>
     /// Outcome columns as branch probabilities, when asked for (`--branch`).
     public var branches: DocumentMap<Branch>?
+    /// The arrival models scored by rolling origins, when asked for (`--backtest`).
+    public var backtest: Backtest?
+
+    /// Each arrival model's errors at each horizon, over every origin.
+    public struct Backtest: Codable, Sendable {
+        public struct Scores: Codable, Sendable {
+            public var mae: Numbers
+            public var rmse: Numbers
+            public var mase: Numbers
+            public var bias: Numbers
+            public var coverage80: Numbers?
+            public var coverage95: Numbers?
+
+            enum CodingKeys: String, CodingKey { case mae, rmse, mase, bias, coverage80 = "coverage_80", coverage95 = "coverage_95" }
+        }
+        public var origins: Int
+        /// Hours ahead: each score is of the hour exactly this far after its origin.
+        public var horizons: [Int]
+        public var models: DocumentMap<Scores>
+
+        init(_ b: ArrivalBacktest) {
+            func numbers(_ xs: [Double]) -> Numbers { xs.map { DocumentNumber($0) } }
+            origins = b.origins
+            horizons = b.horizons
+            models = DocumentMap(b.scores.map { s in
+                let naive = s.model == .seasonalNaive
+                return (s.model.rawValue, Scores(mae: numbers(s.mae), rmse: numbers(s.rmse), mase: numbers(s.mase), bias: numbers(s.bias),
+                                                 coverage80: naive ? nil : numbers(s.coverage80), coverage95: naive ? nil : numbers(s.coverage95)))
+            })
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case file, timeUnit = "time_unit", arrivals, classes, classIntervals = "class_intervals", classProfiles = "class_profiles", durations,
-             branches
+             branches, backtest
     }
 
     public init(_ fit: EpisodeFit) {
@@ -224,6 +255,7 @@ public struct FitDocument: Codable, Sendable {
             classProfiles = profiles.isEmpty ? nil : DocumentMap(profiles)
         }
         durations = DocumentMap(fit.durations.map { ($0.column, Duration($0)) })
+        backtest = fit.backtest.map(Backtest.init)
         if !fit.branches.isEmpty {
             branches = DocumentMap(fit.branches.map { b in
                 (b.column, Branch(all: Share(b.all), byClass: b.byClass.isEmpty ? nil : DocumentMap(b.byClass.map { ($0.name, Share($0.share)) }),

@@ -720,6 +720,19 @@ public enum Schemas {
                                        ("properties", ["unit": ["const": "per hour"], "by_hour": numbers, "lower": numbers, "upper": numbers]),
                                        ("additionalProperties", false)])],
                 "durations": ["type": "object", "additionalProperties": ref("fit_duration")],
+                "backtest": .object([
+                    ("type", "object"),
+                    ("description", "the arrival models scored as forecasts by rolling origins (--backtest): each score at each horizon, of the hour exactly that far after every origin"),
+                    ("required", ["origins", "horizons", "models"]),
+                    ("properties", ["origins": ["type": "integer", "minimum": 0], "horizons": ["type": "array", "items": ["type": "integer", "minimum": 1]],
+                                    "models": ["type": "object", "additionalProperties": .object([
+                                        ("type", "object"), ("required", ["mae", "rmse", "mase", "bias"]),
+                                        ("properties", ["mae": numbers, "rmse": numbers, "bias": numbers,
+                                                        "mase": ["type": "array", "items": nullableNumber, "description": "mean absolute error over the seasonal naive's on the same hours"],
+                                                        "coverage_80": ["type": "array", "items": nullableNumber, "description": "the share of hours inside the central 80% Poisson prediction interval"],
+                                                        "coverage_95": ["type": "array", "items": nullableNumber]]),
+                                        ("additionalProperties", false)])]]),
+                    ("additionalProperties", false)]),
                 "branches": ["type": "object", "description": "outcome columns (--branch) as branch probabilities",
                              "additionalProperties": .object([
                                  ("type", "object"), ("required", ["all", "durations"]),
