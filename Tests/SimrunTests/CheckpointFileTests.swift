@@ -18,18 +18,8 @@ final class CheckpointFileTests: XCTestCase {
         let whole = try SimrunProcess.simrun(args)
         XCTAssertEqual(whole.status, 0, whole.stderr)
         let out = dir.appendingPathComponent("out.json").path
-        let process = Process()
-        process.executableURL = SimrunProcess.simrun
-        process.arguments = args + ["--out", out]
-        process.currentDirectoryURL = SimrunProcess.packageRoot
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        Thread.sleep(forTimeInterval: 0.8)
-        process.terminate()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 128 + 15, message)
+        let (status, message) = try SimrunProcess.interrupted(args + ["--out", out])  // SIGTERM part-way
+        XCTAssertEqual(status, 128 + 15, message)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no output for an unfinished run")
         let checkpoint = out + ".checkpoint.json"
         let kept = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: checkpoint))) as? [String: Any])

@@ -108,18 +108,8 @@ final class RunCommandTests: SimrunTestCase {
         XCTAssertEqual(whole.status, 0)
 
         let out = dir.appendingPathComponent("r.json").path
-        let process = Process()
-        process.executableURL = SimrunProcess.simrun
-        process.arguments = args + ["--out", out]
-        process.currentDirectoryURL = SimrunProcess.packageRoot
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        Thread.sleep(forTimeInterval: 0.8)
-        process.terminate()  // SIGTERM
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 128 + 15, message)
+        let (status, message) = try SimrunProcess.interrupted(args + ["--out", out])  // SIGTERM part-way
+        XCTAssertEqual(status, 128 + 15, message)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no results file for an unfinished run")
         let checkpoint = out + ".checkpoint.json"
         XCTAssertTrue(message.contains("replications done, kept in \(checkpoint)"), message)

@@ -46,6 +46,23 @@ enum SimrunProcess {
                        stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// Runs simrun with `arguments`, sends it SIGTERM after `after` seconds, and returns its
+    /// exit status and standard error once it has stopped.
+    static func interrupted(_ arguments: [String], after: TimeInterval = 0.8) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = simrun
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: after)
+        process.terminate()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
+    }
+
     /// The example scenarios, as paths from the package root.
     static var scenarioFiles: [String] {
         let dir = Self.packageRoot.appendingPathComponent("scenarios")
