@@ -181,4 +181,56 @@ final class SimulationForecastTests: XCTestCase {
         XCTAssertEqual(f.clock(afterHours: 1), "Mon 09:00")
         XCTAssertEqual(f.clock(afterHours: 40), "Wed 00:00")
     }
+
+    /// Doctors in two skill groups: two seniors (resus and general) and three juniors (general).
+    /// The census puts two resus patients on the seniors and one general patient on a junior, all
+    /// with services of mean 1,000 hours, and one resus patient waiting: at the first hour mark
+    /// three doctors are busy and the resus patient still waits (two juniors are free, but
+    /// cannot take it), in every replication bar about one in 250.
+    func testACensusPlacesPatientsOnTheirSkillGroupsUnits() throws {
+        let grouped = scenario("""
+            name: groups
+            time_unit: hour
+            run: {horizon: "10 day", replications: 40, seed: 5}
+            classes:
+              - name: resus
+                share: 0.5
+                pathway: [{use: doctor, skill: resus, duration: {exponential: {mean: "1000 hour"}}}]
+              - {name: general, share: 0.5}
+            arrivals: [{name: a, rate: "0.000001 per hour"}]
+            resources:
+              - name: doctor
+                units:
+                  - {name: senior, count: 2, skills: [resus, general]}
+                  - {name: junior, count: 3, skills: [general]}
+            pathway: [{use: doctor, skill: general, duration: {exponential: {mean: "1000 hour"}}}]
+            """)
+        let text = """
+            id,class,step,status,elapsed,unit
+            r1,resus,1,in_service,1 hour,senior
+            r2,resus,1,in_service,2 hour,senior
+            g1,general,1,in_service,1 hour,junior
+            r3,resus,1,queued,10 min,
+            """
+        let census = try Census.check(try EpisodeTable.parse(text, file: "census.csv"), scenario: grouped)
+        XCTAssertEqual(census.map { $0.groups[0] }, [0, 0, 1, nil])
+        let f = try Study(plan: ReplicationPlan(threads: 2)).forecast(grouped, census: census, now: "2026-03-02T08:00", hours: 2)
+        XCTAssertGreaterThan(f.occupancy[0].mean[0], 2.9)
+        XCTAssertLessThanOrEqual(f.occupancy[0].mean[0], 3)
+        XCTAssertGreaterThan(f.queue[0].mean[0], 0.9, "the resus patient cannot take a junior")
+        XCTAssertEqual(f.capacity[0][0], 5)
+
+        // A group that does not exist, a group without the step's skill, and too many on a group.
+        func message(_ census: String) -> String {
+            do {
+                _ = try Census.check(try EpisodeTable.parse(census, file: "c.csv"), scenario: grouped)
+                return ""
+            } catch { return error.description }
+        }
+        XCTAssertTrue(message("id,class,step,status,elapsed,unit\nr1,resus,1,in_service,1 hour,senor\n").contains("did you mean 'senior'?"))
+        XCTAssertTrue(message("id,class,step,status,elapsed,unit\nr1,resus,1,in_service,1 hour,junior\n").contains("needs the skill 'resus'"))
+        XCTAssertTrue(message("id,class,step,status,elapsed\nr1,resus,1,in_service,1 hour\n").contains("name the group"))
+        let three = (1...3).map { "r\($0),resus,1,in_service,1 hour,senior" }.joined(separator: "\n")
+        XCTAssertTrue(message("id,class,step,status,elapsed,unit\n\(three)\n").contains("than its 2 units"))
+    }
 }

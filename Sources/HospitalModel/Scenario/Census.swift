@@ -10,6 +10,9 @@ import SimKernel
 /// 17,emergent,3,in_service,5 day,,
 /// 18,minor,2,queued,40,40,
 /// ```
+/// A patient on a resource with skill groups names the group whose unit it has in a `unit`
+/// column: the group's name, or `RESOURCE:GROUP` pairs separated by `;` when it has units of
+/// several such resources.
 public enum Census {
     /// Reads and checks a census file against `scenario`: known classes and resources (with
     /// suggestions), a step that exists and fits the status, held units that match the pathway
@@ -17,7 +20,7 @@ public enum Census {
     public static func check(_ table: EpisodeTable, scenario: Scenario) throws(EpisodeTable.Failure) -> [CensusPatient] {
         let classNames = scenario.classes.map(\.name)
         let resourceNames = scenario.resources.map(\.name)
-        let known = ["id", "class", "step", "status", "elapsed", "waited", "holds"]
+        let known = ["id", "class", "step", "status", "elapsed", "waited", "holds", "unit"]
         for (i, name) in table.header.enumerated() where !known.contains(name) {
             let hint = suggestion(for: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
             throw table.failure(line: 1, column: table.headerColumns[i], column: nil,
@@ -30,7 +33,9 @@ public enum Census {
             throw table.failure(line: 1, column: 1, column: nil, "the scenario has \(scenario.classes.count) classes, so the census needs a 'class' column")
         }
         let waitedColumn = table.header.firstIndex(of: "waited"), holdsColumn = table.header.firstIndex(of: "holds")
+        let unitColumn = table.header.firstIndex(of: "unit")
         var held = Array(repeating: 0, count: scenario.resources.count)
+        var heldInGroup = scenario.resources.map { Array(repeating: 0, count: $0.groups?.count ?? 0) }
         var ids = Set<String>()
         var patients: [CensusPatient] = []
         for row in table.rows {
@@ -99,16 +104,64 @@ public enum Census {
             } else {
                 holds = expected.sorted()
             }
-            for r in holds + (own.map { [$0] } ?? []) {
-                if scenario.resources[r].groups != nil {
-                    throw fail(holdsColumn ?? statusColumn, "\(quoted(resourceNames[r])) has skill groups, which a census cannot place patients on yet")
+            // The skill group of each grouped resource it has a unit of.
+            let grouped = (holds + (own.map { [$0] } ?? [])).filter { scenario.resources[$0].groups != nil }
+            var groups: [Int: Int] = [:]
+            let unitText = unitColumn.map { cell($0).text } ?? ""
+            if !grouped.isEmpty {
+                guard let unitColumn, !unitText.isEmpty else {
+                    let names = grouped.map { quoted(resourceNames[$0]) }.joined(separator: ", ")
+                    throw fail(unitColumn ?? statusColumn, "\(names) has skill groups: name the group whose unit the patient has in a 'unit' column")
                 }
+                for part in unitText.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                    let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let r: Int
+                    if pieces.count == 2 {
+                        guard let named = resourceNames.firstIndex(of: pieces[0]), grouped.contains(named) else {
+                            throw fail(unitColumn, "\(quoted(pieces[0])) is not a resource with skill groups that this patient has a unit of")
+                        }
+                        r = named
+                    } else {
+                        guard grouped.count == 1 else { throw fail(unitColumn, "name each group as RESOURCE:GROUP: the patient has units of several grouped resources") }
+                        r = grouped[0]
+                    }
+                    let groupNames = scenario.resources[r].groups!.map(\.name)
+                    let name = pieces.last!
+                    guard let g = groupNames.firstIndex(of: name) else {
+                        let hint = suggestion(for: name, among: groupNames).map { "; did you mean '\($0)'?" } ?? ""
+                        throw fail(unitColumn, "\(quoted(resourceNames[r])) has no group \(quoted(name))\(hint) (its groups: \(groupNames.joined(separator: ", ")))")
+                    }
+                    groups[r] = g
+                }
+                for r in grouped where groups[r] == nil {
+                    throw fail(unitColumn, "name the group of \(quoted(resourceNames[r])) too, as \(resourceNames[r]):GROUP")
+                }
+                // A use step with a skill needs a unit of a group that has it.
+                if case .use(let r, _, _, _, _, let skill?)? = own.map({ _ in stepValue }), let g = groups[r] {
+                    let wanted = scenario.resources[r].skills[skill]
+                    guard scenario.resources[r].groups![g].skills.contains(wanted) else {
+                        throw fail(unitColumn, "step \(stepText) needs the skill \(quoted(wanted)), which group \(quoted(scenario.resources[r].groups![g].name)) does not have")
+                    }
+                }
+            } else if !unitText.isEmpty {
+                throw fail(unitColumn!, "the patient has no unit of a resource with skill groups; leave unit empty")
+            }
+            for (r, g) in groups {
+                heldInGroup[r][g] += 1
+                let group = scenario.resources[r].groups![g]
+                if heldInGroup[r][g] > group.count {
+                    throw fail(unitColumn!, "the census has more patients on group \(quoted(group.name)) of \(quoted(resourceNames[r])) than its \(group.count) units")
+                }
+            }
+            for r in holds + (own.map { [$0] } ?? []) {
                 held[r] += 1
                 if let units = maxUnits(scenario.resources[r]), held[r] > units {
                     throw fail(holdsColumn ?? statusColumn, "the census has more patients holding \(quoted(resourceNames[r])) than its \(units) units")
                 }
             }
-            patients.append(CensusPatient(id: id, classIndex: classIndex, step: place, status: status, elapsed: elapsed, waited: waited, holds: holds))
+            var patient = CensusPatient(id: id, classIndex: classIndex, step: place, status: status, elapsed: elapsed, waited: waited, holds: holds)
+            patient.groups = groups
+            patients.append(patient)
         }
         return patients
     }

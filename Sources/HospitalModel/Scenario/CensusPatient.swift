@@ -18,4 +18,7 @@ public struct CensusPatient: Sendable {
     public var waited: Double
     /// Resources (by index) held from earlier steps.
     public var holds: [Int]
+    /// For each held or used resource with skill groups: the group (by index) whose unit the
+    /// patient has.
+    public var groups: [Int: Int] = [:]
 }

@@ -64,13 +64,13 @@ extension Simulation {
             patient.id = arrivalNumber
             patients[p] = patient
             note("placed", patient: p, resource: nil, detail: "\(entry.id) at step \(entry.stepText), \(entry.status.rawValue)")
-            for r in entry.holds { hold(p, resource: r) }
+            for r in entry.holds { hold(p, resource: r, group: entry.groups[r]) }
             switch entry.status {
             case .inService:
                 let remaining: Double
                 switch cls.program[relative] {
                 case .use(let r, let d, _):
-                    hold(p, resource: Int(r))
+                    hold(p, resource: Int(r), group: entry.groups[Int(r)])
                     remaining = cls.draws[Int(d)].distribution!.residual(after: entry.elapsed, u: stream.uniform())
                     patients[p].inService = r
                     patients[p].serviceStart = now
@@ -94,10 +94,27 @@ extension Simulation {
     }
 
     /// Gives `p` a unit of `r` at once, as the census says it holds one: a free unit, or one
-    /// called in from off shift when the roster has fewer on duty than are held now.
-    mutating func hold(_ p: Int, resource r: Int) {
+    /// called in from off shift when the roster has fewer on duty than are held now; of skill
+    /// group `group` (its index within `r`) for a resource with groups.
+    mutating func hold(_ p: Int, resource r: Int, group: Int? = nil) {
         var unit = Simulation.infiniteUnit
-        if resources[r].infinite {
+        if let g = group, lanes[r] > 1 {
+            let gi = program.groupFirst[r] + g
+            let first = Int(program.groupUnitFirst[gi]), end = Int(program.groupUnitEnd[gi])
+            if let free = (first..<end).first(where: { resources[r].free.contains(Int32($0)) }) {
+                unit = Int32(free)
+                resources[r].free.remove(unit)
+            } else if let off = groups.offShift[gi].popLast() {
+                unit = off
+                groups.present[gi] += 1
+                resources[r].present += 1
+                stats.groupStaffed[gi].update(to: Double(groups.present[gi]), at: events.now)
+                stats.resources[r].staffedTime.update(to: Double(resources[r].present), at: events.now)
+            } else {
+                preconditionFailure("the census was checked: no more holders than a group's units")
+            }
+            assign(p, resource: r, unit: unit)
+        } else if resources[r].infinite {
             resources[r].busy += 1
             stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
         } else {
