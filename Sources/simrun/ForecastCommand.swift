@@ -27,6 +27,8 @@ struct ForecastCommand: ParsableCommand {
     var file: String
     @Option(help: "The census: a CSV with id, class, step, status, elapsed, and optionally waited and holds.")
     var census: String
+    @Option(help: "Today's stock: a CSV with item and on_hand columns (supply items left out keep their initial stock).")
+    var stock: String?
     @Option(help: "Hours to forecast.")
     var hours: Int = 72
     @Option(help: "The date-time it is now, ISO 8601 (default: the computer's clock).")
@@ -48,14 +50,16 @@ struct ForecastCommand: ParsableCommand {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
         let scenario = try loadScenario(file, settings: settings, overrides: ScenarioOverrides(replications: replications, seed: seed))
         let patients: [CensusPatient]
+        var onHand: [Int?] = []
         do {
             patients = try Census.read(path: census, scenario: scenario)
+            if let stock { onHand = try Census.stock(try EpisodeTable.read(path: stock), scenario: scenario) }
         } catch {
             printError(error.description)
             throw ExitCode(2)
         }
         let forecast = try CommandStudy(threads: threads, interruptible: true).perform(file: file) { study throws(StudyError) in
-            try study.forecast(scenario, census: patients, now: now ?? Self.clock(), hours: hours)
+            try study.forecast(scenario, census: patients, now: now ?? Self.clock(), hours: hours, stock: onHand)
         }
         try Output.write(format == .json ? ForecastDocument(forecast).json : Self.table(forecast), to: out)
     }
@@ -82,6 +86,14 @@ struct ForecastCommand: ParsableCommand {
                     + ResultTable.lpad("\(n(q.mean[h - 1])) [\(n(q.p05[h - 1]))-\(n(q.p95[h - 1]))]", 24) + ResultTable.lpad(n(f.full[r][h - 1]), 8) + "\n"
             }
             out += "  full at some moment within " + zip(f.withinHours, f.fullWithin[r]).map { "\($0) h: \(n($1))" }.joined(separator: ", ") + "\n"
+        }
+        for (i, item) in f.items.enumerated() {
+            let s = f.stock[i]
+            out += "\n\(item) on hand\n"
+            for h in marks {
+                out += ResultTable.pad("  \(h)", 8) + ResultTable.pad(f.clock(afterHours: h), 11)
+                    + ResultTable.lpad("\(n(s.mean[h - 1])) [\(n(s.p05[h - 1]))-\(n(s.p95[h - 1]))]", 24) + "\n"
+            }
         }
         out += "\narrivals in the hour\n"
         for h in marks {

@@ -77,6 +77,16 @@ final class SchemaCheckTests: XCTestCase {
         roster.run.replications = 4
         let census = try Census.read(path: path("scenarios/data/ed-census.csv"), scenario: roster)
         documents.append((.forecast, ForecastDocument(try plain.forecast(roster, census: census, now: "2026-03-02T08:00", hours: 6)).json))
+        // With supplies, from an empty hospital and today's stock.
+        let kits = try ScenarioLoader.load(yaml: """
+            name: kits
+            run: {horizon: "1 day", replications: 3}
+            arrivals: [{name: a, rate: "2 per hour"}]
+            resources: [{name: bay, capacity: 4}]
+            supplies: [{name: kit, initial: 100, lead_time: {exponential: {mean: "1 hour"}}}]
+            pathway: [{consume: {kit: 1}}, {use: bay, duration: {exponential: {mean: "1 hour"}}}]
+            """, file: "kits.yaml").scenario
+        documents.append((.forecast, ForecastDocument(try plain.forecast(kits, census: [], now: "2026-03-02T08:00", hours: 6, stock: [40])).json))
 
         var mm1Check = try scenario("mm1").scenario
         let baseline = try Baseline.read(try Data(contentsOf: URL(fileURLWithPath: path("scenarios/baselines/mm1.json"))), file: "mm1.json")

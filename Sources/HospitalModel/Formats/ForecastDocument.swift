@@ -48,9 +48,11 @@ public struct ForecastDocument: Codable, Sendable {
     public var withinHours: [Int]?
     public var resources: DocumentMap<Resource>
     public var arrivals: Band
+    /// Each supply item's stock on hand at each hour (mean and band), when the scenario has supplies.
+    public var supplies: DocumentMap<Band>?
 
     enum CodingKeys: String, CodingKey {
-        case kind, scenario, now, start, timeUnit = "time_unit", replications, census, hours, withinHours = "within_hours", resources, arrivals
+        case kind, scenario, now, start, timeUnit = "time_unit", replications, census, hours, withinHours = "within_hours", resources, arrivals, supplies
     }
 
     public init(_ f: ForecastResult) {
@@ -67,6 +69,7 @@ public struct ForecastDocument: Codable, Sendable {
                                       capacity: f.capacity[r].map { DocumentNumber($0) }, fullWithin: f.fullWithin[r].map { DocumentNumber($0) }))
         })
         arrivals = Band(f.arrivals)
+        supplies = f.items.isEmpty ? nil : DocumentMap(zip(f.items, f.stock).map { ($0, Band($1)) })
     }
 
     public var json: String { DocumentEncoder.json(self, layout: .expandedLayout) }

@@ -37,6 +37,9 @@ public struct ForecastResult: Sendable {
     /// at some moment within `withinHours[i]` hours.
     public var fullWithin: [[Double]]
     public var arrivals: Band
+    /// Supply items by name, and each one's stock on hand at each hour.
+    public var items: [String]
+    public var stock: [Band]
 
     public init(_ run: RunResult, scenario: Scenario, now: String, start: Double, hours: Int, censusPatients: Int) {
         self.scenario = scenario.name
@@ -68,6 +71,8 @@ public struct ForecastResult: Sendable {
             within.map { h in Double(series.filter { $0.firstFull[r] <= Double(h) }.count) / Double(max(series.count, 1)) }
         }
         arrivals = band(\.arrivals)
+        items = scenario.supplies.map(\.name)
+        stock = items.indices.map { i in band { $0.stock[i] } }
     }
 
     /// The q-quantile of sorted counts as a count: the nearest-rank order statistic (the

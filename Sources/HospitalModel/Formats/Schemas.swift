@@ -636,6 +636,7 @@ public enum Schemas {
                                     "full_within": ["type": "array", "items": nullableNumber, "description": "the share of replications in which no unit was free at some moment within each of within_hours"]]),
                     ("additionalProperties", false)])],
                 "arrivals": band,
+                "supplies": ["type": "object", "description": "each supply item's stock on hand at the end of each hour", "additionalProperties": band],
             ]),
             ("additionalProperties", false),
         ])

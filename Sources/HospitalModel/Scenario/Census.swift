@@ -166,6 +166,33 @@ public enum Census {
         return patients
     }
 
+    /// Today's stock from a table with `item` and `on_hand` columns: each supply item's stock on
+    /// hand (by index), nil for items the table leaves out. Unknown items (with a suggestion),
+    /// repeated items and counts that are not whole numbers >= 0 are located errors.
+    public static func stock(_ table: EpisodeTable, scenario: Scenario) throws(EpisodeTable.Failure) -> [Int?] {
+        let names = scenario.supplies.map(\.name)
+        let itemColumn = try table.column("item"), countColumn = try table.column("on_hand")
+        var stock: [Int?] = Array(repeating: nil, count: names.count)
+        for row in table.rows {
+            let name = row.fields[itemColumn].text.trimmingCharacters(in: .whitespaces)
+            guard let i = names.firstIndex(of: name) else {
+                let hint = suggestion(for: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
+                throw table.failure(line: row.line, column: row.fields[itemColumn].column, column: "item",
+                                    "unknown supply item \(quoted(name))\(hint) (items: \(names.isEmpty ? "none" : names.joined(separator: ", ")))")
+            }
+            guard stock[i] == nil else {
+                throw table.failure(line: row.line, column: row.fields[itemColumn].column, column: "item", "\(quoted(name)) is given twice")
+            }
+            let text = row.fields[countColumn].text.trimmingCharacters(in: .whitespaces)
+            guard let count = Int(text), count >= 0 else {
+                throw table.failure(line: row.line, column: row.fields[countColumn].column, column: "on_hand",
+                                    "the stock on hand must be a whole number of units, 0 or more; got \(quoted(text))")
+            }
+            stock[i] = count
+        }
+        return stock
+    }
+
     /// Minutes from the Monday 00:00 before `text` (an ISO 8601 date-time, read as the wall
     /// clock it shows) to it: where in a scenario's week it falls.
     public static func minutesIntoWeek(iso text: String) -> Double? {

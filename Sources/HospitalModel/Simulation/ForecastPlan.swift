@@ -5,9 +5,12 @@ import HospitalScenario
 public struct ForecastPlan: Sendable {
     public var census: [CensusPatient]
     public var hours: Int
+    /// Each supply item's stock on hand now (by index), replacing its initial stock; nil keeps it.
+    public var stock: [Int?]
 
-    public init(census: [CensusPatient], hours: Int) {
+    public init(census: [CensusPatient], hours: Int, stock: [Int?] = []) {
         self.census = census
         self.hours = hours
+        self.stock = stock
     }
 }

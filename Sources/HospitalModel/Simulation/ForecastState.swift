@@ -32,6 +32,11 @@ public struct ForecastState {
         if series!.firstFull[r].isInfinite { series!.firstFull[r] = hours }
     }
 
+    /// Supply item `i`'s stock on hand at this hour mark.
+    mutating func record(item i: Int, onHand: Int) {
+        series!.stock[i].append(Double(onHand))
+    }
+
     /// The hour mark is recorded: its arrivals are set down and counting starts again.
     mutating func endHour() {
         series!.arrivals.append(Double(arrivals))

@@ -7,7 +7,15 @@ extension Simulation {
     /// The forecast's start: the census placed, the first hour mark scheduled.
     mutating func startForecast() {
         guard let plan = forecast.plan else { return }
-        forecast.series = ForecastSeries(resources: resourceCount)
+        forecast.series = ForecastSeries(resources: resourceCount, items: supplies.items.count)
+        // Today's stock, where given, then the reorder rules from now on.
+        for (i, onHand) in plan.stock.enumerated() where i < supplies.items.count {
+            if let onHand {
+                supplies.items[i].onHand = onHand
+                stats.supplies[i].stock.update(to: Double(onHand), at: events.now)
+            }
+        }
+        if !supplies.isEmpty { startSupplies() }
         placeCensus(plan.census)
         noteFull()
         if plan.hours > 0 { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: 1) }
@@ -28,6 +36,7 @@ extension Simulation {
                             full: !resources[r].infinite && resources[r].free.count == 0,
                             capacity: resources[r].infinite ? nil : resources[r].capacity)
         }
+        for i in supplies.items.indices { forecast.record(item: i, onHand: supplies.items[i].onHand) }
         forecast.endHour()
         if k < forecast.plan!.hours { events.schedule(at: events.now + hour, kind: EventKind.hourMark.rawValue, subject: Int32(k + 1)) }
     }

@@ -5,13 +5,13 @@ import SimKernel
 
 /// Supplies: consume steps, stock-outs, reorders and deliveries.
 extension Simulation {
-    /// Stock at time 0: each item's initial stock, a first continuous-review check and the first
-    /// periodic review.
+    /// Stock at the start (time 0, or a forecast's start): a first continuous-review check and the
+    /// first periodic review, now.
     mutating func startSupplies() {
         for (i, item) in model.scenario.supplies.enumerated() {
             switch item.reorder {
             case .pointQuantity: checkReorder(i)
-            case .periodic: events.schedule(at: 0, kind: EventKind.review.rawValue, subject: Int32(i))
+            case .periodic: events.schedule(at: events.now, kind: EventKind.review.rawValue, subject: Int32(i))
             case nil: break
             }
         }

@@ -272,7 +272,8 @@ public struct Simulation {
         }
         if warmup > 0 { events.schedule(at: warmup, kind: EventKind.warmupEnd.rawValue, subject: 0) }
         logInitialShifts()
-        if !supplies.isEmpty { startSupplies() }
+        // A forecast's stock starts with it (the time before is only the clock's offset).
+        if !supplies.isEmpty, forecast.plan == nil { startSupplies() }
         if !dailyCharges.isEmpty || !model.clinics.isEmpty { events.schedule(at: 0, kind: EventKind.midnight.rawValue, subject: 0) }
         while let e = events.next(until: end) {
             let kind = EventKind(rawValue: e.kind & Self.kindMask)!

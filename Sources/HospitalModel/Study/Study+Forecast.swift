@@ -9,8 +9,10 @@ extension Study {
 
     /// Forecasts the next `hours` from the patients in the hospital now: every replication
     /// starts from `census` at `now` (an ISO 8601 date-time), which fixes where rosters and
-    /// hourly profiles stand, and arrivals continue from the scenario's profile.
-    public func forecast(_ scenario: Scenario, census: [CensusPatient], now: String, hours: Int) throws(StudyError) -> ForecastResult {
+    /// hourly profiles stand, and arrivals continue from the scenario's profile. `stock` gives
+    /// each supply item's stock on hand now (by index; nil keeps the scenario's initial stock).
+    public func forecast(_ scenario: Scenario, census: [CensusPatient], now: String, hours: Int,
+                         stock: [Int?] = []) throws(StudyError) -> ForecastResult {
         guard (1...Self.maximumForecastHours).contains(hours) else {
             throw .invalidOverride(setting: "hours", message: "hours must be from 1 to \(Self.maximumForecastHours)")
         }
@@ -28,7 +30,7 @@ extension Study {
         let progress = control.progress
         progress?(0, total)
         let result = Runner.run(model, threads: plan.threads, indices: Array(0..<total), stop: control.cancellation,
-                                forecast: ForecastPlan(census: census, hours: hours)) { progress?($0, total) }
+                                forecast: ForecastPlan(census: census, hours: hours, stock: stock)) { progress?($0, total) }
         if let stopped = result.stopped { throw .limitReached(part: nil, message: stopped) }
         if result.replications.count < total { throw .interrupted(done: result.replications.count, total: total) }
         return ForecastResult(result, scenario: scenario, now: now, start: start, hours: hours, censusPatients: census.count)
