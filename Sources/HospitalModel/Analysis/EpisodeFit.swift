@@ -270,7 +270,11 @@ public struct EpisodeFit: Sendable {
         let sample = DurationSample(values: values, resolution: resolution, censored: open)
         let sorted = values.sorted()
         let fits = DistributionFit.fitAll(sample)
-        let percentiles = sorted.isEmpty ? [] : (0...20).map { i in sorted[min(sorted.count - 1, Int((Double(i) / 20 * Double(sorted.count - 1)).rounded()))] }
+        let last = sorted.count - 1
+        let percentiles: [Double] = sorted.isEmpty ? [] : (0...20).map { (i: Int) -> Double in
+            let rank: Double = (Double(i) / 20 * Double(last)).rounded()
+            return sorted[min(last, Int(rank))]
+        }
         var warning: String?
         var notes: [String] = []
         if let resolution {
