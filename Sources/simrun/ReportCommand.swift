@@ -359,7 +359,17 @@ struct Report {
             report.survivals.append(plot)
             if let note = d.note { report.notes.append("\(column): \(note)") }
         }
-        report.pointTable = table
+        report.pointTable = table.count > 1 ? table : []
+        if let b = doc.backtest {
+            func series(_ pick: (FitDocument.Backtest.Scores) -> [DocumentNumber]?) -> [(name: String, values: [Value])] {
+                b.models.entries.compactMap { e in pick(e.value).map { (e.key, $0.map { Value(mean: $0.value, halfWidth: 0, n: b.origins) }) } }
+            }
+            let x = b.horizons.map(String.init)
+            report.lines.append(LinePlot(title: "Arrival forecasts backtested from \(b.origins) origins: MASE by horizon (below 1 beats the same hour last week)",
+                                         xLabel: "hours ahead", yLabel: "MASE", x: x, series: series(\.mase), limit: 1))
+            report.lines.append(LinePlot(title: "The profiles' 95% Poisson prediction intervals: the share of hours inside, by horizon (dashed: 0.95)",
+                                         xLabel: "hours ahead", yLabel: "coverage", x: x, series: series(\.coverage95), limit: 0.95))
+        }
         return report
     }
 

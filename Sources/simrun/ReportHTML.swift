@@ -529,6 +529,7 @@ extension Report {
         if !survivals.isEmpty {
             body += "<p>Each chart shows, for one duration column, the fraction of values lasting longer than each time under the best fitted forms; where some values were still under way when the extract was taken, the Kaplan-Meier estimate (no assumed form) is drawn as steps with its 95% band, and a good fit follows it.</p>\n"
             for plot in survivals { body += Self.survivalChart(plot) }
+            for plot in lines { body += Self.lineChart(plot) }
             if let header = pointTable.first {
                 body += "<h2>Every fit</h2>\n<div class=\"wide\"><table class=\"points\"><thead><tr>" + header.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
                 for row in pointTable.dropFirst() { body += "<tr>" + row.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n" }

@@ -60,7 +60,7 @@ final class ReportCommandTests: XCTestCase {
              "--format", "json", "--out", path("sweep.json")],
             ["run", "scenarios/mmc.yaml", "--replications", "4", "--horizon", "20 day", "--format", "json", "--out", path("mmc.json")],
             ["fit", "scenarios/data/ward-stays.csv", "--arrival", "admitted_at", "--duration", "assessment_minutes",
-             "--duration", "stay_hours:hour", "--extract-end", "2026-03-02T00:00", "--format", "json", "--out", path("fit.json")],
+             "--duration", "stay_hours:hour", "--extract-end", "2026-03-02T00:00", "--backtest", "--format", "json", "--out", path("fit.json")],
         ]
         for args in runs { XCTAssertEqual(try SimrunProcess.simrun(args).status, 0, "\(args)") }
         var pages: [String: String] = [:]
@@ -93,6 +93,9 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(survival[1].svg.contains("class=\"line km\""), "the Kaplan-Meier curve is drawn beside the censored fits")
         XCTAssertTrue(survival[0].svg.contains("assessment_minutes (minutes)") && survival[1].svg.contains("stay_hours (hours)"))
         XCTAssertTrue(fit.contains("<td>censored</td>") && fit.contains("<td>interval</td>"), "each fit's method is in the table")
+        let backtest = Self.charts(fit).filter { $0.kind == "lines" }
+        XCTAssertEqual(backtest.count, 2, "the backtest's MASE and coverage by horizon")
+        XCTAssertTrue(backtest[0].svg.contains("MASE") && backtest[0].svg.contains("seasonal_naive"))
         for (name, html) in pages {
             for chart in Self.charts(html) {
                 let labels = chart.svg.components(separatedBy: "class=\"axis-label\"").count - 1
