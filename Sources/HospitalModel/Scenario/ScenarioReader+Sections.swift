@@ -443,7 +443,7 @@ extension ScenarioReader {
         let period = staffed.count
         if staffed.contains(where: { $0 == nil }) {
             // Report the first gap, read round the clock so that one spanning midnight shows whole.
-            let start = (0..<period).first { staffed[$0] == nil && staffed[($0 + period - 1) % period] != nil } ?? 0
+            let start: Int = (0..<period).first { (m: Int) -> Bool in staffed[m] == nil && staffed[(m + period - 1) % period] != nil } ?? 0
             var end = start
             while staffed[end % period] == nil, end < start + period { end += 1 }
             func when(_ m: Int) -> String {
