@@ -4,9 +4,6 @@ import XCTest
 /// `simrun check` against a baseline.
 final class CheckCommandTests: SimrunTestCase {
     func testCheckPassesAnUnchangedModelAndCatchesARegression() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let baseline = dir.appendingPathComponent("b.json").path
         let made = try simrun(["baseline", "scenarios/mmc.yaml", "-o", baseline, "--replications", "6", "--tolerance", "wait.mean=0.2"])
         XCTAssertEqual(made.status, 0, made.stderr)

@@ -3,14 +3,7 @@ import XCTest
 
 /// `compare` and `sweep` interrupted by a signal keep their finished replications, and
 /// `--resume` finishes them byte for byte as an uninterrupted run; `sweep --db` stores each point.
-final class CheckpointFileTests: XCTestCase {
-    func temporaryFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hospsim-checkpoint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-        return dir
-    }
-
+final class CheckpointFileTests: SimrunTestCase {
     /// Runs `args` whole, then again stopped by SIGTERM part-way, then resumed: the resumed output
     /// must equal the whole one. Returns how many replications the checkpoint held.
     func interruptAndResume(_ args: [String], total: Int) throws {

@@ -31,9 +31,6 @@ final class CompareCommandTests: SimrunTestCase {
     }
 
     func testCompareWithAScenarioVariant() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let base = try String(contentsOf: SimrunProcess.packageRoot.appendingPathComponent("scenarios/mm1.yaml"), encoding: .utf8)
         let two = dir.appendingPathComponent("two-servers.yaml")
         try base.replacingOccurrences(of: "capacity: 1", with: "capacity: 2").write(to: two, atomically: true, encoding: .utf8)

@@ -6,9 +6,6 @@ final class MergeCommandTests: SimrunTestCase {
     /// Shards merge into exactly the bytes of the unsharded run, for any number of shards
     /// (more shards than replications included).
     func testShardsMergeIntoTheUnshardedDocumentByteForByte() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let common = ["--replications", "5", "--horizon", "3 day"]
         for format in ["json", "table"] {
             let whole = try simrun(["run", "scenarios/emergency-department.yaml", "--format", format] + common)

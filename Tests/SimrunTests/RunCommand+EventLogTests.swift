@@ -2,16 +2,7 @@ import Foundation
 import XCTest
 
 /// `run --event-log`: the log rebuilds the run's own numbers, and is the same on any thread count.
-final class RunCommandEventLogTests: XCTestCase {
-    func simrun(_ arguments: [String]) throws -> SimrunProcess.Outcome { try SimrunProcess.simrun(arguments) }
-
-    func temporaryFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hospsim-eventlog-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-        return dir
-    }
-
+final class RunCommandEventLogTests: SimrunTestCase {
     struct Patient {
         var arrival = Double.nan
         var departed = false

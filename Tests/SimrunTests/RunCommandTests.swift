@@ -40,9 +40,6 @@ final class RunCommandTests: SimrunTestCase {
     }
 
     func testBadInputExitsWithTwoAndLocatedErrorsAndWritesNothing() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let bad = dir.appendingPathComponent("bad.yaml")
         try """
             name: bad
@@ -65,9 +62,6 @@ final class RunCommandTests: SimrunTestCase {
     }
 
     func testOutFileHoldsExactlyWhatWouldBePrinted() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let args = ["run", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "1 day", "--format", "csv"]
         let printed = try simrun(args)
         let out = dir.appendingPathComponent("r.csv")
@@ -83,9 +77,6 @@ final class RunCommandTests: SimrunTestCase {
     }
 
     func testRunManyFilesContinuesPastABadOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         try "name: broken\n".write(to: dir.appendingPathComponent("a-broken.yaml"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(at: SimrunProcess.packageRoot.appendingPathComponent("scenarios/mm1.yaml"), to: dir.appendingPathComponent("b.yaml"))
         let r = try simrun(["run", dir.path, "scenarios/mmc.yaml", "--replications", "2", "--horizon", "1 day", "--format", "json"])
@@ -98,9 +89,6 @@ final class RunCommandTests: SimrunTestCase {
     /// SIGTERM stops a run after the replications in flight and keeps them; --resume finishes
     /// it with exactly the numbers of an uninterrupted run.
     func testInterruptedRunResumesToTheSameNumbers() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-e2e-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         // Many short replications (about 20 ms each here) and a long whole (about 2 s): the signal
         // lands after some have finished and well before all, on a slower or faster machine alike.
         let args = ["run", "scenarios/mmc.yaml", "--replications", "200", "--horizon", "10000", "--threads", "2", "--format", "json"]

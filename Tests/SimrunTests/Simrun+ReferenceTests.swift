@@ -3,17 +3,8 @@ import XCTest
 
 /// The project's own reference: the JSON Schemas (committed copies, examples and produced
 /// documents checked by an independent validator), links in the documentation, and help texts.
-final class SimrunReferenceTests: XCTestCase {
+final class SimrunReferenceTests: SimrunTestCase {
     let root = SimrunProcess.packageRoot
-
-    func simrun(_ arguments: [String]) throws -> SimrunProcess.Outcome { try SimrunProcess.simrun(arguments) }
-
-    func temporaryFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hospsim-reference-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-        return dir
-    }
 
     func testCommittedSchemasAreWhatTheCommandPrints() throws {
         for which in ["scenario", "results"] {

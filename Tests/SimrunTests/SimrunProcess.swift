@@ -84,6 +84,14 @@ class SimrunTestCase: XCTestCase {
         try? FileManager.default.removeItem(at: dir)
     }
 
+    /// Another fresh folder, removed after the test (for a test that needs several).
+    func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-test-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        return folder
+    }
+
     @discardableResult
     func simrun(_ arguments: [String]) throws -> SimrunProcess.Outcome { try SimrunProcess.simrun(arguments) }
 
