@@ -24,6 +24,12 @@ struct FitCommand: ParsableCommand {
             under way since its arrival) and fitted by censored likelihood, with the \
             Kaplan-Meier curve beside the fits.
 
+            Arrivals as a calendar (--calendar, or --holidays FILE of special days): a Poisson \
+            regression on the hour, the day type, a trend and the recent level, chosen by its \
+            error on held-out weeks, with negative binomial intervals when the counts are \
+            overdispersed; its rates for the --ahead days after the data go into the YAML as a \
+            dated table (by_date) that forecast uses. --backtest scores it beside the profiles.
+
             Example:
               simrun fit scenarios/data/ed-episodes.csv --arrival arrived_at \\
                 --class triage --duration doctor_minutes --duration stay_hours:hour --format yaml
@@ -50,6 +56,12 @@ struct FitCommand: ParsableCommand {
     var branch: [String] = []
     @Flag(help: "Score the arrival models as forecasts by rolling origins over the data (five weeks or more).")
     var backtest = false
+    @Flag(help: "Fit the calendar model of arrivals (hour, day type, trend, recent level; chosen out of sample) and forecast the days after the data.")
+    var calendar = false
+    @Option(help: "Special days for the calendar model: a CSV with a date column (YYYY-MM-DD) and optionally a name column (the day type); implies --calendar.")
+    var holidays: String?
+    @Option(help: "Days after the data that the calendar model forecasts (1 to 366).")
+    var ahead = 7
     @Option(help: "The resolution durations were recorded to, e.g. \"1 minute\", or exact (default: one unit when every value is whole, else exact).")
     var resolution: String?
     @Option(help: "A true/false column: true where the episode was still under way at the extract's end (its durations are lower bounds).")
@@ -78,13 +90,20 @@ struct FitCommand: ParsableCommand {
         if let by, let classColumn, by != classColumn {
             throw ValidationError("--by \(by) and --class \(classColumn) name different columns; the classes fitted by are the classes")
         }
+        guard (1...366).contains(ahead) else { throw ValidationError("--ahead must be from 1 to 366 days, got \(ahead)") }
         do {
             let table = try EpisodeTable.read(path: file)
+            let request = calendar || holidays != nil
+                ? EpisodeFit.CalendarRequest(holidays: try holidays.map { path throws(EpisodeTable.Failure) in try EpisodeTable.read(path: path) }, ahead: ahead)
+                : nil
             fit = try EpisodeFit(table, arrival: arrival, classColumn: classColumn ?? by, durations: duration, timeUnit: timeUnit,
                                  profile: profile.map { $0 == .week ? 168 : 24 }, recording: recording, byClass: by != nil,
-                                 branches: branch, backtest: backtest)
+                                 branches: branch, backtest: backtest, calendar: request)
             if backtest, fit.backtest == nil {
                 printError("\(file): warning: --backtest needs five weeks of arrivals (four to fit, one to score); these cover \(ResultTable.format(fit.arrivals.hours / 24)) days")
+            }
+            if request != nil, fit.calendar == nil {
+                printError("\(file): warning: the calendar model needs five weeks of arrivals (four to fit, one held out); these cover \(ResultTable.format(fit.arrivals.hours / 24)) days")
             }
         } catch {
             printError(error.description)
@@ -97,6 +116,35 @@ struct FitCommand: ParsableCommand {
         case .table: Self.table(fit)
         }
         try Output.write(text, to: out)
+    }
+
+    static func calendarTable(_ c: EpisodeFit.Calendar) -> String {
+        let m = c.model
+        func f(_ x: Double) -> String { ResultTable.format(x) }
+        var out = "\ncalendar model of arrivals: \(c.selection.best), chosen out of sample (the week after each of the last \(c.selection.origins) midnights)\n"
+        out += "  " + ResultTable.pad("candidate", 44) + ResultTable.lpad("RMSE", 9) + "\n"
+        for candidate in c.selection.candidates {
+            out += "  " + ResultTable.pad(candidate.specification.description, 44) + ResultTable.lpad(NumberText.fixed(candidate.rmse, 4), 9) + "\n"
+        }
+        out += "  " + ResultTable.pad("(the week profile, on the same hours)", 44) + ResultTable.lpad(NumberText.fixed(c.selection.weekProfileRMSE, 4), 9) + "\n"
+        let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        out += "  days against an average day: " + zip(days, m.dayRatios.weekdays).map { "\($0) \(NumberText.fixed($1, 3))" }.joined(separator: ", ") + "\n"
+        for s in c.special {
+            out += "  \(s.name): \(s.daysInData) days in the data, \(s.daysAhead) ahead"
+                + (s.ratio.map { "; arrivals \(NumberText.fixed($0, 3)) times an ordinary day's" } ?? "; none in the data, so forecast as ordinary days") + "\n"
+        }
+        if let t = m.trendPerWeek {
+            out += "  trend: \(NumberText.fixed(t.ratio, 4)) a week (95% interval \(NumberText.fixed(t.lower, 4))-\(NumberText.fixed(t.upper, 4)))\n"
+        }
+        out += m.size.map { "  overdispersed (dispersion \(f(m.dispersion)), p = \(NumberText.significant(m.dispersionP, 2))): negative binomial intervals, size \(f($0))\n" }
+            ?? "  dispersion \(f(m.dispersion)) (p = \(NumberText.significant(m.dispersionP, 2))): Poisson counts\n"
+        out += "  expected arrivals on the days ahead:\n"
+        for d in 0..<(c.rates.count / 24) {
+            let day = c.rates[(d * 24)..<(d * 24 + 24)].reduce(0, +)
+            let label = c.aheadStartDay.map { CivilDate.isoDate($0 + d) } ?? "day +\(d + 1)"
+            out += "    " + ResultTable.pad(label, 12) + ResultTable.lpad(NumberText.fixed(day, 1), 9) + "\n"
+        }
+        return out
     }
 
     static func table(_ fit: EpisodeFit) -> String {
@@ -150,6 +198,7 @@ struct FitCommand: ParsableCommand {
                 }
             }
         }
+        if let c = fit.calendar { out += calendarTable(c) }
         if let b = fit.backtest {
             out += "\narrival forecasts backtested from \(b.origins) origins (every hour after four weeks): the hour h ahead\n"
             out += "  " + ResultTable.pad("model", 16) + ResultTable.pad("score", 12) + b.horizons.map { ResultTable.lpad("\($0) h", 9) }.joined() + "\n"

@@ -16,9 +16,18 @@ struct ForecastCommand: ParsableCommand {
             the hour and at some moment within 4, 8 and 24 hours and the horizon, and the \
             arrivals. --set changes the scenario as run does.
 
+            --backtest LOG scores such forecasts against what happened: LOG is an event log in \
+            the format run --event-log writes (entity_id, pathway, event_type, event, time), \
+            from the hospital's records or a simulation. At origins every --every hours (from a \
+            week into the log) the census is rebuilt from the log, a forecast of --hours is run \
+            from it, and each resource's forecast occupancy at 1, 2, 4, 8, 12, 24, 48 and 72 \
+            hours is compared with the log's: error, bias and their spread (also in percent of \
+            the units staffed), coverage of the 90% band, and the Brier score of "full".
+
             Example:
               simrun forecast scenarios/ed-weekend-roster.yaml \\
                 --census scenarios/data/ed-census.csv --now 2026-03-02T08:00 --hours 72
+              simrun forecast scenarios/ed-weekend-roster.yaml --backtest events.csv --hours 24
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
@@ -26,7 +35,13 @@ struct ForecastCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var file: String
     @Option(help: "The census: a CSV with id, class, step, status, elapsed, and optionally waited and holds.")
-    var census: String
+    var census: String?
+    @Option(help: "Backtest instead: an event log (as run --event-log writes) to rebuild past censuses from and score against.")
+    var backtest: String?
+    @Option(help: "With --backtest: hours between origins.")
+    var every = 24
+    @Option(name: .customLong("log-run"), help: "With --backtest: the replication of the log to read (its run column; default the first).")
+    var logRun: String?
     @Option(help: "Today's stock: a CSV with item and on_hand columns (supply items left out keep their initial stock).")
     var stock: String?
     @Option(help: "Hours to forecast.")
@@ -48,7 +63,25 @@ struct ForecastCommand: ParsableCommand {
 
     func run() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        guard (census == nil) != (backtest == nil) else { throw ValidationError("give one of --census (a forecast) or --backtest (a backtest)") }
         let scenario = try loadScenario(file, settings: settings, overrides: ScenarioOverrides(replications: replications, seed: seed))
+        if let backtest {
+            guard every >= 1 else { throw ValidationError("--every must be at least 1 hour") }
+            guard now == nil, stock == nil else { throw ValidationError("--now and --stock are for a forecast; a backtest takes them from the log") }
+            let history: PatientHistory
+            do {
+                history = try PatientHistory(try EpisodeTable.read(path: backtest), scenario: scenario, run: logRun)
+            } catch {
+                printError(error.description)
+                throw ExitCode(2)
+            }
+            let scored = try CommandStudy(threads: threads, interruptible: true).perform(file: file) { study throws(StudyError) in
+                try study.forecastBacktest(scenario, history: history, log: backtest, hours: hours, every: every)
+            }
+            try Output.write(format == .json ? scored.json : Self.table(scored), to: out)
+            return
+        }
+        guard let census else { return }
         let patients: [CensusPatient]
         var onHand: [Int?] = []
         do {
@@ -68,6 +101,26 @@ struct ForecastCommand: ParsableCommand {
     static func clock() -> String {
         let c = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: Date())
         return String(format: "%04d-%02d-%02dT%02d:%02d", c.year ?? 2026, c.month ?? 1, c.day ?? 1, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    static func table(_ b: ForecastBacktest) -> String {
+        func n(_ x: DocumentNumber) -> String { x.value.isFinite ? ResultTable.format(x.value) : "-" }
+        let placed = b.censusPatients.reduce(0, +), left = b.unplaced.reduce(0, +)
+        var out = "\(b.scenario): forecasts backtested against \(b.log) from \(b.origins.count) origins (\(b.origins.first ?? "") to \(b.origins.last ?? "")), "
+            + "\(b.replications) replications each\n"
+        out += "censuses rebuilt from the log: \(placed) patients placed"
+            + (left > 0 ? ", \(left) left out (steps the log cannot tell)" : "") + "\n"
+        out += "error = mean forecast - actual occupancy; %: of the units staffed; cover 90%: actual within the 5th-95th percentiles; "
+            + "Brier: of P(full) (base: always the share full)\n"
+        for (name, s) in b.resources.entries {
+            out += "\n\(name)\n" + ResultTable.pad("  hours", 9) + ["MAE", "RMSE", "bias", "error sd", "bias %", "sd %", "cover 90%", "Brier", "base"]
+                .map { ResultTable.lpad($0, 10) }.joined() + "\n"
+            for (k, h) in b.horizons.enumerated() {
+                out += ResultTable.pad("  \(h)", 9) + [s.mae[k], s.rmse[k], s.bias[k], s.errorSD[k], s.biasPercent[k], s.errorSDPercent[k],
+                                                      s.coverage90[k], s.brier[k], s.brierBaseRate[k]].map { ResultTable.lpad(n($0), 10) }.joined() + "\n"
+            }
+        }
+        return out
     }
 
     static func table(_ f: ForecastResult) -> String {

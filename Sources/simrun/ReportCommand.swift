@@ -314,6 +314,29 @@ struct Report {
         return report
     }
 
+    /// A forecast backtest's report: by horizon, each resource's error spread and bias in
+    /// percent of the units staffed, the 90% band's coverage, and the Brier score of "full"
+    /// beside the base rate's.
+    static func fromForecastBacktest(_ b: ForecastBacktest) -> Report {
+        let x = b.horizons.map(String.init)
+        func series(_ pick: (ForecastBacktest.Scores) -> [DocumentNumber], suffix: String = "") -> [(name: String, values: [Value])] {
+            b.resources.entries.map { e in (e.key + suffix, pick(e.value).map { Value(mean: $0.value, halfWidth: 0, n: b.origins.count) }) }
+        }
+        let facts = ["\(b.origins.count) origins, \(b.origins.first ?? "") to \(b.origins.last ?? "")", "\(b.replications) replications each",
+                     "log: \(b.log)", "\(b.censusPatients.reduce(0, +)) patients placed, \(b.unplaced.reduce(0, +)) left out"]
+        var report = Report(title: "Forecast backtest: " + b.scenario, facts: facts, metricOrder: [], metrics: [:], profiles: [], variants: [])
+        report.lines.append(LinePlot(title: "Standard deviation of the occupancy error, in percent of the units staffed, by horizon",
+                                     xLabel: "hours ahead", yLabel: "error sd, % of staffed", x: x, series: series(\.errorSDPercent)))
+        report.lines.append(LinePlot(title: "Bias (mean forecast minus actual), in percent of the units staffed, by horizon (dashed: 0)",
+                                     xLabel: "hours ahead", yLabel: "bias, % of staffed", x: x, series: series(\.biasPercent), limit: 0))
+        report.lines.append(LinePlot(title: "The share of origins whose occupancy fell within the forecast's 90% band (dashed: 0.9)",
+                                     xLabel: "hours ahead", yLabel: "coverage", x: x, series: series(\.coverage90), limit: 0.9))
+        report.lines.append(LinePlot(title: "Brier score of the probability of being full, and of always forecasting the share full (lower is better)",
+                                     xLabel: "hours ahead", yLabel: "Brier score", x: x,
+                                     series: series(\.brier) + series(\.brierBaseRate, suffix: " (base rate)")))
+        return report
+    }
+
     /// A fit's report: each duration column's fitted forms beside the data (the Kaplan-Meier
     /// curve when values were censored), and a table of the fits.
     static func fromFit(_ doc: FitDocument) -> Report {
@@ -384,6 +407,7 @@ struct Report {
         switch try DocumentKind.of(data, file: file) {
         case .warmup: return fromWarmup(try WarmupDocument.read(data, file: file))
         case .forecast: return try fromForecast(try ForecastDocument.read(data, file: file))
+        case .forecastBacktest: return fromForecastBacktest(try ForecastBacktest.read(data, file: file))
         case .optimization: return fromOptimization(try OptimizationDocument.read(data, file: file))
         case .sweep: return fromSweep(try SweepDocument.read(data, file: file))
         case .comparison:

@@ -67,6 +67,11 @@ final class SchemaCheckTests: XCTestCase {
         documents.append((.fit, FitDocument(try EpisodeFit(table, arrival: "arrived_at", classColumn: "triage",
                                                            durations: ["doctor_minutes", "stay_hours:hour"], timeUnit: .minute,
                                                            byClass: true, branches: ["admitted"], backtest: true)).json))
+        // The calendar model with special days, a trend and overdispersion, backtested.
+        let year = try EpisodeTable.read(path: path("scenarios/data/ed-arrivals-2025.csv"))
+        let holidays = try EpisodeTable.read(path: path("scenarios/data/bank-holidays.csv"))
+        documents.append((.fit, FitDocument(try EpisodeFit(year, arrival: "arrived_at", classColumn: nil, durations: [], timeUnit: .minute,
+                                                           backtest: true, calendar: EpisodeFit.CalendarRequest(holidays: holidays, ahead: 2))).json))
         // Rounded and censored durations: intervals, a resolution, a Kaplan-Meier curve.
         let ward = try EpisodeTable.read(path: path("scenarios/data/ward-stays.csv"))
         documents.append((.fit, FitDocument(try EpisodeFit(ward, arrival: "admitted_at", classColumn: nil,
@@ -87,6 +92,23 @@ final class SchemaCheckTests: XCTestCase {
             pathway: [{consume: {kit: 1}}, {use: bay, duration: {exponential: {mean: "1 hour"}}}]
             """, file: "kits.yaml").scenario
         documents.append((.forecast, ForecastDocument(try plain.forecast(kits, census: [], now: "2026-03-02T08:00", hours: 6, stock: [40])).json))
+
+        // A backtest against a log written here: a patient an hour, half an hour in a bay, 9 days.
+        let bays = try ScenarioLoader.load(yaml: """
+            name: bays
+            run: {horizon: "1 day", replications: 3}
+            arrivals: [{name: a, rate: "1 per hour"}]
+            resources: [{name: bay, capacity: 1}]
+            pathway: [{use: bay, duration: {exponential: {mean: 30}}}]
+            """, file: "bays.yaml").scenario
+        var log = "entity_id,pathway,event_type,event,time\n"
+        for k in 0..<(9 * 24) {
+            let t = Double(k * 60)
+            log += "\(k),all,arrival_departure,arrival,\(t)\n\(k),all,queue,bay_wait_begins,\(t)\n\(k),all,resource_use,bay_begins,\(t)\n"
+            log += "\(k),all,resource_use_end,bay_complete,\(t + 30)\n\(k),all,arrival_departure,depart,\(t + 30)\n"
+        }
+        let history = try PatientHistory(try EpisodeTable.parse(log, file: "log.csv"), scenario: bays)
+        documents.append((.forecastBacktest, try plain.forecastBacktest(bays, history: history, log: "log.csv", hours: 4, every: 12).json))
 
         var mm1Check = try scenario("mm1").scenario
         let baseline = try Baseline.read(try Data(contentsOf: URL(fileURLWithPath: path("scenarios/baselines/mm1.json"))), file: "mm1.json")
@@ -122,6 +144,7 @@ final class SchemaCheckTests: XCTestCase {
         case .warmup: let d = try WarmupDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .fit: let d = try FitDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .forecast: let d = try ForecastDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .forecastBacktest: let d = try ForecastBacktest.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .check: let d = try CheckDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .partial: let d = try PartialResult.read(data, file: "d"); return (d.json(), DocumentEncoder.tree(d))
         }

@@ -64,3 +64,9 @@ public func loadMessages(_ yaml: String) -> String {
         return error.errors.map(\.description).joined(separator: "\n")
     }
 }
+
+/// A file of the repository (`scenarios/data/ed-episodes.csv`) as an absolute path.
+public func repositoryFile(_ relative: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(relative).path
+}

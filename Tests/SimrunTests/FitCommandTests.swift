@@ -3,7 +3,7 @@ import XCTest
 
 /// `simrun fit` from the command line: the JSON contract, the example extract's weekly pattern,
 /// and bad data as a located error with exit status 2 and no output file.
-final class FitCommandTests: XCTestCase {
+final class FitCommandTests: SimrunTestCase {
     let example = ["fit", "scenarios/data/ed-episodes.csv", "--arrival", "arrived_at", "--class", "triage",
                    "--duration", "doctor_minutes", "--duration", "stay_hours:hour"]
 
@@ -165,5 +165,45 @@ final class FitCommandTests: XCTestCase {
         let mismatch = try SimrunProcess.simrun(args + ["--class", "arrived_at"])
         XCTAssertNotEqual(mismatch.status, 0)
         XCTAssertTrue(mismatch.stderr.contains("name different columns"), mismatch.stderr)
+    }
+
+    /// `--holidays` fits the calendar model; its YAML's dated rates go into a scenario whose
+    /// forecast from the first day after the data brings, day by day, the arrivals the fit
+    /// expects (within 4 standard errors of 200 replications' Poisson totals), the bank holiday
+    /// Monday below the Tuesday after it.
+    func testTheCalendarsDatedRatesAreWhatAForecastOfThoseDaysTakes() throws {
+        let dir = try temporaryFolder()
+        let args = ["fit", "scenarios/data/ed-arrivals-2025.csv", "--arrival", "arrived_at", "--holidays", "scenarios/data/bank-holidays.csv", "--ahead", "2"]
+        let r = try simrun(args + ["--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let calendar = try XCTUnwrap(doc["calendar"] as? [String: Any])
+        let ahead = try XCTUnwrap(calendar["ahead"] as? [String: Any])
+        XCTAssertEqual(ahead["start"] as? String, "2025-08-25")
+        let rates = try XCTUnwrap(ahead["rates"] as? [Double])
+        XCTAssertEqual(rates.count, 48)
+        let expected = [rates[0..<24].reduce(0, +), rates[24..<48].reduce(0, +)]
+        XCTAssertLessThan(expected[0], expected[1], "the bank holiday Monday")
+
+        let fragment = try simrun(args + ["--format", "yaml"])
+        XCTAssertEqual(fragment.status, 0, fragment.stderr)
+        XCTAssertTrue(fragment.stdout.contains("by_date:\n      start: 2025-08-25"), fragment.stdout)
+        let scenario = dir.appendingPathComponent("calendar.yaml").path, census = dir.appendingPathComponent("census.csv").path
+        try ("name: calendar\nrun: {horizon: \"1 day\", replications: 200, start: 2025-08-25}\n" + fragment.stdout
+             + "resources: [{name: bay, capacity: infinite}]\npathway: [{use: bay, duration: 30}]\n").write(toFile: scenario, atomically: true, encoding: .utf8)
+        try "id,class,step,status,elapsed\n".write(toFile: census, atomically: true, encoding: .utf8)
+        let forecast = try simrun(["forecast", scenario, "--census", census, "--now", "2025-08-25T00:00", "--hours", "48", "--format", "json"])
+        XCTAssertEqual(forecast.status, 0, forecast.stderr)
+        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(forecast.stdout.utf8)) as? [String: Any])
+        let arrivals = try XCTUnwrap((result["arrivals"] as? [String: [Double]])?["mean"])
+        for day in 0..<2 {
+            let simulated = arrivals[(day * 24)..<(day * 24 + 24)].reduce(0, +)
+            XCTAssertEqual(simulated, expected[day], accuracy: 4 * (expected[day] / 200).squareRoot(), "day \(day + 1)")
+        }
+        let bad = dir.appendingPathComponent("h.csv").path
+        try "date,name\n2025-02-30,oops\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try simrun(["fit", "scenarios/data/ed-arrivals-2025.csv", "--arrival", "arrived_at", "--holidays", bad])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("h.csv:2:1: error: '2025-02-30' is not a date"), refused.stderr)
     }
 }

@@ -92,6 +92,43 @@ public struct EpisodeFit: Sendable {
     /// The arrival models scored by rolling origins (`--backtest`), when the data cover five
     /// weeks or more (four to fit, one to score).
     public var backtest: ArrivalBacktest?
+    /// The calendar model of arrivals (`--calendar`), when asked for and the data cover five
+    /// weeks or more.
+    public var calendar: Calendar?
+
+    /// What the calendar model is asked for: special days and how many days ahead to forecast.
+    public struct CalendarRequest: Sendable {
+        /// A table with a `date` column (`YYYY-MM-DD`) and optionally a `name` column (the day
+        /// type, default `holiday`).
+        public var holidays: EpisodeTable?
+        /// Days after the extract's last to write dated rates for.
+        public var ahead: Int
+
+        public init(holidays: EpisodeTable? = nil, ahead: Int = 7) {
+            self.holidays = holidays
+            self.ahead = ahead
+        }
+    }
+
+    /// A calendar model chosen out of sample, refitted on all the data, and its rates for the
+    /// days after them.
+    public struct Calendar: Sendable {
+        public var model: CalendarArrivalModel
+        public var selection: CalendarArrivalModel.Selection
+        /// Days held out (the validation's origins are their midnights).
+        public var validationDays: Int
+        /// Each special day type with its days in the data and ahead, and its rate ratio.
+        public var special: [(name: String, daysInData: Int, daysAhead: Int, ratio: Double?)]
+        /// The first date of the rates ahead (`YYYY-MM-DD`), its day number since 1970-01-01
+        /// (nil for numeric times), and the Monday on or before it.
+        public var aheadStart: String
+        public var aheadStartDay: Int?
+        public var aheadMonday: Int?
+        /// Expected arrivals in each hour ahead, with the 95% prediction interval of its count.
+        public var rates: [Double]
+        public var lower: [Int]
+        public var upper: [Int]
+    }
 
     /// How the duration columns were recorded.
     public struct Recording: Sendable {
@@ -120,7 +157,7 @@ public struct EpisodeFit: Sendable {
     /// forces 24 or 168 bins; by default 168 when the data cover at least four weeks.
     public init(_ table: EpisodeTable, arrival: String, classColumn: String?, durations: [String], timeUnit: TimeUnit,
                 profile: Int? = nil, recording: Recording = Recording(), byClass: Bool = false,
-                branches: [String] = [], backtest: Bool = false) throws(EpisodeTable.Failure) {
+                branches: [String] = [], backtest: Bool = false, calendar: CalendarRequest? = nil) throws(EpisodeTable.Failure) {
         file = table.file
         self.timeUnit = timeUnit
         let arrivalColumn = try table.column(arrival)
@@ -158,7 +195,13 @@ public struct EpisodeFit: Sendable {
         let test = to - from >= 7 * 24 ? RateProfileFit.weekVersusDay(arrivals: hours, from: from, to: to) : nil
         // Rates per hour in the profile; the scenario's `by_hour` says `unit: per hour`.
         arrivals = Arrivals(profile: fit, weekTest: test, arrivals: hours.count, hours: to - from, firstDay: times.describeDay(firstDay))
-        if backtest, to - from >= 35 * 24 { self.backtest = ArrivalBacktest(arrivals: hours, from: from, to: to) }
+        if let calendar, to - from >= 35 * 24 {
+            self.calendar = try Self.calendar(calendar, hours: hours, from: Int(from), to: Int(to), times: times)
+        }
+        if backtest, to - from >= 35 * 24 {
+            self.backtest = ArrivalBacktest(arrivals: hours, from: from, to: to,
+                                            calendar: self.calendar.map { ($0.selection.best, $0.model.specialDays) })
+        }
 
         var classes: [ClassShare] = []
         if let classIndex {
@@ -209,6 +252,62 @@ public struct EpisodeFit: Sendable {
             }.map(\.0.name)
             return Branch(column: column, all: share(Array(table.rows.indices)), byClass: byClass, durations: inside)
         }
+    }
+
+    /// The calendar model of the arrivals (`hours` after the Monday origin, observed over whole
+    /// hours [`from`, `to`)): chosen out of sample over the last three weeks, refitted on all.
+    static func calendar(_ request: CalendarRequest, hours: [Double], from: Int, to: Int,
+                         times: EpisodeTable.ArrivalTimes) throws(EpisodeTable.Failure) -> Calendar {
+        var counts = Array(repeating: 0, count: to - from)
+        for t in hours where t >= Double(from) && t < Double(to) { counts[Int(t.rounded(.down)) - from] += 1 }
+        let lastDay = to / 24
+        var special = CalendarArrivalModel.SpecialDays()
+        if let table = request.holidays {
+            let dateColumn = try table.column("date")
+            let nameColumn = table.header.firstIndex(of: "name")
+            guard let origin = times.originDays else {
+                throw table.failure(line: 1, column: 1, column: nil, "special days need arrival times that are dates (ISO 8601), not numbers")
+            }
+            for row in table.rows {
+                let field = row.fields[dateColumn]
+                let text = field.text.trimmingCharacters(in: .whitespaces)
+                guard let day = CivilDate.days(isoDate: text) else {
+                    throw table.failure(line: row.line, column: field.column, column: "date", "\(quoted(text)) is not a date such as 2026-12-25")
+                }
+                var name = nameColumn.map { row.fields[$0].text.trimmingCharacters(in: .whitespaces) } ?? ""
+                if name.isEmpty { name = "holiday" }
+                if special.days[day - origin] != nil {
+                    throw table.failure(line: row.line, column: field.column, column: "date", "\(text) is listed twice")
+                }
+                if !special.names.contains(name) { special.names.append(name) }
+                special.days[day - origin] = special.names.firstIndex(of: name)!
+            }
+        }
+        let validationDays = 21
+        // Called with five weeks or more: four to fit, one or more held out.
+        let selection = CalendarArrivalModel.select(counts: counts, firstHour: from, specialDays: special, validationDays: validationDays)!
+        let model = CalendarArrivalModel(counts: counts, firstHour: from, specification: selection.best, specialDays: special)
+        let level = model.level(counts: counts, firstHour: from, origin: to)
+        var rates: [Double] = [], lower: [Int] = [], upper: [Int] = []
+        for h in 0..<(request.ahead * 24) {
+            let m = model.forecast(hour: to + h, horizon: h + 1, level: level)
+            let (lo, hi) = model.interval(mean: m, coverage: 0.95)
+            rates.append(m)
+            lower.append(lo)
+            upper.append(hi)
+        }
+        let ratios = model.dayRatios.special
+        let aheadDays = lastDay..<(lastDay + request.ahead)
+        let summary = special.names.indices.map { t in
+            (name: special.names[t],
+             daysInData: special.days.filter { $0.value == t && (from / 24..<lastDay).contains($0.key) }.count,
+             daysAhead: special.days.filter { $0.value == t && aheadDays.contains($0.key) }.count,
+             ratio: ratios[t])
+        }
+        let startDay = times.originDays.map { $0 + lastDay }
+        return Calendar(model: model, selection: selection, validationDays: validationDays, special: summary,
+                        aheadStart: times.describeDay(Double(lastDay)), aheadStartDay: startDay,
+                        aheadMonday: startDay.map { $0 - CivilDate.weekday($0) }, rates: rates, lower: lower, upper: upper)
     }
 
     /// What every duration column is read with.

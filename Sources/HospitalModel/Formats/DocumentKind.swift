@@ -5,6 +5,7 @@ import HospitalScenario
 /// front end handed a file) knows which type to read it as.
 public enum DocumentKind: String, Sendable, CaseIterable {
     case results, comparison, sweep, optimization, warmup, forecast, fit, check, partial
+    case forecastBacktest = "forecast_backtest"
 
     struct Probe: Decodable {
         var kind: DocumentKind?
@@ -19,6 +20,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
             kind = if c.contains(.hospsimPartial) { .partial }
                 else if c.contains(.warmupStudy) { .warmup }
                 else if (try? c.decode(String.self, forKey: .kind)) == "forecast" { .forecast }
+                else if (try? c.decode(String.self, forKey: .kind)) == "forecast_backtest" { .forecastBacktest }
                 else if c.contains(.replicationsUsed), c.contains(.points) { .optimization }
                 else if c.contains(.points) { .sweep }
                 else if c.contains(.variants) { .comparison }

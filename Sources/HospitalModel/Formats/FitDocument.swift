@@ -205,6 +205,86 @@ public struct FitDocument: Codable, Sendable {
     public var branches: DocumentMap<Branch>?
     /// The arrival models scored by rolling origins, when asked for (`--backtest`).
     public var backtest: Backtest?
+    /// The calendar model of arrivals, when asked for (`--calendar`).
+    public var calendar: Calendar?
+
+    /// The calendar model: which form won out of sample, its terms, and its rates ahead.
+    public struct Calendar: Codable, Sendable {
+        public struct Specification: Codable, Sendable {
+            public var form: String
+            public var trend: Bool
+            public var recentLevel: Bool
+            public var rmse: DocumentNumber?
+
+            enum CodingKeys: String, CodingKey { case form, trend, recentLevel = "recent_level", rmse }
+
+            init(_ s: CalendarArrivalModel.Specification, rmse: Double? = nil) {
+                form = s.form.rawValue
+                trend = s.trend
+                recentLevel = s.level
+                self.rmse = rmse.map { DocumentNumber($0) }
+            }
+        }
+        public struct Validation: Codable, Sendable {
+            public var days: Int
+            public var origins: Int
+            public var weekProfileRMSE: DocumentNumber
+            public var candidates: [Specification]
+
+            enum CodingKeys: String, CodingKey { case days, origins, weekProfileRMSE = "week_profile_rmse", candidates }
+        }
+        public struct Ratio: Codable, Sendable {
+            public var ratio: DocumentNumber
+            public var lower: DocumentNumber
+            public var upper: DocumentNumber
+        }
+        public struct SpecialDay: Codable, Sendable {
+            public var daysInData: Int
+            public var daysAhead: Int
+            public var ratio: DocumentNumber?
+
+            enum CodingKeys: String, CodingKey { case daysInData = "days_in_data", daysAhead = "days_ahead", ratio }
+        }
+        public struct Ahead: Codable, Sendable {
+            public var start: String
+            public var unit = "per hour"
+            public var rates: Numbers
+            public var lower: [Int]
+            public var upper: [Int]
+        }
+        public var chosen: Specification
+        public var validation: Validation
+        public var trendPerWeek: Ratio?
+        public var weekdayRatios: Numbers
+        public var specialDays: DocumentMap<SpecialDay>?
+        public var dispersion: DocumentNumber
+        public var dispersionP: DocumentNumber
+        public var distribution: String
+        public var size: DocumentNumber?
+        public var ahead: Ahead
+
+        enum CodingKeys: String, CodingKey {
+            case chosen, validation, trendPerWeek = "trend_per_week", weekdayRatios = "weekday_ratios", specialDays = "special_days",
+                 dispersion, dispersionP = "dispersion_p", distribution, size, ahead
+        }
+
+        init(_ c: EpisodeFit.Calendar) {
+            let m = c.model
+            chosen = Specification(c.selection.best, rmse: c.selection.candidates[0].rmse)
+            validation = Validation(days: c.validationDays, origins: c.selection.origins, weekProfileRMSE: DocumentNumber(c.selection.weekProfileRMSE),
+                                    candidates: c.selection.candidates.map { Specification($0.specification, rmse: $0.rmse) })
+            trendPerWeek = m.trendPerWeek.map { Ratio(ratio: DocumentNumber($0.ratio), lower: DocumentNumber($0.lower), upper: DocumentNumber($0.upper)) }
+            weekdayRatios = m.dayRatios.weekdays.map { DocumentNumber($0) }
+            specialDays = c.special.isEmpty ? nil : DocumentMap(c.special.map { s in
+                (s.name, SpecialDay(daysInData: s.daysInData, daysAhead: s.daysAhead, ratio: s.ratio.map { DocumentNumber($0) }))
+            })
+            dispersion = DocumentNumber(m.dispersion)
+            dispersionP = DocumentNumber(m.dispersionP)
+            distribution = m.size == nil ? "poisson" : "negative_binomial"
+            size = m.size.map { DocumentNumber($0) }
+            ahead = Ahead(start: c.aheadStart, rates: c.rates.map { DocumentNumber($0) }, lower: c.lower, upper: c.upper)
+        }
+    }
 
     /// Each arrival model's errors at each horizon, over every origin.
     public struct Backtest: Codable, Sendable {
@@ -237,7 +317,7 @@ public struct FitDocument: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case file, timeUnit = "time_unit", arrivals, classes, classIntervals = "class_intervals", classProfiles = "class_profiles", durations,
-             branches, backtest
+             branches, backtest, calendar
     }
 
     public init(_ fit: EpisodeFit) {
@@ -256,6 +336,7 @@ public struct FitDocument: Codable, Sendable {
         }
         durations = DocumentMap(fit.durations.map { ($0.column, Duration($0)) })
         backtest = fit.backtest.map(Backtest.init)
+        calendar = fit.calendar.map(Calendar.init)
         if !fit.branches.isEmpty {
             branches = DocumentMap(fit.branches.map { b in
                 (b.column, Branch(all: Share(b.all), byClass: b.byClass.isEmpty ? nil : DocumentMap(b.byClass.map { ($0.name, Share($0.share)) }),
@@ -312,6 +393,7 @@ public struct FitDocument: Codable, Sendable {
         out += ".\narrivals:\n  - name: fitted\n    by_hour:\n      unit: per hour\n      values: ["
         let rows = stride(from: 0, to: a.bins, by: 12).map { i in a.profile.rates[i..<min(i + 12, a.bins)].map { NumberText.significant($0.isFinite ? $0 : 0, 4) }.joined(separator: ", ") }
         out += rows.joined(separator: ",\n               ") + "]\n"
+        if let c = fit.calendar { out += datedText(c) }
         if !fit.classes.isEmpty {
             out += "    # class shares (95% intervals): " + fit.classes.map { "\($0.name) \(String(format: "%.3f-%.3f", $0.lower, $0.upper))" }.joined(separator: ", ") + "\n"
             out += "    classes: {" + fit.classes.map { "\($0.name): \(NumberText.fixed($0.share, 4))" }.joined(separator: ", ") + "}\n"
@@ -337,6 +419,29 @@ public struct FitDocument: Codable, Sendable {
         return out
     }
 
+    /// The calendar model's rates for the days after the data, as the stream's `by_date`, a day
+    /// to a line.
+    static func datedText(_ c: EpisodeFit.Calendar) -> String {
+        let m = c.model
+        var out = "    # the calendar model (\(c.selection.best)), chosen out of sample over the last \(c.validationDays) days,\n"
+        out += "    # forecasts the \(c.rates.count / 24) days after the data; these rates replace by_hour's on those dates\n"
+        if c.aheadMonday == nil {
+            out += "    # (numeric times have no dates: set start to the date the data end)\n"
+        }
+        out += "    by_date:\n      start: \(c.aheadStart)\n      unit: per hour\n      values: ["
+        let days = stride(from: 0, to: c.rates.count, by: 24).map { i in
+            c.rates[i..<(i + 24)].map { NumberText.significant($0, 4) }.joined(separator: ", ")
+        }
+        out += days.joined(separator: ",\n               ") + "]\n"
+        if let monday = c.aheadMonday {
+            out += "    # by_date needs the scenario's run.start (the Monday at time 0): run: {start: \(CivilDate.isoDate(monday))}\n"
+        }
+        if m.size != nil {
+            out += "    # the counts vary more than Poisson (dispersion \(short(m.dispersion))): the simulated arrivals, Poisson, understate the spread\n"
+        }
+        return out
+    }
+
     /// With per-class fits or outcomes, the rest of a scenario that validates and runs: each
     /// duration a delay step in column order (with the classes' own best forms under
     /// `by_class`), each outcome a branch whose arm holds the durations recorded only where it
@@ -346,6 +451,7 @@ public struct FitDocument: Codable, Sendable {
         out += "# their place), with each class's own best form under by_class; each outcome is a branch whose\n"
         out += "# arm holds the durations recorded only where it is true, with its probability by class.\n"
         out += "name: fitted from \(fit.file)\ntime_unit: minute\nrun:\n  horizon: \"\(short((fit.arrivals.hours / 24).rounded())) day\"\n  replications: 10\n"
+        if let monday = fit.calendar?.aheadMonday { out += "  start: \(CivilDate.isoDate(monday))  # places by_date's rates (forecast sets it from --now)\n" }
         if !fit.classes.isEmpty { out += "classes:\n" + fit.classes.map { "  - name: \($0.name)\n" }.joined() }
         out += "resources: []\npathway:\n"
         func delay(_ d: EpisodeFit.Durations, indent: String) -> String {

@@ -2,6 +2,7 @@ import HospitalScenario
 import HospitalPolicies
 import HospitalSimulation
 import HospitalAnalysis
+import SimKernel
 /// JSON Schemas (draft 2020-12) of the scenario format and of the documents `simrun` writes,
 /// for editors (completion and checking while typing) and for other programs reading results.
 ///
@@ -158,11 +159,19 @@ public enum Schemas {
                        "description": "24 rates (hour of day from 00:00) or 168 (hour of week from Monday 00:00)",
                        "oneOf": [["minItems": 24, "maxItems": 24], ["minItems": 168, "maxItems": 168]]],
         ])
+        let datePattern: JSONValue = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        let byDate = object("arrivals[].by_date", ScenarioKeys.keys("arrivals[].by_date"), required: ["start", "values"], [
+            "start": ["type": "string", "pattern": datePattern, "description": "the date whose midnight the first value begins"],
+            "unit": ["type": "string", "pattern": .string("^\\s*per\\s+\(unitPattern)\\s*$"), "description": "what the values count (default per hour)"],
+            "values": ["type": "array", "items": ["type": "number", "minimum": 0], "minItems": 24, "maxItems": .int(366 * 24),
+                       "description": "a rate for each hour from the start, whole days of 24; over these hours they replace by_hour's"],
+        ])
         let arrival = object("arrivals[]", ScenarioKeys.keys("arrivals[]"), [
             "name": ref("name", "the stream's name"),
             "rate": ref("rate", "a Poisson process at this rate"),
             "interarrival": ref("distribution", "a renewal process with gaps from this distribution"),
             "by_hour": byHour,
+            "by_date": byDate,
             "classes": ["type": "object", "additionalProperties": ref("probability"),
                         "description": "this stream's own class mix (sums to 1)"],
         ], extra: [("oneOf", [["required": ["rate"]], ["required": ["interarrival"]], ["required": ["by_hour"]]])])
@@ -224,6 +233,7 @@ public enum Schemas {
             "replications": ["type": "integer", "minimum": 1, "maximum": .int(Limits.replications), "description": "default 10"],
             "seed": ["type": "integer", "minimum": 0, "description": "the root of every random stream (default 1)"],
             "antithetic": ["type": "boolean", "description": "run replications in antithetic pairs (an even number of them)"],
+            "start": ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "the date of simulated time 0, a Monday: it places dated arrival rates (by_date)"],
         ])
         let top = properties("(top level)", ScenarioKeys.keys("(top level)"), [
             "name": ref("name", "the scenario's name"),
@@ -640,6 +650,36 @@ public enum Schemas {
             ]),
             ("additionalProperties", false),
         ])
+        let horizonNumbers: JSONValue = ["type": "array", "items": nullableNumber]
+        let forecastBacktest: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun forecast --backtest LOG --format json: forecasts from censuses rebuilt at past origins, scored against the occupancy the log shows; per resource, one value per horizon"),
+            ("required", ["kind", "scenario", "log", "time_unit", "replications", "origins", "census_patients", "unplaced", "hours", "horizons", "resources"]),
+            ("properties", [
+                "kind": ["const": "forecast_backtest"], "scenario": ["type": "string"], "log": ["type": "string"],
+                "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "replications": ["type": "integer", "minimum": 1],
+                "origins": ["type": "array", "items": ["type": "string"], "description": "each origin's date-time"],
+                "census_patients": ["type": "array", "items": ["type": "integer", "minimum": 0], "description": "patients placed in the census at each origin"],
+                "unplaced": ["type": "array", "items": ["type": "integer", "minimum": 0], "description": "patients inside at each origin that the log could not place at a step"],
+                "hours": ["type": "integer", "minimum": 1],
+                "horizons": ["type": "array", "items": ["type": "integer", "minimum": 1]],
+                "resources": ["type": "object", "additionalProperties": .object([
+                    ("type", "object"),
+                    ("required", ["mae", "rmse", "bias", "error_sd", "bias_percent", "error_sd_percent", "coverage_90", "brier", "brier_base_rate", "full_share"]),
+                    ("properties", ["mae": horizonNumbers, "rmse": horizonNumbers,
+                                    "bias": ["type": "array", "items": nullableNumber, "description": "mean forecast minus actual occupancy"],
+                                    "error_sd": ["type": "array", "items": nullableNumber, "description": "standard deviation of forecast minus actual"],
+                                    "bias_percent": ["type": "array", "items": nullableNumber, "description": "bias over the units staffed, in percent; null for unlimited capacity"],
+                                    "error_sd_percent": horizonNumbers,
+                                    "coverage_90": ["type": "array", "items": nullableNumber, "description": "the share of origins whose occupancy fell within the 5th-95th percentile band"],
+                                    "brier": ["type": "array", "items": nullableNumber, "description": "mean squared difference of the probability of being full and whether it was"],
+                                    "brier_base_rate": ["type": "array", "items": nullableNumber, "description": "the Brier score of always forecasting the share of origins that were full"],
+                                    "full_share": horizonNumbers]),
+                    ("additionalProperties", false)])],
+            ]),
+            ("additionalProperties", false),
+        ])
         let fitted: JSONValue = .object([
             ("type", "object"), ("required", ["form", "parameters", "intervals", "log_likelihood", "aic", "ks_statistic", "ks_p"]),
             ("properties", [
@@ -691,6 +731,45 @@ public enum Schemas {
                                                                      "warning": ["type": "string"], "note": ["type": "string"]]),
                                                      ("additionalProperties", false)])]]),
                     ("additionalProperties", false)])
+        let specification: JSONValue = .object([
+            ("type", "object"), ("required", ["form", "trend", "recent_level"]),
+            ("properties", ["form": ["enum": .array(CalendarArrivalModel.Form.allCases.map { .string($0.rawValue) })],
+                            "trend": ["type": "boolean"], "recent_level": ["type": "boolean"],
+                            "rmse": ["type": "number", "description": "root mean square error of the hourly counts 1 to 168 hours ahead, held out"]]),
+            ("additionalProperties", false)])
+        let ratio: JSONValue = .object([
+            ("type", "object"), ("required", ["ratio", "lower", "upper"]),
+            ("properties", ["ratio": nullableNumber, "lower": nullableNumber, "upper": nullableNumber]), ("additionalProperties", false)])
+        let calendarFit: JSONValue = .object([
+            ("type", "object"),
+            ("description", "the calendar model of arrivals (--calendar): Poisson regression on the hour, the day type, a trend and the recent level, chosen out of sample; its rates for the days after the data"),
+            ("required", ["chosen", "validation", "weekday_ratios", "dispersion", "dispersion_p", "distribution", "ahead"]),
+            ("properties", [
+                "chosen": specification,
+                "validation": .object([
+                    ("type", "object"), ("required", ["days", "origins", "week_profile_rmse", "candidates"]),
+                    ("properties", ["days": ["type": "integer", "minimum": 1], "origins": ["type": "integer", "minimum": 1],
+                                    "week_profile_rmse": nullableNumber, "candidates": ["type": "array", "items": specification]]),
+                    ("additionalProperties", false)]),
+                "trend_per_week": ratio,
+                "weekday_ratios": ["type": "array", "items": nullableNumber, "minItems": 7, "maxItems": 7,
+                                   "description": "each weekday's expected arrivals over an average day's, Monday first"],
+                "special_days": ["type": "object", "additionalProperties": .object([
+                    ("type", "object"), ("required", ["days_in_data", "days_ahead"]),
+                    ("properties", ["days_in_data": ["type": "integer", "minimum": 0], "days_ahead": ["type": "integer", "minimum": 0],
+                                    "ratio": ["type": ["number", "null"], "description": "expected arrivals on these days over the same dates as ordinary days"]]),
+                    ("additionalProperties", false)])],
+                "dispersion": nullableNumber, "dispersion_p": nullableNumber,
+                "distribution": ["enum": ["poisson", "negative_binomial"]],
+                "size": ["type": "number", "description": "the negative binomial size when the counts are overdispersed"],
+                "ahead": .object([
+                    ("type", "object"), ("required", ["start", "unit", "rates", "lower", "upper"]),
+                    ("properties", ["start": ["type": "string"], "unit": ["const": "per hour"], "rates": numbers,
+                                    "lower": ["type": "array", "items": ["type": "integer", "minimum": 0]],
+                                    "upper": ["type": "array", "items": ["type": "integer", "minimum": 0]]]),
+                    ("additionalProperties", false)]),
+            ]),
+            ("additionalProperties", false)])
         let fit: JSONValue = .object([
             ("type", "object"),
             ("description", "simrun fit --format json: arrival rates per hour by hour of the day or week with 95% intervals, class shares, and each duration column's fits ranked by AIC"),
@@ -734,6 +813,7 @@ public enum Schemas {
                                                         "coverage_95": ["type": "array", "items": nullableNumber]]),
                                         ("additionalProperties", false)])]]),
                     ("additionalProperties", false)]),
+                "calendar": calendarFit,
                 "branches": ["type": "object", "description": "outcome columns (--branch) as branch probabilities",
                              "additionalProperties": .object([
                                  ("type", "object"), ("required", ["all", "durations"]),
@@ -748,12 +828,13 @@ public enum Schemas {
         return .object([
             ("$schema", .string(draft)),
             ("title", "hospsim results documents"),
-            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study, an optimisation, a fit of episode data, a forecast."),
+            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study, an optimisation, a fit of episode data, a forecast, a forecast backtest."),
             ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial"), ref("warmup"), ref("optimization"),
-                       ref("fit"), ref("forecast")]),
+                       ref("fit"), ref("forecast"), ref("forecast_backtest")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
                                ("check", check), ("partial", partial), ("warmup", warmup),
-                               ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast)])),
+                               ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast),
+                               ("forecast_backtest", forecastBacktest)])),
         ])
     }
 }

@@ -25,6 +25,23 @@ public enum CivilDate {
     /// 0 = Monday.
     public static func weekday(_ days: Int) -> Int { ((days % 7) + 7 + 3) % 7 }
 
+    /// `YYYY-MM-DD`, a date of the calendar (the month's days checked), as days since 1970-01-01.
+    public static func days(isoDate text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1 else { return nil }
+        let z = days(y, m, d)
+        let (y2, m2, _) = fromDays(z)
+        return y2 == y && m2 == m ? z : nil  // 2026-02-30 is not a date
+    }
+
+    /// Days since 1970-01-01 as `YYYY-MM-DD`.
+    public static func isoDate(_ days: Int) -> String {
+        let (y, m, d) = fromDays(days)
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
     /// `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]]` with an optional `Z` or `±HH:MM` (ignored: the wall
     /// clock as written is what hour-of-day patterns follow), as minutes since 1970-01-01 00:00.
     public static func minutes(iso text: String) -> Double? {

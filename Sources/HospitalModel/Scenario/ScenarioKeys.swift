@@ -16,6 +16,7 @@ public enum ScenarioKeys {
         Section(path: "run", keys: Keys.run),
         Section(path: "arrivals[]", keys: Keys.arrival),
         Section(path: "arrivals[].by_hour", keys: Keys.byHour),
+        Section(path: "arrivals[].by_date", keys: Keys.byDate),
         Section(path: "classes[]", keys: Keys.patientClass),
         Section(path: "resources[]", keys: Keys.resource),
         Section(path: "resources[].shifts[]", keys: Keys.shift),
@@ -63,9 +64,10 @@ enum Keys {
     static let booking = ["offsets"]
     static let bookingRules = ["individual", "bailey-welch"]
     static let window = ["from", "to", "days"]
-    static let run = ["horizon", "warmup", "replications", "seed", "antithetic"]
-    static let arrival = ["name", "rate", "interarrival", "by_hour", "classes"]
+    static let run = ["horizon", "warmup", "replications", "seed", "antithetic", "start"]
+    static let arrival = ["name", "rate", "interarrival", "by_hour", "by_date", "classes"]
     static let byHour = ["unit", "values"]
+    static let byDate = ["start", "unit", "values"]
     static let patientClass = ["name", "share", "priority", "target", "stay_target", "patience", "pathway"]
     static let resource = ["name", "capacity", "units", "shifts", "queue_capacity", "discipline", "cost", "surge", "turnaround", "discharge_hours"]
     static let unitGroup = ["name", "count", "shifts", "skills"]

@@ -108,6 +108,9 @@ final class ScenarioReader {
     var sessionMarks: [[Mark?]] = []
     /// Where some keys were found, by key path, for checks made after reading.
     var marks: [String: Mark] = [:]
+    /// `run.start`, read before the arrivals (dated rates need it).
+    var runStart: Int?
+    var runStartGiven = false
     /// The keys suggested for typos by the last `fields` call, so that a misspelt required key
     /// is reported once (as a typo), not twice.
     var lastSuggestions: Set<String> = []

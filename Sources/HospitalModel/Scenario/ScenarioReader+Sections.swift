@@ -232,9 +232,25 @@ extension ScenarioReader {
             default: report(a, "run.antithetic", "antithetic must be true or false, got \(describe(a))")
             }
         }
+        var start: Int?
+        runStartGiven = f["start"] != nil
+        if let s = f["start"] {
+            let text = s.scalar?.string ?? ""
+            if let day = CivilDate.days(isoDate: text) {
+                if CivilDate.weekday(day) == 0 {
+                    start = day
+                } else {
+                    report(s, "run.start", "start must be a Monday (simulated time 0 is a Monday 00:00, where hour-of-week profiles and rosters begin); \(text) is not: use \(CivilDate.isoDate(day - CivilDate.weekday(day)))")
+                }
+            } else {
+                report(s, "run.start", "start must be a date such as 2026-03-02, got \(describe(s))")
+            }
+        }
         guard let horizon, horizon > 0, let warmup, let replications, let seed else { return nil }
         var settings = RunSettings(horizon: horizon, warmup: warmup, replications: replications, seed: seed)
         settings.antithetic = antithetic
+        settings.start = start
+        runStart = start
         return settings
     }
 
@@ -487,28 +503,64 @@ extension ScenarioReader {
             }
             var mix: [Double]?
             if let c = f["classes"] { mix = classMix(c, path + ".classes") }
+            var dated: ArrivalStream.DatedRates?
+            if let d = f["by_date"] {
+                if f["by_hour"] == nil {
+                    report(d, path + ".by_date", "by_date needs by_hour beside it: the rates of the hours outside its dates")
+                } else {
+                    dated = datedRates(d, path + ".by_date")
+                    if dated != nil, !runStartGiven {
+                        report(d, path + ".by_date", "dated rates need run.start, the Monday at simulated time 0, to place their dates (simrun forecast sets it from --now)")
+                    }
+                }
+            }
             guard let process else { continue }
-            result.append(ArrivalStream(name: name, process: process, classMix: mix))
+            var stream = ArrivalStream(name: name, process: process, classMix: mix)
+            stream.dated = dated
+            result.append(stream)
         }
         return result
+    }
+
+    /// Hourly rates from a date on (`{start: 2026-03-02, unit: per hour, values: [...]}`), as
+    /// rates per time unit; whole days of 24 values.
+    func datedRates(_ node: Node, _ path: String) -> ArrivalStream.DatedRates? {
+        guard let f = fields(node, path, allowed: Keys.byDate, required: ["start", "values"], what: "by_date") else { return nil }
+        guard let s = f["start"] else { return nil }
+        guard let startDay = CivilDate.days(isoDate: s.scalar?.string ?? "") else {
+            report(s, path + ".start", "start must be a date such as 2026-03-02 (the rates begin at its midnight), got \(describe(s))")
+            return nil
+        }
+        guard let rates = hourlyRates(f, path, what: "by_date", counts: nil) else { return nil }
+        return ArrivalStream.DatedRates(startDay: startDay, ratesPerHour: rates)
     }
 
     /// An hour-of-day (24) or hour-of-week (168) profile, as rates per time unit.
     func profile(_ node: Node, _ path: String) -> [Double]? {
         guard let f = fields(node, path, allowed: Keys.byHour, required: ["values"], what: "by_hour") else { return nil }
+        return hourlyRates(f, path, what: "by_hour", counts: [24, 168])
+    }
+
+    /// The `unit` and `values` of an hourly table: `counts` values (24 or 168), or whole days of
+    /// 24 up to a year when nil.
+    func hourlyRates(_ f: [String: Node], _ path: String, what: String, counts: [Int]?) -> [Double]? {
         var perMinute = 1.0 / 60  // default unit: per hour
         if let u = f["unit"] {
             let words = (u.scalar?.string ?? "").split(separator: " ")
             if words.count == 2, words[0] == "per", let m = perUnitMinutes(String(words[1]), u, path + ".unit") {
                 perMinute = 1 / m
             } else {
-                report(u, path + ".unit", "by_hour unit must read like 'per hour', got \(describe(u))")
+                report(u, path + ".unit", "\(what) unit must read like 'per hour', got \(describe(u))")
                 return nil
             }
         }
-        guard let vnode = f["values"], let items = list(vnode, path + ".values", what: "by_hour values") else { return nil }
-        guard items.count == 24 || items.count == 168 else {
-            report(vnode, path + ".values", "by_hour needs 24 values (hour of day) or 168 (hour of week), got \(items.count)")
+        guard let vnode = f["values"], let items = list(vnode, path + ".values", what: "\(what) values") else { return nil }
+        if let counts, !counts.contains(items.count) {
+            report(vnode, path + ".values", "\(what) needs 24 values (hour of day) or 168 (hour of week), got \(items.count)")
+            return nil
+        }
+        if counts == nil, items.isEmpty || items.count % 24 != 0 || items.count > 366 * 24 {
+            report(vnode, path + ".values", "\(what) needs whole days of 24 hourly values (at most 366 days), got \(items.count) values")
             return nil
         }
         var rates: [Double] = []
@@ -520,7 +572,7 @@ extension ScenarioReader {
             }
             rates.append(x * perMinute * timeUnit.minutes)
         }
-        if rates.allSatisfy({ $0 == 0 }) {
+        if counts != nil, rates.allSatisfy({ $0 == 0 }) {
             report(vnode, path + ".values", "every hourly rate is zero: this stream would never bring a patient")
             return nil
         }

@@ -4,12 +4,14 @@ import CGSL
 import SimKernel
 
 /// Non-homogeneous Poisson arrivals with a piecewise-constant rate that repeats every day
-/// (24 hourly rates) or every week (168, from Monday 00:00; simulated day 1 is a Monday).
+/// (24 hourly rates) or every week (168, from Monday 00:00; simulated day 1 is a Monday), and
+/// over a span of dated hours takes the dated rates instead.
 enum ArrivalProfile {
     /// The first arrival after `t`, exactly, by inversion: a unit-rate exponential amount of
     /// cumulative intensity is laid along the hourly rates.
     /// - Complexity: O(hours crossed until the arrival).
-    static func nextArrival(after t: Double, rates: UnsafeBufferPointer<Double>, hour: Double, rng: UnsafeMutablePointer<gsl_rng>) -> Double {
+    static func nextArrival(after t: Double, rates: UnsafeBufferPointer<Double>, dated: UnsafeBufferPointer<Double>, fromHour: Int,
+                            hour: Double, rng: UnsafeMutablePointer<gsl_rng>) -> Double {
         var need = gsl_ran_exponential(rng, 1)
         var now = t
         var index = (now / hour).rounded(.down)
@@ -19,7 +21,10 @@ enum ArrivalProfile {
                 index += 1
                 boundary = (index + 1) * hour
             }
-            let rate = rates[Int(index) % rates.count]  // an integer remainder: fmod cost 2% of a run
+            let i = Int(index)
+            let rate = i &- fromHour >= 0 && i &- fromHour < dated.count
+                ? dated[i &- fromHour]
+                : rates[i % rates.count]  // an integer remainder: fmod cost 2% of a run
             let available = rate * (boundary - now)
             if rate > 0, available >= need { return now + need / rate }
             need -= available

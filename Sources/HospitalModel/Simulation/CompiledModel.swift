@@ -52,6 +52,9 @@ public struct CompiledArrival: Sendable {
     public var classPicker: Distribution
     /// The probability of each class, by index.
     public var classWeights: [Double]
+    /// Dated rates (`by_date`) placed on the simulated clock: they start at simulated hour
+    /// `fromHour` (negative when before time 0); nil without dates or without `run.start`.
+    public var dated: (fromHour: Int, ratesPerHour: [Double])?
 }
 
 extension CompiledModel {
@@ -115,7 +118,9 @@ extension CompiledModel {
             let weights = a.classMix ?? scenario.classes.map(\.share)
             // Validated: the weights are non-negative and sum to 1.
             let picker = try! Distribution.empirical(values: (0..<classCount).map(Double.init), weights: weights)
-            return CompiledArrival(name: a.name, process: a.process, classPicker: picker, classWeights: weights)
+            var compiled = CompiledArrival(name: a.name, process: a.process, classPicker: picker, classWeights: weights)
+            if let d = a.dated, let start = scenario.run.start { compiled.dated = ((d.startDay - start) * 24, d.ratesPerHour) }
+            return compiled
         }
         clinics = scenario.clinics.map { CompiledClinic($0, hour: hour) }
         metrics = Metric.all(for: self)

@@ -19,8 +19,10 @@ public final class LinkedProgram: @unchecked Sendable {
     public enum ArrivalRule: Sendable {
         case poisson(mean: Double)
         case renewal(Sampler)
-        /// Hourly rates per time unit at `rates[first..<first + count]`, repeating.
-        case profile(first: Int, count: Int)
+        /// Hourly rates per time unit at `rates[first..<first + count]`, repeating; over the
+        /// `datedCount` hours from simulated hour `fromHour`, the dated rates at
+        /// `rates[datedFirst...]` instead (none when `datedCount` is 0).
+        case profile(first: Int, count: Int, datedFirst: Int, datedCount: Int, fromHour: Int)
     }
 
     /// How a resource chooses: the built-in disciplines are decided by a switch in the loop; any
@@ -221,8 +223,12 @@ public final class LinkedProgram: @unchecked Sendable {
             case .poisson(let rate): return .poisson(mean: 1 / rate)
             case .renewal(let gap): return .renewal(gap.sampler)
             case .profile(let perHour):
-                defer { rates += perHour }
-                return .profile(first: rates.count, count: perHour.count)
+                let first = rates.count
+                rates += perHour
+                let dated = a.dated ?? (0, [])
+                defer { rates += dated.ratesPerHour }
+                return .profile(first: first, count: perHour.count, datedFirst: rates.count, datedCount: dated.ratesPerHour.count,
+                                fromHour: dated.fromHour)
             }
         })
         profileRates = freeze(rates)

@@ -351,9 +351,10 @@ public struct Simulation {
         switch program.arrivalRule[s] {
         case .poisson(let mean): next = t + gsl_ran_exponential(rng, mean)
         case .renewal(let gap): next = t + gap.sample(rng)
-        case .profile(let first, let count):
+        case .profile(let first, let count, let datedFirst, let datedCount, let fromHour):
             next = ArrivalProfile.nextArrival(after: t, rates: UnsafeBufferPointer(rebasing: program.profileRates[first..<first + count]),
-                                              hour: hour, rng: rng)
+                                              dated: UnsafeBufferPointer(rebasing: program.profileRates[datedFirst..<datedFirst + datedCount]),
+                                              fromHour: fromHour, hour: hour, rng: rng)
         }
         if next <= end { events.schedule(at: next, kind: EventKind.arrival.rawValue, subject: Int32(s)) }
         return next

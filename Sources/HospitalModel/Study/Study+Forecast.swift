@@ -9,7 +9,8 @@ extension Study {
 
     /// Forecasts the next `hours` from the patients in the hospital now: every replication
     /// starts from `census` at `now` (an ISO 8601 date-time), which fixes where rosters and
-    /// hourly profiles stand, and arrivals continue from the scenario's profile. `stock` gives
+    /// hourly profiles stand, and arrivals continue from the scenario's profile (and its dated
+    /// rates, `by_date`, placed by the calendar: the run starts on the Monday before `now`). `stock` gives
     /// each supply item's stock on hand now (by index; nil keeps the scenario's initial stock).
     public func forecast(_ scenario: Scenario, census: [CensusPatient], now: String, hours: Int,
                          stock: [Int?] = []) throws(StudyError) -> ForecastResult {
@@ -23,6 +24,11 @@ extension Study {
         // rosters and hourly profiles are where they are now.
         var scenario = scenario
         let start = intoWeek / scenario.timeUnit.minutes
+        // Dated arrival rates are placed by the date of that Monday.
+        if let minutes = CivilDate.minutes(iso: now) {
+            let day = Int((minutes / 1440).rounded(.down))
+            scenario.run.start = day - CivilDate.weekday(day)
+        }
         scenario.run.warmup = start
         scenario.run.horizon = Double(hours) * scenario.timeUnit.hour
         let model = CompiledModel(scenario)
