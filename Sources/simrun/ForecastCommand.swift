@@ -44,6 +44,8 @@ struct ForecastCommand: ParsableCommand {
     var logRun: String?
     @Option(help: "Today's stock: a CSV with item and on_hand columns (supply items left out keep their initial stock).")
     var stock: String?
+    @Option(help: "Booked clinic lists: a CSV with clinic and appointment (ISO 8601) columns; they replace the simulated booking of each named clinic's sessions up to its last listed date.")
+    var bookings: String?
     @Option(help: "Hours to forecast.")
     var hours: Int = 72
     @Option(help: "The date-time it is now, ISO 8601 (default: the computer's clock).")
@@ -67,7 +69,7 @@ struct ForecastCommand: ParsableCommand {
         let scenario = try loadScenario(file, settings: settings, overrides: ScenarioOverrides(replications: replications, seed: seed))
         if let backtest {
             guard every >= 1 else { throw ValidationError("--every must be at least 1 hour") }
-            guard now == nil, stock == nil else { throw ValidationError("--now and --stock are for a forecast; a backtest takes them from the log") }
+            guard now == nil, stock == nil, bookings == nil else { throw ValidationError("--now, --stock and --bookings are for a forecast; a backtest takes what it needs from the log") }
             let history: PatientHistory
             do {
                 history = try PatientHistory(try EpisodeTable.read(path: backtest), scenario: scenario, run: logRun)
@@ -84,15 +86,18 @@ struct ForecastCommand: ParsableCommand {
         guard let census else { return }
         let patients: [CensusPatient]
         var onHand: [Int?] = []
+        var booked = ClinicBookings()
+        let now = self.now ?? Self.clock()
         do {
             patients = try Census.read(path: census, scenario: scenario)
             if let stock { onHand = try Census.stock(try EpisodeTable.read(path: stock), scenario: scenario) }
+            if let bookings { booked = try ClinicBookings.read(try EpisodeTable.read(path: bookings), scenario: scenario, now: now) }
         } catch {
             printError(error.description)
             throw ExitCode(2)
         }
         let forecast = try CommandStudy(threads: threads, interruptible: true).perform(file: file) { study throws(StudyError) in
-            try study.forecast(scenario, census: patients, now: now ?? Self.clock(), hours: hours, stock: onHand)
+            try study.forecast(scenario, census: patients, now: now, hours: hours, stock: onHand, bookings: booked)
         }
         try Output.write(format == .json ? ForecastDocument(forecast).json : Self.table(forecast), to: out)
     }

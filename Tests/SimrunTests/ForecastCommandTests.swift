@@ -76,4 +76,29 @@ final class ForecastCommandTests: XCTestCase {
         XCTAssertEqual(badNow.status, 2)
         XCTAssertTrue(badNow.stderr.contains("--now must be an ISO 8601 date-time"), badNow.stderr)
     }
+
+    /// `--bookings`: the booked list of Monday's cardiology session comes (less its no-shows)
+    /// in place of the rule's thirteen; a list naming no clinic of the scenario is exit 2.
+    func testBookedClinicListsReplaceTheRule() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-bookings-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let list = dir.appendingPathComponent("b.csv").path, empty = dir.appendingPathComponent("c.csv").path
+        try "clinic,appointment\ncardiology,2026-03-02T09:20\ncardiology,2026-03-02T09:40\n".write(toFile: list, atomically: true, encoding: .utf8)
+        try "id,class,step,status,elapsed\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        func arrivals(_ extra: [String]) throws -> Double {
+            let r = try SimrunProcess.simrun(["forecast", "scenarios/outpatient-clinic.yaml", "--census", empty, "--now", "2026-03-02T07:00",
+                                              "--hours", "6", "--replications", "200", "--format", "json"] + extra)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try XCTUnwrap((doc["arrivals"] as? [String: [Double]])?["mean"]).reduce(0, +)
+        }
+        // Two booked, each coming with probability 0.9: 1.8 on average; sd of the mean 0.03.
+        XCTAssertEqual(try arrivals(["--bookings", list]), 1.8, accuracy: 0.15)
+        XCTAssertGreaterThan(try arrivals([]), 10, "the rule books the session's twelve slots (and one more)")
+        let bad = try SimrunProcess.simrun(["forecast", "scenarios/ed-weekend-roster.yaml", "--census", empty, "--now", "2026-03-02T07:00",
+                                            "--bookings", list])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("b.csv:2:1: error: unknown clinic 'cardiology' (clinics: none) (at clinic)"), bad.stderr)
+    }
 }

@@ -7,10 +7,13 @@ public struct ForecastPlan: Sendable {
     public var hours: Int
     /// Each supply item's stock on hand now (by index), replacing its initial stock; nil keeps it.
     public var stock: [Int?]
+    /// Booked clinic lists replacing the simulated booking of the sessions they cover.
+    public var bookings: ClinicBookings
 
-    public init(census: [CensusPatient], hours: Int, stock: [Int?] = []) {
+    public init(census: [CensusPatient], hours: Int, stock: [Int?] = [], bookings: ClinicBookings = ClinicBookings()) {
         self.census = census
         self.hours = hours
         self.stock = stock
+        self.bookings = bookings
     }
 }

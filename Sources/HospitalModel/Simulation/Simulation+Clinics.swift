@@ -14,9 +14,9 @@ extension Simulation {
     }
 
     /// Books every session held on `day` (0 = the first Monday) and over by the end of the run:
-    /// each booking made (with
-    /// probability `fill`, overbooked ones always), a no-show or a patient arriving at its
-    /// appointment plus its lateness (never before now).
+    /// each booking made (with probability `fill`, overbooked ones and a forecast's listed ones
+    /// always), a no-show or a patient arriving at its appointment plus its lateness (never
+    /// before now).
     mutating func bookSessions(day: Int) {
         let now = events.now
         for (c, clinic) in model.clinics.enumerated() {
@@ -28,7 +28,15 @@ extension Simulation {
                 guard start + session.length <= end, start >= forecast.arrivalStart else { continue }
                 let counted = start >= warmup
                 let s = clinics.open(SessionState(clinic: Int32(c), start: start, end: start + session.length, counted: counted))
-                for booking in session.bookings {
+                // A forecast's booked list, where it covers the session, replaces the booking
+                // rule: every listed appointment is made.
+                var bookings = session.bookings
+                let listed = forecast.plan.flatMap { plan in plan.bookings.until[c].map { start < $0 } } ?? false
+                if listed {
+                    bookings = (forecast.plan!.bookings.appointments[c] ?? []).filter { $0 >= start && $0 < start + session.length }
+                        .map { (offset: $0 - start, overbooked: true) }
+                }
+                for booking in bookings {
                     if !booking.overbooked, clinic.clinic.fill < 1, gsl_rng_uniform(fillRng) >= clinic.clinic.fill { continue }
                     if counted { stats.clinics[c].booked += 1 }
                     if clinic.clinic.noShow > 0, gsl_rng_uniform(noShowRng) < clinic.clinic.noShow {

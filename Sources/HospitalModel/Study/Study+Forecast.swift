@@ -11,9 +11,10 @@ extension Study {
     /// starts from `census` at `now` (an ISO 8601 date-time), which fixes where rosters and
     /// hourly profiles stand, and arrivals continue from the scenario's profile (and its dated
     /// rates, `by_date`, placed by the calendar: the run starts on the Monday before `now`). `stock` gives
-    /// each supply item's stock on hand now (by index; nil keeps the scenario's initial stock).
+    /// each supply item's stock on hand now (by index; nil keeps the scenario's initial stock);
+    /// `bookings` the booked clinic lists that replace the simulated booking where they cover.
     public func forecast(_ scenario: Scenario, census: [CensusPatient], now: String, hours: Int,
-                         stock: [Int?] = []) throws(StudyError) -> ForecastResult {
+                         stock: [Int?] = [], bookings: ClinicBookings = ClinicBookings()) throws(StudyError) -> ForecastResult {
         guard (1...Self.maximumForecastHours).contains(hours) else {
             throw .invalidOverride(setting: "hours", message: "hours must be from 1 to \(Self.maximumForecastHours)")
         }
@@ -36,7 +37,7 @@ extension Study {
         let progress = control.progress
         progress?(0, total)
         let result = Runner.run(model, threads: plan.threads, indices: Array(0..<total), stop: control.cancellation,
-                                forecast: ForecastPlan(census: census, hours: hours, stock: stock)) { progress?($0, total) }
+                                forecast: ForecastPlan(census: census, hours: hours, stock: stock, bookings: bookings)) { progress?($0, total) }
         if let stopped = result.stopped { throw .limitReached(part: nil, message: stopped) }
         if result.replications.count < total { throw .interrupted(done: result.replications.count, total: total) }
         return ForecastResult(result, scenario: scenario, now: now, start: start, hours: hours, censusPatients: census.count)
