@@ -9,7 +9,9 @@ struct OptimizeCommand: ParsableCommand {
         abstract: "Find the settings that optimise the objectives while the constraints hold with confidence.",
         discussion: """
             Every combination of the --vary values is a point, run on common random numbers. \
-            Constraints are judged by one-sided confidence bounds; with one objective, Kim and \
+            Constraints are judged by one-sided confidence bounds (Student-t on a mean; exact \
+            binomial on the share of replications that breach, 'P(METRIC > X) <= 0.10', or on a \
+            quantile across replications, 'METRIC@p90 <= X'); with one objective, Kim and \
             Nelson's fully sequential selection drops points shown worse and spends the budget on \
             those still in contention, and the recommendation comes with the runners-up it could \
             not separate from it. With several objectives the output is the estimated Pareto front. \
@@ -32,7 +34,7 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "A metric to maximise (repeatable).")
     var maximize: [String] = []
 
-    @Option(name: .customLong("constraint"), help: "'METRIC >= VALUE' or 'METRIC <= VALUE', to hold with confidence (repeatable).")
+    @Option(name: .customLong("constraint"), help: "'METRIC <= VALUE' (on the mean), 'P(METRIC > X) <= P' (the share of replications that breach X) or 'METRIC@p90 <= VALUE' (a quantile across replications); >= too; each to hold with confidence (repeatable).")
     var constraints: [String] = []
 
     @Option(help: "Replications in all, over every point (default: 50 per point, at least 500).")
@@ -73,7 +75,7 @@ struct OptimizeCommand: ParsableCommand {
         if let delta, !(delta > 0) { throw ValidationError("--delta must be positive") }
         guard tolerance >= 0, tolerance < 1 else { throw ValidationError("--tolerance must lie between 0 and 1") }
         for c in constraints where OptimizationGoal.Constraint.parse(c) == nil {
-            throw ValidationError("--constraint takes 'METRIC >= VALUE' or 'METRIC <= VALUE'; got '\(c)'")
+            throw ValidationError("--constraint takes 'METRIC <= VALUE', 'P(METRIC > X) <= P' (P from 0 to 1) or 'METRIC@pQ <= VALUE' (Q from 0 to 100), or the same with >=; got '\(c)'")
         }
     }
 

@@ -56,6 +56,16 @@ final class SchemaCheckTests: XCTestCase {
                                                                   timeUnit: o.scenario.timeUnit).json))
         }
 
+        // Chance and quantile constraints: their kinds and each point's values by replication.
+        let chance = OptimizationRequest(axes: [("resources.clinician.capacity", ["10", "11"])],
+                                         objectives: [.init(metric: "cost.total", maximize: false)],
+                                         constraints: [try XCTUnwrap(OptimizationGoal.Constraint.parse("P(wait.mean > 0.5) <= 0.2")),
+                                                       try XCTUnwrap(OptimizationGoal.Constraint.parse("wait.mean@p90 <= 1"))],
+                                         budget: 40, firstStage: 4)
+        let co = try plain.optimize(mmcSource, chance)
+        documents.append((.optimization, OptimizationDocument(co.outcome, goal: co.goal, scenario: co.scenario.name, seed: co.scenario.run.seed,
+                                                              timeUnit: co.scenario.timeUnit).json))
+
         var mm1 = try scenario("mm1").scenario
         mm1.run.replications = 3
         documents.append((.warmup, WarmupDocument(try plain.warmup(mm1)).json))

@@ -7,10 +7,11 @@ import SimKernel
 /// Simulation optimisation over a finite set of points (settings of the scenario), all run on
 /// common random numbers (replication k of every point uses the same streams).
 ///
-/// Feasibility: after each stage, each constraint of each point is judged by a one-sided
-/// Student-t bound at level (1 - confidence) / 2 shared out (Bonferroni) over points and
-/// constraints: feasible when the bound meets it, infeasible when the opposite bound fails it,
-/// undecided otherwise.
+/// Feasibility: after each stage, each constraint of each point is judged by a one-sided bound
+/// at level (1 - confidence) / 2 shared out (Bonferroni) over points and constraints: Student-t
+/// for a mean, exact binomial (Clopper-Pearson) for the chance of a breach or a quantile across
+/// replications; feasible when the bound meets it, infeasible when the opposite bound fails it,
+/// undecided otherwise (and an undecided point gets more replications).
 ///
 /// Selection (one objective): Kim and Nelson's fully sequential procedure (KN, 2001) among the
 /// points not shown infeasible, at level (1 - confidence) / 2, with indifference zone delta:
@@ -89,6 +90,7 @@ public enum Optimizer {
     /// The constraints of `point` judged by one-sided bounds at `level` (as the search does).
     public static func checks(of point: Point, goal: OptimizationGoal, level: Double) -> [ConstraintCheck] {
         goal.constraints.map { c in
+            if c.breach != nil { return chanceCheck(c, values: point.result.values(c.metric) ?? [], goal: goal, level: level) }
             guard let s = point.result.metric(c.metric), s.n >= 2, !s.mean.isNaN else {
                 return ConstraintCheck(constraint: c, mean: point.result.metric(c.metric)?.mean ?? .nan, halfWidth: .nan,
                                        verdict: .undecided, excess: .nan)
@@ -106,6 +108,42 @@ public enum Optimizer {
                 verdict = .undecided
             }
             return ConstraintCheck(constraint: c, mean: s.mean, halfWidth: margin, verdict: verdict, excess: excess)
+        }
+    }
+
+    /// A chance or quantile constraint judged on the replications' values: the share beyond its
+    /// threshold against exact (Clopper-Pearson) one-sided bounds at `level`; met when the
+    /// bound on the breach share is within the allowed share (plus the slack), failed when the
+    /// opposite bound exceeds it. A quantile constraint reports the sample quantile (nearest
+    /// rank) and the distance to its order-statistic bound; a probability constraint the share
+    /// and the distance to its bound.
+    static func chanceCheck(_ c: OptimizationGoal.Constraint, values: [Double], goal: OptimizationGoal, level: Double) -> ConstraintCheck {
+        let breach = c.breach!
+        let finite = values.filter { !$0.isNaN }
+        let n = finite.count
+        guard n >= 2 else { return ConstraintCheck(constraint: c, mean: .nan, halfWidth: .nan, verdict: .undecided, excess: .nan) }
+        let k = finite.filter { breach.above ? $0 > breach.threshold : $0 < breach.threshold }.count
+        let share = Double(k) / Double(n)
+        let upper = BinomialBound.upper(k, of: n, level: level), lower = BinomialBound.lower(k, of: n, level: level)
+        let slack = goal.tolerance * (breach.share == 0 ? 1 : breach.share)
+        let verdict: ConstraintCheck.Verdict
+        if breach.atMost {
+            verdict = lower > breach.share ? .failed : upper <= breach.share + slack ? .met : .undecided
+        } else {
+            verdict = upper < breach.share ? .failed : lower >= breach.share - slack ? .met : .undecided
+        }
+        switch c.kind {
+        case .quantile(let q):
+            let sorted = finite.sorted()
+            let estimate = sorted[min(n - 1, max(0, Int((q * Double(n)).rounded(.up)) - 1))]
+            let bound = c.atLeast
+                ? BinomialBound.quantileLowerRank(q, of: n, level: level).map { sorted[$0 - 1] } ?? -.infinity
+                : BinomialBound.quantileUpperRank(q, of: n, level: level).map { sorted[$0 - 1] } ?? .infinity
+            return ConstraintCheck(constraint: c, mean: estimate, halfWidth: abs(bound - estimate), verdict: verdict,
+                                   excess: c.atLeast ? c.value - estimate : estimate - c.value)
+        default:
+            return ConstraintCheck(constraint: c, mean: share, halfWidth: breach.atMost ? upper - share : share - lower, verdict: verdict,
+                                   excess: breach.atMost ? share - breach.share : breach.share - share)
         }
     }
 
@@ -172,6 +210,10 @@ public enum Optimizer {
         // Lower is better; a point whose constraints fail clearly scores infinity.
         func score(_ r: RunResult) -> Double {
             for c in goal.constraints {
+                if c.breach != nil {
+                    if chanceCheck(c, values: r.values(c.metric) ?? [], goal: goal, level: (1 - goal.confidence) / 2).verdict == .failed { return .infinity }
+                    continue
+                }
                 guard let s = r.metric(c.metric), s.n >= 2 else { continue }
                 let margin = s.sd.isNaN ? 0 : Summary.studentQuantile(1 - (1 - goal.confidence) / 2, degreesOfFreedom: s.n - 1) * s.sd / Double(s.n).squareRoot()
                 if c.atLeast ? s.mean + margin < c.value : s.mean - margin > c.value { return .infinity }

@@ -20,6 +20,28 @@ public struct OptimizationDocument: Codable, Sendable {
         /// ">=" or "<=".
         public var `operator`: String
         public var value: DocumentNumber
+        /// Absent for a constraint on the mean; "probability" (the share of replications beyond
+        /// `threshold`, `beyond` ">" or "<") or "quantile" (`quantile` across replications).
+        public var kind: String?
+        public var threshold: DocumentNumber?
+        public var beyond: String?
+        public var quantile: DocumentNumber?
+
+        init(_ c: OptimizationGoal.Constraint) {
+            metric = c.metric
+            `operator` = c.atLeast ? ">=" : "<="
+            value = DocumentNumber(c.value)
+            switch c.kind {
+            case .mean: break
+            case .probability(let t, let above):
+                kind = "probability"
+                threshold = DocumentNumber(t)
+                beyond = above ? ">" : "<"
+            case .quantile(let q):
+                kind = "quantile"
+                quantile = DocumentNumber(q)
+            }
+        }
     }
 
     /// A constraint at one point: its estimate, verdict and by how much the mean misses.
@@ -44,8 +66,13 @@ public struct OptimizationDocument: Codable, Sendable {
         /// Absent when the goal has no constraints.
         public var constraints: [Check]?
         public var metrics: DocumentMap<ResultsDocument.SummaryEntry>
+        /// With chance or quantile constraints: each constrained metric's value in every
+        /// replication, in replication order (the distribution the constraint is on).
+        public var replicationsValues: DocumentMap<[DocumentNumber]>?
 
-        enum CodingKeys: String, CodingKey { case settings, replications, status, feasible, eliminated, dominated, constraints, metrics }
+        enum CodingKeys: String, CodingKey {
+            case settings, replications, status, feasible, eliminated, dominated, constraints, metrics, replicationsValues = "replications_values"
+        }
     }
 
     /// When nothing is feasible: the best any point did on a constraint, and where.
@@ -102,15 +129,21 @@ public struct OptimizationDocument: Codable, Sendable {
                 Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
                       verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess))
             } : nil
+            var distributed: [String] = []
+            for c in goal.constraints where c.breach != nil && !distributed.contains(c.metric) { distributed.append(c.metric) }
+            let values: DocumentMap<[DocumentNumber]>? = distributed.isEmpty ? nil : DocumentMap(distributed.map { m in
+                (m, (p.result.values(m) ?? []).map { DocumentNumber($0) })
+            })
             return Point(settings: settings(p), replications: p.replications, status: Self.status(o, i), feasible: p.feasible,
                          eliminated: p.eliminated, dominated: p.dominated, constraints: checks,
-                         metrics: DocumentMap(p.result.metrics.map { ($0.name, ResultsDocument.SummaryEntry($0.summary)) }))
+                         metrics: DocumentMap(p.result.metrics.map { ($0.name, ResultsDocument.SummaryEntry($0.summary)) }),
+                         replicationsValues: values)
         }
         self.scenario = scenario
         self.seed = seed
         self.timeUnit = timeUnit.rawValue
         objectives = goal.objectives.map { Objective(metric: $0.metric, sense: $0.maximize ? "maximize" : "minimize") }
-        constraints = goal.constraints.map { Constraint(metric: $0.metric, operator: $0.atLeast ? ">=" : "<=", value: DocumentNumber($0.value)) }
+        constraints = goal.constraints.map(Constraint.init)
         confidence = DocumentNumber(goal.confidence)
         delta = DocumentNumber(o.delta)
         budget = goal.budget
@@ -149,10 +182,19 @@ public struct OptimizationDocument: Codable, Sendable {
     }
 
     /// The constraints a point fails or leaves open, with its estimate and by how much it misses:
-    /// "resource.bed.wait.mean 47.2 > 45 (by 2.2)".
+    /// "resource.bed.wait.mean 47.2 > 45 (by 2.2)", "P(resource.bed.wait.mean > 60) 0.2475 > 0.1 (by 0.1475)".
     public static func failures(_ checks: [Optimizer.ConstraintCheck]) -> [String] {
         checks.filter { $0.verdict != .met && $0.excess > 0 }.map { c in
-            "\(c.constraint.metric) \(short(c.mean)) \(c.constraint.atLeast ? "<" : ">") \(NumberText.readable(c.constraint.value)) (by \(short(c.excess))\(c.verdict == .undecided ? ", not yet certain" : ""))"
+            "\(label(c.constraint)) \(short(c.mean)) \(c.constraint.atLeast ? "<" : ">") \(NumberText.readable(c.constraint.value)) (by \(short(c.excess))\(c.verdict == .undecided ? ", not yet certain" : ""))"
+        }
+    }
+
+    /// What a constraint bounds: the metric (its mean), `P(METRIC > X)` or `METRIC@p90`.
+    public static func label(_ c: OptimizationGoal.Constraint) -> String {
+        switch c.kind {
+        case .mean: c.metric
+        case .probability(let t, let above): "P(\(c.metric) \(above ? ">" : "<") \(NumberText.readable(t)))"
+        case .quantile(let q): "\(c.metric)@p\(NumberText.readable(q * 100))"
         }
     }
 

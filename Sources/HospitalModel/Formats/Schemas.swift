@@ -579,7 +579,7 @@ public enum Schemas {
                 "settings": ["type": "object", "additionalProperties": ["type": "string"], "description": "key path to value"],
                 "replications": ["type": "integer", "minimum": 0],
                 "status": ["enum": ["recommended", "pareto", "not separable", "equivalent", "infeasible", "worse", "dominated", "dominated?", "undecided", "feasible"]],
-                "constraints": ["type": "array", "description": "each constraint at this point: its mean, the half width of the bound it is judged by, the verdict, and by how much the mean misses the limit (negative: to spare)",
+                "constraints": ["type": "array", "description": "each constraint at this point: its estimate (the mean; for a chance constraint the share of replications beyond the threshold; for a quantile constraint the sample quantile), the distance to the bound it is judged by, the verdict, and by how much the estimate misses the limit (negative: to spare)",
                                 "items": .object([
                                     ("type", "object"), ("required", ["constraint", "mean", "half_width", "verdict", "excess"]),
                                     ("properties", ["constraint": ["type": "string"], "mean": nullableNumber, "half_width": nullableNumber,
@@ -589,6 +589,8 @@ public enum Schemas {
                 "eliminated": ["type": "boolean", "description": "shown worse than a feasible point (one objective)"],
                 "dominated": ["type": "boolean", "description": "dominated by means (several objectives)"],
                 "metrics": ["type": "object", "additionalProperties": ref("summary")],
+                "replications_values": ["type": "object", "description": "with chance or quantile constraints: each constrained metric's value in every replication, in order",
+                                        "additionalProperties": ["type": "array", "items": nullableNumber]],
             ]),
             ("additionalProperties", false),
         ])
@@ -606,7 +608,10 @@ public enum Schemas {
                     ("additionalProperties", false)])],
                 "constraints": ["type": "array", "items": .object([
                     ("type", "object"), ("required", ["metric", "operator", "value"]),
-                    ("properties", ["metric": ["type": "string"], "operator": ["enum": [">=", "<="]], "value": ["type": "number"]]),
+                    ("properties", ["metric": ["type": "string"], "operator": ["enum": [">=", "<="]], "value": ["type": "number"],
+                                    "kind": ["enum": ["probability", "quantile"], "description": "absent: a constraint on the mean; probability: on the share of replications beyond threshold; quantile: on the quantile across replications"],
+                                    "threshold": ["type": "number"], "beyond": ["enum": [">", "<"]],
+                                    "quantile": ["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1]]),
                     ("additionalProperties", false)])],
                 "confidence": ["type": "number"], "delta": ["type": "number"], "budget": ["type": "integer"],
                 "replications_used": ["type": "integer"], "ended": ["enum": ["selected", "budget", "no feasible point"]],
