@@ -13,7 +13,11 @@ struct CheckCommand: ParsableCommand {
             says otherwise). The run uses the baseline's seed, replications, horizon and warm-up \
             unless flags override them, so an unchanged model gives identical numbers.
 
-            Exit status: 0 all within tolerance, 1 a regression, 2 bad input.
+            --constraint asks more of the new run, as optimize takes it ('METRIC <= V', \
+            'P(METRIC > X) <= P', 'METRIC@p90 <= V'), each judged by a one-sided 95% bound: one \
+            shown breached fails the check; one the replications cannot settle is reported.
+
+            Exit status: 0 all within tolerance, 1 a regression or a breached constraint, 2 bad input.
 
             Example:
               simrun check scenarios/mmc.yaml --baseline scenarios/baselines/mmc.json --junit checks.xml
@@ -28,9 +32,18 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Also write the verdicts as JUnit XML to this file.")
     var junit: String?
 
+    @Option(name: .customLong("constraint"), help: "A constraint the new run must meet: 'METRIC <= V', 'P(METRIC > X) <= P' or 'METRIC@p90 <= V' (>= too; repeatable).")
+    var constraints: [String] = []
+
     @OptionGroup var options: RunOptions
 
     func run() throws {
+        let parsed = try constraints.map { text throws in
+            guard let c = OptimizationGoal.Constraint.parse(text) else {
+                throw ValidationError("--constraint takes 'METRIC <= VALUE', 'P(METRIC > X) <= P' (P from 0 to 1) or 'METRIC@pQ <= VALUE' (Q from 0 to 100), or the same with >=; got '\(text)'")
+            }
+            return c
+        }
         let scenario = try loadScenario(file)
         guard let data = FileManager.default.contents(atPath: baseline) else {
             printError("\(baseline):1:1: error: cannot read the baseline file")
@@ -44,7 +57,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let outcome = try CommandStudy(threads: options.threads, acceptEmpty: options.simulation.allowEmpty).perform(file: file) {
-            study throws(StudyError) in try study.check(scenario, against: base, overrides: options.overrides)
+            study throws(StudyError) in try study.check(scenario, against: base, overrides: options.overrides, constraints: parsed)
         }
         for note in outcome.notes { printError("\(baseline): note: \(note)") }
         let check = outcome.check
@@ -55,7 +68,7 @@ struct CheckCommand: ParsableCommand {
         }
         if let junit { try Output.write(check.junit(suite: outcome.scenario.name), to: junit) }
         try Output.write(text, to: options.out)
-        if check.regressed { throw ExitCode(1) }
+        if check.failed { throw ExitCode(1) }
     }
 
     static func table(_ c: RegressionCheck, scenario: String) -> String {
@@ -67,9 +80,22 @@ struct CheckCommand: ParsableCommand {
                 + ResultTable.lpad(ResultTable.format(l.now), 14) + ResultTable.lpad(ResultTable.format(l.difference), 14)
                 + ResultTable.lpad(NumberText.significant(l.pValue, 3), 10) + "  " + (l.verdict == .ok ? "ok" : l.verdict.rawValue.uppercased()) + "\n"
         }
+        if !c.constraints.isEmpty {
+            out += "\nconstraint" + String(repeating: " ", count: max(1, width - 10)) + ResultTable.lpad("estimate", 14) + ResultTable.lpad("bound at", 14) + "  verdict\n"
+            for k in c.constraints {
+                let bound = k.constraint.atLeast ? k.mean - k.halfWidth : k.mean + k.halfWidth
+                out += ResultTable.pad(k.constraint.description, width) + ResultTable.lpad(ResultTable.format(k.mean), 14)
+                    + ResultTable.lpad(ResultTable.format(bound), 14) + "  " + (k.verdict == .failed ? "BREACHED" : k.verdict == .met ? "met" : "not settled") + "\n"
+            }
+        }
         let bad = c.lines.filter { $0.verdict != .ok }.count
         out += "\n\(scenario): \(c.lines.count - bad) of \(c.lines.count) metrics within tolerance"
-        out += bad == 0 ? "\n" : ", \(bad) regressed\n"
+        out += bad == 0 ? "" : ", \(bad) regressed"
+        if !c.constraints.isEmpty {
+            let breached = c.constraints.filter { $0.verdict == .failed }.count, met = c.constraints.filter { $0.verdict == .met }.count
+            out += "; constraints: \(met) met, \(breached) breached, \(c.constraints.count - met - breached) not settled"
+        }
+        out += "\n"
         return out
     }
 }

@@ -46,6 +46,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Also append every variant to this SQLite database as a run (policy = the variant's label), in one transaction.")
     var db: String?
 
+    @Option(name: .customLong("constraint"), help: "A constraint judged on every variant: 'METRIC <= V', 'P(METRIC > X) <= P' or 'METRIC@p90 <= V' (>= too; repeatable).")
+    var constraints: [String] = []
+
     func run() throws {
         let scenario = try loadScenario(file, settings: settings, overrides: options.overrides)
         var variants: [StudyVariant] = []
@@ -81,7 +84,16 @@ struct CompareCommand: ParsableCommand {
         if options.shard != nil, options.resume != nil { throw ValidationError("--resume finishes a whole run, not a shard") }
         let store = try ResultsStore(db: db, exportCSV: nil)
         let runner = try CommandStudy(options, precision: precision.goal)
-        let outcome = try runner.perform(file: file, metricOption: "--precision") { study throws(StudyError) in try study.compare(variants) }
+        let asked = try constraints.map { text throws in
+            guard let c = OptimizationGoal.Constraint.parse(text) else {
+                throw ValidationError("--constraint takes 'METRIC <= VALUE', 'P(METRIC > X) <= P' (P from 0 to 1) or 'METRIC@pQ <= VALUE' (Q from 0 to 100), or the same with >=; got '\(text)'")
+            }
+            return c
+        }
+        if !asked.isEmpty, options.shard != nil { throw ValidationError("--constraint judges whole runs; run without --shard") }
+        let outcome = try runner.perform(file: file, metricOption: "--precision") { study throws(StudyError) in
+            try study.compare(variants, constraints: asked)
+        }
         let comparison = outcome.comparison
         if let shard = try options.shardPlan() {
             let partial = PartialResult(kind: .compare, format: options.format.rawValue, shard: shard.index, shards: shard.count,
@@ -145,6 +157,19 @@ enum ComparisonTable {
                 row += ResultTable.lpad("\(sign)\(ResultTable.format(d.summary.mean)) ± \(ResultTable.format(d.summary.halfWidth))\(d.significant ? " *" : "  ")", 26)
             }
             out += row + "\n"
+        }
+        if !c.constraints.isEmpty {
+            out += "\nconstraints, each judged on each variant by a one-sided 95% bound (estimate, then met, BREACHED or not settled):\n"
+            let names = c.constraints[0].map(\.constraint.description)
+            let cw = max(24, (names.map(\.count).max() ?? 0) + 2)
+            out += ResultTable.pad("constraint", cw) + c.variants.indices.map { ResultTable.lpad("[\($0 + 1)]", 24) }.joined() + "\n"
+            for (k, name) in names.enumerated() {
+                out += ResultTable.pad(name, cw) + c.constraints.map { checks in
+                    let x = checks[k]
+                    let verdict = x.verdict == .met ? "met" : x.verdict == .failed ? "BREACHED" : "not settled"
+                    return ResultTable.lpad("\(ResultTable.format(x.mean)) \(verdict)", 24)
+                }.joined() + "\n"
+            }
         }
         return out
     }

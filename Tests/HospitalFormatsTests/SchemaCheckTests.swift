@@ -40,6 +40,10 @@ final class SchemaCheckTests: XCTestCase {
         let edCompared = try plain.compare([StudyVariant(label: "priority", scenario: shortED),
                                             StudyVariant(label: "fifo", scenario: shortED, policy: PolicySpec(name: "fifo"))])
         documents.append((.comparison, ComparisonDocument.json(edCompared.comparison)))
+        let constrained = try plain.compare([StudyVariant(label: "priority", scenario: shortED),
+                                             StudyVariant(label: "fifo", scenario: shortED, policy: PolicySpec(name: "fifo"))],
+                                            constraints: ["wait.mean <= 1000", "wait.mean@p90 <= 1000"].compactMap(OptimizationGoal.Constraint.parse))
+        documents.append((.comparison, ComparisonDocument.json(constrained.comparison)))
 
         let swept = try precise.sweep(mmcSource, axes: [("resources.clinician.capacity", ["10", "11"])], shown: ["wait.mean"],
                                       overrides: ScenarioOverrides(antithetic: true))
@@ -124,6 +128,9 @@ final class SchemaCheckTests: XCTestCase {
         let baseline = try Baseline.read(try Data(contentsOf: URL(fileURLWithPath: path("scenarios/baselines/mm1.json"))), file: "mm1.json")
         mm1Check.run.replications = 4
         documents.append((.check, CheckDocument(try plain.check(mm1Check, against: baseline, overrides: ScenarioOverrides(replications: 4)).check).json))
+        let constrainedCheck = try plain.check(mm1Check, against: baseline, overrides: ScenarioOverrides(replications: 4),
+                                          constraints: ["wait.mean <= 100", "P(wait.mean > 100) <= 0.5"].compactMap(OptimizationGoal.Constraint.parse))
+        documents.append((.check, CheckDocument(constrainedCheck.check).json))
 
         let shard = Study(plan: ReplicationPlan(threads: 2, shard: .init(index: 0, count: 2)))
         let run = try shard.run(mmc)

@@ -59,4 +59,26 @@ final class CompareCommandTests: SimrunTestCase {
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("sever"), bad.stderr)
     }
+
+    /// `--constraint` on every variant: in 10-day periods, M/M/10 at 9 an hour (mean wait 0.67
+    /// hours, Erlang C) has most periods over half an hour of mean wait, so
+    /// 'P(wait.mean > 0.5) <= 0.05' is breached; with 12 servers (0.08 hours) no period of 70 is,
+    /// and the exact upper bound 1 - 0.05^(1/70) = 0.042 shows it met.
+    func testConstraintsAreJudgedOnEveryVariant() throws {
+        let r = try simrun(["compare", "scenarios/mmc.yaml", "--replications", "70", "--horizon", "10 day", "--warmup", "1 day",
+                            "--variant-set", "resources.clinician.capacity=12", "--constraint", "P(wait.mean > 0.5) <= 0.05", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let variants = try XCTUnwrap(doc["variants"] as? [[String: Any]])
+        let verdicts = variants.map { (($0["constraints"] as? [[String: Any]])?.first?["verdict"] as? String) ?? "" }
+        XCTAssertEqual(verdicts, ["failed", "met"])
+        let table = try simrun(["compare", "scenarios/mmc.yaml", "--replications", "70", "--horizon", "10 day", "--warmup", "1 day",
+                                "--variant-set", "resources.clinician.capacity=12", "--constraint", "P(wait.mean > 0.5) <= 0.05"])
+        let line = table.stdout.split(separator: "\n").first { $0.hasPrefix("P(wait.mean > 0.5) <= 0.05") }
+        XCTAssertTrue(line?.contains("BREACHED") == true && line?.hasSuffix(" met") == true, table.stdout)
+        let sharded = try simrun(["compare", "scenarios/mmc.yaml", "--variant-set", "resources.clinician.capacity=12",
+                                  "--constraint", "wait.mean <= 1", "--shard", "1/2"])
+        XCTAssertNotEqual(sharded.status, 0)
+        XCTAssertTrue(sharded.stderr.contains("--constraint judges whole runs"), sharded.stderr)
+    }
 }

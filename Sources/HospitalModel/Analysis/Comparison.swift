@@ -31,6 +31,18 @@ public struct Comparison: Sendable {
     public var variants: [Variant]
     /// Metrics every variant has, in the first variant's order.
     public var metricNames: [String]
+    /// Constraints asked of every variant (`compare --constraint`), judged per variant by
+    /// one-sided 95% bounds: [variant][constraint]; empty when none were asked.
+    public var constraints: [[Optimizer.ConstraintCheck]] = []
+
+    /// Judges `asked` on every variant, each by its own one-sided bound at `level`.
+    public mutating func judge(_ asked: [OptimizationGoal.Constraint], level: Double = 0.05) {
+        guard !asked.isEmpty else { return }
+        let goal = OptimizationGoal(objectives: [], constraints: asked, budget: 0, tolerance: 0)
+        constraints = variants.map { v in
+            Optimizer.checks(of: Optimizer.Point(label: v.label, settings: [], result: v.result), goal: goal, level: level)
+        }
+    }
 
     public static func run(_ models: [(label: String, model: CompiledModel)], threads: Int,
                            replications: Range<Int>? = nil) -> Comparison {

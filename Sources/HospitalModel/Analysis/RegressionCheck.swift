@@ -26,6 +26,21 @@ public struct RegressionCheck: Sendable {
 
     public var lines: [Line]
     public var regressed: Bool { lines.contains { $0.verdict != .ok } }
+    /// Constraints asked of the new run (`--constraint`), each judged by its own one-sided
+    /// bound at `constraintLevel` (a mean by Student-t, a chance or quantile by exact binomial
+    /// bounds): failed when the bound shows it breached.
+    public var constraints: [Optimizer.ConstraintCheck] = []
+    public static let constraintLevel = 0.05
+    public var breached: Bool { constraints.contains { $0.verdict == .failed } }
+    /// A regression, or a constraint shown breached: what fails the check.
+    public var failed: Bool { regressed || breached }
+
+    /// Also judges `constraints` on `result`.
+    public init(baseline: Baseline, result: RunResult, constraints: [OptimizationGoal.Constraint]) {
+        self.init(baseline: baseline, result: result)
+        let goal = OptimizationGoal(objectives: [], constraints: constraints, budget: 0, tolerance: 0)
+        self.constraints = Optimizer.checks(of: Optimizer.Point(label: "", settings: [], result: result), goal: goal, level: Self.constraintLevel)
+    }
 
     public init(baseline: Baseline, result: RunResult) {
         lines = baseline.metrics.map { b in

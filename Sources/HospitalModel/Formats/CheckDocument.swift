@@ -21,11 +21,24 @@ public struct CheckDocument: Codable, Sendable {
 
     public var regressed: Bool
     public var metrics: DocumentMap<Entry>
+    /// With `--constraint`: whether one was shown breached, and each one's estimate, the
+    /// distance to the bound it is judged by, verdict and excess.
+    public var breached: Bool?
+    public var constraints: [OptimizationDocument.Check]?
 
-    public static let layout = DocumentLayout(blocks: [[], ["metrics"]])
+    enum CodingKeys: String, CodingKey { case regressed, metrics, breached, constraints }
+
+    public static let layout = DocumentLayout(blocks: [[], ["metrics"], ["constraints"]])
 
     public init(_ check: RegressionCheck) {
         regressed = check.regressed
+        if !check.constraints.isEmpty {
+            breached = check.breached
+            constraints = check.constraints.map { c in
+                OptimizationDocument.Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
+                                           verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess))
+            }
+        }
         metrics = DocumentMap(check.lines.map { l in
             (l.metric, Entry(baseline: DocumentNumber(l.baseline), now: DocumentNumber(l.now), difference: DocumentNumber(l.difference),
                              pValue: DocumentNumber(l.pValue), tolerance: DocumentNumber(l.tolerance), verdict: l.verdict.rawValue))
@@ -48,6 +61,10 @@ extension RegressionCheck {
             out += [CSV.field(l.metric), CSV.number(l.baseline), CSV.number(l.now), CSV.number(l.difference),
                     CSV.number(l.relative), CSV.number(l.pValue), CSV.number(l.tolerance), l.verdict.rawValue].joined(separator: ",") + "\n"
         }
+        // Constraints: the constraint in place of the metric, its estimate as now, its verdict.
+        for c in constraints {
+            out += [CSV.field(c.constraint.description), "", CSV.number(c.mean), "", "", "", "", c.verdict.rawValue].joined(separator: ",") + "\n"
+        }
         return out
     }
 
@@ -57,10 +74,11 @@ extension RegressionCheck {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
-        let failures = lines.filter { $0.verdict != .ok }.count
+        let failures = lines.filter { $0.verdict != .ok }.count + constraints.filter { $0.verdict == .failed }.count
+        let tests = lines.count + constraints.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites tests=\"\(lines.count)\" failures=\"\(failures)\">\n"
-        out += "  <testsuite name=\"\(esc(suite))\" tests=\"\(lines.count)\" failures=\"\(failures)\" errors=\"0\">\n"
+        out += "<testsuites tests=\"\(tests)\" failures=\"\(failures)\">\n"
+        out += "  <testsuite name=\"\(esc(suite))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
         for l in lines {
             out += "    <testcase classname=\"\(esc(suite))\" name=\"\(esc(l.metric))\""
             if l.verdict == .ok {
@@ -69,6 +87,20 @@ extension RegressionCheck {
                 let message = l.verdict == .missing ? "metric \(l.metric) is missing from the new run"
                     : "\(l.metric): baseline \(JSON.number(l.baseline)), now \(JSON.number(l.now)), difference \(JSON.number(l.difference)) (\(NumberText.fixed(l.relative * 100, 1))% > tolerance \(NumberText.fixed(l.tolerance * 100, 1))%), Welch p = \(NumberText.significant(l.pValue, 3))"
                 out += ">\n      <failure type=\"\(l.verdict.rawValue)\" message=\"\(esc(message))\">\(esc(message))</failure>\n    </testcase>\n"
+            }
+        }
+        // A constraint fails its test case when shown breached; one not yet decided passes with
+        // the doubt written out (the run's replications could not settle it).
+        for c in constraints {
+            let name = c.constraint.description
+            let message = "\(name): estimate \(JSON.number(c.mean)), bound \(JSON.number(c.halfWidth)) away, \(c.verdict.rawValue)"
+            switch c.verdict {
+            case .failed:
+                out += "    <testcase classname=\"\(esc(suite))\" name=\"\(esc(name))\">\n      <failure type=\"constraint\" message=\"\(esc(message))\">\(esc(message))</failure>\n    </testcase>\n"
+            case .undecided:
+                out += "    <testcase classname=\"\(esc(suite))\" name=\"\(esc(name))\">\n      <system-out>\(esc(message))</system-out>\n    </testcase>\n"
+            case .met:
+                out += "    <testcase classname=\"\(esc(suite))\" name=\"\(esc(name))\"/>\n"
             }
         }
         out += "  </testsuite>\n</testsuites>\n"

@@ -28,8 +28,10 @@ public struct ComparisonDocument: Codable, Sendable {
         public var label: String
         public var paretoEfficient: Bool
         public var metrics: DocumentMap<MetricEntry>
+        /// With `--constraint`: each constraint judged on this variant.
+        public var constraints: [OptimizationDocument.Check]?
 
-        enum CodingKeys: String, CodingKey { case label, paretoEfficient = "pareto_efficient", metrics }
+        enum CodingKeys: String, CodingKey { case label, paretoEfficient = "pareto_efficient", metrics, constraints }
     }
 
     public var scenario: String
@@ -69,7 +71,10 @@ public struct ComparisonDocument: Codable, Sendable {
                     Difference(mean: DocumentNumber($0.summary.mean), halfWidth: DocumentNumber($0.summary.halfWidth), significant: $0.significant)
                 } : nil
                 return (name, MetricEntry(summary: ResultsDocument.SummaryEntry(variant.result.metric(name)!), difference: difference))
-            }))
+            }), constraints: v < c.constraints.count ? c.constraints[v].map { k in
+                OptimizationDocument.Check(constraint: k.constraint.description, mean: DocumentNumber(k.mean), halfWidth: DocumentNumber(k.halfWidth),
+                                           verdict: k.verdict.rawValue, excess: DocumentNumber(k.excess))
+            } : nil)
         }
         self.precision = precision
     }

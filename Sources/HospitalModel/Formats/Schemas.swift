@@ -438,6 +438,13 @@ public enum Schemas {
             ])),
             ("additionalProperties", false),
         ])
+        let constraintCheck: JSONValue = .object([
+            ("type", "object"),
+            ("description", "a constraint judged: its estimate (a mean; a share of replications beyond the threshold; a sample quantile), the distance to the one-sided bound it is judged by, the verdict, and by how much the estimate misses the limit (negative: to spare)"),
+            ("required", ["constraint", "mean", "half_width", "verdict", "excess"]),
+            ("properties", ["constraint": ["type": "string"], "mean": nullableNumber, "half_width": nullableNumber,
+                            "verdict": ["enum": ["met", "failed", "undecided"]], "excess": nullableNumber]),
+            ("additionalProperties", false)])
         let comparison: JSONValue = .object([
             ("type", "object"),
             ("description", "simrun compare --format json"),
@@ -449,6 +456,8 @@ public enum Schemas {
                     ("properties", [
                         "label": ["type": "string"],
                         "pareto_efficient": ["type": "boolean"],
+                        "constraints": ["type": "array", "description": "with --constraint: each constraint judged on this variant by a one-sided 95% bound",
+                                        "items": ref("constraint_check")],
                         "metrics": ["type": "object", "additionalProperties": .object([
                             ("type", "object"), ("required", ["summary"]),
                             ("properties", [
@@ -497,6 +506,9 @@ public enum Schemas {
                                     "p_value": nullableNumber, "tolerance": nullableNumber,
                                     "verdict": ["enum": .array(RegressionCheck.Verdict.allCases.map { .string($0.rawValue) })]]),
                     ("additionalProperties", false)])],
+                "breached": ["type": "boolean", "description": "with --constraint: whether a constraint was shown breached (the check then fails)"],
+                "constraints": ["type": "array", "description": "with --constraint: each constraint's estimate (a mean, a share of replications beyond the threshold, or a sample quantile), the distance to its one-sided 95% bound, its verdict and excess",
+                                "items": ref("constraint_check")],
             ]),
             ("additionalProperties", false),
         ])
@@ -580,11 +592,7 @@ public enum Schemas {
                 "replications": ["type": "integer", "minimum": 0],
                 "status": ["enum": ["recommended", "pareto", "not separable", "equivalent", "infeasible", "worse", "dominated", "dominated?", "undecided", "feasible"]],
                 "constraints": ["type": "array", "description": "each constraint at this point: its estimate (the mean; for a chance constraint the share of replications beyond the threshold; for a quantile constraint the sample quantile), the distance to the bound it is judged by, the verdict, and by how much the estimate misses the limit (negative: to spare)",
-                                "items": .object([
-                                    ("type", "object"), ("required", ["constraint", "mean", "half_width", "verdict", "excess"]),
-                                    ("properties", ["constraint": ["type": "string"], "mean": nullableNumber, "half_width": nullableNumber,
-                                                    "verdict": ["enum": ["met", "failed", "undecided"]], "excess": nullableNumber]),
-                                    ("additionalProperties", false)])],
+                                "items": ref("constraint_check")],
                 "feasible": ["type": ["boolean", "null"], "description": "null: not decided within the budget"],
                 "eliminated": ["type": "boolean", "description": "shown worse than a feasible point (one objective)"],
                 "dominated": ["type": "boolean", "description": "dominated by means (several objectives)"],
@@ -838,7 +846,7 @@ public enum Schemas {
                        ref("fit"), ref("forecast"), ref("forecast_backtest")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
                                ("check", check), ("partial", partial), ("warmup", warmup),
-                               ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast),
+                               ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast), ("constraint_check", constraintCheck),
                                ("forecast_backtest", forecastBacktest)])),
         ])
     }

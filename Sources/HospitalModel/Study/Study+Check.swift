@@ -3,9 +3,10 @@ import HospitalScenario
 
 extension Study {
     /// Runs `scenario` with the baseline's run settings (seed, replications, horizon, warm-up),
-    /// then `overrides`, and judges every metric against the baseline.
-    public func check(_ scenario: Scenario, against baseline: Baseline,
-                      overrides: ScenarioOverrides = ScenarioOverrides()) throws(StudyError) -> CheckOutcome {
+    /// then `overrides`, and judges every metric against the baseline, and each of
+    /// `constraints` on the run (on a mean, a chance of breach, or a quantile).
+    public func check(_ scenario: Scenario, against baseline: Baseline, overrides: ScenarioOverrides = ScenarioOverrides(),
+                      constraints: [OptimizationGoal.Constraint] = []) throws(StudyError) -> CheckOutcome {
         var scenario = scenario
         if let seed = baseline.seed { scenario.run.seed = seed }
         if let r = baseline.replications { scenario.run.replications = r }
@@ -19,7 +20,11 @@ extension Study {
         if let hash = baseline.scenarioHash, hash != scenario.identity {
             notes.append("made from other scenario content or settings (scenario hash \(hash), now \(scenario.identity))")
         }
+        let catalog = MetricCatalog(CompiledModel(scenario))
+        for c in constraints where !catalog.names.contains(c.metric) {
+            throw .unknownMetric(c.metric, suggestion: suggestion(for: c.metric, among: catalog.names))
+        }
         let result = try run(scenario).result
-        return CheckOutcome(check: RegressionCheck(baseline: baseline, result: result), scenario: scenario, notes: notes)
+        return CheckOutcome(check: RegressionCheck(baseline: baseline, result: result, constraints: constraints), scenario: scenario, notes: notes)
     }
 }
