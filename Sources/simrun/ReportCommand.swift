@@ -146,7 +146,15 @@ struct Report {
     /// Points with settings and metrics as lines: the first varied key on the x axis, one line per
     /// combination of the others (at most eight).
     /// What a metric is measured in, for an axis label.
-    static func unit(of metric: String, timeUnit: String?) -> String { Metric.unit(of: metric, timeUnit: timeUnit) }
+    static func unit(of metric: String, timeUnit: String?) -> String {
+        // A chance constraint's quantity, P(METRIC > X): a share of replications.
+        metric.hasPrefix("P(") ? "share of replications" : Metric.unit(of: Self.quantileBase(metric), timeUnit: timeUnit)
+    }
+
+    /// The metric a quantile constraint's quantity is of: `wait.mean` of `wait.mean@p90`.
+    static func quantileBase(_ metric: String) -> String {
+        metric.range(of: "@p", options: .backwards).map { String(metric[..<$0.lowerBound]) } ?? metric
+    }
 
     typealias Metrics = DocumentMap<ResultsDocument.SummaryEntry>
 
@@ -173,7 +181,10 @@ struct Report {
                     return (g.isEmpty ? m : g, values)
                 }
                 let part = chunks.count > 1 ? ", lines \(8 * k + 1)-\(8 * k + chunk.count) of \(groups.count)" : ""
-                return LinePlot(title: "\(m) against \(xKey) (mean, 95% band\(part))", xLabel: xKey,
+                // A chance constraint's share or a quantile constraint's quantile is an estimate
+                // from the replications, drawn without a band (its exact bounds decide the marks).
+                let what = m.hasPrefix("P(") ? "share of replications" : m.contains("@p") ? "quantile across replications" : "mean, 95% band"
+                return LinePlot(title: "\(m) against \(xKey) (\(what)\(part))", xLabel: xKey,
                                 yLabel: "\(m) (\(unit(of: m, timeUnit: timeUnit)))", x: xs, series: series, limit: limits[m])
             }
         }.filter { plot in
@@ -199,10 +210,35 @@ struct Report {
 
     static func fromOptimization(_ doc: OptimizationDocument) -> Report {
         let objectives = doc.objectives.map(\.metric)
-        let constraints = doc.constraints.map { ($0.metric, $0.value.value) }
         func settings(_ p: OptimizationDocument.Point) -> [(String, String)] { p.settings.entries.map { ($0.key, $0.value) } }
         func label(_ p: OptimizationDocument.Point) -> String { settings(p).map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
-        let points = doc.points.map { (settings: settings($0), metrics: $0.metrics) }
+        // A constraint on a mean is drawn on the metric's chart; a chance or quantile constraint
+        // on a chart of its own quantity (the share of replications beyond the threshold, or
+        // the sample quantile), computed from each point's values by replication.
+        var constraints: [(String, Double)] = []
+        var points = doc.points.map { (settings: settings($0), metrics: $0.metrics) }
+        for c in doc.constraints {
+            guard let kind = c.kind else { constraints.append((c.metric, c.value.value)); continue }
+            let quantity = kind == "quantile"
+                ? "\(c.metric)@p\(NumberText.readable((c.quantile?.value ?? .nan) * 100))"
+                : "P(\(c.metric) \(c.beyond ?? ">") \(NumberText.readable(c.threshold?.value ?? .nan)))"
+            constraints.append((quantity, c.value.value))
+            for (i, p) in doc.points.enumerated() {
+                let values = (p.replicationsValues?[c.metric] ?? []).map(\.value).filter { !$0.isNaN }
+                guard !values.isEmpty else { continue }
+                let summary: Summary
+                if kind == "quantile" {
+                    let sorted = values.sorted(), q = c.quantile?.value ?? 0.5
+                    let x = sorted[min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
+                    summary = Summary(of: [x])
+                } else {
+                    // The share alone: its verdict, by exact bounds, is in the table and the marks.
+                    let t = c.threshold?.value ?? .nan
+                    summary = Summary(of: [Double(values.filter { c.beyond == "<" ? $0 < t : $0 > t }.count) / Double(values.count)])
+                }
+                points[i].metrics = Metrics(points[i].metrics.entries + [(quantity, ResultsDocument.SummaryEntry(summary))])
+            }
+        }
         var notes: [String] = []
         if let r = doc.recommended { notes.append("Recommended: \(label(r))") }
         let runners = doc.runnersUp.map(label)
@@ -234,11 +270,11 @@ struct Report {
         // Every point, with its status and what it fails.
         let shownMetrics = objectives + constraints.map(\.0).filter { !objectives.contains($0) }
         var table = [(points.first?.settings.map(\.0) ?? []) + ["replications", "status"] + shownMetrics + ["fails"]]
-        for p in doc.points {
+        for (i, p) in doc.points.enumerated() {
             let fails = (p.constraints ?? []).filter { $0.verdict != "met" && $0.excess.value > 0 }
-                .map { c in "\(c.constraint) (mean \(Report.num(c.mean.value)), \(c.verdict))" }
+                .map { c in "\(c.constraint) (estimate \(Report.num(c.mean.value)), \(c.verdict))" }
             table.append(settings(p).map(\.1) + ["\(p.replications)", p.status]
-                         + shownMetrics.map { m in let v = value(p.metrics[m]); return "\(Report.num(v.mean)) ± \(Report.num(v.halfWidth))" }
+                         + shownMetrics.map { m in let v = value(points[i].metrics[m]); return "\(Report.num(v.mean)) ± \(Report.num(v.halfWidth))" }
                          + [fails.joined(separator: "; ")])
         }
         let equivalent = doc.equivalent.map(label).filter { !runners.contains($0) }

@@ -146,6 +146,18 @@ final class ReportCommandTests: XCTestCase {
         let optimize = try String(contentsOfFile: path("optimize.html"), encoding: .utf8)
         XCTAssertTrue(optimize.contains("Recommended: resources.clinician.capacity="), "the answer is on the page")
         XCTAssertTrue(optimize.contains("constraint limit 0.3"), "the constraint's limit is drawn")
+
+        // A chance constraint is drawn as the share of replications beyond its threshold, with
+        // the allowed share as its limit, not as a limit on the metric's mean.
+        XCTAssertEqual(try SimrunProcess.simrun(["optimize", "scenarios/mmc.yaml", "--vary", "resources.clinician.capacity=10..12",
+                                                 "--minimize", "cost.total", "--constraint", "P(wait.mean > 0.5) <= 0.2", "--horizon", "5 day",
+                                                 "--format", "json", "--out", path("chance.json")]).status, 0)
+        XCTAssertEqual(try SimrunProcess.simrun(["report", path("chance.json"), "-o", path("chance.html")]).status, 0)
+        let chance = try String(contentsOfFile: path("chance.html"), encoding: .utf8)
+        let shares = Self.charts(chance).filter { $0.svg.contains("P(wait.mean &gt; 0.5) against resources.clinician.capacity (share of replications)") }
+        XCTAssertEqual(shares.count, 1, chance)
+        XCTAssertTrue(shares[0].svg.contains("constraint limit 0.2"), shares[0].svg)
+        XCTAssertTrue(shares[0].svg.contains("share of replications"))
     }
 
     /// A run with clinics has a Clinics section: waits and idle time charted with their units,
