@@ -66,6 +66,13 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Also append every evaluated point to this SQLite database as a run (policy = the point's settings).")
     var db: String?
 
+    @Option(help: "Demand scenarios, NAME=MULTIPLIER of every walk-in arrival rate, e.g. low=0.9,base=1,high=1.15: every point is evaluated under each on common random numbers.")
+    var demand: String?
+
+    enum Robust: String, ExpressibleByArgument, CaseIterable { case all, base }
+    @Option(help: "With --demand: the constraints must hold under all scenarios, or under the base one only.")
+    var robust: Robust = .all
+
     func validate() throws {
         guard !variables.isEmpty else { throw ValidationError("optimize needs at least one --vary KEY=VALUES") }
         guard !(minimize.isEmpty && maximize.isEmpty) else { throw ValidationError("optimize needs a --minimize or --maximize metric") }
@@ -99,12 +106,19 @@ struct OptimizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = OptimizationRequest(
+        var request = OptimizationRequest(
             axes: try variables.map(Self.axis),
             objectives: minimize.map { OptimizationGoal.Objective(metric: $0, maximize: false) }
                 + maximize.map { OptimizationGoal.Objective(metric: $0, maximize: true) },
             constraints: constraints.compactMap(OptimizationGoal.Constraint.parse), budget: budget, firstStage: firstStage,
             delta: delta, confidence: confidence, tolerance: tolerance, maxPoints: maxPoints)
+        if let demand {
+            switch DemandScenario.parse(demand) {
+            case .success(let list): request.demands = list
+            case .failure(let problem): throw ValidationError("--demand: \(problem.message)")
+            }
+            request.robustToAll = robust == .all
+        }
         let source = try CommandStudy.present(file: file) { () throws(StudyError) in try readSource(file) }
         for w in try CommandStudy.present(file: file, { () throws(StudyError) in try source.load().warnings }) { printError(w.description) }
         let store = try ResultsStore(db: db, exportCSV: nil)
@@ -136,6 +150,31 @@ struct OptimizeCommand: ParsableCommand {
         try ResultsStore.finish(failures, output: out)
     }
 
+    /// With demand scenarios: the recommendation's metrics under each, and what choosing for
+    /// the base demand alone would have picked, saved and risked.
+    static func demandText(_ o: Optimizer.Outcome, goal: OptimizationGoal, shown: [String], recommended r: Int) -> String {
+        var out = "under each demand scenario (constraints " + (goal.robustToAll ? "required under all" : "required under \(goal.demands[goal.baseDemand]) only") + "):\n"
+        out += "  " + ResultTable.pad("", 36) + goal.demands.map { ResultTable.lpad($0, 24) }.joined() + "\n"
+        for m in shown {
+            out += "  " + ResultTable.pad(m, 36) + o.points[r].demandResults.map { res in
+                res.metric(m).map { ResultTable.lpad("\(ResultTable.format($0.mean)) ± \(ResultTable.format($0.halfWidth))", 24) } ?? ResultTable.lpad("-", 24)
+            }.joined() + "\n"
+        }
+        if let b = o.baseChoice, b != r, let objective = goal.objectives.first {
+            let base = o.baseChoiceResults[goal.baseDemand]
+            let saving = (o.points[r].result.metric(objective.metric)?.mean ?? .nan) - (base.metric(objective.metric)?.mean ?? .nan)
+            out += "choosing for \(goal.demands[goal.baseDemand]) demand alone (a search of \(o.baseSearchReplications) replications) picks \(o.points[b].label)"
+                + ": \(objective.metric) \(saving >= 0 ? "lower" : "higher") by \(ResultTable.format(abs(saving)))"
+            let breaches = goal.demands.indices.filter { $0 != goal.baseDemand }.flatMap { d in
+                OptimizationDocument.failures(o.baseChoiceChecks[d]).map { "under \(goal.demands[d]): \($0)" }
+            }
+            out += breaches.isEmpty ? ", and on its replications it misses no constraint under the other scenarios\n" : "; but " + breaches.joined(separator: "; ") + "\n"
+        } else if o.baseChoice == r {
+            out += "choosing for \(goal.demands[goal.baseDemand]) demand alone (a search of \(o.baseSearchReplications) replications) picks the same\n"
+        }
+        return out
+    }
+
     static func table(_ o: Optimizer.Outcome, goal: OptimizationGoal, shown: [String], scenario: String, seconds: Double) -> String {
         func cell(_ p: Optimizer.Point, _ m: String) -> String {
             guard let s = p.result.metric(m) else { return "-" }
@@ -143,7 +182,7 @@ struct OptimizeCommand: ParsableCommand {
         }
         func status(_ i: Int) -> String {
             let word = OptimizationDocument.status(o, i)
-            let fails = i < o.checks.count ? OptimizationDocument.failures(o.checks[i]) : []
+            let fails = i < o.checks.count ? OptimizationDocument.failures(o.checks[i], demands: o.demandChecks.isEmpty ? nil : (goal, o.demandChecks[i])) : []
             let shown = word == "recommended" ? "RECOMMENDED" : word == "equivalent" ? "equivalent (within delta)" : word
             return fails.isEmpty || !["infeasible", "undecided"].contains(word) ? shown : shown + ": " + fails.joined(separator: "; ")
         }
@@ -157,6 +196,7 @@ struct OptimizeCommand: ParsableCommand {
         if let r = o.recommended {
             out += "recommended: \(o.points[r].label)\n"
             for m in shown { out += "  \(ResultTable.pad(m, 36)) \(cell(o.points[r], m))   (\(o.points[r].replications) replications)\n" }
+            if !goal.demands.isEmpty { out += demandText(o, goal: goal, shown: shown, recommended: r) }
             if !o.runnersUp.isEmpty {
                 out += "could not be separated from it: " + o.runnersUp.map { o.points[$0].label }.joined(separator: "; ") + "\n"
             }

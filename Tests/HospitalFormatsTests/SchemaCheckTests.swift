@@ -66,6 +66,13 @@ final class SchemaCheckTests: XCTestCase {
                                          constraints: [try XCTUnwrap(OptimizationGoal.Constraint.parse("P(wait.mean > 0.5) <= 0.2")),
                                                        try XCTUnwrap(OptimizationGoal.Constraint.parse("wait.mean@p90 <= 1"))],
                                          budget: 40, firstStage: 4)
+        // Under demand scenarios, with a limit every point meets: a base choice to write.
+        var underDemand = OptimizationRequest(axes: [("resources.clinician.capacity", ["10", "11"])], objectives: [.init(metric: "cost.total", maximize: false)],
+                                              constraints: [try XCTUnwrap(OptimizationGoal.Constraint.parse("wait.mean <= 1000"))], budget: 40, firstStage: 4)
+        underDemand.demands = [DemandScenario(name: "base", multiplier: 1), DemandScenario(name: "high", multiplier: 1.2)]
+        let dd = try plain.optimize(mmcSource, underDemand)
+        documents.append((.optimization, OptimizationDocument(dd.outcome, goal: dd.goal, scenario: dd.scenario.name, seed: dd.scenario.run.seed,
+                                                              timeUnit: dd.scenario.timeUnit).json))
         let co = try plain.optimize(mmcSource, chance)
         documents.append((.optimization, OptimizationDocument(co.outcome, goal: co.goal, scenario: co.scenario.name, seed: co.scenario.run.seed,
                                                               timeUnit: co.scenario.timeUnit).json))

@@ -108,6 +108,15 @@ public struct OptimizationGoal: Sendable {
     /// (of 1 when the limit is 0): a point whose true value lies that close to the limit may be
     /// called feasible or infeasible, so that such a point does not take the whole budget.
     public var tolerance: Double
+    /// Demand scenarios (`--demand`), by name, each point evaluated under every one on common
+    /// random numbers; the objective is judged under `baseDemand`. Empty: the scenario's demand.
+    public var demands: [String] = []
+    /// Each demand scenario's multiplier of the arrival rates, in the order of `demands`.
+    public var demandMultipliers: [Double] = []
+    public var baseDemand = 0
+    /// Whether the constraints must hold under every demand scenario (`--robust all`) or under
+    /// the base one only (`--robust base`).
+    public var robustToAll = true
 
     public init(objectives: [Objective], constraints: [Constraint], budget: Int, firstStage: Int = 10,
                 delta: Double? = nil, confidence: Double = 0.95, tolerance: Double = 0.01) {

@@ -38,6 +38,8 @@ public enum Optimizer {
         public var eliminated = false        // by the selection (one objective)
         public var dominated = false         // by means (several objectives)
         public var dominanceClear = false
+        /// With demand scenarios: the point's result under each (the base one is `result`).
+        public var demandResults: [RunResult] = []
         public var replications: Int { result.replications.count }
     }
 
@@ -85,6 +87,17 @@ public enum Optimizer {
         public var checks: [[ConstraintCheck]] = []
         /// When no point is feasible: each constraint's best value and where it was reached.
         public var shortfalls: [Shortfall] = []
+        /// With demand scenarios: each point's constraints under each scenario,
+        /// [point][scenario][constraint], at the search's level.
+        public var demandChecks: [[[ConstraintCheck]]] = []
+        /// With demand scenarios and constraints required under all (one objective): the point a
+        /// search for the base demand alone recommends (a second search on the same points and
+        /// streams), its results under each scenario on the replications that search gave it,
+        /// its constraints judged under each, and the replications that search used.
+        public var baseChoice: Int?
+        public var baseChoiceResults: [RunResult] = []
+        public var baseChoiceChecks: [[ConstraintCheck]] = []
+        public var baseSearchReplications = 0
     }
 
     /// The constraints of `point` judged by one-sided bounds at `level` (as the search does).
@@ -151,6 +164,12 @@ public enum Optimizer {
     /// the recommendation, and the shortfalls when nothing is feasible.
     static func explain(_ outcome: inout Outcome, goal: OptimizationGoal, level: Double) {
         outcome.checks = outcome.points.map { checks(of: $0, goal: goal, level: level) }
+        if !goal.demands.isEmpty {
+            outcome.demandChecks = outcome.points.map { p in
+                p.demandResults.map { r in var q = p; q.result = r; return checks(of: q, goal: goal, level: level) }
+            }
+
+        }
         if let best = outcome.recommended, goal.objectives.count == 1 {
             let o = goal.objectives[0]
             let sign = o.maximize ? -1.0 : 1.0
@@ -171,10 +190,15 @@ public enum Optimizer {
 
     /// Runs the search. `models` are the points, in the order reported; `done` holds
     /// replications some of them already have (from a neighbourhood search).
+    /// With demand scenarios, `demandModels[i]` holds point i's model under each of
+    /// `goal.demands` (the base one being `models[i].model`); every replication of a point is
+    /// run under each, on the same streams, and counts once per scenario against the budget.
     public static func run(_ models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)],
                            goal: OptimizationGoal, threads: Int, done: [RunResult]? = nil, spent: Int = 0,
+                           demandModels: [[CompiledModel]]? = nil,
                            stop: StopFlag? = nil, progress: ((Int) -> Void)? = nil) -> Outcome {
-        let search = Search(models: models, goal: goal, threads: threads, done: done, spent: spent, stop: stop, progress: progress)
+        let search = Search(models: models, goal: goal, threads: threads, done: done, spent: spent, demandModels: demandModels,
+                            stop: stop, progress: progress)
         var outcome = goal.objectives.count == 1 ? search.select() : search.front()
         explain(&outcome, goal: goal, level: search.feasibilityLevel)
         return outcome
@@ -246,6 +270,9 @@ public enum Optimizer {
     /// The state of one search: the points, their replications, the budget spent.
     final class Search {
         let models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)]
+        let demandModels: [[CompiledModel]]?
+        /// Runs per replication of a point: one per demand scenario.
+        var runsPerReplication: Int { max(1, demandModels?.first?.count ?? 1) }
         let goal: OptimizationGoal
         let threads: Int
         let progress: ((Int) -> Void)?
@@ -259,8 +286,9 @@ public enum Optimizer {
         let feasibilityLevel: Double
 
         init(models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)], goal: OptimizationGoal,
-             threads: Int, done: [RunResult]?, spent: Int, stop: StopFlag?, progress: ((Int) -> Void)?) {
+             threads: Int, done: [RunResult]?, spent: Int, demandModels: [[CompiledModel]]? = nil, stop: StopFlag?, progress: ((Int) -> Void)?) {
             self.models = models
+            self.demandModels = demandModels
             self.stop = stop
             self.goal = goal
             self.threads = threads
@@ -272,7 +300,14 @@ public enum Optimizer {
             n0 = max(2, goal.firstStage)
             batch = max(1, n0 / 2)
             alpha = 1 - goal.confidence
-            feasibilityLevel = alpha / 2 / Double(max(1, models.count * goal.constraints.count))
+            // Judgements: every constraint of every point, under every demand scenario that counts.
+            let judged = goal.demands.isEmpty || !goal.robustToAll ? 1 : goal.demands.count
+            feasibilityLevel = alpha / 2 / Double(max(1, models.count * goal.constraints.count * judged))
+            if let demandModels {
+                for i in points.indices {
+                    points[i].demandResults = demandModels[i].map { RunResult(model: $0, replications: [], seconds: 0) }
+                }
+            }
             // First stage: every point, n0 replications.
             for i in points.indices { extend(i, to: n0) }
         }
@@ -284,6 +319,19 @@ public enum Optimizer {
                 let r = Runner.run(models[i].model, threads: threads, indices: Array(have..<n), stop: stop)
                 points[i].result = RunResult(model: models[i].model, replications: points[i].result.replications + r.replications, seconds: 0)
                 used += n - have
+                // The other demand scenarios on the same replication indices (common streams).
+                if let demandModels {
+                    for (d, model) in demandModels[i].enumerated() {
+                        if d == goal.baseDemand {
+                            points[i].demandResults[d] = points[i].result
+                            continue
+                        }
+                        let more = Runner.run(model, threads: threads, indices: Array(have..<n), stop: stop)
+                        points[i].demandResults[d] = RunResult(model: model, replications: points[i].demandResults[d].replications + more.replications,
+                                                               seconds: 0)
+                        used += n - have
+                    }
+                }
                 progress?(used)
             }
             judge(i)
@@ -292,7 +340,15 @@ public enum Optimizer {
         /// Infeasible once some constraint's far bound misses its limit; feasible once every near
         /// bound is within the slack of it (so a point on the limit is settled, either way).
         func judge(_ i: Int) {
-            let verdicts = Optimizer.checks(of: points[i], goal: goal, level: feasibilityLevel).map(\.verdict)
+            var verdicts = Optimizer.checks(of: points[i], goal: goal, level: feasibilityLevel).map(\.verdict)
+            if goal.robustToAll, !points[i].demandResults.isEmpty {
+                // Under every demand scenario: infeasible if one fails, feasible when all are met.
+                verdicts = points[i].demandResults.flatMap { r in
+                    var p = points[i]
+                    p.result = r
+                    return Optimizer.checks(of: p, goal: goal, level: feasibilityLevel).map(\.verdict)
+                }
+            }
             points[i].feasible = verdicts.contains(.failed) ? false : verdicts.allSatisfy { $0 == .met } ? true : nil
         }
 
@@ -347,7 +403,7 @@ public enum Optimizer {
                     alive.allSatisfy { l in l == i || Double(r) >= h2 * variance[i][l] / (delta * delta) }
                 }
                 if undecided.isEmpty, alive.count == 1 || lastStage { ended = "selected"; break }
-                if used + alive.count * batch > goal.budget { break }
+                if used + alive.count * batch * runsPerReplication > goal.budget { break }
                 for i in alive { extend(i, to: r + batch) }
             }
             // The answer: the best mean among feasible points still in the selection.
@@ -380,7 +436,7 @@ public enum Optimizer {
                 if unsettled.isEmpty { ended = "selected"; break }
                 let wanted = points.indices.filter { points[$0].feasible != false && (!points[$0].dominated || !points[$0].dominanceClear) }
                 let n = (wanted.map { points[$0].replications }.max() ?? n0) + batch
-                let cost = wanted.reduce(0) { $0 + n - points[$1].replications }
+                let cost = wanted.reduce(0) { $0 + n - points[$1].replications } * runsPerReplication
                 if used + cost > goal.budget { break }
                 for i in wanted { extend(i, to: n) }
             }

@@ -69,10 +69,25 @@ public struct OptimizationDocument: Codable, Sendable {
         /// With chance or quantile constraints: each constrained metric's value in every
         /// replication, in replication order (the distribution the constraint is on).
         public var replicationsValues: DocumentMap<[DocumentNumber]>?
+        /// With demand scenarios: the objective and constraint metrics and the constraints'
+        /// verdicts under each scenario, by name.
+        public var byDemand: DocumentMap<UnderDemand>?
 
         enum CodingKeys: String, CodingKey {
-            case settings, replications, status, feasible, eliminated, dominated, constraints, metrics, replicationsValues = "replications_values"
+            case settings, replications, status, feasible, eliminated, dominated, constraints, metrics, replicationsValues = "replications_values",
+                 byDemand = "by_demand"
         }
+    }
+
+    /// A point under one demand scenario.
+    public struct UnderDemand: Codable, Sendable {
+        public var metrics: DocumentMap<ResultsDocument.SummaryEntry>
+        public var constraints: [Check]?
+    }
+
+    public struct Demand: Codable, Sendable {
+        public var name: String
+        public var multiplier: DocumentNumber
     }
 
     /// When nothing is feasible: the best any point did on a constraint, and where.
@@ -102,11 +117,17 @@ public struct OptimizationDocument: Codable, Sendable {
     public var equivalent: [Point]
     public var pareto: [Point]
     public var closest: [Closest]?
+    /// With demand scenarios: the scenarios, whether the constraints had to hold under all or
+    /// the base one only, and the point choosing for the base demand alone would pick.
+    public var demand: [Demand]?
+    public var robust: String?
+    public var baseChoice: Point?
     public var points: [Point]
 
     enum CodingKeys: String, CodingKey {
         case scenario, seed, timeUnit = "time_unit", objectives, constraints, confidence, delta, budget
-        case replicationsUsed = "replications_used", ended, recommended, runnersUp = "runners_up", equivalent, pareto, closest, points
+        case replicationsUsed = "replications_used", ended, recommended, runnersUp = "runners_up", equivalent, pareto, closest
+        case demand, robust, baseChoice = "base_choice", points
     }
 
     public static let layout: DocumentLayout = {
@@ -134,10 +155,23 @@ public struct OptimizationDocument: Codable, Sendable {
             let values: DocumentMap<[DocumentNumber]>? = distributed.isEmpty ? nil : DocumentMap(distributed.map { m in
                 (m, (p.result.values(m) ?? []).map { DocumentNumber($0) })
             })
+            var byDemand: DocumentMap<UnderDemand>?
+            if !goal.demands.isEmpty, p.demandResults.count == goal.demands.count {
+                let shown = goal.objectives.map(\.metric) + goal.constraints.map(\.metric).filter { m in !goal.objectives.contains { $0.metric == m } }
+                byDemand = DocumentMap(goal.demands.enumerated().map { d, name in
+                    let r = p.demandResults[d]
+                    let judged = i < o.demandChecks.count && d < o.demandChecks[i].count ? o.demandChecks[i][d] : []
+                    return (name, UnderDemand(metrics: DocumentMap(shown.compactMap { m in r.metric(m).map { (m, ResultsDocument.SummaryEntry($0)) } }),
+                                              constraints: judged.isEmpty ? nil : judged.map { c in
+                                                  Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
+                                                        verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess))
+                                              }))
+                })
+            }
             return Point(settings: settings(p), replications: p.replications, status: Self.status(o, i), feasible: p.feasible,
                          eliminated: p.eliminated, dominated: p.dominated, constraints: checks,
                          metrics: DocumentMap(p.result.metrics.map { ($0.name, ResultsDocument.SummaryEntry($0.summary)) }),
-                         replicationsValues: values)
+                         replicationsValues: values, byDemand: byDemand)
         }
         self.scenario = scenario
         self.seed = seed
@@ -156,6 +190,30 @@ public struct OptimizationDocument: Codable, Sendable {
         closest = o.shortfalls.isEmpty ? nil : o.shortfalls.map { s in
             Closest(constraint: s.constraint.description, best: DocumentNumber(s.best), settings: settings(o.points[s.point]),
                     verdict: s.verdict.rawValue, moreReplicationsCouldHelp: s.moreReplicationsCouldHelp)
+        }
+        if !goal.demands.isEmpty {
+            demand = zip(goal.demands, goal.demandMultipliers).map { Demand(name: $0, multiplier: DocumentNumber($1)) }
+            robust = goal.robustToAll ? "all" : "base"
+            // The base-only search's choice, with that search's numbers and its results under
+            // each scenario on the replications that search gave it.
+            baseChoice = o.baseChoice.map { b in
+                var p = point(b)
+                guard o.baseChoiceResults.count == goal.demands.count else { return p }
+                let base = o.baseChoiceResults[goal.baseDemand]
+                p.replications = base.replications.count
+                p.metrics = DocumentMap(base.metrics.map { ($0.name, ResultsDocument.SummaryEntry($0.summary)) })
+                func entries(_ checks: [Optimizer.ConstraintCheck]) -> [Check] {
+                    checks.map { c in Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
+                                            verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess)) }
+                }
+                p.constraints = o.baseChoiceChecks[goal.baseDemand].isEmpty ? nil : entries(o.baseChoiceChecks[goal.baseDemand])
+                let shown = goal.objectives.map(\.metric) + goal.constraints.map(\.metric).filter { m in !goal.objectives.contains { $0.metric == m } }
+                p.byDemand = DocumentMap(goal.demands.enumerated().map { d, name in
+                    (name, UnderDemand(metrics: DocumentMap(shown.compactMap { m in o.baseChoiceResults[d].metric(m).map { (m, ResultsDocument.SummaryEntry($0)) } }),
+                                       constraints: o.baseChoiceChecks[d].isEmpty ? nil : entries(o.baseChoiceChecks[d])))
+                })
+                return p
+            }
         }
         points = o.points.indices.map(point)
     }
@@ -183,6 +241,15 @@ public struct OptimizationDocument: Codable, Sendable {
 
     /// The constraints a point fails or leaves open, with its estimate and by how much it misses:
     /// "resource.bed.wait.mean 47.2 > 45 (by 2.2)", "P(resource.bed.wait.mean > 60) 0.2475 > 0.1 (by 0.1475)".
+    /// With demand scenarios (`demands`: the goal and the point's checks under each), what it
+    /// fails under each scenario that counts, named: "under high: wait.mean 0.45 > 0.25 (by 0.2)".
+    public static func failures(_ checks: [Optimizer.ConstraintCheck],
+                                demands: (goal: OptimizationGoal, checks: [[Optimizer.ConstraintCheck]])?) -> [String] {
+        guard let (goal, byDemand) = demands else { return failures(checks) }
+        let counted = goal.robustToAll ? Array(byDemand.indices) : [goal.baseDemand]
+        return counted.filter { $0 < byDemand.count }.flatMap { d in failures(byDemand[d]).map { "under \(goal.demands[d]): \($0)" } }
+    }
+
     public static func failures(_ checks: [Optimizer.ConstraintCheck]) -> [String] {
         checks.filter { $0.verdict != .met && $0.excess > 0 }.map { c in
             "\(label(c.constraint)) \(short(c.mean)) \(c.constraint.atLeast ? "<" : ">") \(NumberText.readable(c.constraint.value)) (by \(short(c.excess))\(c.verdict == .undecided ? ", not yet certain" : ""))"

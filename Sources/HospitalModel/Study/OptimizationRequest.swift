@@ -15,6 +15,15 @@ public struct OptimizationRequest: Sendable {
     public var tolerance: Double
     /// Grids larger than this are searched by neighbourhood (one objective only).
     public var maxPoints: Int
+    /// Demand scenarios every point is evaluated under (empty: the scenario's own demand), and
+    /// whether the constraints must hold under all of them or under the base one only.
+    public var demands: [DemandScenario] = []
+    public var robustToAll = true
+
+    /// The base demand scenario: the one named `base`, else the one with multiplier 1.
+    public var baseDemand: Int? {
+        demands.firstIndex { $0.name == "base" } ?? demands.firstIndex { $0.multiplier == 1 }
+    }
 
     public init(axes: [(path: String, values: [String])], objectives: [OptimizationGoal.Objective],
                 constraints: [OptimizationGoal.Constraint] = [], budget: Int? = nil, firstStage: Int = 10, delta: Double? = nil,
@@ -39,7 +48,12 @@ public struct OptimizationRequest: Sendable {
     }
 
     func goal(budget: Int) -> OptimizationGoal {
-        OptimizationGoal(objectives: objectives, constraints: constraints, budget: budget, firstStage: firstStage,
-                         delta: delta, confidence: confidence, tolerance: tolerance)
+        var goal = OptimizationGoal(objectives: objectives, constraints: constraints, budget: budget, firstStage: firstStage,
+                                    delta: delta, confidence: confidence, tolerance: tolerance)
+        goal.demands = demands.map(\.name)
+        goal.demandMultipliers = demands.map(\.multiplier)
+        goal.baseDemand = baseDemand ?? 0
+        goal.robustToAll = robustToAll
+        return goal
     }
 }

@@ -23,21 +23,66 @@ extension Study {
         var outcome: Optimizer.Outcome
         var goal: OptimizationGoal
         var visited: Int?
+        let demanded = !request.demands.isEmpty
+        if demanded, request.baseDemand == nil {
+            throw .unsupported("name one demand scenario base, or give one a multiplier of 1: the objective is judged under the base demand")
+        }
         if size <= Double(request.maxPoints) {
             var models: [(label: String, settings: [ScenarioPatch.Assignment], model: CompiledModel)] = []
+            var demandModels: [[CompiledModel]] = []
             for point in ScenarioSource.grid(request.axes) {
                 var scenario = try source.variant(point).scenario
                 try overrides.apply(to: &scenario)
-                models.append((ScenarioSource.label(of: point), point, CompiledModel(scenario)))
+                var base = CompiledModel(scenario)
+                if demanded {
+                    var under: [CompiledModel] = []
+                    for d in request.demands {
+                        switch scenario.scalingDemand(by: d.multiplier) {
+                        case .success(let s): under.append(CompiledModel(s))
+                        case .failure(let problem): throw .unsupported("--demand: \(problem.message)")
+                        }
+                    }
+                    base = under[request.baseDemand!]
+                    demandModels.append(under)
+                }
+                models.append((ScenarioSource.label(of: point), point, base))
             }
-            let budget = request.budget ?? max(500, 50 * models.count)
-            guard budget >= request.firstStage * models.count else {
-                throw .unsupported("a budget of \(budget) replications cannot give each of the \(models.count) points its first \(request.firstStage) replications")
+            let runs = max(1, request.demands.count)
+            let budget = request.budget ?? max(500, 50 * models.count * runs)
+            guard budget >= request.firstStage * models.count * runs else {
+                throw .unsupported("a budget of \(budget) replications cannot give each of the \(models.count) points its first \(request.firstStage) replications"
+                                   + (demanded ? " under each of the \(runs) demand scenarios" : ""))
             }
             goal = request.goal(budget: budget)
             progress?(0, budget)
-            outcome = Optimizer.run(models, goal: goal, threads: plan.threads, stop: control.cancellation) { progress?($0, budget) }
+            outcome = Optimizer.run(models, goal: goal, threads: plan.threads, demandModels: demanded ? demandModels : nil,
+                                    stop: control.cancellation) { progress?($0, budget) }
+            // What choosing for the base demand alone would pick: the same search without the
+            // other scenarios, then its choice run under each of them on the replications it got.
+            if demanded, goal.robustToAll, goal.objectives.count == 1, control.cancellation?.isSet != true {
+                var baseGoal = goal
+                baseGoal.demands = []
+                baseGoal.budget = max(request.firstStage * models.count, budget / runs)
+                let alone = Optimizer.run(models, goal: baseGoal, threads: plan.threads, stop: control.cancellation)
+                outcome.baseSearchReplications = alone.replicationsUsed
+                if let b = alone.recommended {
+                    let n = alone.points[b].replications
+                    outcome.baseChoice = b
+                    outcome.baseChoiceResults = demandModels[b].enumerated().map { d, model in
+                        d == goal.baseDemand ? alone.points[b].result : Runner.run(model, threads: plan.threads, indices: Array(0..<n), stop: control.cancellation)
+                    }
+                    outcome.baseChoiceChecks = outcome.baseChoiceResults.map { r in
+                        var p = alone.points[b]
+                        p.result = r
+                        return Optimizer.checks(of: p, goal: goal, level: (1 - goal.confidence) / 2 / Double(max(1, goal.constraints.count * runs)))
+                    }
+                }
+            }
         } else {
+            guard !demanded else {
+                throw .unsupported("the search space has \(Int(size)) points, more than the \(request.maxPoints) searched exhaustively: "
+                                   + "demand scenarios are searched exhaustively only; narrow the ranges")
+            }
             guard request.objectives.count == 1 else {
                 throw .unsupported("the search space has \(Int(size)) points, more than the \(request.maxPoints) searched exhaustively: "
                                    + "several objectives are searched exhaustively only; narrow the ranges")
