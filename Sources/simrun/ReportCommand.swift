@@ -98,6 +98,13 @@ struct Report {
         var end: Double
     }
     var survivals: [SurvivalPlot] = []
+    /// A sensitivity study's tornado: per metric, each input's effect of low and of high
+    /// (paired differences from the file as written, with 95% half widths), largest swing first.
+    struct Tornado {
+        var title: String
+        var rows: [(input: String, low: Value, high: Value)]
+    }
+    var tornadoes: [Tornado] = []
     /// Notes printed above the charts (an optimisation's answer).
     var notes: [String] = []
     /// A table under the charts with every point (an optimisation's): header, then rows.
@@ -444,6 +451,20 @@ struct Report {
         case .warmup: return fromWarmup(try WarmupDocument.read(data, file: file))
         case .forecast: return try fromForecast(try ForecastDocument.read(data, file: file))
         case .forecastBacktest: return fromForecastBacktest(try ForecastBacktest.read(data, file: file))
+        case .sensitivity:
+            let doc = try SensitivityDocument.read(data, file: file)
+            var report = Report(title: "Sensitivity: " + doc.scenario, facts: ["\(doc.inputs.count) inputs, each \(NumberText.readable(doc.change.value * 100))% down and up",
+                                                                           "\(doc.replications) replications each on common random numbers", "seed \(doc.seed)"],
+                                metricOrder: [], metrics: [:], profiles: [], variants: [])
+            let moved = Dictionary(doc.inputs.map { ($0.path, "\($0.path) (\($0.low) - \($0.high))") }, uniquingKeysWith: { a, _ in a })
+            report.tornadoes = doc.metrics.entries.map { m in
+                Tornado(title: "\(m.key): the effect of each input low and high (paired difference from \(Report.num(m.value.asWritten.mean.value)) as written, 95% interval), largest swing first",
+                        rows: m.value.effects.map { e in
+                            (moved[e.input] ?? e.input, Value(mean: e.low.mean.value, halfWidth: e.low.halfWidth.value, n: doc.replications),
+                             Value(mean: e.high.mean.value, halfWidth: e.high.halfWidth.value, n: doc.replications))
+                        })
+            }
+            return report
         case .optimization: return fromOptimization(try OptimizationDocument.read(data, file: file))
         case .sweep: return fromSweep(try SweepDocument.read(data, file: file))
         case .comparison:

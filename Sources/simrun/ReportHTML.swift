@@ -289,6 +289,41 @@ extension Report {
 
     /// Metrics against a setting: a line per series with its 95% band, round ticks, axis labels,
     /// a legend when there are several series, a dashed limit, and hover titles with the values.
+    /// Horizontal bars from zero to each input's effect of low and of high, inputs down the
+    /// side, largest swing on top, with each effect's 95% interval as a whisker.
+    static func tornadoChart(_ t: Tornado) -> String {
+        let labelWidth = 360.0, plotWidth = 420.0, rowHeight = 26.0, top = 34.0
+        let height = top + rowHeight * Double(t.rows.count) + 40
+        let extent = t.rows.flatMap { [abs($0.low.mean) + ($0.low.halfWidth.isFinite ? $0.low.halfWidth : 0),
+                                        abs($0.high.mean) + ($0.high.halfWidth.isFinite ? $0.high.halfWidth : 0)] }.filter(\.isFinite).max() ?? 1
+        let ticks = niceTicks(-max(extent, 1e-12), max(extent, 1e-12))
+        let lo = ticks.first ?? -extent, hi = ticks.last ?? extent
+        func x(_ v: Double) -> Double { labelWidth + (v - lo) / (hi - lo) * plotWidth }
+        var svg = "<h3>\(escape(t.title))</h3>\n"
+        svg += "<svg class=\"chart tornado\" width=\"\(Int(labelWidth + plotWidth + 44))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escape(t.title))\">"
+        for tick in ticks {
+            svg += "<line x1=\"\(x(tick))\" y1=\"\(top - 6)\" x2=\"\(x(tick))\" y2=\"\(height - 34)\" stroke=\"#e5e5e5\"/>"
+            svg += "<text x=\"\(x(tick))\" y=\"\(height - 18)\" text-anchor=\"middle\" font-size=\"11\">\(escape(NumberText.chart(tick)))</text>"
+        }
+        svg += "<line x1=\"\(x(0))\" y1=\"\(top - 6)\" x2=\"\(x(0))\" y2=\"\(height - 34)\" stroke=\"#333\"/>"
+        svg += "<text x=\"\(labelWidth + plotWidth / 2)\" y=\"\(height - 2)\" text-anchor=\"middle\" font-size=\"12\">change in the metric from the file as written</text>"
+        for (i, row) in t.rows.enumerated() {
+            let y = top + rowHeight * Double(i)
+            // A long key path keeps its end, the part that says which parameter it is.
+            let label = row.input.count > 52 ? "…" + row.input.suffix(51) : row.input
+            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\" font-size=\"11\"><title>\(escape(row.input))</title>\(escape(label))</text>"
+            for (value, colour, name) in [(row.low, "#9ecae1", "low"), (row.high, "#2b6a99", "high")] where value.mean.isFinite {
+                let (a, b) = (min(x(0), x(value.mean)), max(x(0), x(value.mean)))
+                let (offset, h) = (name == "low" ? 3.0 : 12.0, 9.0)
+                svg += "<rect x=\"\(a)\" y=\"\(y + offset)\" width=\"\(max(b - a, 0.5))\" height=\"\(h)\" fill=\"\(colour)\"><title>\(escape(row.input)) \(name): \(escape(Report.num(value.mean))) ± \(escape(Report.num(value.halfWidth)))</title></rect>"
+                if value.halfWidth.isFinite, value.halfWidth > 0 {
+                    svg += "<line x1=\"\(x(value.mean - value.halfWidth))\" y1=\"\(y + offset + h / 2)\" x2=\"\(x(value.mean + value.halfWidth))\" y2=\"\(y + offset + h / 2)\" stroke=\"#111\"/>"
+                }
+            }
+        }
+        return svg + "</svg>\n"
+    }
+
     static func lineChart(_ plot: LinePlot) -> String {
         var all: [Double] = []
         for series in plot.series {
@@ -535,6 +570,9 @@ extension Report {
                 for row in pointTable.dropFirst() { body += "<tr>" + row.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n" }
                 body += "</tbody></table></div>\n"
             }
+        } else if !tornadoes.isEmpty {
+            body += "<p>Each chart ranks the inputs by how much the metric moves between the input low and high, one input at a time on the same replications: the bar to the left of the axis or right of it is the effect of the low value (lighter) and of the high value (darker), each a paired difference from the file as written, with its 95% interval as a whisker.</p>\n"
+            for t in tornadoes { body += Self.tornadoChart(t) }
         } else if !fans.isEmpty {
             body += "<p>Each chart shows the mean over replications at the end of each hour after now, and the band in which 90% of the replications fall (5th to 95th percentile): a prediction interval for this hospital's next hours, not a confidence interval for a mean.</p>\n"
             for fan in fans { body += Self.fanChart(fan) }

@@ -77,6 +77,9 @@ final class SchemaCheckTests: XCTestCase {
         documents.append((.optimization, OptimizationDocument(co.outcome, goal: co.goal, scenario: co.scenario.name, seed: co.scenario.run.seed,
                                                               timeUnit: co.scenario.timeUnit).json))
 
+        let sensitivity = try plain.sensitivity(mmcSource, change: 0.1, metrics: ["wait.mean"], overrides: ScenarioOverrides(replications: 3))
+        documents.append((.sensitivity, SensitivityDocument(sensitivity).json))
+
         var mm1 = try scenario("mm1").scenario
         mm1.run.replications = 3
         documents.append((.warmup, WarmupDocument(try plain.warmup(mm1)).json))
@@ -169,6 +172,7 @@ final class SchemaCheckTests: XCTestCase {
         case .fit: let d = try FitDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .forecast: let d = try ForecastDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .forecastBacktest: let d = try ForecastBacktest.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .sensitivity: let d = try SensitivityDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .check: let d = try CheckDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .partial: let d = try PartialResult.read(data, file: "d"); return (d.json(), DocumentEncoder.tree(d))
         }

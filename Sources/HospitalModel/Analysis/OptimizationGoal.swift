@@ -118,6 +118,11 @@ public struct OptimizationGoal: Sendable {
     /// the base one only (`--robust base`).
     public var robustToAll = true
 
+    /// The metrics a table shows: the objectives', then the constraints' not already shown.
+    public var shownMetrics: [String] {
+        objectives.map(\.metric) + constraints.map(\.metric).filter { m in !objectives.contains { $0.metric == m } }
+    }
+
     public init(objectives: [Objective], constraints: [Constraint], budget: Int, firstStage: Int = 10,
                 delta: Double? = nil, confidence: Double = 0.95, tolerance: Double = 0.01) {
         self.tolerance = tolerance

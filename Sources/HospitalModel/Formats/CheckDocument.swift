@@ -35,8 +35,7 @@ public struct CheckDocument: Codable, Sendable {
         if !check.constraints.isEmpty {
             breached = check.breached
             constraints = check.constraints.map { c in
-                OptimizationDocument.Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
-                                           verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess))
+                OptimizationDocument.Check(c)
             }
         }
         metrics = DocumentMap(check.lines.map { l in

@@ -72,8 +72,7 @@ public struct ComparisonDocument: Codable, Sendable {
                 } : nil
                 return (name, MetricEntry(summary: ResultsDocument.SummaryEntry(variant.result.metric(name)!), difference: difference))
             }), constraints: v < c.constraints.count ? c.constraints[v].map { k in
-                OptimizationDocument.Check(constraint: k.constraint.description, mean: DocumentNumber(k.mean), halfWidth: DocumentNumber(k.halfWidth),
-                                           verdict: k.verdict.rawValue, excess: DocumentNumber(k.excess))
+                OptimizationDocument.Check(k)
             } : nil)
         }
         self.precision = precision

@@ -6,6 +6,7 @@ import HospitalScenario
 public enum DocumentKind: String, Sendable, CaseIterable {
     case results, comparison, sweep, optimization, warmup, forecast, fit, check, partial
     case forecastBacktest = "forecast_backtest"
+    case sensitivity
 
     struct Probe: Decodable {
         var kind: DocumentKind?
@@ -21,6 +22,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
                 else if c.contains(.warmupStudy) { .warmup }
                 else if (try? c.decode(String.self, forKey: .kind)) == "forecast" { .forecast }
                 else if (try? c.decode(String.self, forKey: .kind)) == "forecast_backtest" { .forecastBacktest }
+                else if (try? c.decode(String.self, forKey: .kind)) == "sensitivity" { .sensitivity }
                 else if c.contains(.replicationsUsed), c.contains(.points) { .optimization }
                 else if c.contains(.points) { .sweep }
                 else if c.contains(.variants) { .comparison }

@@ -53,6 +53,14 @@ public struct OptimizationDocument: Codable, Sendable {
         public var excess: DocumentNumber
 
         enum CodingKeys: String, CodingKey { case constraint, mean, halfWidth = "half_width", verdict, excess }
+
+        init(_ c: Optimizer.ConstraintCheck) {
+            constraint = c.constraint.description
+            mean = DocumentNumber(c.mean)
+            halfWidth = DocumentNumber(c.halfWidth)
+            verdict = c.verdict.rawValue
+            excess = DocumentNumber(c.excess)
+        }
     }
 
     public struct Point: Codable, Sendable {
@@ -147,8 +155,7 @@ public struct OptimizationDocument: Codable, Sendable {
         func point(_ i: Int) -> Point {
             let p = o.points[i]
             let checks = i < o.checks.count && !o.checks[i].isEmpty ? o.checks[i].map { c in
-                Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
-                      verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess))
+                Check(c)
             } : nil
             var distributed: [String] = []
             for c in goal.constraints where c.breach != nil && !distributed.contains(c.metric) { distributed.append(c.metric) }
@@ -157,14 +164,13 @@ public struct OptimizationDocument: Codable, Sendable {
             })
             var byDemand: DocumentMap<UnderDemand>?
             if !goal.demands.isEmpty, p.demandResults.count == goal.demands.count {
-                let shown = goal.objectives.map(\.metric) + goal.constraints.map(\.metric).filter { m in !goal.objectives.contains { $0.metric == m } }
+                let shown = goal.shownMetrics
                 byDemand = DocumentMap(goal.demands.enumerated().map { d, name in
                     let r = p.demandResults[d]
                     let judged = i < o.demandChecks.count && d < o.demandChecks[i].count ? o.demandChecks[i][d] : []
                     return (name, UnderDemand(metrics: DocumentMap(shown.compactMap { m in r.metric(m).map { (m, ResultsDocument.SummaryEntry($0)) } }),
                                               constraints: judged.isEmpty ? nil : judged.map { c in
-                                                  Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
-                                                        verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess))
+                                                  Check(c)
                                               }))
                 })
             }
@@ -203,11 +209,10 @@ public struct OptimizationDocument: Codable, Sendable {
                 p.replications = base.replications.count
                 p.metrics = DocumentMap(base.metrics.map { ($0.name, ResultsDocument.SummaryEntry($0.summary)) })
                 func entries(_ checks: [Optimizer.ConstraintCheck]) -> [Check] {
-                    checks.map { c in Check(constraint: c.constraint.description, mean: DocumentNumber(c.mean), halfWidth: DocumentNumber(c.halfWidth),
-                                            verdict: c.verdict.rawValue, excess: DocumentNumber(c.excess)) }
+                    checks.map { c in Check(c) }
                 }
                 p.constraints = o.baseChoiceChecks[goal.baseDemand].isEmpty ? nil : entries(o.baseChoiceChecks[goal.baseDemand])
-                let shown = goal.objectives.map(\.metric) + goal.constraints.map(\.metric).filter { m in !goal.objectives.contains { $0.metric == m } }
+                let shown = goal.shownMetrics
                 p.byDemand = DocumentMap(goal.demands.enumerated().map { d, name in
                     (name, UnderDemand(metrics: DocumentMap(shown.compactMap { m in o.baseChoiceResults[d].metric(m).map { (m, ResultsDocument.SummaryEntry($0)) } }),
                                        constraints: o.baseChoiceChecks[d].isEmpty ? nil : entries(o.baseChoiceChecks[d])))

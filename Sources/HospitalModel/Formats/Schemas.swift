@@ -705,6 +705,33 @@ public enum Schemas {
             ]),
             ("additionalProperties", false),
         ])
+        let interval: JSONValue = .object([
+            ("type", "object"), ("required", ["mean", "half_width"]),
+            ("properties", ["mean": nullableNumber, "half_width": nullableNumber]), ("additionalProperties", false)])
+        let sensitivity: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun sensitivity --format json: each input moved down and up one at a time on common random numbers; for each metric its value as written and every input's effects (paired differences with 95% half widths), largest swing first"),
+            ("required", ["kind", "scenario", "replications", "seed", "change", "inputs", "metrics"]),
+            ("properties", [
+                "kind": ["const": "sensitivity"], "scenario": ["type": "string"], "replications": ["type": "integer", "minimum": 1],
+                "seed": ["type": "integer", "minimum": 0], "change": ["type": "number", "description": "the fraction each input moved down and up"],
+                "inputs": ["type": "array", "items": .object([
+                    ("type", "object"), ("required", ["path", "value", "low", "high"]),
+                    ("properties", ["path": ["type": "string"], "value": ["type": "string", "description": "as written"],
+                                    "low": ["type": "string"], "high": ["type": "string"]]),
+                    ("additionalProperties", false)])],
+                "metrics": ["type": "object", "additionalProperties": .object([
+                    ("type", "object"), ("required", ["as_written", "effects"]),
+                    ("properties", ["as_written": interval,
+                                    "effects": ["type": "array", "items": .object([
+                                        ("type", "object"), ("required", ["input", "low", "high", "swing"]),
+                                        ("properties", ["input": ["type": "string"], "low": interval, "high": interval,
+                                                        "swing": interval]),
+                                        ("additionalProperties", false)])]]),
+                    ("additionalProperties", false)])],
+            ]),
+            ("additionalProperties", false),
+        ])
         let fitted: JSONValue = .object([
             ("type", "object"), ("required", ["form", "parameters", "intervals", "log_likelihood", "aic", "ks_statistic", "ks_p"]),
             ("properties", [
@@ -855,11 +882,11 @@ public enum Schemas {
             ("title", "hospsim results documents"),
             ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study, an optimisation, a fit of episode data, a forecast, a forecast backtest."),
             ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial"), ref("warmup"), ref("optimization"),
-                       ref("fit"), ref("forecast"), ref("forecast_backtest")]),
+                       ref("fit"), ref("forecast"), ref("forecast_backtest"), ref("sensitivity")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
                                ("check", check), ("partial", partial), ("warmup", warmup),
                                ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast), ("constraint_check", constraintCheck),
-                               ("forecast_backtest", forecastBacktest)])),
+                               ("forecast_backtest", forecastBacktest), ("sensitivity", sensitivity)])),
         ])
     }
 }

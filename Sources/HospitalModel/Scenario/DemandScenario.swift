@@ -34,12 +34,12 @@ public struct DemandScenario: Sendable, Equatable {
 }
 
 extension Scenario {
-    /// This scenario with every walk-in arrival rate times `multiplier`: Poisson rates, hourly
-    /// profiles and dated rates. A renewal stream (gaps from a distribution) has no rate to
+    /// This scenario with every walk-in arrival rate times `multiplier` (or stream `only`'s):
+    /// Poisson rates, hourly profiles and dated rates. A renewal stream (gaps from a distribution) has no rate to
     /// scale: its name is returned as the failure.
-    public func scalingDemand(by multiplier: Double) -> Result<Scenario, DemandScenario.Problem> {
+    public func scalingDemand(by multiplier: Double, stream only: Int? = nil) -> Result<Scenario, DemandScenario.Problem> {
         var scaled = self
-        for (i, stream) in arrivals.enumerated() {
+        for (i, stream) in arrivals.enumerated() where only == nil || only == i {
             switch stream.process {
             case .poisson(let rate): scaled.arrivals[i].process = .poisson(rate: rate * multiplier)
             case .profile(let rates): scaled.arrivals[i].process = .profile(ratesPerHour: rates.map { $0 * multiplier })

@@ -43,9 +43,7 @@ public struct OptimizationRequest: Sendable {
     public var gridSize: Double { axes.reduce(1.0) { $0 * Double($1.values.count) } }
 
     /// The metrics a table shows: the objectives', then the constraints' not already shown.
-    public var shownMetrics: [String] {
-        objectives.map(\.metric) + constraints.map(\.metric).filter { m in !objectives.contains { $0.metric == m } }
-    }
+    public var shownMetrics: [String] { goal(budget: 0).shownMetrics }
 
     func goal(budget: Int) -> OptimizationGoal {
         var goal = OptimizationGoal(objectives: objectives, constraints: constraints, budget: budget, firstStage: firstStage,
