@@ -27,12 +27,12 @@ final class CheckpointFileTests: SimrunTestCase {
 
     func testAnInterruptedComparisonResumesToTheSameDocument() throws {
         try interruptAndResume(["compare", "scenarios/mmc.yaml", "--policy", "fifo", "--policy", "priority",
-                                "--replications", "200", "--horizon", "10000", "--threads", "2", "--format", "json"], total: 400)
+                                "--replications", "120", "--horizon", "8000", "--threads", "2", "--format", "json"], total: 240)
     }
 
     func testAnInterruptedSweepResumesToTheSameDocument() throws {
         try interruptAndResume(["sweep", "scenarios/mmc.yaml", "--set", "resources.clinician.capacity=10..11",
-                                "--replications", "200", "--horizon", "10000", "--threads", "2", "--format", "json"], total: 400)
+                                "--replications", "120", "--horizon", "8000", "--threads", "2", "--format", "json"], total: 240)
     }
 
     func testACheckpointOfAnotherSweepIsRefused() throws {
