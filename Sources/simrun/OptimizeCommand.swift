@@ -132,7 +132,8 @@ struct OptimizeCommand: ParsableCommand {
         }
         let first = found.scenario
         var output: String = switch format {
-        case .json: OptimizationDocument(o, goal: found.goal, scenario: first.name, seed: first.run.seed, timeUnit: first.timeUnit).json
+        case .json: OptimizationDocument(o, goal: found.goal, scenario: first.name, seed: first.run.seed, timeUnit: first.timeUnit,
+                                         horizon: first.run.horizon, warmup: first.run.warmup).json
         case .csv: OptimizationDocument.csv(o, metrics: found.shown)
         case .table: Self.table(o, goal: found.goal, shown: found.shown, scenario: first.name, seconds: found.seconds)
         }

@@ -7,6 +7,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Turn results (a run, comparison, sweep, optimisation, warm-up study or forecast, or a database) into one self-contained HTML page with SVG charts.",
+        usage: "simrun report <input> --output <output> [<options>]",
         discussion: """
             The page needs nothing else: no scripts, fonts or style sheets from elsewhere. From a \
             results database, the run with --run-id (default: the latest) is shown.
@@ -25,7 +26,35 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("run-id"), help: "With a database: which run (default: the latest).")
     var runID: Int?
 
+    @Flag(help: "With an optimisation document: a one-page decision brief (A4, printable) instead of the full report.")
+    var brief = false
+
+    @Option(help: "With --brief: a sensitivity document (simrun sensitivity --format json) whose ranking the brief gives.")
+    var sensitivity: String?
+
     func run() throws {
+        if brief {
+            do {
+                guard let data = FileManager.default.contents(atPath: input) else { throw ReportError(message: "cannot read the file") }
+                guard try DocumentKind.of(data, file: input) == .optimization else {
+                    throw ReportError(message: "--brief is written for an optimisation document (simrun optimize --format json)")
+                }
+                let doc = try OptimizationDocument.read(data, file: input)
+                let ranking = try sensitivity.map { path throws in
+                    guard let d = FileManager.default.contents(atPath: path) else { throw ReportError(message: "cannot read the sensitivity document \(path)") }
+                    return try SensitivityDocument.read(d, file: path)
+                }
+                try Output.write(try DecisionBrief.html(doc, sensitivity: ranking), to: output)
+            } catch let error as ScenarioErrors {
+                for e in error.all { printError(e.description) }
+                throw ExitCode(2)
+            } catch let e as ReportError {
+                printError("\(input):1:1: error: \(e.message)")
+                throw ExitCode(2)
+            }
+            return
+        }
+        guard sensitivity == nil else { throw ValidationError("--sensitivity goes with --brief") }
         let report: Report
         do {
             var isFolder: ObjCBool = false

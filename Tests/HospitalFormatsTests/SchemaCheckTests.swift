@@ -75,7 +75,8 @@ final class SchemaCheckTests: XCTestCase {
                                                               timeUnit: dd.scenario.timeUnit).json))
         let co = try plain.optimize(mmcSource, chance)
         documents.append((.optimization, OptimizationDocument(co.outcome, goal: co.goal, scenario: co.scenario.name, seed: co.scenario.run.seed,
-                                                              timeUnit: co.scenario.timeUnit).json))
+                                                              timeUnit: co.scenario.timeUnit, horizon: co.scenario.run.horizon,
+                                                              warmup: co.scenario.run.warmup).json))
 
         let sensitivity = try plain.sensitivity(mmcSource, change: 0.1, metrics: ["wait.mean"], overrides: ScenarioOverrides(replications: 3))
         documents.append((.sensitivity, SensitivityDocument(sensitivity).json))

@@ -112,6 +112,9 @@ public struct OptimizationDocument: Codable, Sendable {
     public var scenario: String
     public var seed: UInt64
     public var timeUnit: String
+    /// Each replication's horizon and warm-up, in the time unit (absent in older documents).
+    public var horizon: DocumentNumber?
+    public var warmup: DocumentNumber?
     public var objectives: [Objective]
     public var constraints: [Constraint]
     public var confidence: DocumentNumber
@@ -133,7 +136,7 @@ public struct OptimizationDocument: Codable, Sendable {
     public var points: [Point]
 
     enum CodingKeys: String, CodingKey {
-        case scenario, seed, timeUnit = "time_unit", objectives, constraints, confidence, delta, budget
+        case scenario, seed, timeUnit = "time_unit", horizon, warmup, objectives, constraints, confidence, delta, budget
         case replicationsUsed = "replications_used", ended, recommended, runnersUp = "runners_up", equivalent, pareto, closest
         case demand, robust, baseChoice = "base_choice", points
     }
@@ -150,7 +153,14 @@ public struct OptimizationDocument: Codable, Sendable {
                                       ["settings", "replications", "status", "feasible", "eliminated", "dominated"]])
     }()
 
-    public init(_ o: Optimizer.Outcome, goal: OptimizationGoal, scenario: String, seed: UInt64, timeUnit: TimeUnit) {
+    public init(_ o: Optimizer.Outcome, goal: OptimizationGoal, scenario: String, seed: UInt64, timeUnit: TimeUnit,
+                horizon: Double? = nil, warmup: Double? = nil) {
+        self.horizon = horizon.map { DocumentNumber($0) }
+        self.warmup = warmup.map { DocumentNumber($0) }
+        // The points an answer names (recommended, runners-up, equivalent) keep every constraint
+        // metric's values by replication, so that the risk of a breach can be read off them;
+        // with chance or quantile constraints every point keeps them.
+        let named = Set([o.recommended].compactMap { $0 } + o.runnersUp + o.equivalent)
         func settings(_ p: Optimizer.Point) -> DocumentMap<String> { DocumentMap(p.settings.map { ($0.path, $0.value) }) }
         func point(_ i: Int) -> Point {
             let p = o.points[i]
@@ -158,7 +168,7 @@ public struct OptimizationDocument: Codable, Sendable {
                 Check(c)
             } : nil
             var distributed: [String] = []
-            for c in goal.constraints where c.breach != nil && !distributed.contains(c.metric) { distributed.append(c.metric) }
+            for c in goal.constraints where (c.breach != nil || named.contains(i)) && !distributed.contains(c.metric) { distributed.append(c.metric) }
             let values: DocumentMap<[DocumentNumber]>? = distributed.isEmpty ? nil : DocumentMap(distributed.map { m in
                 (m, (p.result.values(m) ?? []).map { DocumentNumber($0) })
             })

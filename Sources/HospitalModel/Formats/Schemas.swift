@@ -597,7 +597,7 @@ public enum Schemas {
                 "eliminated": ["type": "boolean", "description": "shown worse than a feasible point (one objective)"],
                 "dominated": ["type": "boolean", "description": "dominated by means (several objectives)"],
                 "metrics": ["type": "object", "additionalProperties": ref("summary")],
-                "replications_values": ["type": "object", "description": "with chance or quantile constraints: each constrained metric's value in every replication, in order",
+                "replications_values": ["type": "object", "description": "each constraint metric's value in every replication, in order: at every point with chance or quantile constraints, else at the recommended, runners-up and equivalent points",
                                         "additionalProperties": ["type": "array", "items": nullableNumber]],
                 "by_demand": ["type": "object", "description": "with --demand: under each demand scenario, by name, the objective and constraint metrics and the constraints' verdicts",
                               "additionalProperties": .object([
@@ -616,6 +616,8 @@ public enum Schemas {
             ("properties", [
                 "scenario": ["type": "string"], "seed": ["type": "integer", "minimum": 0],
                 "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "horizon": ["type": "number", "description": "each replication's horizon after the warm-up, in time_unit"],
+                "warmup": ["type": "number", "description": "each replication's warm-up, in time_unit"],
                 "objectives": ["type": "array", "items": .object([
                     ("type", "object"), ("required", ["metric", "sense"]),
                     ("properties", ["metric": ["type": "string"], "sense": ["enum": ["minimize", "maximize"]]]),
