@@ -33,56 +33,55 @@ struct ReportCommand: ParsableCommand {
     var sensitivity: String?
 
     func run() throws {
-        if brief {
-            do {
-                guard let data = FileManager.default.contents(atPath: input) else { throw ReportError(message: "cannot read the file") }
-                guard try DocumentKind.of(data, file: input) == .optimization else {
-                    throw ReportError(message: "--brief is written for an optimisation document (simrun optimize --format json)")
-                }
-                let doc = try OptimizationDocument.read(data, file: input)
-                let ranking = try sensitivity.map { path throws in
-                    guard let d = FileManager.default.contents(atPath: path) else { throw ReportError(message: "cannot read the sensitivity document \(path)") }
-                    return try SensitivityDocument.read(d, file: path)
-                }
-                try Output.write(try DecisionBrief.html(doc, sensitivity: ranking), to: output)
-            } catch let error as ScenarioErrors {
-                for e in error.all { printError(e.description) }
-                throw ExitCode(2)
-            } catch let e as ReportError {
-                printError("\(input):1:1: error: \(e.message)")
-                throw ExitCode(2)
-            }
-            return
-        }
-        guard sensitivity == nil else { throw ValidationError("--sensitivity goes with --brief") }
-        let report: Report
+        guard brief || sensitivity == nil else { throw ValidationError("--sensitivity goes with --brief") }
+        let page: String
         do {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else { throw ReportError(message: "no such file") }
-            guard !isFolder.boolValue else { throw ReportError(message: "this is a folder; name a results JSON, comparison JSON or database") }
-            guard let data = FileManager.default.contents(atPath: input) else { throw ReportError(message: "cannot read the file") }
-            // What the file is, by its content: SQLite files start with this header.
-            if data.starts(with: Array("SQLite format 3\u{0}".utf8)) {
-                report = try Report.fromDatabase(input, runID: runID)
-            } else if data.contains(0) || String(data: data, encoding: .utf8) == nil {
-                throw ReportError(message: "neither a results or comparison JSON document nor a SQLite results database")
-            } else {
-                do {
-                    report = try Report.fromDocument(data, file: input)
-                } catch let error as ScenarioErrors {
-                    for e in error.all { printError(e.description) }
-                    throw ExitCode(2)
-                }
-            }
+            page = try brief ? briefPage() : reportPage()
+        } catch let error as ScenarioErrors {
+            for e in error.all { printError(e.description) }
+            throw ExitCode(2)
         } catch let e as ReportError {
-            printError("\(input):1:1: error: \(e.message)")
+            printError("\(e.file ?? input):1:1: error: \(e.message)")
             throw ExitCode(2)
         }
-        try Output.write(report.html(), to: output)
+        try Output.write(page, to: output)
+    }
+
+    /// The one-page decision brief of an optimisation document.
+    func briefPage() throws -> String {
+        guard let data = FileManager.default.contents(atPath: input) else { throw ReportError(message: "cannot read the file") }
+        guard try DocumentKind.of(data, file: input) == .optimization else {
+            throw ReportError(message: "--brief is written for an optimisation document (simrun optimize --format json)")
+        }
+        let doc = try OptimizationDocument.read(data, file: input)
+        let ranking = try sensitivity.map { path throws in
+            guard let d = FileManager.default.contents(atPath: path) else { throw ReportError(message: "cannot read the sensitivity document", file: path) }
+            return try SensitivityDocument.read(d, file: path)
+        }
+        return try DecisionBrief.html(doc, sensitivity: ranking)
+    }
+
+    /// The full report of a document or a results database.
+    func reportPage() throws -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else { throw ReportError(message: "no such file") }
+        guard !isFolder.boolValue else { throw ReportError(message: "this is a folder; name a results JSON, comparison JSON or database") }
+        guard let data = FileManager.default.contents(atPath: input) else { throw ReportError(message: "cannot read the file") }
+        // What the file is, by its content: SQLite files start with this header.
+        if data.starts(with: Array("SQLite format 3\u{0}".utf8)) { return try Report.fromDatabase(input, runID: runID).html() }
+        if data.contains(0) || String(data: data, encoding: .utf8) == nil {
+            throw ReportError(message: "neither a results or comparison JSON document nor a SQLite results database")
+        }
+        return try Report.fromDocument(data, file: input).html()
     }
 }
 
-struct ReportError: Error { var message: String }
+/// A problem with an input of `report`, located at its first line (`file`: the input named
+/// when it is not the main one).
+struct ReportError: Error {
+    var message: String
+    var file: String? = nil
+}
 
 /// What a report shows, from whichever input.
 struct Report {
