@@ -9,6 +9,14 @@ import CGSL
 /// NaN values (a metric undefined in a replication, such as the mean wait of a class that never
 /// arrived) are left out, so `n` may be below the number of replications.
 public struct Summary: Sendable, Equatable {
+    /// The q-quantile of `sorted` values as one of them: the nearest-rank order statistic (the
+    /// smallest value with at least a fraction q of the values at or below it); NaN when empty.
+    public static func nearestRank(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let rank = Swift.max(1, Int((q * Double(sorted.count)).rounded(.up)))
+        return sorted[Swift.min(rank, sorted.count) - 1]
+    }
+
     public let n: Int
     public let mean: Double
     /// The sample standard deviation over replications (NaN when n < 2).

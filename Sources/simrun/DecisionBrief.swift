@@ -18,7 +18,7 @@ enum DecisionBrief {
         let objective = doc.objectives.map { "\($0.sense == "maximize" ? "maximise" : "minimise") \($0.metric)" }.joined(separator: " and ")
         var body = "<h1>Decision brief: \(e(doc.scenario))</h1>\n"
         body += "<h2>The question</h2>\n<p>Which settings \(e(objective)), while "
-            + (doc.constraints.isEmpty ? "nothing else is required" : doc.constraints.map { e(label($0)) }.joined(separator: "; ")) + "?"
+            + (doc.constraints.isEmpty ? "nothing else is required" : doc.constraints.map { e($0.description) }.joined(separator: "; ")) + "?"
             + " Varied: " + varied.keys.sorted().map { k in "\(e(k)) over \(e(varied[k]!.joined(separator: ", ")))" }.joined(separator: "; ") + " (\(doc.points.count) combinations).</p>\n"
         if let demand = doc.demand {
             body += "<p>Demand scenarios: " + demand.map { "\(e($0.name)) ×\(num($0.multiplier.value))" }.joined(separator: ", ")
@@ -47,7 +47,7 @@ enum DecisionBrief {
                 func percent(_ x: Double) -> String { num(x < 1e-6 ? 0 : x * 100) }
                 return "\(k) of \(values.count) (\(percent(p))%, 95% \(percent(lower))-\(percent(upper))%)"
             }()
-            body += "<tr><td>\(e(label(c)))</td><td>\(check.map { num($0.mean.value) } ?? "-")</td><td>\(e(check?.verdict ?? "-"))</td><td>\(e(share))</td></tr>\n"
+            body += "<tr><td>\(e(c.description))</td><td>\(check.map { num($0.mean.value) } ?? "-")</td><td>\(e(check?.verdict ?? "-"))</td><td>\(e(share))</td></tr>\n"
         }
         body += "</table>\n<p class=\"small\">A period is one replication: \(doc.horizon.map { "\(num($0.value)) \(doc.timeUnit)s after a warm-up of \(num(doc.warmup?.value ?? 0))" } ?? "the scenario's horizon"). A mean can meet its limit while many periods breach it: the last column counts them.</p>\n"
         let alternatives = doc.runnersUp + doc.equivalent.filter { p in !doc.runnersUp.contains { settings($0) == settings(p) } }
@@ -100,14 +100,5 @@ enum DecisionBrief {
             \(body)</body></html>
 
             """
-    }
-
-    /// What a constraint bounds, as the optimiser writes it.
-    static func label(_ c: OptimizationDocument.Constraint) -> String {
-        switch c.kind {
-        case "probability": "P(\(c.metric) \(c.beyond ?? ">") \(NumberText.readable(c.threshold?.value ?? .nan))) \(c.operator) \(NumberText.readable(c.value.value))"
-        case "quantile": "\(c.metric)@p\(NumberText.readable((c.quantile?.value ?? .nan) * 100)) \(c.operator) \(NumberText.readable(c.value.value))"
-        default: "\(c.metric) \(c.operator) \(NumberText.readable(c.value.value))"
-        }
     }
 }

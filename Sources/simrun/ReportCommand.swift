@@ -254,18 +254,14 @@ struct Report {
         var points = doc.points.map { (settings: settings($0), metrics: $0.metrics) }
         for c in doc.constraints {
             guard let kind = c.kind else { constraints.append((c.metric, c.value.value)); continue }
-            let quantity = kind == "quantile"
-                ? "\(c.metric)@p\(NumberText.readable((c.quantile?.value ?? .nan) * 100))"
-                : "P(\(c.metric) \(c.beyond ?? ">") \(NumberText.readable(c.threshold?.value ?? .nan)))"
+            let quantity = c.quantity
             constraints.append((quantity, c.value.value))
             for (i, p) in doc.points.enumerated() {
                 let values = (p.replicationsValues?[c.metric] ?? []).map(\.value).filter { !$0.isNaN }
                 guard !values.isEmpty else { continue }
                 let summary: Summary
                 if kind == "quantile" {
-                    let sorted = values.sorted(), q = c.quantile?.value ?? 0.5
-                    let x = sorted[min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
-                    summary = Summary(of: [x])
+                    summary = Summary(of: [Summary.nearestRank(values.sorted(), c.quantile?.value ?? 0.5)])
                 } else {
                     // The share alone: its verdict, by exact bounds, is in the table and the marks.
                     let t = c.threshold?.value ?? .nan

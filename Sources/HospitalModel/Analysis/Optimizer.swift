@@ -148,7 +148,7 @@ public enum Optimizer {
         switch c.kind {
         case .quantile(let q):
             let sorted = finite.sorted()
-            let estimate = sorted[min(n - 1, max(0, Int((q * Double(n)).rounded(.up)) - 1))]
+            let estimate = Summary.nearestRank(sorted, q)
             let bound = c.atLeast
                 ? BinomialBound.quantileLowerRank(q, of: n, level: level).map { sorted[$0 - 1] } ?? -.infinity
                 : BinomialBound.quantileUpperRank(q, of: n, level: level).map { sorted[$0 - 1] } ?? .infinity

@@ -77,11 +77,7 @@ public struct ForecastResult: Sendable {
 
     /// The q-quantile of sorted counts as a count: the nearest-rank order statistic (the
     /// smallest value with at least a fraction q of the values at or below it).
-    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let rank = max(1, Int((q * Double(sorted.count)).rounded(.up)))
-        return sorted[min(rank, sorted.count) - 1]
-    }
+    static func percentile(_ sorted: [Double], _ q: Double) -> Double { Summary.nearestRank(sorted, q) }
 
     /// The wall-clock time `h` hours after the start: "Mon 09:00".
     public func clock(afterHours h: Int) -> String { Self.clock(start: start, timeUnit: timeUnit, afterHours: h) }

@@ -27,6 +27,18 @@ public struct OptimizationDocument: Codable, Sendable {
         public var beyond: String?
         public var quantile: DocumentNumber?
 
+        /// What it bounds: the metric (its mean), `P(METRIC > X)` or `METRIC@p90`.
+        public var quantity: String {
+            switch kind {
+            case "probability": "P(\(metric) \(beyond ?? ">") \(NumberText.readable(threshold?.value ?? .nan)))"
+            case "quantile": "\(metric)@p\(NumberText.readable((quantile?.value ?? .nan) * 100))"
+            default: metric
+            }
+        }
+
+        /// As asked: `P(resource.ward_bed.wait.mean > 60) <= 0.1`.
+        public var description: String { "\(quantity) \(`operator`) \(NumberText.readable(value.value))" }
+
         init(_ c: OptimizationGoal.Constraint) {
             metric = c.metric
             `operator` = c.atLeast ? ">=" : "<="
@@ -272,13 +284,7 @@ public struct OptimizationDocument: Codable, Sendable {
     }
 
     /// What a constraint bounds: the metric (its mean), `P(METRIC > X)` or `METRIC@p90`.
-    public static func label(_ c: OptimizationGoal.Constraint) -> String {
-        switch c.kind {
-        case .mean: c.metric
-        case .probability(let t, let above): "P(\(c.metric) \(above ? ">" : "<") \(NumberText.readable(t)))"
-        case .quantile(let q): "\(c.metric)@p\(NumberText.readable(q * 100))"
-        }
-    }
+    public static func label(_ c: OptimizationGoal.Constraint) -> String { Constraint(c).quantity }
 
     /// Four significant digits: enough to see by how much, short enough for a table.
     static func short(_ x: Double) -> String { NumberText.significant(x, 4) }
