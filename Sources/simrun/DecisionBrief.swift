@@ -79,13 +79,36 @@ enum DecisionBrief {
         } else {
             body += "<p>Not assessed: give <code>--sensitivity</code> a document of <code>simrun sensitivity</code>.</p>\n"
         }
+        if let rob = doc.robustness {
+            let moves = 2 * rob.inputs.count
+            body += "<p>Robustness: each input but the decisions moved \(NumberText.readable(rob.change.value * 100))% down and up, the recommendation re-run on its \(rob.replications) replications"
+                + (rob.demand.map { " under \(e($0)) demand" } ?? "") + ": \(moves - rob.failing.count) of \(moves) moves keep every constraint."
+            if !rob.failing.isEmpty {
+                body += " These do not: " + rob.failing.prefix(4).map { e($0) }.joined(separator: "; ")
+                    + (rob.failing.count > 4 ? "; and \(rob.failing.count - 4) more" : "") + "."
+            }
+            body += "</p>\n"
+        }
         body += "<h2>The evidence</h2>\n<ul class=\"small\">"
         body += "<li>\(doc.replicationsUsed) of \(doc.budget) replications over \(doc.points.count) settings, all on common random numbers (seed \(doc.seed)): differences between settings are paired.</li>"
         body += "<li>Feasibility by one-sided bounds (Student-t on means, exact binomial on shares and quantiles) at confidence \(num(doc.confidence.value)) shared over every judgement; selection by Kim and Nelson's procedure with an indifference zone of \(num(doc.delta.value)).</li>"
         if let h = doc.horizon {
             body += "<li>Each replication simulates \(num(h.value)) \(e(doc.timeUnit))s after a warm-up of \(num(doc.warmup?.value ?? 0)) (as the scenario file sets it; <code>simrun warmup</code> shows whether that is enough).</li>"
         }
-        body += "<li>The model itself is checked against queueing theory where the scenario has a single-station form (<code>simrun theory</code>); this brief does not repeat that check.</li></ul>\n"
+        if let theory = r.theory {
+            // The simulated values beside the exact ones of the recommendation's model.
+            // Waits and utilisation first: the values a reader checks.
+            func rank(_ name: String) -> Int { name.hasSuffix("wait.mean") ? 0 : name.hasSuffix("utilization") ? 1 : 2 }
+            let compared = theory.values.entries.sorted { rank($0.key) < rank($1.key) }.compactMap { t -> String? in
+                guard let s = r.metrics[t.key], t.value.value.isFinite else { return nil }
+                let inside = abs(s.mean.value - t.value.value) <= s.halfWidth.value
+                return "\(e(t.key)) \(num(s.mean.value)) ± \(num(s.halfWidth.value)) against \(num(t.value.value))\(inside ? "" : " (outside the interval)")"
+            }.prefix(3)
+            body += "<li>Queueing theory: at the recommendation the model is \(e(theory.model)) (\(e(theory.parameters))); simulated against exact: \(compared.joined(separator: "; ")).</li>"
+        } else {
+            body += "<li>Queueing theory: the scenario has no single-station form, so no exact value applies to it; the engine is checked against exact M/M/c, Erlang loss and Jackson network values in its test suite.</li>"
+        }
+        body += "</ul>\n"
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Decision brief: \(e(doc.scenario))</title>

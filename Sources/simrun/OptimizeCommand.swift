@@ -73,7 +73,18 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "With --demand: the constraints must hold under all scenarios, or under the base one only.")
     var robust: Robust = .all
 
+    @Flag(help: "Re-run the recommendation with each input moved down and up (one at a time, on its replications) and say which moves would break a constraint.")
+    var checkRobustness = false
+
+    @Option(help: "With --check-robustness: the relative move of each input (0.1: ±10%).")
+    var robustnessChange: Double = 0.1
+
+    @Option(name: .customLong("robustness-input"), help: "With --check-robustness: an input to move, by key path (repeatable; default: every numeric input but the --vary keys).")
+    var robustnessInputs: [String] = []
+
     func validate() throws {
+        guard robustnessChange > 0, robustnessChange < 1 else { throw ValidationError("--robustness-change must lie between 0 and 1 (0.1 is ±10%)") }
+        if !robustnessInputs.isEmpty, !checkRobustness { throw ValidationError("--robustness-input needs --check-robustness") }
         guard !variables.isEmpty else { throw ValidationError("optimize needs at least one --vary KEY=VALUES") }
         guard !(minimize.isEmpty && maximize.isEmpty) else { throw ValidationError("optimize needs a --minimize or --maximize metric") }
         guard confidence > 0.5, confidence < 1 else { throw ValidationError("--confidence must lie between 0.5 and 1") }
@@ -119,6 +130,10 @@ struct OptimizeCommand: ParsableCommand {
             }
             request.robustToAll = robust == .all
         }
+        if checkRobustness {
+            request.checkRobustness = robustnessChange
+            request.robustnessInputs = robustnessInputs
+        }
         let source = try CommandStudy.present(file: file) { () throws(StudyError) in try readSource(file) }
         for w in try CommandStudy.present(file: file, { () throws(StudyError) in try source.load().warnings }) { printError(w.description) }
         let store = try ResultsStore(db: db, exportCSV: nil)
@@ -131,11 +146,18 @@ struct OptimizeCommand: ParsableCommand {
             printError("neighbourhood search: \(size) points in the grid, \(visited) evaluated, the best \(o.points.count) compared")
         }
         let first = found.scenario
-        var output: String = switch format {
-        case .json: OptimizationDocument(o, goal: found.goal, scenario: first.name, seed: first.run.seed, timeUnit: first.timeUnit,
-                                         horizon: first.run.horizon, warmup: first.run.warmup).json
-        case .csv: OptimizationDocument.csv(o, metrics: found.shown)
-        case .table: Self.table(o, goal: found.goal, shown: found.shown, scenario: first.name, seconds: found.seconds)
+        var output: String
+        switch format {
+        case .json:
+            var doc = OptimizationDocument(o, goal: found.goal, scenario: first.name, seed: first.run.seed, timeUnit: first.timeUnit,
+                                           horizon: first.run.horizon, warmup: first.run.warmup)
+            doc.robustness = found.robustness.map { OptimizationDocument.Robustness($0, shown: found.shown) }
+            output = doc.json
+        case .csv:
+            output = OptimizationDocument.csv(o, metrics: found.shown)
+        case .table:
+            output = Self.table(o, goal: found.goal, shown: found.shown, scenario: first.name, seconds: found.seconds)
+            if let r = found.robustness { output += Self.robustnessText(r) }
         }
         if format == .table, let size = found.gridSize, let visited = found.visited {
             output = "neighbourhood search over \(size) points: \(visited) evaluated, the best \(o.points.count) compared below "
@@ -173,6 +195,25 @@ struct OptimizeCommand: ParsableCommand {
         } else if o.baseChoice == r {
             out += "choosing for \(goal.demands[goal.baseDemand]) demand alone (a search of \(o.baseSearchReplications) replications) picks the same\n"
         }
+        return out
+    }
+
+    /// The robustness check: the moves that break or risk a constraint, and how many hold.
+    static func robustnessText(_ r: RobustnessCheck) -> String {
+        let percent = NumberText.readable(r.change * 100)
+        var out = "\nrobustness: each of \(r.inputs.count) inputs moved \(percent)% down and up, the recommendation re-run on its "
+            + "\(r.replications) replications" + (r.demand.map { " under \($0) demand" } ?? "") + "\n"
+        let failing = r.failing
+        let moves = 2 * r.inputs.count
+        out += "  \(moves - failing.count) of \(moves) moves keep every constraint"
+        out += failing.isEmpty ? "\n" : "; these do not:\n"
+        for f in failing {
+            let input = r.inputs[f.input]
+            let moved = input.value == "profile" ? "the whole profile \(f.move.value)" : "\(f.move.value) for \(input.value)"
+            out += "  \(f.move.verdict == .breaks ? "BREAKS " : "at risk") \(input.path) \(f.high ? "+" : "-")\(percent)% (\(moved)): "
+                + OptimizationDocument.failures(f.move.checks).joined(separator: "; ") + "\n"
+        }
+        if !r.unmoved.isEmpty { out += "  not moved (\(percent)% is less than half a unit): " + r.unmoved.joined(separator: ", ") + "\n" }
         return out
     }
 

@@ -73,6 +73,23 @@ final class SchemaCheckTests: XCTestCase {
         let dd = try plain.optimize(mmcSource, underDemand)
         documents.append((.optimization, OptimizationDocument(dd.outcome, goal: dd.goal, scenario: dd.scenario.name, seed: dd.scenario.run.seed,
                                                               timeUnit: dd.scenario.timeUnit).json))
+        // A robustness check under demand scenarios, with a capacity too small to move by 10%.
+        let twoStations = ScenarioSource(file: "two.yaml", text: """
+            name: two stations
+            run: {horizon: "2 day", replications: 4, seed: 5}
+            arrivals: [{name: p, rate: 0.5}]
+            resources: [{name: a, capacity: 1}, {name: b, capacity: 1}]
+            pathway: [{use: a, duration: {exponential: {mean: 1}}}, {use: b, duration: {exponential: {mean: 1}}}]
+            """)
+        var robust = OptimizationRequest(axes: [("resources.a.capacity", ["1", "2"])], objectives: [.init(metric: "wait.mean", maximize: false)],
+                                         constraints: [try XCTUnwrap(OptimizationGoal.Constraint.parse("wait.mean <= 1000"))], budget: 40, firstStage: 4)
+        robust.demands = [DemandScenario(name: "base", multiplier: 1), DemandScenario(name: "high", multiplier: 1.2)]
+        robust.checkRobustness = 0.1
+        let ro = try plain.optimize(twoStations, robust)
+        var robustDocument = OptimizationDocument(ro.outcome, goal: ro.goal, scenario: ro.scenario.name, seed: ro.scenario.run.seed,
+                                                  timeUnit: ro.scenario.timeUnit)
+        robustDocument.robustness = OptimizationDocument.Robustness(try XCTUnwrap(ro.robustness), shown: ro.shown)
+        documents.append((.optimization, robustDocument.json))
         let co = try plain.optimize(mmcSource, chance)
         documents.append((.optimization, OptimizationDocument(co.outcome, goal: co.goal, scenario: co.scenario.name, seed: co.scenario.run.seed,
                                                               timeUnit: co.scenario.timeUnit, horizon: co.scenario.run.horizon,

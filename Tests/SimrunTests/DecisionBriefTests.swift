@@ -11,7 +11,7 @@ final class DecisionBriefTests: SimrunTestCase {
         let brief = dir.appendingPathComponent("brief.html").path, pdf = dir.appendingPathComponent("brief.pdf").path
         XCTAssertEqual(try simrun(["optimize", "scenarios/mmc.yaml", "--vary", "resources.clinician.capacity=10..13", "--minimize", "cost.total",
                                    "--constraint", "wait.mean <= 0.3", "--constraint", "P(wait.mean > 0.5) <= 0.2", "--horizon", "5 day",
-                                   "--format", "json", "--out", opt]).status, 0)
+                                   "--check-robustness", "--format", "json", "--out", opt]).status, 0)
         XCTAssertEqual(try simrun(["sensitivity", "scenarios/mmc.yaml", "--metric", "wait.mean", "--replications", "4", "--horizon", "5 day",
                                    "--format", "json", "--out", sens]).status, 0)
         let r = try simrun(["report", opt, "--brief", "--sensitivity", sens, "-o", brief])
@@ -25,6 +25,8 @@ final class DecisionBriefTests: SimrunTestCase {
         XCTAssertTrue(page.contains("P(wait.mean &gt; 0.5) &lt;= 0.2"), "the chance constraint as asked")
         XCTAssertTrue(page.contains(" of ") && page.contains("periods beyond the limit"), "the risk, counted over periods")
         XCTAssertTrue(page.contains("resources.0.capacity"), "the sensitivity ranking")
+        XCTAssertTrue(page.contains("Robustness: each input but the decisions moved 10% down and up"), "the robustness check")
+        XCTAssertTrue(page.contains("the model is M/M/1"), "the theory check of the recommendation (M/M/11 to M/M/13)")
         XCTAssertFalse(page.contains("<script"))
 
         let print = Process()

@@ -66,7 +66,7 @@ public struct OptimizationDocument: Codable, Sendable {
 
         enum CodingKeys: String, CodingKey { case constraint, mean, halfWidth = "half_width", verdict, excess }
 
-        init(_ c: Optimizer.ConstraintCheck) {
+        public init(_ c: Optimizer.ConstraintCheck) {
             constraint = c.constraint.description
             mean = DocumentNumber(c.mean)
             halfWidth = DocumentNumber(c.halfWidth)
@@ -92,10 +92,13 @@ public struct OptimizationDocument: Codable, Sendable {
         /// With demand scenarios: the objective and constraint metrics and the constraints'
         /// verdicts under each scenario, by name.
         public var byDemand: DocumentMap<UnderDemand>?
+        /// The recommendation's exact queueing values, when its model has a single-station
+        /// form (`simrun theory`): the check of the model the numbers rest on.
+        public var theory: ResultsDocument.TheoryEntry?
 
         enum CodingKeys: String, CodingKey {
             case settings, replications, status, feasible, eliminated, dominated, constraints, metrics, replicationsValues = "replications_values",
-                 byDemand = "by_demand"
+                 byDemand = "by_demand", theory
         }
     }
 
@@ -119,6 +122,63 @@ public struct OptimizationDocument: Codable, Sendable {
         public var moreReplicationsCouldHelp: Bool
 
         enum CodingKeys: String, CodingKey { case constraint, best, settings, verdict, moreReplicationsCouldHelp = "more_replications_could_help" }
+    }
+
+    /// `optimize --check-robustness`: the recommendation re-run with each input moved down and
+    /// up, its constraints judged again.
+    public struct Robustness: Codable, Sendable {
+        public struct Move: Codable, Sendable {
+            /// The input's value in this run, as written in the scenario.
+            public var value: String
+            /// "holds", "at risk" (an estimate beyond a limit, not yet certain) or "breaks" (a
+            /// constraint failed with confidence).
+            public var verdict: String
+            public var constraints: [Check]
+            /// The objectives' and constraints' metrics in this run.
+            public var metrics: DocumentMap<ResultsDocument.SummaryEntry>
+
+            public init(value: String, verdict: String, constraints: [Check], metrics: DocumentMap<ResultsDocument.SummaryEntry>) {
+                self.value = value
+                self.verdict = verdict
+                self.constraints = constraints
+                self.metrics = metrics
+            }
+        }
+
+        public struct Input: Codable, Sendable {
+            /// The key path, and its value as written.
+            public var input: String
+            public var value: String
+            public var low: Move
+            public var high: Move
+
+            public init(input: String, value: String, low: Move, high: Move) {
+                self.input = input
+                self.value = value
+                self.low = low
+                self.high = high
+            }
+        }
+
+        /// The relative change (0.1: ±10%), the replications of each move (the
+        /// recommendation's), and the demand scenario the moves ran under, with several.
+        public var change: DocumentNumber
+        public var replications: Int
+        public var demand: String?
+        public var inputs: [Input]
+        /// Capacities left as they are (the change is less than half a unit); absent when none.
+        public var unmoved: [String]?
+        /// The moves that break a constraint or put one at risk, in words, worst first.
+        public var failing: [String]
+
+        public init(change: Double, replications: Int, demand: String?, inputs: [Input], unmoved: [String], failing: [String]) {
+            self.change = DocumentNumber(change)
+            self.replications = replications
+            self.demand = demand
+            self.inputs = inputs
+            self.unmoved = unmoved.isEmpty ? nil : unmoved
+            self.failing = failing
+        }
     }
 
     public var scenario: String
@@ -145,12 +205,13 @@ public struct OptimizationDocument: Codable, Sendable {
     public var demand: [Demand]?
     public var robust: String?
     public var baseChoice: Point?
+    public var robustness: Robustness?
     public var points: [Point]
 
     enum CodingKeys: String, CodingKey {
         case scenario, seed, timeUnit = "time_unit", horizon, warmup, objectives, constraints, confidence, delta, budget
         case replicationsUsed = "replications_used", ended, recommended, runnersUp = "runners_up", equivalent, pareto, closest
-        case demand, robust, baseChoice = "base_choice", points
+        case demand, robust, baseChoice = "base_choice", robustness, points
     }
 
     public static let layout: DocumentLayout = {
@@ -160,7 +221,9 @@ public struct OptimizationDocument: Codable, Sendable {
             hanging[[l, "*"]] = 1
             hanging[[l, "*", "metrics"]] = 1
         }
-        return DocumentLayout(blocks: Set(lists.map { [$0] } + [[], ["closest"]]), hanging: hanging,
+        hanging[["robustness"]] = 1
+        hanging[["robustness", "inputs", "*"]] = 1
+        return DocumentLayout(blocks: Set(lists.map { [$0] } + [[], ["closest"], ["robustness", "inputs"], ["robustness", "failing"]]), hanging: hanging,
                               lines: [["scenario", "seed", "time_unit"], ["confidence", "delta", "budget", "replications_used", "ended"],
                                       ["settings", "replications", "status", "feasible", "eliminated", "dominated"]])
     }()
@@ -211,7 +274,11 @@ public struct OptimizationDocument: Codable, Sendable {
         budget = goal.budget
         replicationsUsed = o.replicationsUsed
         ended = o.ended
-        recommended = o.recommended.map(point)
+        recommended = o.recommended.map { r in
+            var p = point(r)
+            p.theory = o.points[r].result.theory.map(ResultsDocument.TheoryEntry.init)
+            return p
+        }
         runnersUp = o.runnersUp.map(point)
         equivalent = o.equivalent.map(point)
         pareto = o.pareto.map(point)

@@ -392,6 +392,22 @@ public enum Schemas {
             ("properties", ["n": ["type": "integer", "minimum": 0], "target": ["type": "number"],
                             "percentiles": ["type": "array", "minItems": 101, "maxItems": 101, "items": nullableNumber]]),
             ("additionalProperties", false)])
+        let theoryEntry: JSONValue = .object([
+            ("type", "object"), ("description", "exact values of a single-station model"),
+            ("required", ["model", "values"]),
+            ("properties", [
+                "model": ["type": "string"], "parameters": ["type": "string"],
+                "values": ["type": "object", "additionalProperties": nullableNumber],
+                "wait_distribution": .object([
+                    ("type", "object"), ("required", ["no_wait", "parts"]),
+                    ("properties", ["no_wait": ["type": "number"], "parts": ["type": "array", "items": .object([
+                        ("type", "object"), ("required", ["weight", "shape", "rate"]),
+                        ("properties", ["weight": ["type": "number"], "shape": ["type": "integer", "minimum": 1],
+                                        "rate": ["type": "number"]]),
+                        ("additionalProperties", false)])]]),
+                    ("additionalProperties", false)]),
+            ]),
+            ("additionalProperties", false)])
         let results: JSONValue = .object([
             ("type", "object"),
             ("description", "simrun run --format json (and a baseline, with its identity and tolerances)"),
@@ -414,22 +430,7 @@ public enum Schemas {
                     ("required", ["all", "classes"]),
                     ("properties", ["all": waitPercentiles, "classes": ["type": "object", "additionalProperties": waitPercentiles]]),
                     ("additionalProperties", false)])),
-                ("theory", .object([
-                    ("type", "object"), ("description", "exact values of a single-station model"),
-                    ("required", ["model", "values"]),
-                    ("properties", [
-                        "model": ["type": "string"], "parameters": ["type": "string"],
-                        "values": ["type": "object", "additionalProperties": nullableNumber],
-                        "wait_distribution": .object([
-                            ("type", "object"), ("required", ["no_wait", "parts"]),
-                            ("properties", ["no_wait": ["type": "number"], "parts": ["type": "array", "items": .object([
-                                ("type", "object"), ("required", ["weight", "shape", "rate"]),
-                                ("properties", ["weight": ["type": "number"], "shape": ["type": "integer", "minimum": 1],
-                                                "rate": ["type": "number"]]),
-                                ("additionalProperties", false)])]]),
-                            ("additionalProperties", false)]),
-                    ]),
-                    ("additionalProperties", false)])),
+                ("theory", theoryEntry),
                 ("scenario_hash", ["type": "string", "description": "a baseline's scenario identity"]),
                 ("model_version", ["type": "integer"]),
                 ("tolerance", ["type": "object", "additionalProperties": ["type": "number", "minimum": 0],
@@ -605,9 +606,32 @@ public enum Schemas {
                                   ("properties", ["metrics": ["type": "object", "additionalProperties": ref("summary")],
                                                   "constraints": ["type": "array", "items": ref("constraint_check")]]),
                                   ("additionalProperties", false)])],
+                "theory": ref("theory", "at the recommendation, when its model has a single-station form: the exact queueing values"),
             ]),
             ("additionalProperties", false),
         ])
+        let move: JSONValue = .object([
+            ("type", "object"), ("required", ["value", "verdict", "constraints", "metrics"]),
+            ("properties", ["value": ["type": "string", "description": "the input's value in this run, as written"],
+                            "verdict": ["enum": ["holds", "at risk", "breaks"], "description": "breaks: a constraint failed with confidence; at risk: an estimate beyond a limit, not yet certain"],
+                            "constraints": ["type": "array", "items": ref("constraint_check")],
+                            "metrics": ["type": "object", "additionalProperties": ref("summary")]]),
+            ("additionalProperties", false)])
+        let robustness: JSONValue = .object([
+            ("type", "object"),
+            ("description", "optimize --check-robustness: the recommendation re-run on its own replications with each input but the decision variables moved down and up by change, one at a time, its constraints judged again"),
+            ("required", ["change", "replications", "inputs", "failing"]),
+            ("properties", [
+                "change": ["type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1], "replications": ["type": "integer", "minimum": 0],
+                "demand": ["type": "string", "description": "with --demand: the scenario the moves ran under (the base one)"],
+                "inputs": ["type": "array", "items": .object([
+                    ("type", "object"), ("required", ["input", "value", "low", "high"]),
+                    ("properties", ["input": ["type": "string"], "value": ["type": "string"], "low": move, "high": move]),
+                    ("additionalProperties", false)])],
+                "unmoved": ["type": "array", "items": ["type": "string"], "description": "capacities left as they are: the change is less than half a unit"],
+                "failing": ["type": "array", "items": ["type": "string"], "description": "the moves that break a constraint or put one at risk, in words, worst first"],
+            ]),
+            ("additionalProperties", false)])
         let optimization: JSONValue = .object([
             ("type", "object"),
             ("description", "simrun optimize --format json"),
@@ -648,6 +672,7 @@ public enum Schemas {
                                              ("additionalProperties", false)])],
                 "robust": ["enum": ["all", "base"], "description": "with --demand: the constraints had to hold under all scenarios, or under the base one only"],
                 "base_choice": ref("evaluated", "with --demand: the point choosing for the base demand alone would pick (its constraints met under base demand, the best objective); absent when none is"),
+                "robustness": robustness,
                 "points": ["type": "array", "items": ref("evaluated")],
             ]),
             ("additionalProperties", false),
@@ -887,7 +912,7 @@ public enum Schemas {
                        ref("fit"), ref("forecast"), ref("forecast_backtest"), ref("sensitivity")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
                                ("check", check), ("partial", partial), ("warmup", warmup),
-                               ("evaluated", evaluated), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast), ("constraint_check", constraintCheck),
+                               ("evaluated", evaluated), ("theory", theoryEntry), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast), ("constraint_check", constraintCheck),
                                ("forecast_backtest", forecastBacktest), ("sensitivity", sensitivity)])),
         ])
     }

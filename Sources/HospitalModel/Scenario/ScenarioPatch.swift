@@ -91,7 +91,18 @@ public enum ScenarioPatch {
 extension ScenarioPatch {
     /// The plain value at `path` in the scenario text (a list item by its name or index), or nil.
     public static func value(at path: String, in yaml: String) -> String? {
+        resolve(path, in: yaml)?.node.scalar?.string
+    }
+
+    /// `path` with every list item named by its index (`resources.doctor.capacity` and
+    /// `resources.0.capacity` are one key), or the path itself when it leads nowhere.
+    public static func canonical(_ path: String, in yaml: String) -> String {
+        resolve(path, in: yaml)?.path ?? path
+    }
+
+    static func resolve(_ path: String, in yaml: String) -> (node: Node, path: String)? {
         guard var node = (try? Yams.compose(yaml: yaml)) ?? nil else { return nil }
+        var resolved: [String] = []
         for segment in path.split(separator: ".").map(String.init) {
             switch node {
             case .mapping(let m):
@@ -105,10 +116,13 @@ extension ScenarioPatch {
                 }
                 guard let i = index, items.indices.contains(i) else { return nil }
                 node = items[i]
+                resolved.append(String(i))
+                continue
             default: return nil
             }
+            resolved.append(segment)
         }
-        return node.scalar?.string
+        return (node, resolved.joined(separator: "."))
     }
 }
 

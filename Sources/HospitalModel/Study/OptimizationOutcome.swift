@@ -14,4 +14,6 @@ public struct OptimizationOutcome: Sendable {
     /// The points a neighbourhood search evaluated.
     public var visited: Int?
     public var seconds: Double
+    /// With `OptimizationRequest.checkRobustness`: the recommendation with each input moved.
+    public var robustness: RobustnessCheck?
 }

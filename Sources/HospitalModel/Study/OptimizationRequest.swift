@@ -19,6 +19,11 @@ public struct OptimizationRequest: Sendable {
     /// whether the constraints must hold under all of them or under the base one only.
     public var demands: [DemandScenario] = []
     public var robustToAll = true
+    /// When set, the recommendation is re-run with each input moved this much down and up
+    /// (`Study.robustness`): the inputs named in `robustnessInputs`, or every numeric input of
+    /// the file but the decision variables.
+    public var checkRobustness: Double?
+    public var robustnessInputs: [String] = []
 
     /// The base demand scenario: the one named `base`, else the one with multiplier 1.
     public var baseDemand: Int? {

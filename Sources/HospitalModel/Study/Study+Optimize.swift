@@ -121,8 +121,13 @@ extension Study {
         for p in outcome.points {
             if let stopped = p.result.stopped { throw .limitReached(part: p.label, message: stopped) }
         }
-        return OptimizationOutcome(outcome: outcome, goal: goal, scenario: first, shown: request.shownMetrics,
-                                   gridSize: visited == nil ? nil : Int(size), visited: visited,
-                                   seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9)
+        var found = OptimizationOutcome(outcome: outcome, goal: goal, scenario: first, shown: request.shownMetrics,
+                                        gridSize: visited == nil ? nil : Int(size), visited: visited, seconds: 0)
+        if let change = request.checkRobustness {
+            found.robustness = try robustness(of: found, source: source, request: request, inputs: request.robustnessInputs,
+                                              change: change, overrides: overrides)
+        }
+        found.seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
+        return found
     }
 }

@@ -22,10 +22,34 @@ extension Study {
         }
         let inputs = given.isEmpty ? ScenarioPatch.numericInputs(in: source.text) : given
         guard !inputs.isEmpty else { throw .unsupported("no numeric input found to vary; name them with --vary KEY") }
+        let (variants, moves, _) = try movedInputs(source, inputs: inputs, change: change, overrides: overrides)
+        let compared = try compare(variants)
+        return SensitivityOutcome(compared.comparison, inputs: moves, metrics: metrics, change: change)
+    }
+
+    /// The file as written (with `settings` made) first, then each input moved `change` below
+    /// and above its value, one at a time: the variants of a sensitivity study, and those a
+    /// recommendation's robustness is checked on. Capacities move in whole units: by at least
+    /// one (`atLeastOneUnit`: a ranking needs every input moved), or to the nearest whole
+    /// number, a capacity that would not move being left out and named in `unmoved`. An
+    /// arrival stream's hourly profile (`arrivals.N.by_hour`) is scaled as demand is.
+    func movedInputs(_ source: ScenarioSource, settings: [ScenarioPatch.Assignment] = [], inputs: [String], change: Double,
+                     overrides: ScenarioOverrides, demand: Double = 1, atLeastOneUnit: Bool = true) throws(StudyError)
+        -> (variants: [StudyVariant], inputs: [SensitivityOutcome.Input], unmoved: [String]) {
+        func made(_ changes: [ScenarioPatch.Assignment]) throws(StudyError) -> Scenario {
+            var scenario = changes.isEmpty ? try source.load().scenario : try source.variant(changes).scenario
+            try overrides.apply(to: &scenario)
+            guard demand != 1 else { return scenario }
+            switch scenario.scalingDemand(by: demand) {
+            case .success(let scaled): return scaled
+            case .failure(let problem): throw .unsupported("--demand: \(problem.message)")
+            }
+        }
+        let base = try made(settings)
         var variants = [StudyVariant(label: "as written", scenario: base)]
         var moves: [SensitivityOutcome.Input] = []
+        var unmoved: [String] = []
         for path in inputs {
-            // A stream's whole hourly profile (`arrivals.N.by_hour`), scaled as demand is.
             if path.hasPrefix("arrivals."), path.hasSuffix(".by_hour"),
                let stream = Int(path.dropFirst("arrivals.".count).dropLast(".by_hour".count)), base.arrivals.indices.contains(stream) {
                 for (label, m) in [("low", 1 - change), ("high", 1 + change)] {
@@ -40,21 +64,23 @@ extension Study {
                 throw .unsupported("\(path) holds no number to vary (a value such as 12 or \"35 min\")")
             }
             var low = value * (1 - change), high = value * (1 + change)
-            if path.hasSuffix(".capacity") {
+            if path.hasSuffix(".capacity"), atLeastOneUnit {
                 // A count: whole numbers, at least one unit from the value.
-                low = min(value - 1, (value * (1 - change)).rounded(.down))
+                low = max(0, min(value - 1, (value * (1 - change)).rounded(.down)))
                 high = max(value + 1, (value * (1 + change)).rounded(.up))
-                low = max(low, 0)
+            } else if path.hasSuffix(".capacity") {
+                (low, high) = (low.rounded(), high.rounded())
+                if low == value && high == value {
+                    unmoved.append(path)
+                    continue
+                }
             }
             let written = [low, high].map { NumberText.readable($0) + unit }
             for (label, value) in zip(["low", "high"], written) {
-                var scenario = try source.variant([ScenarioPatch.Assignment(path: path, value: value)]).scenario
-                try overrides.apply(to: &scenario)
-                variants.append(StudyVariant(label: "\(path) \(label)", scenario: scenario))
+                variants.append(StudyVariant(label: "\(path) \(label)", scenario: try made(settings + [ScenarioPatch.Assignment(path: path, value: value)])))
             }
             moves.append(SensitivityOutcome.Input(path: path, value: text, low: written[0], high: written[1]))
         }
-        let compared = try compare(variants)
-        return SensitivityOutcome(compared.comparison, inputs: moves, metrics: metrics, change: change)
+        return (variants, moves, unmoved)
     }
 }
