@@ -70,7 +70,7 @@ enum DecisionBrief {
         // The ranking of the first constrained metric the sensitivity study has, else its first.
         let constrained = Set(doc.constraints.map(\.metric))
         if let s = sensitivity, let first = s.metrics.entries.first(where: { constrained.contains($0.key) }) ?? s.metrics.entries.first {
-            body += "<p>Each input moved \(num(s.change.value * 100))% down and up, one at a time (\(s.replications) replications each, common random numbers); the swing of \(e(first.key)) from low to high:</p>\n<table><tr><th>input</th><th>low - high</th><th>swing</th></tr>\n"
+            body += "<p>Each input moved \(NumberText.readable(s.change.value * 100))% down and up, one at a time (\(s.replications) replications each, common random numbers); the swing of \(e(first.key)) from low to high:</p>\n<table><tr><th>input</th><th>low - high</th><th>swing</th></tr>\n"
             let moved = Dictionary(s.inputs.map { ($0.path, "\($0.low) - \($0.high)") }, uniquingKeysWith: { a, _ in a })
             for effect in first.value.effects.prefix(5) {
                 body += "<tr><td>\(e(effect.input))</td><td>\(e(moved[effect.input] ?? ""))</td><td>\(num(effect.swing.mean.value)) ± \(num(effect.swing.halfWidth.value))</td></tr>\n"
@@ -113,11 +113,11 @@ enum DecisionBrief {
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Decision brief: \(e(doc.scenario))</title>
             <style>
-            @page { size: A4; margin: 14mm; }
-            body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.3; max-width: 182mm; margin: 0 auto; color: #111; }
-            h1 { font-size: 15pt; margin: 0 0 4pt; } h2 { font-size: 11pt; margin: 9pt 0 3pt; border-bottom: 1px solid #bbb; }
+            @page { size: A4; margin: 12mm; }
+            body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; line-height: 1.2; max-width: 182mm; margin: 0 auto; color: #111; }
+            h1 { font-size: 15pt; margin: 0 0 4pt; } h2 { font-size: 10.5pt; margin: 7pt 0 2pt; border-bottom: 1px solid #bbb; }
             p { margin: 3pt 0; } .answer { font-weight: bold; font-size: 10.5pt; } .small { font-size: 8.5pt; color: #333; }
-            table { border-collapse: collapse; width: 100%; table-layout: fixed; } td:first-child, th:first-child { width: 44%; } td, th { border-bottom: 1px solid #ddd; padding: 1.5pt 4pt; text-align: left; overflow-wrap: anywhere; vertical-align: top; }
+            table { border-collapse: collapse; width: 100%; table-layout: fixed; } td:first-child, th:first-child { width: 44%; } td, th { border-bottom: 1px solid #ddd; padding: 1pt 4pt; text-align: left; overflow-wrap: anywhere; vertical-align: top; }
             ul { margin: 2pt 0 0 14pt; padding: 0; }
             </style></head><body>
             \(body)</body></html>
