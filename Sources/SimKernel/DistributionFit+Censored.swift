@@ -16,6 +16,7 @@ extension DistributionFit {
     /// Every form that applies to `sample`, best AIC first. Exact samples take the closed-form
     /// fits of `fitAll(_:)`.
     public static func fitAll(_ sample: DurationSample) -> [DistributionFit] {
+        GSL.quiet()
         if sample.isExact { return fitAll(sample.exact) }
         let all = sample.asIfExact
         guard sample.count >= 2, let first = all.first, first >= 0, all.last! > first, all.allSatisfy(\.isFinite) else { return [] }
@@ -24,6 +25,7 @@ extension DistributionFit {
 
     /// The maximum-likelihood fit of `form` to a sample with intervals or censored values.
     public static func fit(_ form: Form, _ sample: DurationSample) -> DistributionFit? {
+        GSL.quiet()
         let ll = { (theta: [Double]) in logLikelihood(form, theta, sample) }
         guard let start = startingPoint(form, sample) else { return nil }
         let toTheta = naturalParameters(form)

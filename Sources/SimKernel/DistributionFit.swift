@@ -41,6 +41,7 @@ public struct DistributionFit: Sendable {
     /// Every form that applies to `data` (those needing positive values are left out when some
     /// value is 0), best AIC first. Needs at least two distinct finite values >= 0.
     public static func fitAll(_ data: [Double]) -> [DistributionFit] {
+        GSL.quiet()
         let x = data.sorted()
         guard x.count >= 2, let first = x.first, first >= 0, x.last! > first, x.allSatisfy(\.isFinite) else { return [] }
         return Form.allCases.compactMap { fit($0, sorted: x) }.sorted { $0.aic < $1.aic }
@@ -48,6 +49,7 @@ public struct DistributionFit: Sendable {
 
     /// The maximum-likelihood fit of `form` to `sorted` (ascending), or nil where it does not apply.
     public static func fit(_ form: Form, sorted x: [Double]) -> DistributionFit? {
+        GSL.quiet()
         let n = Double(x.count)
         let mean = x.reduce(0, +) / n
         let positive = x[0] > 0

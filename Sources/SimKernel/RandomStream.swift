@@ -16,7 +16,7 @@ public final class RandomStream {
     /// A stream seeded with `seed` (see `StreamSeed.derive`); an `antithetic` stream gives
     /// 1 - u (to within 2^-32) for every u the plain stream of the same seed gives.
     public init(seed: UInt64, antithetic: Bool = false) {
-        hospsim_gsl_quiet()
+        GSL.quiet()
         guard let rng = gsl_rng_alloc(antithetic ? StreamSet.antitheticType : hospsim_rng_mt19937()) else {
             fatalError("GSL could not allocate a random number generator (out of memory)")
         }

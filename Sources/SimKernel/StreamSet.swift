@@ -11,7 +11,7 @@ public final class StreamSet {
     /// - Parameter antithetic: drive every stream by the mirror image of its numbers (each
     ///   uniform u as 1 - u), for the second replication of an antithetic pair.
     public init(seed: UInt64, replication: Int, purposes: [String], antithetic: Bool = false) {
-        hospsim_gsl_quiet()
+        GSL.quiet()
         count = purposes.count
         generators = .allocate(capacity: max(purposes.count, 1))
         let type = antithetic ? Self.antitheticType : hospsim_rng_mt19937()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HospitalModel
 
 struct Simrun: ParsableCommand {
     static let version = "0.1.0"
@@ -15,6 +16,7 @@ struct Simrun: ParsableCommand {
 @main
 enum SimrunMain {
     static func main() {
+        GSL.quiet()
         // `simrun --version` is what scripts call to find the tool: answered before the
         // argument parser builds its command tree (which reflects over every command and costs
         // most of the process's few milliseconds).

@@ -23,6 +23,7 @@ public struct Study: Sendable {
     public var control: StudyControl
 
     public init(plan: ReplicationPlan = ReplicationPlan(), control: StudyControl = StudyControl()) {
+        GSL.quiet()
         self.plan = plan
         self.control = control
     }
