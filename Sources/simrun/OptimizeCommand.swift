@@ -106,7 +106,7 @@ struct OptimizeCommand: ParsableCommand {
                   (hi - lo) / step < 10_000 else {
                 throw ValidationError("--vary takes KEY=LO..HI:STEP with a positive step and fewer than 10000 values; got '\(text)'")
             }
-            let whole = [lo, hi, step].allSatisfy { $0 == $0.rounded() }
+            let whole = [lo, hi, step].allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 }
             let values = stride(from: lo, through: hi + step * 1e-9, by: step).map { whole ? String(Int($0)) : NumberText.readable($0) }
             return (path, values)
         }
@@ -143,7 +143,7 @@ struct OptimizeCommand: ParsableCommand {
         }
         let o = found.outcome
         if let size = found.gridSize, let visited = found.visited {
-            printError("neighbourhood search: \(size) points in the grid, \(visited) evaluated, the best \(o.points.count) compared")
+            printError("neighbourhood search: \(NumberText.readable(size)) points in the grid, \(visited) evaluated, the best \(o.points.count) compared")
         }
         let first = found.scenario
         var output: String
@@ -160,7 +160,7 @@ struct OptimizeCommand: ParsableCommand {
             if let r = found.robustness { output += Self.robustnessText(r) }
         }
         if format == .table, let size = found.gridSize, let visited = found.visited {
-            output = "neighbourhood search over \(size) points: \(visited) evaluated, the best \(o.points.count) compared below "
+            output = "neighbourhood search over \(NumberText.readable(size)) points: \(visited) evaluated, the best \(o.points.count) compared below "
                 + "(no guarantee over the whole grid; see docs/optimize.md)\n" + output
         }
         let stored = o.points.filter { $0.replications > 0 }.map { p -> RunResult in
@@ -224,7 +224,8 @@ struct OptimizeCommand: ParsableCommand {
         }
         func status(_ i: Int) -> String {
             let word = OptimizationDocument.status(o, i)
-            let fails = i < o.checks.count ? OptimizationDocument.failures(o.checks[i], demands: o.demandChecks.isEmpty ? nil : (goal, o.demandChecks[i])) : []
+            var fails = i < o.checks.count ? OptimizationDocument.failures(o.checks[i], demands: o.demandChecks.isEmpty ? nil : (goal, o.demandChecks[i])) : []
+            if o.points[i].result.completedNone { fails.insert("no patient completed", at: 0) }
             let shown = word == "recommended" ? "RECOMMENDED" : word == "equivalent" ? "equivalent (within delta)" : word
             return fails.isEmpty || !["infeasible", "undecided"].contains(word) ? shown : shown + ": " + fails.joined(separator: "; ")
         }

@@ -350,6 +350,11 @@ public enum Optimizer {
                 }
             }
             points[i].feasible = verdicts.contains(.failed) ? false : verdicts.allSatisfy { $0 == .met } ? true : nil
+            // A model in which patients arrive and none completes is one `run` refuses (a
+            // capacity of 0, say): never a candidate, whatever its undefined waits say.
+            if points[i].result.completedNone || points[i].demandResults.contains(where: \.completedNone) {
+                points[i].feasible = false
+            }
         }
 
         /// One objective: feasibility and KN elimination, stage by stage.
@@ -407,7 +412,7 @@ public enum Optimizer {
                 for i in alive { extend(i, to: r + batch) }
             }
             // The answer: the best mean among feasible points still in the selection.
-            let feasible = (0..<k).filter { points[$0].feasible == true && !points[$0].eliminated }
+            let feasible = (0..<k).filter { points[$0].feasible == true && !points[$0].eliminated && mean($0).isFinite }
             guard let best = feasible.min(by: { mean($0) < mean($1) }) else {
                 return Outcome(points: points, recommended: nil, runnersUp: [], pareto: [], replicationsUsed: used, delta: delta,
                                ended: "no feasible point")

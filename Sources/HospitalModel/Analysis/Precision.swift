@@ -38,7 +38,9 @@ public enum Precision {
         guard let worst else {
             return PrecisionVerdict(reached: true, decidedBy: "", relativeHalfWidth: 0, goal: 0, replications: replications, projected: replications)
         }
-        let projected = worst.ratio.isFinite ? Int((Double(replications) * worst.ratio * worst.ratio).rounded(.up)) : Int.max
+        // A goal of 1e-300 projects more replications than an Int holds: capped (as unreachable).
+        let wanted = (Double(replications) * worst.ratio * worst.ratio).rounded(.up)
+        let projected = wanted < 1e15 ? Int(wanted) : Int(1e15)
         return PrecisionVerdict(reached: worst.ratio <= 1, decidedBy: worst.metric, relativeHalfWidth: worst.relative,
                                 goal: worst.goal, replications: replications, projected: max(projected, replications))
     }

@@ -61,6 +61,12 @@ public enum Runner {
                 sim.recording.eventLog = nil
                 if let logFailure { r.stopped = logFailure }
                 r.forecast = sim.forecast.series
+                if forecast != nil {
+                    // A forecast reads only its series: the wait sketches of thousands of
+                    // replications would be most of its memory.
+                    r.waits = []
+                    r.treatments = []
+                }
                 if sim.recording.warmupSeries != nil { r.series = sim.recording.warmupSeries!.finish(at: model.run.warmup + model.run.horizon) }
                 if r.stopped != nil { failed.set() }
                 results.withLock { $0[i] = r }

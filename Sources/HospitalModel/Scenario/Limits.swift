@@ -13,6 +13,9 @@ public enum Limits {
     public static let queueCapacity = 1_000_000
     /// Units of one supply item on hand, ordered or consumed at once.
     public static let stock = 100_000_000
+    /// Orders one continuous-review check may place at once: each is an event and a slot, and
+    /// a point far above the stock (or a consume far above the quantity) would place millions.
+    public static let ordersAtOnce = 10_000
     /// Erlang phases: past a few thousand an Erlang is a fixed time in all but name.
     public static let erlangPhases = 10_000
     /// Warm-up plus horizon: 100 years of 365.25 days.
@@ -25,6 +28,9 @@ public enum Limits {
     public static func problems(_ scenario: Scenario) -> [(keyPath: String, message: String)] {
         var found: [(String, String)] = []
         let run = scenario.run
+        if !(1...replications).contains(run.replications) {
+            found.append(("run.replications", "\(run.replications) replications; the limit is \(replications)"))
+        }
         if run.antithetic, run.replications % 2 != 0 {
             found.append(("run.replications", "antithetic replications come in pairs: \(run.replications) is odd; use \(run.replications + 1)"))
         }

@@ -94,6 +94,8 @@ final class ScenarioReader {
     var classShares: [(share: Double?, node: Node)] = []
     var resourceNames: [String] = []
     var supplyNames: [String] = []
+    /// Each item's continuous-review order quantity (nil: another rule or none).
+    var supplyOrderQuantities: [Int?] = []
     /// Each resource's skills (those with skill groups only).
     var resourceSkills: [Int: [String]] = [:]
     /// Names to indices, so that a large model is read in linear time.

@@ -24,7 +24,8 @@ public enum ScenarioPatch {
         if raw.hasPrefix("{") || raw.hasPrefix("[") { return .success((path, [raw])) }
         let range = raw.components(separatedBy: "..")
         if range.count == 2, let lo = Int(range[0]), let hi = Int(range[1]) {
-            guard lo <= hi, hi - lo < 10_000 else {
+            let (span, overflow) = hi.subtractingReportingOverflow(lo)
+            guard lo <= hi, !overflow, span < 10_000 else {
                 return .failure(PatchError(message: "the range \(raw) in --set must run upwards and hold fewer than 10000 values"))
             }
             return .success((path, (lo...hi).map(String.init)))

@@ -136,6 +136,11 @@ extension ScenarioReader {
                     return nil
                 }
                 guard let units = wholeNumber(value, p, what: "units", minimum: 1, maximum: Limits.stock) else { return nil }
+                if let quantity = supplyOrderQuantities[i], (units - 1) / quantity >= Limits.ordersAtOnce {
+                    report(value, p, "\(units) units at once would make the reorder rule place \((units - 1) / quantity + 1) orders of \(quantity); "
+                           + "the limit is \(Limits.ordersAtOnce) at once (raise the item's quantity)")
+                    return nil
+                }
                 items.append((i, units))
             }
             return .consume(items: items)

@@ -150,6 +150,10 @@ extension ScenarioReader {
                     } else if let point = rf["point"].flatMap({ wholeNumber($0, p + ".point", what: "point", minimum: -Limits.stock, maximum: Limits.stock) }),
                               let quantity = rf["quantity"].flatMap({ wholeNumber($0, p + ".quantity", what: "quantity", minimum: 1, maximum: Limits.stock) }) {
                         reorder = .pointQuantity(point: point, quantity: quantity)
+                        if let initial, point >= initial, (point - initial) / quantity >= Limits.ordersAtOnce {
+                            report(rf["point"], p + ".point", "the stock of \(initial) is \(point - initial) units below the point: the first check "
+                                   + "would place \((point - initial) / quantity + 1) orders of \(quantity); the limit is \(Limits.ordersAtOnce) at once (raise quantity)")
+                        }
                     } else if rf["point"] == nil || rf["quantity"] == nil {
                         report(r, p, "continuous review needs both 'point' and 'quantity'")
                     }
@@ -176,6 +180,10 @@ extension ScenarioReader {
                                      unitCost: money("unit_cost"), orderCost: money("order_cost"), skipWhenShort: skip))
         }
         supplyNames = result.map(\.name)
+        supplyOrderQuantities = result.map { item in
+            if case .pointQuantity(_, let quantity) = item.reorder { return quantity }
+            return nil
+        }
         return result
     }
 

@@ -9,8 +9,9 @@ public struct OptimizationOutcome: Sendable {
     /// The scenario as written, with the overrides made (its name, seed and time unit).
     public var scenario: Scenario
     public var shown: [String]
-    /// The grid's size, when it was searched by neighbourhood rather than exhaustively.
-    public var gridSize: Int?
+    /// The grid's size, when it was searched by neighbourhood rather than exhaustively (a
+    /// Double: five axes of 9,999 values each hold more points than an Int counts).
+    public var gridSize: Double?
     /// The points a neighbourhood search evaluated.
     public var visited: Int?
     public var seconds: Double

@@ -45,7 +45,7 @@ public struct OptimizationRequest: Sendable {
     }
 
     /// The grid's size (a double: it may be far too large for an integer).
-    public var gridSize: Double { axes.reduce(1.0) { $0 * Double($1.values.count) } }
+    public var gridSize: Double { ScenarioSource.gridSize(axes) }
 
     /// The metrics a table shows: the objectives', then the constraints' not already shown.
     public var shownMetrics: [String] { goal(budget: 0).shownMetrics }

@@ -57,6 +57,26 @@ public struct ScenarioSource: Sendable {
         settings.map { "\($0.path)=\($0.value)" }.joined(separator: " ")
     }
 
+    /// How many points the grid of `axes` has, counted without building it (a Double: five
+    /// axes of 9,999 values hold more points than an Int counts).
+    public static func gridSize(_ axes: [(path: String, values: [String])]) -> Double {
+        axes.reduce(1.0) { $0 * Double($1.values.count) }
+    }
+
+    /// Refuses axes that name one key twice (`resources.doctor.capacity` and
+    /// `resources.0.capacity` are one key): the later value would silently win at every point.
+    public func checkDistinct(_ axes: [(path: String, values: [String])]) throws(StudyError) {
+        var seen: [String: String] = [:]
+        for axis in axes {
+            let key = ScenarioPatch.canonical(axis.path, in: text)
+            if let earlier = seen[key] {
+                throw .unsupported(earlier == axis.path ? "\(axis.path) is varied twice; give its values once, as a list (3,4,5) or a range (3..5)"
+                                   : "\(earlier) and \(axis.path) are one key; vary it once")
+            }
+            seen[key] = axis.path
+        }
+    }
+
     /// Every combination of the axes' values, the last axis varying fastest.
     public static func grid(_ axes: [(path: String, values: [String])]) -> [[ScenarioPatch.Assignment]] {
         var points: [[ScenarioPatch.Assignment]] = [[]]

@@ -17,6 +17,7 @@ extension Study {
         for m in request.objectives.map(\.metric) + request.constraints.map(\.metric) where !catalog.names.contains(m) {
             throw .unknownMetric(m, suggestion: suggestion(for: m, among: catalog.names))
         }
+        try source.checkDistinct(request.axes)
         let size = request.gridSize
         let begin = DispatchTime.now().uptimeNanoseconds
         let progress = control.progress
@@ -80,11 +81,11 @@ extension Study {
             }
         } else {
             guard !demanded else {
-                throw .unsupported("the search space has \(Int(size)) points, more than the \(request.maxPoints) searched exhaustively: "
+                throw .unsupported("the search space has \(readable(size)) points, more than the \(request.maxPoints) searched exhaustively: "
                                    + "demand scenarios are searched exhaustively only; narrow the ranges")
             }
             guard request.objectives.count == 1 else {
-                throw .unsupported("the search space has \(Int(size)) points, more than the \(request.maxPoints) searched exhaustively: "
+                throw .unsupported("the search space has \(readable(size)) points, more than the \(request.maxPoints) searched exhaustively: "
                                    + "several objectives are searched exhaustively only; narrow the ranges")
             }
             goal = request.goal(budget: request.budget ?? 5000)
@@ -122,7 +123,7 @@ extension Study {
             if let stopped = p.result.stopped { throw .limitReached(part: p.label, message: stopped) }
         }
         var found = OptimizationOutcome(outcome: outcome, goal: goal, scenario: first, shown: request.shownMetrics,
-                                        gridSize: visited == nil ? nil : Int(size), visited: visited, seconds: 0)
+                                        gridSize: visited == nil ? nil : size, visited: visited, seconds: 0)
         if let change = request.checkRobustness {
             found.robustness = try robustness(of: found, source: source, request: request, inputs: request.robustnessInputs,
                                               change: change, overrides: overrides)

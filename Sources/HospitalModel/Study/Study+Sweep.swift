@@ -12,10 +12,12 @@ extension Study {
     public func sweep(_ source: ScenarioSource, axes: [(path: String, values: [String])], shown: [String] = [],
                       overrides: ScenarioOverrides = ScenarioOverrides()) throws(StudyError) -> SweepOutcome {
         _ = try source.load()  // the file as written must be valid, with its own line numbers
-        let points = ScenarioSource.grid(axes)
-        guard points.count <= Self.maximumGridPoints else {
-            throw .unsupported("the sweep has \(points.count) points; at most \(Self.maximumGridPoints)")
+        try source.checkDistinct(axes)
+        let size = ScenarioSource.gridSize(axes)
+        guard size <= Double(Self.maximumGridPoints) else {
+            throw .unsupported("the sweep has \(readable(size)) points; at most \(Self.maximumGridPoints)")
         }
+        let points = ScenarioSource.grid(axes)
         var parts: [Part] = []
         for point in points {
             var scenario = try source.variant(point).scenario

@@ -14,6 +14,8 @@ extension Study {
             try ScenarioOverrides.time("after", t, unit: scenario.timeUnit, positive: false)
         } ?? 0
         scenario.run.horizon = span
+        // The warm-up cut must keep the run within the run limits, as the file's own must.
+        if let problem = Limits.problems(scenario).first { throw .invalidOverride(setting: "after", message: "after: " + problem.message) }
         let binLength = try bin.map { t throws(StudyError) in
             try ScenarioOverrides.time("bin", t, unit: scenario.timeUnit, positive: true)
         } ?? scenario.timeUnit.hour
