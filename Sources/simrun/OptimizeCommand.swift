@@ -90,6 +90,8 @@ struct OptimizeCommand: ParsableCommand {
         guard confidence > 0.5, confidence < 1 else { throw ValidationError("--confidence must lie between 0.5 and 1") }
         guard firstStage >= 3, firstStage <= 10_000 else { throw ValidationError("--first-stage must be between 3 and 10000") }
         if let budget, budget < 1 { throw ValidationError("--budget must be at least 1") }
+        // An exhaustive search builds every point's model first, as a sweep does.
+        guard (1...10_000).contains(maxPoints) else { throw ValidationError("--max-points must be between 1 and 10000") }
         if let delta, !(delta > 0) { throw ValidationError("--delta must be positive") }
         guard tolerance >= 0, tolerance < 1 else { throw ValidationError("--tolerance must lie between 0 and 1") }
         for c in constraints where OptimizationGoal.Constraint.parse(c) == nil {

@@ -146,6 +146,6 @@ struct PrecisionOptions: ParsableArguments {
         if verdict.decidedBy.isEmpty { return "precision: \(verdict.replications) replications (no judged metric had an interval)" }
         return verdict.reached
             ? "precision: \(verdict.replications) replications needed; \(verdict.decidedBy) decided (±\(percent(verdict.relativeHalfWidth)) against a goal of \(percent(verdict.goal)))"
-            : "precision NOT reached: \(verdict.replications) replications (the maximum); \(verdict.decidedBy) is at ±\(percent(verdict.relativeHalfWidth)) against a goal of \(percent(verdict.goal)), which would need about \(verdict.projected)"
+            : "precision NOT reached: \(verdict.replications) replications (the maximum); \(verdict.decidedBy) is at ±\(percent(verdict.relativeHalfWidth)) against a goal of \(percent(verdict.goal)), which would need \(verdict.projected >= 1_000_000_000_000_000 ? "more than 10^15" : "about \(verdict.projected)")"
     }
 }

@@ -40,4 +40,124 @@ final class SimrunHardeningTests: SimrunTestCase {
         XCTAssertEqual(lower, 25_000 - half, accuracy: 0.02 * half)
         XCTAssertEqual(upper, 25_000 + half, accuracy: 0.02 * half)
     }
+
+    /// A one-station scenario with five resources in a row, for grids of several axes.
+    func fiveStations() throws -> String {
+        let steps = "abcde".map { "  - {use: \($0), duration: {exponential: {mean: \"0.5 hour\"}}}" }.joined(separator: "\n")
+        let resources = "abcde".map { "  - {name: \($0), capacity: 2}" }.joined(separator: "\n")
+        return try write("""
+            name: five
+            time_unit: hour
+            run: {horizon: "10 day", replications: 2, seed: 7}
+            arrivals:
+              - {name: patients, rate: "1 per hour"}
+            resources:
+            \(resources)
+            pathway:
+            \(steps)
+
+            """, "five.yaml")
+    }
+
+    /// A goal of 1e-300 projected more replications than an Int holds (SIGILL).
+    func testAPrecisionGoalBeyondReachStopsAtTheMaximum() throws {
+        let r = try simrun(["run", "scenarios/mm1.yaml", "--precision", "1e-300", "--max-replications", "6", "--horizon", "2 day"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("precision NOT reached: 20 replications (the maximum)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("which would need more than 10^15"), r.stdout)
+    }
+
+    /// Five axes of 9,999 values hold 10^20 points, more than an Int counts: the size was
+    /// converted to Int (SIGILL). Searched by neighbourhood, the size is reported as a number.
+    func testAGridLargerThanAnIntIsSearchedByNeighbourhood() throws {
+        let file = try fiveStations()
+        let axes = "abcde".flatMap { ["--vary", "resources.\($0).capacity=1..9999:1"] }
+        let r = try simrun(["optimize", file] + axes + ["--minimize", "wait.mean", "--budget", "20"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("neighbourhood search: 9.9950009999e+19 points in the grid"), r.stderr)
+    }
+
+    /// An exhaustive search builds every point's model first: --max-points is held to a sweep's limit.
+    func testExhaustiveSearchesAreLimitedAsSweepsAre() throws {
+        let file = try fiveStations()
+        try assertRefused(["optimize", file, "--vary", "resources.a.capacity=1..3", "--minimize", "wait.mean", "--max-points", "1000000000"],
+                          "--max-points must be between 1 and 10000")
+    }
+
+    /// A capacity of 0 completes no patient, which `run` refuses; its undefined wait (NaN)
+    /// won every comparison and was recommended.
+    func testAPointWhereNoPatientCompletesIsInfeasible() throws {
+        let file = try fiveStations()
+        let r = try simrun(["optimize", file, "--vary", "resources.a.capacity=0..2:1", "--minimize", "wait.mean", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let points = try XCTUnwrap(doc["points"] as? [[String: Any]])
+        func capacity(_ point: [String: Any]) -> String? { (point["settings"] as? [String: String])?["resources.a.capacity"] }
+        let zero = try XCTUnwrap(points.first { capacity($0) == "0" })
+        XCTAssertEqual(zero["status"] as? String, "infeasible")
+        XCTAssertEqual(capacity(try XCTUnwrap(doc["recommended"] as? [String: Any])), "2")
+        let table = try simrun(["optimize", file, "--vary", "resources.a.capacity=0..2:1", "--minimize", "wait.mean"])
+        XCTAssertTrue(table.stdout.contains("infeasible: no patient completed"), table.stdout)
+    }
+
+    /// One key varied twice (by name and by index, or twice by name): the later value would
+    /// silently win at every point.
+    func testAKeyVariedTwiceIsRefused() throws {
+        let file = try fiveStations()
+        try assertRefused(["optimize", file, "--vary", "resources.a.capacity=1..3", "--vary", "resources.a.capacity=2", "--minimize", "wait.mean"],
+                          "resources.a.capacity is varied twice")
+        try assertRefused(["sweep", file, "--set", "resources.a.capacity=1..3", "--set", "resources.0.capacity=2"],
+                          "resources.a.capacity and resources.0.capacity are one key")
+    }
+
+    /// A sweep of 10^8 points was built in memory (4 GB) before its size was checked; a range
+    /// from Int.min to Int.max overflowed its length.
+    func testHugeSweepsAreRefusedBeforeTheyAreBuilt() throws {
+        let file = try fiveStations()
+        try assertRefused(["sweep", file, "--set", "resources.a.capacity=1..9999", "--set", "resources.b.capacity=1..9999"],
+                          "the sweep has 99980001 points; at most 10000")
+        try assertRefused(["sweep", file, "--set", "resources.a.capacity=-9223372036854775808..9223372036854775807"],
+                          "must run upwards and hold fewer than 10000 values")
+    }
+
+    /// `--after 1e300` never ended: the warm-up cut escaped the 100-year limit.
+    func testWarmupAfterIsHeldToTheRunLimit() throws {
+        try assertRefused(["warmup", "scenarios/mm1.yaml", "--after", "1e300"], "--after: warm-up and horizon together come to")
+    }
+
+    /// 10^8 forecast replications took 9.5 GB; a forecast's own limit keeps its hourly series
+    /// within about 300 MB, stated with the number it allows.
+    func testForecastReplicationsAreLimited() throws {
+        let base = ["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv", "--now", "2025-06-07T08:00"]
+        try assertRefused(base + ["--hours", "72", "--replications", "100000000"], "the limit is 1000000")
+        try assertRefused(base + ["--hours", "8784", "--replications", "1000"], "--replications must be at most 379 for a forecast of 8784 hours")
+    }
+
+    /// A reorder point 10^8 above the stock placed 10^8 orders of 1 (3.7 GB); a consume of 10^8
+    /// units placed 10^7 orders of 10 (5.8 GB, deaf to SIGTERM).
+    func testReorderRulesThatWouldPlaceMillionsOfOrdersAreRefused() throws {
+        let supplies = """
+            name: supplies
+            time_unit: minute
+            run: {horizon: 60, replications: 2, seed: 1}
+            arrivals:
+              - {name: p, rate: "1 per minute"}
+            resources:
+              - {name: nurse, capacity: 2}
+            supplies:
+              - {name: kit, initial: 0, lead_time: 5, reorder: {point: POINT, quantity: 10}}
+            pathway:
+              - {consume: {kit: UNITS}}
+              - {use: nurse, duration: 1}
+
+            """
+        func scenario(point: Int, units: Int) throws -> String {
+            try write(supplies.replacingOccurrences(of: "POINT", with: "\(point)").replacingOccurrences(of: "UNITS", with: "\(units)"), "supplies.yaml")
+        }
+        try assertRefused(["run", try scenario(point: 100_000_000, units: 1)], "supplies.yaml:9:60: error: the stock of 0 is 100000000 units below the point")
+        try assertRefused(["run", try scenario(point: 1, units: 100_000_000)], "error: 100000000 units at once would make the reorder rule place 10000000 orders of 10")
+        // Just inside both limits: 10,000 orders of 10 at the start, 10,000 at a consume.
+        let r = try simrun(["run", try scenario(point: 99_999, units: 100_000), "--replications", "2"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
 }

@@ -182,11 +182,11 @@ public struct EpisodeFit: Sendable {
         // Hour bins are counted one by one: a span of centuries is a unit mistake, not data.
         if lastDay - firstDay > 100 * 366 {
             // Point at the end farther from the median: the stray value, not the data.
-            let median = times.minutes.sorted()[times.minutes.count / 2]
+            let median = times.minutes.sorted()[(times.minutes.count - 1) / 2]
             let stray = end - median >= median - start ? end : start
             let row = table.rows[times.minutes.firstIndex(of: stray)!]
             throw table.failure(line: row.line, column: row.fields[arrivalColumn].column, column: arrival,
-                                "the arrival times span \(readable((lastDay - firstDay) / 365.25)) years; the limit is 100 (are numeric times in \(timeUnit.rawValue)s?)")
+                                "the arrival times span \(readable(((lastDay - firstDay) / 365.25).rounded())) years; the limit is 100 (are numeric times in \(timeUnit.rawValue)s?)")
         }
         let hours = times.minutes.map { $0 / 60 }
         let extractEnd = try recording.extractEnd.map { text throws(EpisodeTable.Failure) in
