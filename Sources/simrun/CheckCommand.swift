@@ -45,13 +45,9 @@ struct CheckCommand: ParsableCommand {
             return c
         }
         let scenario = try loadScenario(file)
-        guard let data = FileManager.default.contents(atPath: baseline) else {
-            printError("\(baseline):1:1: error: cannot read the baseline file")
-            throw ExitCode(2)
-        }
         let base: Baseline
         do {
-            base = try Baseline.read(data, file: baseline)
+            base = try Baseline.read(try JSONFile.read(baseline, what: "a baseline (a results document)"), file: baseline)
         } catch {
             for e in error.all { printError(e.description) }
             throw ExitCode(2)

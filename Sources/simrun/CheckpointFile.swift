@@ -15,10 +15,7 @@ struct CheckpointFile: CheckpointStore {
 
     func load() throws(StudyError) -> PartialResult? {
         guard let resume else { return nil }
-        guard let data = FileManager.default.contents(atPath: resume) else {
-            throw .scenario(ScenarioErrors(all: [ScenarioError(file: resume, line: 1, column: 1, keyPath: "", message: "cannot read the checkpoint")]))
-        }
-        do { return try PartialResult.read(data, file: resume) } catch { throw .scenario(error) }
+        do { return try PartialResult.read(try JSONFile.read(resume, what: "a checkpoint"), file: resume) } catch { throw .scenario(error) }
     }
 
     func save(_ partial: PartialResult) throws(StudyError) {

@@ -28,13 +28,8 @@ struct MergeCommand: ParsableCommand {
         var partials: [(file: String, partial: PartialResult)] = []
         var failed = false
         for file in parts {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("\(file):1:1: error: cannot read the file")
-                failed = true
-                continue
-            }
             do {
-                partials.append((file, try PartialResult.read(data, file: file)))
+                partials.append((file, try PartialResult.read(try JSONFile.read(file, what: "a partial result"), file: file)))
             } catch {
                 for e in error.all { printError(e.description) }
                 failed = true

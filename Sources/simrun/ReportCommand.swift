@@ -49,14 +49,13 @@ struct ReportCommand: ParsableCommand {
 
     /// The one-page decision brief of an optimisation document.
     func briefPage() throws -> String {
-        guard let data = FileManager.default.contents(atPath: input) else { throw ReportError(message: "cannot read the file") }
+        let data = try JSONFile.read(input, what: "an optimisation document")
         guard try DocumentKind.of(data, file: input) == .optimization else {
             throw ReportError(message: "--brief is written for an optimisation document (simrun optimize --format json)")
         }
         let doc = try OptimizationDocument.read(data, file: input)
         let ranking = try sensitivity.map { path throws in
-            guard let d = FileManager.default.contents(atPath: path) else { throw ReportError(message: "cannot read the sensitivity document", file: path) }
-            return try SensitivityDocument.read(d, file: path)
+            return try SensitivityDocument.read(try JSONFile.read(path, what: "a sensitivity document"), file: path)
         }
         return try DecisionBrief.html(doc, sensitivity: ranking)
     }
@@ -66,9 +65,10 @@ struct ReportCommand: ParsableCommand {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else { throw ReportError(message: "no such file") }
         guard !isFolder.boolValue else { throw ReportError(message: "this is a folder; name a results JSON, comparison JSON or database") }
-        guard let data = FileManager.default.contents(atPath: input) else { throw ReportError(message: "cannot read the file") }
         // What the file is, by its content: SQLite files start with this header.
-        if data.starts(with: Array("SQLite format 3\u{0}".utf8)) { return try Report.fromDatabase(input, runID: runID).html() }
+        let head = FileHandle(forReadingAtPath: input).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 16) } ?? Data()
+        if head.starts(with: Array("SQLite format 3\u{0}".utf8)) { return try Report.fromDatabase(input, runID: runID).html() }
+        let data = try JSONFile.read(input, what: "a results or comparison JSON document or a SQLite results database")
         if data.contains(0) || String(data: data, encoding: .utf8) == nil {
             throw ReportError(message: "neither a results or comparison JSON document nor a SQLite results database")
         }

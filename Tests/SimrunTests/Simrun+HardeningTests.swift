@@ -160,4 +160,53 @@ final class SimrunHardeningTests: SimrunTestCase {
         let r = try simrun(["run", try scenario(point: 99_999, units: 100_000), "--replications", "2"])
         XCTAssertEqual(r.status, 0, r.stderr)
     }
+
+    /// Parts whose scenario_hash was removed all matched one another ("" = ""), so parts of
+    /// an edited file could be joined.
+    func testMergeRefusesPartsWithoutTheirScenarioHash() throws {
+        var parts: [String] = []
+        for k in 0..<2 {
+            let out = dir.appendingPathComponent("p\(k).json").path
+            let r = try simrun(["run", "scenarios/mm1.yaml", "--shard", "\(k)/2", "--format", "json", "--out", out, "--horizon", "2 day"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let text = try String(contentsOfFile: out, encoding: .utf8)
+            let stripped = text.replacingOccurrences(of: #""scenario_hash": ?"[0-9a-f]+", ?"#, with: "", options: .regularExpression)
+            XCTAssertNotEqual(stripped, text)
+            parts.append(try write(stripped, "stripped\(k).json"))
+        }
+        try assertRefused(["merge"] + parts, "the part has no scenario_hash")
+    }
+
+    /// A census with times of 10^308 ran with absurd residuals; a queued patient who waited
+    /// less than the time spent in its queue, or more at the first step, was accepted.
+    func testCensusTimesAreHeldToTheRunLimitAndToEachOther() throws {
+        let census = try String(contentsOfFile: "\(SimrunProcess.packageRoot.path)/scenarios/data/ed-census.csv", encoding: .utf8)
+        let base = ["forecast", "scenarios/ed-weekend-roster.yaml", "--now", "2025-06-07T08:00", "--hours", "24", "--replications", "5"]
+        for (row, message) in [("q9,minor,1,queued,1e308,1e308,", "is more than the 100-year limit of a run (at elapsed)"),
+                               ("q9,minor,1,queued,43 min,5 min,", "a queued patient has waited at least the 43 minutes spent in this queue"),
+                               ("q9,minor,1,queued,43 min,50 min,", "queued at the first step, the patient has had no earlier queue")] {
+            let file = try write(census + row + "\n", "census.csv")
+            try assertRefused(base + ["--census", file], message)
+        }
+    }
+
+    /// `replications: -5` was reported as "-5 replications", and a value of 1e308 drew -nan
+    /// coordinates; a 50 MB top-level array took 45 s and 3.5 GB to be refused.
+    func testDocumentsReadBackAreChecked() throws {
+        let out = dir.appendingPathComponent("r.json").path
+        XCTAssertEqual(try simrun(["run", "scenarios/mm1.yaml", "--format", "json", "--out", out, "--horizon", "2 day", "--replications", "3"]).status, 0)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let html = dir.appendingPathComponent("r.html").path
+        let negative = try write(text.replacingOccurrences(of: "\"replications\": 3", with: "\"replications\": -5"), "negative.json")
+        try assertRefused(["report", negative, "-o", html], "replications must be at least 1 (at replications)")
+        let huge = try write(text.replacingOccurrences(of: #""half_width": [0-9.e+-]+"#, with: "\"half_width\": 1e308", options: .regularExpression), "huge.json")
+        try assertRefused(["report", huge, "-o", html], "is beyond ±1e100")
+        let array = try write("[" + String(repeating: "0,", count: 1_000_000) + "0]", "array.json")
+        try assertRefused(["report", array, "-o", html], "a JSON object")
+        try assertRefused(["merge", array], "expected a partial result, a JSON object")
+        let large = dir.appendingPathComponent("large.json").path
+        FileManager.default.createFile(atPath: large, contents: Data(repeating: 0x20, count: (16 << 20) + 1))
+        try assertRefused(["check", "scenarios/mm1.yaml", "--baseline", large], "the file is larger than 16 MiB")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: html))
+    }
 }

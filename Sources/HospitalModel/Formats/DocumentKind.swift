@@ -36,7 +36,10 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     /// The kind of the JSON object in `data`, or nil when it is none of them; syntax errors and
     /// a top level that is not an object are thrown with their position.
     public static func of(_ data: Data, file: String) throws(ScenarioErrors) -> DocumentKind? {
-        _ = try JSONFile.object(data, file: file, what: "a JSON document")
-        return (try? JSONDecoder().decode(Probe.self, from: data))?.kind
+        try JSONFile.checkObject(data, file: file, what: "a JSON document")
+        do { return try JSONDecoder().decode(Probe.self, from: data).kind } catch {
+            _ = try JSONFile.object(data, file: file, what: "a JSON document")  // places a syntax error
+            return nil
+        }
     }
 }

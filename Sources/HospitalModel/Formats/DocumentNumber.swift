@@ -13,5 +13,13 @@ public struct DocumentNumber: Codable, Sendable, Equatable, ExpressibleByFloatLi
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         value = c.decodeNil() ? .nan : try c.decode(Double.self)
+        // No result of a run within the limits comes near this, and charts scale by
+        // differences of values, which overflow past about 1e307.
+        guard value.isNaN || abs(value) <= Self.largest else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "\(value) is beyond ±1e100, which no simulation result reaches")
+        }
     }
+
+    /// The largest magnitude read back.
+    public static let largest = 1e100
 }

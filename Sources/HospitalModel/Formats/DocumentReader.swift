@@ -5,7 +5,7 @@ import HospitalScenario
 /// content's problems at their key paths, in plain words.
 public enum DocumentReader {
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String, what: String) throws(ScenarioErrors) -> T {
-        _ = try JSONFile.object(data, file: file, what: what)
+        try JSONFile.checkObject(data, file: file, what: what)
         func fail(_ message: String, _ path: [any CodingKey]) -> ScenarioErrors {
             let keyPath = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
                 .replacingOccurrences(of: ".[", with: "[")
@@ -20,6 +20,9 @@ public enum DocumentReader {
         } catch DecodingError.valueNotFound(let expected, let context) {
             throw fail("expected \(word(for: expected)) here, not null", context.codingPath)
         } catch DecodingError.dataCorrupted(let context) {
+            // Not JSON at all: Foundation's parser places the syntax error (parsed only now, so
+            // that a good document is parsed once).
+            if context.codingPath.isEmpty { _ = try JSONFile.object(data, file: file, what: what) }
             throw fail(context.debugDescription, context.codingPath)
         } catch {
             throw fail("cannot read \(what): \(error)", [])

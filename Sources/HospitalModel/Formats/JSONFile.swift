@@ -8,11 +8,45 @@ import Foundation
 /// with the place of a syntax error when the text is not JSON, and plain words when it is not a
 /// JSON object at all.
 public enum JSONFile {
+    /// The largest document read back: parsing takes about 24 bytes of memory per byte of text,
+    /// so 16 MiB stay within 500 MB. A partial result of about 950 emergency-department
+    /// replications (more shards hold more).
+    public static let maximumBytes = 16 << 20
+
+    /// The bytes of the document at `path`, refused before they are parsed when the file is too
+    /// large or does not hold a JSON object (a top-level array, say).
+    public static func read(_ path: String, what: String) throws(ScenarioErrors) -> Data {
+        func fail(_ message: String) -> ScenarioErrors {
+            ScenarioErrors(all: [ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: message)])
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw fail("no such file") }
+        if isFolder.boolValue { throw fail("this is a folder; expected \(what)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot read the file: permission denied") }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: maximumBytes + 1) ?? Data() } catch { throw fail("cannot read the file: \(error.localizedDescription)") }
+        guard data.count <= maximumBytes else {
+            throw fail("the file is larger than \(maximumBytes >> 20) MiB, more than hospsim reads back; expected \(what)")
+        }
+        try checkObject(data, file: path, what: what)
+        return data
+    }
+
+    /// Refuses, without parsing, text whose first character is not `{`.
+    static func checkObject(_ data: Data, file: String, what: String) throws(ScenarioErrors) {
+        let first = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        guard first == UInt8(ascii: "{") else {
+            throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "expected \(what), a JSON object")])
+        }
+    }
+
     /// The top-level object of `data`; `what` names the expected document in messages.
     public static func object(_ data: Data, file: String, what: String) throws(ScenarioErrors) -> [String: Any] {
         func fail(_ message: String, line: Int = 1, column: Int = 1) -> ScenarioErrors {
             ScenarioErrors(all: [ScenarioError(file: file, line: line, column: column, keyPath: "", message: message)])
         }
+        try checkObject(data, file: file, what: what)
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data)

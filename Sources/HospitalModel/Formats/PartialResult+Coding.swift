@@ -185,9 +185,15 @@ extension PartialResult: Codable {
                 replication.treatments = sketches(r.treatments)
                 return replication
             }
+            // Parts are joined only when they ran the same scenario: without its hash a part
+            // could not be told apart from one of an edited file.
+            guard let hash = p.scenarioHash, !hash.isEmpty else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.parts, DocumentMap<Int>.Key(stringValue: "[\(i)]")],
+                                                        debugDescription: "the part has no scenario_hash: it cannot be checked to have run the same scenario"))
+            }
             let classes = (p.classes ?? []).map { (name: $0.first, target: $0.second?.value) }
             return Part(label: p.label, point: (p.point ?? []).compactMap { $0.count == 2 ? ScenarioPatch.Assignment(path: $0[0], value: $0[1]) : nil },
-                        policy: p.policy, identity: p.scenarioHash ?? "",
+                        policy: p.policy, identity: hash,
                         catalog: MetricCatalog(names: p.metrics, profileNames: p.profiles, classes: classes), replications: replications)
         }
         self.init(kind: kind, format: try c.decode(String.self, forKey: .format), shard: try c.decode(Int.self, forKey: .shard),

@@ -140,7 +140,9 @@ public struct ResultsDocument: Codable, Sendable {
 extension ResultsDocument {
     /// Reads a results document (or a baseline); `file` names it in messages.
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ResultsDocument {
-        try DocumentReader.decode(ResultsDocument.self, from: data, file: file, what: "a results document")
+        let doc = try DocumentReader.decode(ResultsDocument.self, from: data, file: file, what: "a results document")
+        try DocumentReader.require((doc.replications ?? 1) >= 1, file: file, at: "replications", "replications must be at least 1")
+        return doc
     }
 
     /// What `check` and `report` use of a results document.

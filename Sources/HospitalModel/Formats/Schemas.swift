@@ -539,9 +539,9 @@ public enum Schemas {
                     ("additionalProperties", false)]),
                 "shown": ["type": "array", "items": ["type": "string"]],
                 "parts": ["type": "array", "items": .object([
-                    ("type", "object"), ("required", ["label", "policy", "metrics", "profiles", "replications"]),
+                    ("type", "object"), ("required", ["label", "policy", "scenario_hash", "metrics", "profiles", "replications"]),
                     ("properties", [
-                        "label": ["type": "string"], "policy": ["type": "string"], "scenario_hash": ["type": "string"],
+                        "label": ["type": "string"], "policy": ["type": "string"], "scenario_hash": ["type": "string", "minLength": 1],
                         "point": ["type": "array", "items": ["type": "array", "items": ["type": "string"], "minItems": 2, "maxItems": 2]],
                         "metrics": ["type": "array", "items": ["type": "string"]],
                         "profiles": ["type": "array", "items": ["type": "string"]],

@@ -62,7 +62,9 @@ public struct WarmupDocument: Codable, Sendable {
     public var json: String { DocumentEncoder.json(self, layout: Self.layout) }
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> WarmupDocument {
-        try DocumentReader.decode(WarmupDocument.self, from: data, file: file, what: "a warm-up study")
+        let doc = try DocumentReader.decode(WarmupDocument.self, from: data, file: file, what: "a warm-up study")
+        try DocumentReader.require(doc.replications >= 1, file: file, at: "replications", "replications must be at least 1")
+        return doc
     }
 
     /// One row per bin: its start, the mean number inside and Welch's average.

@@ -44,7 +44,9 @@ public enum Census {
             func time(_ c: Int) throws(EpisodeTable.Failure) -> Double {
                 let text = cell(c).text
                 switch TimeText.duration(text, unit: scenario.timeUnit) {
-                case .success(let x) where x >= 0: return x
+                case .success(let x) where x >= 0 && x * scenario.timeUnit.minutes <= Limits.simulatedMinutes: return x
+                case .success(let x) where x >= 0:
+                    throw fail(c, "a time spent of \(readable(x)) \(scenario.timeUnit.rawValue)s is more than the 100-year limit of a run")
                 case .success: throw fail(c, "a time spent cannot be negative")
                 case .failure(let e): throw fail(c, e.message)
                 }
@@ -85,6 +87,13 @@ public enum Census {
             let elapsed = try time(elapsedColumn)
             let waited = try waitedColumn.flatMap { c throws(EpisodeTable.Failure) in cell(c).text.isEmpty ? nil : try time(c) }
                 ?? (status == .queued ? elapsed : 0)
+            // `waited` counts every queue so far, this one included.
+            if status == .queued, waited < elapsed, let c = waitedColumn {
+                throw fail(c, "a queued patient has waited at least the \(readable(elapsed)) \(scenario.timeUnit.rawValue)s spent in this queue (elapsed); got \(readable(waited))")
+            }
+            if status == .queued, place == [0], waited > elapsed, let c = waitedColumn {
+                throw fail(c, "queued at the first step, the patient has had no earlier queue: waited cannot exceed elapsed (\(readable(elapsed)) \(scenario.timeUnit.rawValue)s); got \(readable(waited))")
+            }
             // Units held from earlier steps (`expected`): what the pathway has seized and not released by now.
             var holds: [Int] = []
             if let holdsColumn, !cell(holdsColumn).text.isEmpty {
