@@ -3,8 +3,10 @@ import Foundation
 import HospitalModel
 import Synchronization
 
-/// Turns SIGINT and SIGTERM into a request to stop after the replications in flight, and
-/// remembers which signal came, for the exit status (128 + signal).
+/// Turns SIGINT and SIGTERM into a request to stop: the replications in flight are abandoned
+/// within milliseconds and the finished ones kept; a second signal ends the process at once,
+/// leaving the outputs as they were. Remembers which signal came, for the exit status
+/// (128 + signal).
 /// Unchecked Sendable: the signal sources are only stored, to keep them alive.
 final class Interruption: @unchecked Sendable {
     final class Received: Sendable {
@@ -20,9 +22,11 @@ final class Interruption: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             let stop = self.stop, received = self.received
             source.setEventHandler {
-                if received.signal.exchange(sig, ordering: .relaxed) == 0 {
-                    printError("\nstopping after the replications in flight (\(sig == SIGINT ? "SIGINT" : "SIGTERM"))...")
+                guard received.signal.exchange(sig, ordering: .relaxed) == 0 else {
+                    printError("\nstopped at once (a second \(sig == SIGINT ? "SIGINT" : "SIGTERM")); no output was written")
+                    _exit(128 + sig)
                 }
+                printError("\nstopping: the replications in flight are abandoned, the finished ones kept (\(sig == SIGINT ? "SIGINT" : "SIGTERM"))...")
                 stop.set()
             }
             source.resume()

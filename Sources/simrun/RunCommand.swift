@@ -102,7 +102,7 @@ struct RunCommand: ParsableCommand {
         if failed { throw ExitCode(2) }
     }
 
-    /// One scenario, interruptible: SIGINT or SIGTERM stops it after the replications in
+    /// One scenario, interruptible: SIGINT or SIGTERM abandons the replications in
     /// flight and keeps the completed ones in a checkpoint, which `--resume` finishes.
     func runOne(_ path: String) throws {
         let scenario = try loadScenario(path, settings: settings, overrides: options.overrides)

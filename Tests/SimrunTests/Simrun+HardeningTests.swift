@@ -209,4 +209,35 @@ final class SimrunHardeningTests: SimrunTestCase {
         try assertRefused(["check", "scenarios/mm1.yaml", "--baseline", large], "the file is larger than 16 MiB")
         XCTAssertFalse(FileManager.default.fileExists(atPath: html))
     }
+
+    /// SIGTERM during one long replication: it is abandoned (none kept), not waited for.
+    func testInterruptsAbandonTheReplicationInFlightAndASecondSignalEndsAtOnce() throws {
+        let out = dir.appendingPathComponent("century.json").path
+        let file = try write(SimulationHardeningFixtures.century, "century.yaml")
+        let (status, message) = try SimrunProcess.interrupted(["run", file, "--out", out, "--threads", "1"], after: 1)
+        XCTAssertEqual(status, 128 + 15, message)
+        XCTAssertTrue(message.contains("interrupted: 0 of 1 replications done"), message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+
+        // Two at once: whichever path ends it (the first stops within milliseconds), the
+        // status is the signal's and no output is written.
+        let twice = try SimrunProcess.interrupted(["run", file, "--out", out, "--threads", "1"], after: 1, signals: 2)
+        XCTAssertEqual(twice.status, 128 + 15, twice.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+}
+
+enum SimulationHardeningFixtures {
+    static let century = """
+        name: M/M/1 for a century
+        time_unit: minute
+        run: {horizon: "36500 day", replications: 1, seed: 3}
+        arrivals:
+          - {name: p, rate: "0.9 per minute"}
+        resources:
+          - {name: server, capacity: 1}
+        pathway:
+          - {use: server, duration: {exponential: {mean: 1}}}
+
+        """
 }

@@ -48,7 +48,7 @@ enum SimrunProcess {
 
     /// Runs simrun with `arguments`, sends it SIGTERM after `after` seconds, and returns its
     /// exit status and standard error once it has stopped.
-    static func interrupted(_ arguments: [String], after: TimeInterval = 0.8) throws -> (status: Int32, stderr: String) {
+    static func interrupted(_ arguments: [String], after: TimeInterval = 0.8, signals: Int = 1) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = simrun
         process.arguments = arguments
@@ -57,7 +57,7 @@ enum SimrunProcess {
         process.standardError = err
         try process.run()
         Thread.sleep(forTimeInterval: after)
-        process.terminate()
+        for _ in 0..<signals { process.terminate() }
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationStatus, message)

@@ -1,3 +1,4 @@
+import SimKernel
 import HospitalScenario
 import HospitalPolicies
 import HospitalSimulation

@@ -26,8 +26,8 @@ public enum Runner {
     }
 
     /// Runs the replications with the given indices, in any order on `threads` threads, and
-    /// returns those completed, by index. Once `stop` is set no new replication starts; those
-    /// in flight finish, so an interrupted run keeps every replication it began. With
+    /// returns those completed, by index. Once `stop` is set no new replication starts, and
+    /// those in flight are abandoned within a few milliseconds (their results dropped). With
     /// `eventLog`, replication k writes its event log, as it runs, to the sink made for k.
     public static func run(_ model: CompiledModel, threads: Int, indices: [Int], stop: StopFlag?,
                            recordPatients: Bool = false, eventLog: EventLogSinks? = nil, seriesBin: Double? = nil,
@@ -48,6 +48,7 @@ public enum Runner {
                 var sim = Simulation(model: model, replication: indices[i])
                 if recordPatients { sim.recording.patientLog = PatientLog() }
                 sim.forecast.plan = forecast
+                sim.cancellation = stop
                 if let seriesBin { sim.recording.warmupSeries = WarmupSeries(origin: model.run.warmup, binLength: seriesBin) }
                 var logFailure: String?
                 if let eventLog {
@@ -68,6 +69,8 @@ public enum Runner {
                     r.treatments = []
                 }
                 if sim.recording.warmupSeries != nil { r.series = sim.recording.warmupSeries!.finish(at: model.run.warmup + model.run.horizon) }
+                // Abandoned part-way by a stop: nothing of it is kept (a resumed run draws it again).
+                if sim.cancelled { return }
                 if r.stopped != nil { failed.set() }
                 results.withLock { $0[i] = r }
                 let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
@@ -78,12 +81,4 @@ public enum Runner {
         let all = results.withLock { $0.compactMap { $0 } }.sorted { $0.replication < $1.replication }
         return RunResult(model: model, replications: all, seconds: seconds)
     }
-}
-
-/// A flag one thread sets (a signal handler, say) and workers read.
-public final class StopFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
-    public init() {}
-    public var isSet: Bool { flag.load(ordering: .relaxed) }
-    public func set() { flag.store(true, ordering: .relaxed) }
 }

@@ -153,9 +153,13 @@ public struct Simulation {
     /// What this replication measures, kept apart from the state the loop changes.
     var stats: ReplicationStatistics
     public private(set) var eventCount = 0
-    /// The replication stops once `eventCount` passes this: the event limit, or 0 when the
-    /// patient pool outgrows its limit.
+    /// The loop looks up once `eventCount` passes this: the event limit, or 0 when the patient
+    /// pool outgrows its limit, or with `cancellation` the next read of the flag.
     var eventBudget: Int
+    /// Set, from another thread, to abandon the replication within `StopFlag.eventStride`
+    /// events; `cancelled` then says its result is incomplete.
+    public var cancellation: StopFlag?
+    public private(set) var cancelled = false
     var arrivalNumber: Int32 = 0
     /// Per class, the queue lane its head (in `heads`) was found in.
     let headLane: UnsafeMutablePointer<Int>
@@ -275,13 +279,14 @@ public struct Simulation {
         // A forecast's stock starts with it (the time before is only the clock's offset).
         if !supplies.isEmpty, forecast.plan == nil { startSupplies() }
         if !dailyCharges.isEmpty || !model.clinics.isEmpty { events.schedule(at: 0, kind: EventKind.midnight.rawValue, subject: 0) }
+        if cancellation != nil { eventBudget = min(eventBudget, StopFlag.eventStride) }
         while let e = events.next(until: end) {
             let kind = EventKind(rawValue: e.kind & Self.kindMask)!
             if kind == .abandon, UInt32(bitPattern: e.kind) >> Self.tagShift != patients[Int(e.subject)].abandonTag & Self.tagLimit {
                 continue  // a cancelled patience timer
             }
             eventCount &+= 1
-            if eventCount > eventBudget { break }
+            if eventCount > eventBudget, limitReached() { break }
             let traced = recording.trace?.count
             switch kind {
             case .arrival: arrive(stream: Int(e.subject))
@@ -313,7 +318,7 @@ public struct Simulation {
         }
         var result = collect()
         result.patients = recording.patientLog
-        if eventCount > eventBudget {
+        if !cancelled, eventCount > eventBudget {
             let limits = model.run.limits
             result.stopped = slotCount > limits.patients
                 ? "replication \(replication) had more than \(limits.patients) patients inside at once at time \(NumberText.significant(events.now, 6)): "
@@ -322,6 +327,19 @@ public struct Simulation {
                     + "--max-events raises the limit"
         }
         return result
+    }
+
+    /// Past `eventBudget`: true when the loop must end (a limit passed, or cancelled); false
+    /// when it was only time to read the cancellation flag, with the next read set.
+    mutating func limitReached() -> Bool {
+        if eventCount > model.run.limits.events || slotCount > model.run.limits.patients { return true }
+        if cancellation?.isSet == true {
+            cancelled = true
+            return true
+        }
+        if eventBudget == 0 { return true }
+        eventBudget = min(model.run.limits.events, eventCount + StopFlag.eventStride)
+        return false
     }
 
     mutating func endWarmup() {

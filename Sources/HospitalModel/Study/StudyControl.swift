@@ -1,3 +1,4 @@
+import SimKernel
 import HospitalAnalysis
 
 /// What a front end hands a study to watch and steer it while it runs.
