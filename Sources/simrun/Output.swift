@@ -28,10 +28,10 @@ enum Output {
 
     /// Writes what `produce` emits to `path`, by the same rules as `write`, without holding it
     /// all in memory.
-    static func stream(to path: String?, _ produce: Producer) throws {
+    static func stream(to path: String?, into set: OutputSet? = nil, _ produce: Producer) throws {
         do throws(OutputError) {
             if let path, path != "-" {
-                try writeFile(path: path, produce)
+                try writeFile(path: path, into: set, produce)
             } else {
                 try produce { bytes throws(OutputError) in try writeAll(bytes, to: STDOUT_FILENO, name: "standard output") }
             }
@@ -73,7 +73,7 @@ enum Output {
         }
     }
 
-    static func writeFile(path: String, _ produce: Producer) throws(OutputError) {
+    static func writeFile(path: String, into set: OutputSet? = nil, _ produce: Producer) throws(OutputError) {
         var kind = Kind(path: path, follow: false)
         var target = path
         if case .symlink = kind {
@@ -95,7 +95,8 @@ enum Output {
         case .regular where systemFolder:
             try writeInto(path: path, produce)
         case .missing, .regular:
-            try replace(target, produce)
+            let temporary = try stageReplacement(target, produce)
+            if let set { set.staged(temporary, for: target) } else { try commitReplacement(temporary, target) }
         case .directory:
             throw OutputError(message: "cannot write \(path): it is a folder; name a file inside it")
         case .other(let what):
@@ -113,14 +114,38 @@ enum Output {
         try produce { bytes throws(OutputError) in try writeAll(bytes, to: fd, name: path) }
     }
 
-    /// Replaces (or creates) the regular file `path` atomically: a temporary file in the same
-    /// folder, flushed to disk, then rename(2) over the target.
-    static func replace(_ path: String, _ produce: Producer) throws(OutputError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        guard case .directory = Kind(path: folder, follow: true) else {
-            throw OutputError(message: "cannot write \(path): the folder \(folder) does not exist")
+    /// Refuses, before any work is done, an output that could not be written: a folder named as
+    /// the file, or a file in a folder that does not exist (or is a file). Exit 2.
+    static func preflight(_ path: String?) throws {
+        guard let path, path != "-" else { return }
+        do throws(OutputError) {
+            if case .directory = Kind(path: path, follow: true) {
+                throw OutputError(message: "cannot write \(path): it is a folder; name a file inside it")
+            }
+            if !(path.hasPrefix("/dev/") || path.hasPrefix("/proc/")) { try checkFolder(of: path) }
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode(2)
         }
+    }
+
+    /// Where `path` may go: its folder must exist (a missing folder, or a file where a folder is
+    /// named, is said as such).
+    static func checkFolder(of path: String) throws(OutputError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        switch Kind(path: folder, follow: true) {
+        case .directory: return
+        case .missing: throw OutputError(message: "cannot write \(path): the folder \(folder) does not exist")
+        default: throw OutputError(message: "cannot write \(path): \(folder) is not a folder")
+        }
+    }
+
+    /// Writes the future content of the regular file `path` to a hidden temporary beside it,
+    /// flushed to disk; returns the temporary, for `commitReplacement`.
+    static func stageReplacement(_ path: String, _ produce: Producer) throws(OutputError) -> String {
+        let url = URL(fileURLWithPath: path)
+        try checkFolder(of: path)
+        removeStaleTemporaries(beside: url)
         let temporary = temporaryName(beside: url)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw systemError("cannot write \(path)") }
@@ -130,11 +155,34 @@ enum Output {
             try produce { bytes throws(OutputError) in try writeAll(bytes, to: fd, name: path) }
             guard fsync(fd) == 0 else { throw systemError("cannot write \(path)") }
             close(fd)
-            guard rename(temporary, path) == 0 else { throw systemError("cannot write \(path)") }
+            return temporary
         } catch {
             close(fd)
             unlink(temporary)
             throw error
+        }
+    }
+
+    /// rename(2) of a staged temporary over its target: atomic for the one file.
+    static func commitReplacement(_ temporary: String, _ path: String) throws(OutputError) {
+        guard rename(temporary, path) == 0 else {
+            let error = systemError("cannot write \(path)")
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Removes the hidden temporaries (files or folders) that a simrun killed outright left
+    /// beside `url`: those whose process is gone. Those of a live simrun are left alone.
+    static func removeStaleTemporaries(beside url: URL) {
+        let folder = url.deletingLastPathComponent().path
+        let prefix = ".\(url.lastPathComponent).simrun-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let fields = name.dropFirst(prefix.count).split(separator: "-")
+            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
     }
 
@@ -206,9 +254,11 @@ enum OutputFolder {
         return oldFiles
     }
 
-    static func writeFolder(_ files: [(name: String, text: String)], path: String, replaceable: Set<String>) throws(Output.OutputError) {
+    static func writeFolder(_ files: [(name: String, text: String)], path: String, replaceable: Set<String>,
+                            into set: OutputSet? = nil) throws(Output.OutputError) {
         let url = URL(fileURLWithPath: path)
-        let oldFiles = try existingFiles(path, replaceable: replaceable)
+        _ = try existingFiles(path, replaceable: replaceable)
+        Output.removeStaleTemporaries(beside: url)
         let temporary = Output.temporaryName(beside: url)
         guard mkdir(temporary, 0o777) == 0 else { throw Output.systemError("cannot create a folder beside \(path)") }
         func removeTemporary(_ dir: String) {
@@ -224,6 +274,24 @@ enum OutputFolder {
                 try Output.writeAll(Array(file.text.utf8), to: fd, name: "\(path)/\(file.name)")
                 guard fsync(fd) == 0 else { throw Output.systemError("cannot write \(path)/\(file.name)") }
             }
+        } catch {
+            removeTemporary(temporary)
+            throw error
+        }
+        if let set { set.stagedFolder(temporary, for: path, replaceable: replaceable) } else {
+            try commitFolder(temporary, path: path, replaceable: replaceable)
+        }
+    }
+
+    /// Moves the staged folder `temporary` into place at `path`, replacing an earlier export.
+    static func commitFolder(_ temporary: String, path: String, replaceable: Set<String>) throws(Output.OutputError) {
+        let url = URL(fileURLWithPath: path)
+        func removeTemporary(_ dir: String) {
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] { unlink(dir + "/" + f) }
+            rmdir(dir)
+        }
+        do throws(Output.OutputError) {
+            let oldFiles = try existingFiles(path, replaceable: replaceable)
             if oldFiles.isEmpty {
                 // rename(2) replaces an empty folder atomically.
                 guard rename(temporary, path) == 0 else { throw Output.systemError("cannot write \(path)") }
@@ -252,7 +320,8 @@ final class EventLogParts {
     let folder: String
 
     init() throws {
-        var template = Array((NSTemporaryDirectory() + "/simrun-event-log-XXXXXX").utf8CString)
+        Self.removeStale()
+        var template = Array((NSTemporaryDirectory() + "/simrun-event-log-\(getpid())-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             printError("error: cannot make a temporary folder for the event log: \(String(cString: strerror(errno)))")
             throw ExitCode(2)
@@ -262,9 +331,19 @@ final class EventLogParts {
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
+    /// Parts folders of simruns that were killed outright (their process is gone).
+    static func removeStale() {
+        let base = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix("simrun-event-log-") {
+            let fields = name.dropFirst("simrun-event-log-".count).split(separator: "-")
+            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: base + "/" + name)
+        }
+    }
+
     /// Writes the header and the parts of `replications`, streamed a block at a time.
-    func write(to path: String, replications: [Int]) throws {
-        try Output.stream(to: path) { emit throws(Output.OutputError) in
+    func write(to path: String, replications: [Int], into set: OutputSet? = nil) throws {
+        try Output.stream(to: path, into: set) { emit throws(Output.OutputError) in
             try emit(Array(EventLogFile.header.utf8))
             var block = [UInt8](repeating: 0, count: 1 << 20)
             for r in replications.sorted() {

@@ -33,8 +33,45 @@ struct ResultsStore {
     /// what could not be stored, as messages, instead of stopping.
     func store(_ results: [RunResult], file: String) -> [String] {
         guard !isEmpty else { return [] }
-        let record = RunRecord(file: file, fileHash: ResultsDatabase.fileHash(FileManager.default.contents(atPath: file) ?? Data()),
-                               settings: CommandLine.arguments.dropFirst().joined(separator: " "))
+        let record = Self.record(file)
+        var failures = storeInDatabase(results, record: record)
+        if let exportFolder, let result = results.first {
+            do {
+                try OutputFolder.writeFolder(ResultsExport.tables(result, record).map { ($0.name, $0.csv) }, path: exportFolder,
+                                             replaceable: ResultsExport.fileNames)
+            } catch {
+                failures.append(error.message)
+            }
+        }
+        return failures
+    }
+
+    /// Stores `result` in the database (returning what failed), and stages its CSV tables in
+    /// `outputs`, to be committed with the command's other outputs (exit 2 when they cannot be
+    /// written: then nothing is).
+    func store(_ result: RunResult, file: String, outputs: OutputSet) throws -> [String] {
+        guard !isEmpty else { return [] }
+        let record = Self.record(file)
+        if let exportFolder {
+            do {
+                try OutputFolder.writeFolder(ResultsExport.tables(result, record).map { ($0.name, $0.csv) }, path: exportFolder,
+                                             replaceable: ResultsExport.fileNames, into: outputs)
+            } catch {
+                outputs.abandon()
+                printError("error: \(error.message)")
+                throw ExitCode(2)
+            }
+        }
+        return storeInDatabase([result], record: record)
+    }
+
+    static func record(_ file: String) -> RunRecord {
+        RunRecord(file: file, fileHash: ResultsDatabase.fileHash(FileManager.default.contents(atPath: file) ?? Data()),
+                  settings: CommandLine.arguments.dropFirst().joined(separator: " "))
+    }
+
+    /// Writes `results` to the database in one short transaction; what failed, as messages.
+    func storeInDatabase(_ results: [RunResult], record: RunRecord) -> [String] {
         var failures: [String] = []
         if let database {
             do {
@@ -44,14 +81,6 @@ struct ResultsStore {
                 printError("\(database.path): \(what)")
             } catch {
                 failures.append("results database \(error.message)")
-            }
-        }
-        if let exportFolder, let result = results.first {
-            do {
-                try OutputFolder.writeFolder(ResultsExport.tables(result, record).map { ($0.name, $0.csv) }, path: exportFolder,
-                                             replaceable: ResultsExport.fileNames)
-            } catch {
-                failures.append(error.message)
             }
         }
         return failures

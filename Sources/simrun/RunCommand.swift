@@ -105,6 +105,8 @@ struct RunCommand: ParsableCommand {
     /// One scenario, interruptible: SIGINT or SIGTERM abandons the replications in
     /// flight and keeps the completed ones in a checkpoint, which `--resume` finishes.
     func runOne(_ path: String) throws {
+        try Output.preflight(eventLog)
+        try Output.preflight(options.out)
         let scenario = try loadScenario(path, settings: settings, overrides: options.overrides)
         let runner = try CommandStudy(options, precision: precision.goal, recordPatients: patients)
         let store = try ResultsStore(db: db, exportCSV: exportCSV)
@@ -113,14 +115,23 @@ struct RunCommand: ParsableCommand {
             try study.run(scenario, eventLog: logParts.map { parts in { EventLogFile.parts(in: parts.folder, model: $0) } })
         }
         let result = outcome.result
-        if let logParts, let eventLog { try logParts.write(to: eventLog, replications: result.replications.map(\.replication)) }
-        let failures = store.store([result], file: path)
+        // The event log, the CSV tables and the results are committed together (the database,
+        // a store of many runs, is written in its own transaction before they are).
+        let outputs = OutputSet()
+        if let logParts, let eventLog {
+            do { try logParts.write(to: eventLog, replications: result.replications.map(\.replication), into: outputs) } catch {
+                outputs.abandon()
+                throw error
+            }
+        }
+        let failures = try store.store(result, file: path, outputs: outputs)
         var text = Self.render(result, format: options.format, precision: outcome.precision)
         if let report = outcome.precision {
             if options.format == .table { text += "\n" + PrecisionOptions.describe(report.verdict) + "\n" }
             if options.format == .csv { printError(PrecisionOptions.describe(report.verdict)) }
         }
-        try Output.write(text, to: options.out)
+        try outputs.add(text, to: options.out)
+        try outputs.commit()
         runner.finish()
         try ResultsStore.finish(failures, output: options.out)
     }

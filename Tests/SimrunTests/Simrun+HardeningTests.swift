@@ -225,6 +225,44 @@ final class SimrunHardeningTests: SimrunTestCase {
         XCTAssertEqual(twice.status, 128 + 15, twice.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
+
+    /// --out, --event-log and --export-csv are committed together: when one cannot be written
+    /// (here --out is a dangling link, found only when it is written), none is, and no
+    /// temporary is left; before, the event log and tables were already in place.
+    func testOutputsAreCommittedAsASet() throws {
+        let out = dir.appendingPathComponent("r.json").path
+        try FileManager.default.createSymbolicLink(atPath: out, withDestinationPath: dir.appendingPathComponent("nowhere/r.json").path)
+        let log = dir.appendingPathComponent("log.csv").path, tables = dir.appendingPathComponent("tables").path
+        let r = try simrun(["run", "scenarios/mm1.yaml", "--horizon", "1 day", "--replications", "2",
+                            "--event-log", log, "--export-csv", tables, "--out", out])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("dangling link"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: log))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tables))
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(left, [])
+        // Named as a file inside a file: said before the simulation, not "folder does not exist".
+        let file = try write("x", "afile")
+        try assertRefused(["run", "scenarios/mm1.yaml", "--event-log", file + "/x.csv"], "afile is not a folder")
+    }
+
+    /// A simrun killed outright (kill -9) leaves its hidden temporary beside the target; the
+    /// next run there removes it, and leaves a live process's alone.
+    func testStaleTemporariesOfKilledRunsAreRemoved() throws {
+        var dead: Int32 = 999_999
+        while kill(dead, 0) == 0 || errno != ESRCH { dead -= 1 }
+        let stale = dir.appendingPathComponent(".r.json.simrun-\(dead)-12345.tmp").path
+        let live = dir.appendingPathComponent(".r.json.simrun-\(getpid())-12345.tmp").path
+        for path in [stale, live] { FileManager.default.createFile(atPath: path, contents: Data("half".utf8)) }
+        let staleFolder = dir.appendingPathComponent(".tables.simrun-\(dead)-7.tmp").path
+        try FileManager.default.createDirectory(atPath: staleFolder, withIntermediateDirectories: false)
+        let r = try simrun(["run", "scenarios/mm1.yaml", "--horizon", "1 day", "--replications", "2",
+                            "--out", dir.appendingPathComponent("r.json").path, "--export-csv", dir.appendingPathComponent("tables").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: staleFolder))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live))
+    }
 }
 
 enum SimulationHardeningFixtures {
