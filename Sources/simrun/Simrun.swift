@@ -15,13 +15,20 @@ struct Simrun: ParsableCommand {
 /// ArgumentParser's own usage errors would otherwise exit with 64.
 @main
 enum SimrunMain {
+    /// Writes `text` to standard output, or says why not and exits 2 (a full disk, a closed pipe).
+    static func writeOrExit(_ text: String) {
+        do { try Output.write(text, to: nil) } catch { Foundation.exit(2) }
+    }
+
     static func main() {
         GSL.quiet()
         // `simrun --version` is what scripts call to find the tool: answered before the
         // argument parser builds its command tree (which reflects over every command and costs
         // most of the process's few milliseconds).
+        // A closed pipe is a write error (EPIPE) said in words, not a silent death by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
-            puts(Simrun.version)
+            writeOrExit(Simrun.version + "\n")
             return
         }
         // The subcommand that is running, so that a usage error found in its run() shows its
@@ -43,7 +50,7 @@ enum SimrunMain {
                     + "  See 'simrun \(name) --help' for more information."
             }
             if code == .success {
-                print(message)
+                writeOrExit(message + "\n")  // --help: exit 0 only when it was written
                 Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -26,6 +26,14 @@ final class SimrunHardeningTests: SimrunTestCase {
         }
     }
 
+    /// A 5 MB class name was echoed into the fit's JSON and YAML; a class name is held to the
+    /// scenario's name limit, at its line.
+    func testFitRefusesClassNamesLongerThanAScenarioTakes() throws {
+        let csv = try write("arrival,class\n0,b\n1,\(String(repeating: "c", count: 5_000_000))\n2,b\n", "classes.csv")
+        try assertRefused(["fit", csv, "--arrival", "arrival", "--class", "class", "--format", "json"],
+                          "classes.csv:3:3: error: a class name is 5000000 characters long; the limit is 200 (at class)")
+    }
+
     /// 25,000 arrivals in one hour: GSL's chi-square quantile does not converge at 50,002
     /// degrees of freedom, and its default handler aborted the process. The interval comes from
     /// the normal approximation instead: about 25,000 +- 1.96 x sqrt(25,000).
@@ -262,6 +270,26 @@ final class SimrunHardeningTests: SimrunTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
         XCTAssertFalse(FileManager.default.fileExists(atPath: staleFolder))
         XCTAssertTrue(FileManager.default.fileExists(atPath: live))
+    }
+
+    /// --help and --version exited 0 when standard output could not take them; a closed pipe
+    /// (no reader) is now a message and exit 2.
+    func testHelpAndVersionFailOnAClosedStandardOutput() throws {
+        for arguments in [["--version"], ["--help"], ["run", "--help"]] {
+            let process = Process()
+            process.executableURL = SimrunProcess.simrun
+            process.arguments = arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try out.fileHandleForReading.close()
+            try process.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationReason, .exit, "\(arguments)")
+            XCTAssertEqual(process.terminationStatus, 2, "\(arguments): \(message)")
+            XCTAssertTrue(message.contains("cannot write standard output"), message)
+        }
     }
 }
 

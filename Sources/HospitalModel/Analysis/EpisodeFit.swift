@@ -213,6 +213,11 @@ public struct EpisodeFit: Sendable {
             for (row, h) in zip(table.rows, hours) {
                 let name = row.fields[classIndex].text.trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty else { throw table.failure(line: row.line, column: row.fields[classIndex].column, column: classColumn, "the class is empty") }
+                // A class becomes a scenario's class name, which heads tables: its limit applies here.
+                guard name.count <= Limits.nameLength else {
+                    throw table.failure(line: row.line, column: row.fields[classIndex].column, column: classColumn,
+                                        "a class name is \(name.count) characters long; the limit is \(Limits.nameLength)")
+                }
                 if members[name] == nil { order.append(name) }
                 members[name, default: []].append(h)
             }
