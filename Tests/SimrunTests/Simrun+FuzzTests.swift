@@ -175,4 +175,185 @@ final class SimrunFuzzTests: XCTestCase {
         print("fuzz: \(all.count) mutants (seed \(seed)): \(ok) ran, \(all.count - ok) rejected; "
               + "\(all.filter(\.signalled).count) crashes, \(all.filter(\.timedOut).count) hangs; slowest \(String(format: "%.2f", slowest)) s")
     }
+
+    // MARK: The newer surfaces: fit CSVs, census files, command-line values, documents read back
+
+    /// One mutant of a campaign: the arguments, the output it may write, and the input file a
+    /// refusal must name (nil: a command-line refusal, which names the option instead).
+    struct Mutant {
+        var arguments: [String]
+        var output: String?
+        var located: String?
+    }
+
+    /// Runs `cases` mutants made by `make` (two at a time) and checks each as the scenario
+    /// campaign does: exit 0 with a whole output or 2 with a message and no output, no crash,
+    /// no hang, no flood of messages.
+    func campaign(_ name: String, defaultCases: Int, _ make: @escaping @Sendable (Int, inout Generator, URL) throws -> Mutant) throws {
+        let environment = ProcessInfo.processInfo.environment
+        if let only = environment["HOSPSIM_FUZZ_TARGET"], only != name { return }
+        let cases = environment["HOSPSIM_FUZZ_CASES"].flatMap(Int.init) ?? defaultCases
+        let seed = environment["HOSPSIM_FUZZ_SEED"].flatMap(UInt64.init) ?? 2026
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-fuzz-\(name)-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let verdicts = Mutex<[(Verdict, Mutant)]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for k in stride(from: worker, to: cases, by: 2) {
+                var g = Generator(state: seed &+ UInt64(k) &* 0x2000_0003)
+                guard let mutant = try? make(k, &g, dir), let r = try? Self.run(mutant.arguments, budget: Self.budgetSeconds) else { continue }
+                let data = mutant.output.flatMap { FileManager.default.contents(atPath: $0) }
+                let whole = data.map { d in
+                    mutant.output!.hasSuffix(".json") ? (try? JSONSerialization.jsonObject(with: d)) != nil : !d.isEmpty
+                } ?? false
+                let v = Verdict(name: "\(name) case \(k): simrun " + mutant.arguments.map { $0.count > 80 ? String($0.prefix(80)) + "…" : $0 }.joined(separator: " "),
+                                status: r.status, signalled: r.signalled, timedOut: r.timedOut, stderr: r.stderr,
+                                outputExists: data != nil, outputIsJSON: whole, seconds: r.seconds)
+                verdicts.withLock { $0.append((v, mutant)) }
+                if r.status != 0 && r.status != 2 || r.signalled || r.timedOut {
+                    let keep = SimrunProcess.packageRoot.appendingPathComponent(".build/fuzz-failures/\(name)-seed\(seed)-case\(k)")
+                    try? FileManager.default.createDirectory(at: keep, withIntermediateDirectories: true)
+                    for file in mutant.arguments where file.hasPrefix(dir.path) && FileManager.default.fileExists(atPath: file) {
+                        try? FileManager.default.copyItem(atPath: file, toPath: keep.appendingPathComponent(URL(fileURLWithPath: file).lastPathComponent).path)
+                    }
+                    try? (mutant.arguments.joined(separator: "\n") + "\n").write(to: keep.appendingPathComponent("arguments.txt"), atomically: true, encoding: .utf8)
+                }
+                if let out = mutant.output { try? FileManager.default.removeItem(atPath: out) }
+            }
+        }
+        let all = verdicts.withLock { $0 }
+        XCTAssertEqual(all.count, cases, "every mutant ran")
+        for (v, mutant) in all {
+            let context = "\(v.name): status \(v.status)\n\(v.stderr.prefix(600))"
+            XCTAssertFalse(v.signalled, "crash: \(context)")
+            XCTAssertFalse(v.timedOut, "hang past \(Self.budgetSeconds) s: \(context)")
+            XCTAssertTrue(v.status == 0 || v.status == 2, "exit status: \(context)")
+            XCTAssertLessThan(v.stderr.utf8.count, 20_000, "a flood of messages: \(context)")
+            if v.status == 0, mutant.output != nil {
+                XCTAssertTrue(v.outputIsJSON, "exit 0 without a whole output file: \(context)")
+            } else if v.status == 2 {
+                XCTAssertFalse(v.outputExists, "exit 2 left an output file: \(context)")
+                if let located = mutant.located {
+                    XCTAssertTrue(v.stderr.contains(URL(fileURLWithPath: located).lastPathComponent) || v.stderr.contains("rror"),
+                                  "no message naming the file: \(context)")
+                } else {
+                    XCTAssertTrue(v.stderr.contains("rror"), "no message: \(context)")
+                }
+            }
+        }
+        let ok = all.filter { $0.0.status == 0 }.count
+        for (v, _) in all where v.seconds > 5 { print("slow (\(String(format: "%.1f", v.seconds)) s): \(v.name)") }
+        if environment["HOSPSIM_FUZZ_VERBOSE"] != nil {
+            for (v, _) in all where v.status == 2 { print("\(v.name)\n  \(v.stderr.split(separator: "\n").first ?? "")") }
+        }
+        print("fuzz \(name): \(all.count) mutants (seed \(seed)): \(ok) ran, \(all.count - ok) rejected; "
+              + "\(all.filter(\.0.signalled).count) crashes, \(all.filter(\.0.timedOut).count) hangs; "
+              + "slowest \(String(format: "%.2f", all.map(\.0.seconds).max() ?? 0)) s")
+    }
+
+    static func repositoryText(_ path: String) throws -> String {
+        try String(contentsOf: SimrunProcess.packageRoot.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// The episode extract's first 400 lines, mutated, fitted.
+    func testMutatedEpisodeCSVsExitCleanly() throws {
+        let lines = try Self.repositoryText("scenarios/data/ed-episodes.csv").split(separator: "\n", omittingEmptySubsequences: false)
+        let extract = lines.prefix(400).joined(separator: "\n") + "\n"
+        try campaign("fit", defaultCases: 40) { k, g, dir in
+            var text = extract
+            for _ in 0..<(1 + g.below(3)) { text = Self.mutate(text, &g) }
+            let file = dir.appendingPathComponent("episodes-\(k).csv").path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let out = dir.appendingPathComponent("fit-\(k).json").path
+            var arguments = ["fit", file, "--arrival", "arrived_at", "--class", "triage", "--duration", "doctor_minutes",
+                             "--duration", "stay_hours:hour", "--format", "json", "--out", out]
+            if g.below(3) == 0 { arguments += ["--branch", "admitted", "--by-class"] }
+            return Mutant(arguments: arguments, output: out, located: file)
+        }
+    }
+
+    /// The example census, mutated, forecast for a day.
+    func testMutatedCensusFilesExitCleanly() throws {
+        let census = try Self.repositoryText("scenarios/data/ed-census.csv")
+        try campaign("census", defaultCases: 40) { k, g, dir in
+            var text = census
+            for _ in 0..<(1 + g.below(3)) { text = Self.mutate(text, &g) }
+            let file = dir.appendingPathComponent("census-\(k).csv").path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let out = dir.appendingPathComponent("forecast-\(k).json").path
+            return Mutant(arguments: ["forecast", "scenarios/ed-weekend-roster.yaml", "--census", file, "--now", "2025-06-07T08:00",
+                                      "--hours", "24", "--replications", "4", "--threads", "1", "--format", "json", "--out", out],
+                          output: out, located: file)
+        }
+    }
+
+    static let valueExtremes = ["0", "-1", "-5", "1e-300", "1e-10", "1e300", "1e308", "nan", "inf", "-inf", "9223372036854775807",
+                                "99999999999999999999", "100000000", "0.5", "", " ", "x", "1..9999", "1..0", "0..2:0", "1e300..1e301:1e299",
+                                "-9223372036854775808..9223372036854775807", "\"1 hours\"", "3 fortnight", String(repeating: "9", count: 400),
+                                // Plausible values too, so that many mutants get past the checks and run.
+                                "1", "2", "3", "10", "0.1", "0.01", "2 day", "30 min", "5..7", "1..4:1"]
+
+    /// Commands of the newer surfaces with one value (or two) replaced by an extreme.
+    func testExtremeCommandLineValuesExitCleanly() throws {
+        let templates: [[String]] = [
+            ["optimize", "scenarios/mmc.yaml", "--vary", "resources.clinician.capacity=9..11", "--minimize", "wait.mean",
+             "--budget", "60", "--first-stage", "5", "--replications", "3", "--horizon", "5 day"],
+            ["sweep", "scenarios/mm1.yaml", "--set", "resources.server.capacity=1..3", "--replications", "2", "--horizon", "2 day"],
+            ["warmup", "scenarios/mm1.yaml", "--replications", "3", "--after", "1 day", "--bin", "2 hour", "--horizon", "5 day"],
+            ["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv", "--now", "2025-06-07T08:00",
+             "--hours", "24", "--replications", "4"],
+            ["run", "scenarios/mm1.yaml", "--precision", "0.05", "--max-replications", "20", "--horizon", "2 day"],
+        ]
+        try campaign("cli", defaultCases: 40) { k, g, dir in
+            var arguments = g.pick(templates)
+            let values = arguments.indices.filter { $0 >= 2 && !arguments[$0].hasPrefix("--") && arguments[$0 - 1].hasPrefix("--") }
+            for _ in 0..<(1 + g.below(2)) {
+                let i = g.pick(values)
+                let value = g.pick(Self.valueExtremes)
+                // A range key keeps its key half and takes the extreme as its values.
+                if let eq = arguments[i].firstIndex(of: "="), g.below(2) == 0 {
+                    arguments[i] = String(arguments[i][...eq]) + value
+                } else {
+                    arguments[i] = value
+                }
+            }
+            let out = dir.appendingPathComponent("out-\(k).json").path
+            return Mutant(arguments: arguments + ["--threads", "1", "--format", "json", "--out", out], output: out, located: nil)
+        }
+    }
+
+    /// Documents as simrun writes them, mutated, read back by report, merge and check.
+    func testMutatedDocumentsReadBackExitCleanly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("simrun-fuzz-docs-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var sources: [(kind: String, text: String)] = []
+        for (kind, arguments) in [("results", ["run", "scenarios/mm1.yaml", "--replications", "3", "--horizon", "2 day"]),
+                                  ("partial", ["run", "scenarios/mm1.yaml", "--replications", "4", "--horizon", "2 day", "--shard", "0/2"]),
+                                  ("comparison", ["compare", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "2 day", "--policy", "priority"]),
+                                  ("sweep", ["sweep", "scenarios/mm1.yaml", "--set", "resources.server.capacity=1..2", "--replications", "2",
+                                             "--horizon", "2 day"])] {
+            let out = dir.appendingPathComponent("\(kind).json").path
+            let r = try SimrunProcess.simrun(arguments + ["--format", "json", "--out", out])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            sources.append((kind, try String(contentsOfFile: out, encoding: .utf8)))
+        }
+        let documents = sources
+        try campaign("documents", defaultCases: 40) { k, g, dir in
+            let source = g.pick(documents)
+            var text = source.text
+            for _ in 0..<(1 + g.below(3)) { text = Self.mutate(text, &g) }
+            let file = dir.appendingPathComponent("document-\(k).json").path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            switch source.kind {
+            case "partial":
+                return Mutant(arguments: ["merge", file, "--format", "json"], output: nil, located: file)
+            case "results" where g.below(2) == 0:
+                return Mutant(arguments: ["check", "scenarios/mm1.yaml", "--baseline", file], output: nil, located: file)
+            default:
+                let out = dir.appendingPathComponent("report-\(k).html").path
+                return Mutant(arguments: ["report", file, "-o", out], output: out, located: file)
+            }
+        }
+    }
 }
