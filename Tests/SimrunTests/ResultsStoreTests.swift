@@ -183,7 +183,7 @@ final class ResultsStoreTests: SimrunTestCase {
             XCTAssertEqual(utilization, metric("resource.\(resource).utilization"), accuracy: 1e-9, resource)
         }
         XCTAssertEqual(query(db, "SELECT count(*) FROM shifts WHERE off_shift < on_shift"), [["0"]])
-        XCTAssertEqual(query(db, "PRAGMA user_version"), [["5"]])
+        XCTAssertEqual(query(db, "PRAGMA user_version"), [["6"]])
         // Every treated patient of the run is in the treatments histogram.
         let treated = query(db, "SELECT count(*) FROM patients WHERE run_id = 1 AND warmup = 0 AND treatment_started IS NOT NULL")
         XCTAssertEqual(query(db, "SELECT sum(count) FROM treatments WHERE run_id = 1"), treated)
@@ -229,7 +229,7 @@ final class ResultsStoreTests: SimrunTestCase {
             """)
         let migrated = try SimrunProcess.simrun(quick + ["--db", old, "--patients"])
         XCTAssertEqual(migrated.status, 0, migrated.stderr)
-        XCTAssertEqual(query(old, "PRAGMA user_version"), [["5"]])
+        XCTAssertEqual(query(old, "PRAGMA user_version"), [["6"]])
         XCTAssertEqual(query(old, "SELECT id, scenario, model_version IS NULL FROM runs ORDER BY id"),
                        [["1", "old", "1"], ["2", "M/M/1 teaching queue", "0"]])
         XCTAssertEqual(query(old, "SELECT warmup, treatment_started FROM patients WHERE run_id = 1"), [["NULL", "NULL"]])
@@ -275,6 +275,36 @@ final class ResultsStoreTests: SimrunTestCase {
         XCTAssertEqual(query(db, "SELECT count(*), count(DISTINCT seed) FROM runs"), [["3", "3"]])
         XCTAssertEqual(query(db, "SELECT count(DISTINCT run_id) FROM visits"), [["3"]])
         XCTAssertEqual(query(db, "PRAGMA foreign_key_check"), [])
+    }
+
+    /// A run of more rows than one transaction takes (here about 310,000 patients and visits) is
+    /// written in batches, so that other writers wait a batch, not the whole write; it is marked
+    /// complete only with its last batch, and readers take complete runs only.
+    func testLargeRunsAreWrittenInBatchesAndReadOnlyWhenComplete() throws {
+        let db = dir.appendingPathComponent("batches.sqlite").path
+        let r = try simrun(["run", "scenarios/mm1.yaml", "--replications", "1", "--horizon", "120 day", "--warmup", "0",
+                            "--db", db, "--patients", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = Int(query(db, "SELECT (SELECT count(*) FROM patients) + (SELECT count(*) FROM visits)").first?.first ?? "") ?? 0
+        XCTAssertGreaterThan(rows, 250_000, "more than one batch")
+        XCTAssertEqual(query(db, "SELECT id, complete FROM runs"), [["1", "1"]])
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let arrived = (((doc["metrics"] as? [String: Any])?["patients.arrived"] as? [String: Any])?["mean"] as? NSNumber)?.intValue
+        XCTAssertEqual(query(db, "SELECT count(*) FROM patients").first?.first, arrived.map(String.init))
+
+        // A second run left incomplete (its writer killed between batches): skipped, refused by id.
+        XCTAssertEqual(try simrun(["run", "scenarios/mm1.yaml", "--replications", "2", "--horizon", "1 day", "--db", db]).status, 0)
+        var handle: OpaquePointer?
+        XCTAssertEqual(sqlite3_open(db, &handle), SQLITE_OK)
+        XCTAssertEqual(sqlite3_exec(handle, "UPDATE runs SET complete = 0 WHERE id = 2", nil, nil, nil), SQLITE_OK)
+        sqlite3_close(handle)
+        let html = dir.appendingPathComponent("r.html").path
+        let latest = try simrun(["report", db, "-o", html])
+        XCTAssertEqual(latest.status, 0, latest.stderr)
+        XCTAssertTrue(try String(contentsOfFile: html, encoding: .utf8).contains("1 replications"))
+        let refused = try simrun(["report", db, "--run-id", "2", "-o", html])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("run 2 is not complete"), refused.stderr)
     }
 
     /// When the database cannot take the run after it has been simulated, the results still go to

@@ -29,8 +29,15 @@ public final class ResultsDatabase {
     /// `shifts`, and indexes; version 3 adds `profiles`, `classes`, `waits` and the theory of runs,
     /// so that a report from the database has everything one from the results document has;
     /// version 4 lets a patient's outcome be `left` (by a `leave` step); version 5 adds
-    /// `treatments` (each class's times from arrival to the start of treatment, as `waits`).
-    public static let schemaVersion: Int32 = 5
+    /// `treatments` (each class's times from arrival to the start of treatment, as `waits`);
+    /// version 6 adds `runs.complete`, 0 while a run's rows are still being written in batches.
+    public static let schemaVersion: Int32 = 6
+    /// Rows per transaction: a run of millions of patients is written in short transactions
+    /// (about 0.8 s each), so that another writer waits about a second, not the whole write.
+    public static let rowsPerTransaction = 250_000
+    /// The pause after each batch: longer than the 100 ms SQLite's busy handler sleeps between
+    /// tries, so that a waiting writer finds the lock free (an immediate BEGIN would starve it).
+    static let pauseBetweenBatches: UInt32 = 120_000
     /// Long enough for another simrun to write the largest run (millions of visits).
     public static let busyTimeout: Int32 = 900
 
@@ -186,6 +193,12 @@ public final class ResultsDatabase {
         PRAGMA user_version = 4;
         """
 
+    /// From version 5 to 6: whether a run is whole (its last batch committed).
+    static let migrationToV6 = """
+        ALTER TABLE runs ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+        PRAGMA user_version = 6;
+        """
+
     /// From version 4 to 5: a new table.
     static let migrationToV5 = """
         CREATE TABLE treatments (
@@ -235,7 +248,7 @@ public final class ResultsDatabase {
             let tables = try texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             switch version {
             case 0 where tables.isEmpty:
-                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2 + Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5)
+                try exec(Self.tablesV1.map(\.sql).joined(separator: "\n") + Self.migrationToV2 + Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5 + Self.migrationToV6)
             case 0:
                 let v1 = Self.tablesV2.subtracting(["shifts"])
                 guard Set(tables).isSubset(of: v1), tables.contains("runs"),
@@ -246,25 +259,31 @@ public final class ResultsDatabase {
                 }
                 // Version 1 created every table at once; tolerate one made by hand without some.
                 try exec(Self.tablesV1.filter { !tables.contains($0.name) }.map(\.sql).joined(separator: "\n") + Self.migrationToV2
-                         + Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5)
+                         + Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5 + Self.migrationToV6)
             case 2:
                 let missing = Self.tablesV2.subtracting(tables)
                 guard missing.isEmpty else {
                     throw DatabaseError(message: "\(path) has schema version 2 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
                 }
-                try exec(Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5)
+                try exec(Self.migrationToV3 + Self.migrationToV4 + Self.migrationToV5 + Self.migrationToV6)
             case 3:
                 let missing = Self.tableNames.subtracting(tables).subtracting(["treatments"])
                 guard missing.isEmpty else {
                     throw DatabaseError(message: "\(path) has schema version 3 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
                 }
-                try exec(Self.migrationToV4 + Self.migrationToV5)
+                try exec(Self.migrationToV4 + Self.migrationToV5 + Self.migrationToV6)
             case 4:
                 let missing = Self.tableNames.subtracting(tables).subtracting(["treatments"])
                 guard missing.isEmpty else {
                     throw DatabaseError(message: "\(path) has schema version 4 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
                 }
-                try exec(Self.migrationToV5)
+                try exec(Self.migrationToV5 + Self.migrationToV6)
+            case 5:
+                let missing = Self.tableNames.subtracting(tables)
+                guard missing.isEmpty else {
+                    throw DatabaseError(message: "\(path) has schema version 5 but lacks the tables \(missing.sorted().joined(separator: ", ")); it was changed by hand")
+                }
+                try exec(Self.migrationToV6)
             case Int64(Self.schemaVersion):
                 let missing = Self.tableNames.subtracting(tables)
                 guard missing.isEmpty else {
@@ -361,35 +380,59 @@ public final class ResultsDatabase {
 
     /// Writes several runs (the variants of a comparison, say) in one transaction; returns their ids.
     @discardableResult
+    ///
+    /// The rows go in transactions of at most `rowsPerTransaction`, so that another writer waits
+    /// seconds, not minutes; each run is marked `complete = 0` until its last row is committed,
+    /// and readers take complete runs only. A failure removes what was written of the runs.
     public func write(_ results: [RunResult], _ record: RunRecord) throws(DatabaseError) -> [Int64] {
+        var ids: [Int64] = []
+        var pending = 0
         try exec("BEGIN IMMEDIATE")
         do throws(DatabaseError) {
-            let ids = try results.map { (result) throws(DatabaseError) -> Int64 in try insert(result, record) }
+            for result in results { try insert(result, record, ids: &ids, pending: &pending) }
+            if !ids.isEmpty { try exec("UPDATE runs SET complete = 1 WHERE id IN (\(ids.map(String.init).joined(separator: ", ")))") }
             try exec("COMMIT")
             return ids
         } catch {
             try? exec("ROLLBACK")
+            // Batches already committed go with their runs (ON DELETE CASCADE).
+            if !ids.isEmpty { try? exec("DELETE FROM runs WHERE complete = 0 AND id IN (\(ids.map(String.init).joined(separator: ", ")))") }
             throw DatabaseError(message: error.message.hasPrefix(path) ? error.message : "\(path): \(error.message)")
         }
     }
 
-    func insert(_ result: RunResult, _ record: RunRecord) throws(DatabaseError) -> Int64 {
+    /// Inserts one run, marked incomplete, appending its id to `ids` as soon as it has one;
+    /// `pending` counts the rows since the last commit.
+    func insert(_ result: RunResult, _ record: RunRecord, ids: inout [Int64], pending: inout Int) throws(DatabaseError) {
         var id: Int64 = 0
         for table in ResultsTable.tables(result, record) {
             let isRuns = table.name == "runs"
-            let columns = isRuns ? table.columns : ["run_id"] + table.columns
+            let columns = isRuns ? table.columns + ["complete"] : ["run_id"] + table.columns
             let statement = try Statement(db, "INSERT INTO \(table.name) (\(columns.joined(separator: ", "))) VALUES ("
                                           + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")", path: path)
+            var count = pending
             do {
-                try table.rows { row in try statement.run(isRuns ? row : [.int(id)] + row) }
+                try table.rows { row in
+                    try statement.run(isRuns ? row + [.int(0)] : [.int(id)] + row)
+                    count += 1
+                    if count >= Self.rowsPerTransaction {
+                        try self.exec("COMMIT")
+                        usleep(Self.pauseBetweenBatches)
+                        try self.exec("BEGIN IMMEDIATE")
+                        count = 0
+                    }
+                }
+                pending = count
             } catch let error as DatabaseError {
                 throw error
             } catch {
                 throw DatabaseError(message: "\(error)")
             }
-            if isRuns { id = sqlite3_last_insert_rowid(db) }
+            if isRuns {
+                id = sqlite3_last_insert_rowid(db)
+                ids.append(id)
+            }
         }
-        return id
     }
 
     /// A 64-bit FNV-1a of the file's bytes, as 16 hex digits: enough to tell whether a
@@ -416,9 +459,19 @@ extension ResultsDatabase {
         defer { sqlite3_close(handle) }
         func statement(_ sql: String) throws(DatabaseError) -> Statement { try Statement(handle, sql, path: path) }
         func text(_ s: Statement, _ i: Int32) -> String { sqlite3_column_text(s.handle, i).map { String(cString: $0) } ?? "" }
+        // From version 6 a run is whole only once `complete`; older files hold whole runs only.
+        let schema = try statement("PRAGMA user_version")
+        let marked = sqlite3_step(schema.handle) == SQLITE_ROW && sqlite3_column_int64(schema.handle, 0) >= 6
+        if marked, let runID {
+            let complete = try statement("SELECT complete FROM runs WHERE id = ?")
+            sqlite3_bind_int64(complete.handle, 1, runID)
+            if sqlite3_step(complete.handle) == SQLITE_ROW, sqlite3_column_int64(complete.handle, 0) == 0 {
+                throw DatabaseError(message: "\(path): run \(runID) is not complete (it is being written, or its writer stopped part-way)")
+            }
+        }
         let run = try statement("""
             SELECT id, scenario, seed, replications, horizon, warmup, time_unit, policy FROM runs
-            WHERE id = coalesce(?, (SELECT max(id) FROM runs))
+            WHERE id = coalesce(?, (SELECT max(id) FROM runs\(marked ? " WHERE complete = 1" : "")))
             """)
         if let runID { sqlite3_bind_int64(run.handle, 1, runID) } else { sqlite3_bind_null(run.handle, 1) }
         switch sqlite3_step(run.handle) {
