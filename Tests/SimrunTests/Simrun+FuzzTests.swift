@@ -254,6 +254,15 @@ final class SimrunFuzzTests: XCTestCase {
               + "slowest \(String(format: "%.2f", all.map(\.0.seconds).max() ?? 0)) s")
     }
 
+    /// `text` mutated once to three times, written as `name` in `dir`; returns the path.
+    static func mutatedFile(_ text: String, _ name: String, _ g: inout Generator, in dir: URL) throws -> String {
+        var text = text
+        for _ in 0..<(1 + g.below(3)) { text = mutate(text, &g) }
+        let file = dir.appendingPathComponent(name).path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     static func repositoryText(_ path: String) throws -> String {
         try String(contentsOf: SimrunProcess.packageRoot.appendingPathComponent(path), encoding: .utf8)
     }
@@ -263,10 +272,7 @@ final class SimrunFuzzTests: XCTestCase {
         let lines = try Self.repositoryText("scenarios/data/ed-episodes.csv").split(separator: "\n", omittingEmptySubsequences: false)
         let extract = lines.prefix(400).joined(separator: "\n") + "\n"
         try campaign("fit", defaultCases: 40) { k, g, dir in
-            var text = extract
-            for _ in 0..<(1 + g.below(3)) { text = Self.mutate(text, &g) }
-            let file = dir.appendingPathComponent("episodes-\(k).csv").path
-            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let file = try Self.mutatedFile(extract, "episodes-\(k).csv", &g, in: dir)
             let out = dir.appendingPathComponent("fit-\(k).json").path
             var arguments = ["fit", file, "--arrival", "arrived_at", "--class", "triage", "--duration", "doctor_minutes",
                              "--duration", "stay_hours:hour", "--format", "json", "--out", out]
@@ -279,10 +285,7 @@ final class SimrunFuzzTests: XCTestCase {
     func testMutatedCensusFilesExitCleanly() throws {
         let census = try Self.repositoryText("scenarios/data/ed-census.csv")
         try campaign("census", defaultCases: 40) { k, g, dir in
-            var text = census
-            for _ in 0..<(1 + g.below(3)) { text = Self.mutate(text, &g) }
-            let file = dir.appendingPathComponent("census-\(k).csv").path
-            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let file = try Self.mutatedFile(census, "census-\(k).csv", &g, in: dir)
             let out = dir.appendingPathComponent("forecast-\(k).json").path
             return Mutant(arguments: ["forecast", "scenarios/ed-weekend-roster.yaml", "--census", file, "--now", "2025-06-07T08:00",
                                       "--hours", "24", "--replications", "4", "--threads", "1", "--format", "json", "--out", out],
@@ -344,10 +347,7 @@ final class SimrunFuzzTests: XCTestCase {
         let documents = sources
         try campaign("documents", defaultCases: 40) { k, g, dir in
             let source = g.pick(documents)
-            var text = source.text
-            for _ in 0..<(1 + g.below(3)) { text = Self.mutate(text, &g) }
-            let file = dir.appendingPathComponent("document-\(k).json").path
-            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let file = try Self.mutatedFile(source.text, "document-\(k).json", &g, in: dir)
             switch source.kind {
             case "partial":
                 return Mutant(arguments: ["merge", file, "--format", "json"], output: nil, located: file)

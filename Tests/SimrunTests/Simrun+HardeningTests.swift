@@ -221,15 +221,16 @@ final class SimrunHardeningTests: SimrunTestCase {
     /// SIGTERM during one long replication: it is abandoned (none kept), not waited for.
     func testInterruptsAbandonTheReplicationInFlightAndASecondSignalEndsAtOnce() throws {
         let out = dir.appendingPathComponent("century.json").path
-        let file = try write(SimulationHardeningFixtures.century, "century.yaml")
-        let (status, message) = try SimrunProcess.interrupted(["run", file, "--out", out, "--threads", "1"], after: 1)
+        // M/M/1 for 80 years: one replication of minutes of work.
+        let century = ["run", "scenarios/mm1.yaml", "--horizon", "29000 day", "--replications", "1", "--threads", "1", "--out", out]
+        let (status, message) = try SimrunProcess.interrupted(century, after: 1)
         XCTAssertEqual(status, 128 + 15, message)
         XCTAssertTrue(message.contains("interrupted: 0 of 1 replications done"), message)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
 
         // Two at once: whichever path ends it (the first stops within milliseconds), the
         // status is the signal's and no output is written.
-        let twice = try SimrunProcess.interrupted(["run", file, "--out", out, "--threads", "1"], after: 1, signals: 2)
+        let twice = try SimrunProcess.interrupted(century, after: 1, signals: 2)
         XCTAssertEqual(twice.status, 128 + 15, twice.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
@@ -291,19 +292,4 @@ final class SimrunHardeningTests: SimrunTestCase {
             XCTAssertTrue(message.contains("cannot write standard output"), message)
         }
     }
-}
-
-enum SimulationHardeningFixtures {
-    static let century = """
-        name: M/M/1 for a century
-        time_unit: minute
-        run: {horizon: "36500 day", replications: 1, seed: 3}
-        arrivals:
-          - {name: p, rate: "0.9 per minute"}
-        resources:
-          - {name: server, capacity: 1}
-        pathway:
-          - {use: server, duration: {exponential: {mean: 1}}}
-
-        """
 }
