@@ -175,11 +175,16 @@ enum Output {
     /// Removes the hidden temporaries (files or folders) that a simrun killed outright left
     /// beside `url`: those whose process is gone. Those of a live simrun are left alone.
     static func removeStaleTemporaries(beside url: URL) {
-        let folder = url.deletingLastPathComponent().path
-        let prefix = ".\(url.lastPathComponent).simrun-"
+        let name = url.lastPathComponent
+        removeOrphans(in: url.deletingLastPathComponent().path, prefix: ".\(name).simrun-", suffix: ".tmp")
+    }
+
+    /// Removes the entries of `folder` named `PREFIX<pid>-<anything>SUFFIX` whose process is
+    /// gone (a simrun killed outright); a live process's are left alone.
+    static func removeOrphans(in folder: String, prefix: String, suffix: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            let fields = name.dropFirst(prefix.count).split(separator: "-")
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(suffix) {
+            let fields = name.dropFirst(prefix.count).dropLast(suffix.count).split(separator: "-")
             guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid(),
                   kill(pid, 0) != 0, errno == ESRCH else { continue }
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
@@ -333,12 +338,7 @@ final class EventLogParts {
 
     /// Parts folders of simruns that were killed outright (their process is gone).
     static func removeStale() {
-        let base = NSTemporaryDirectory()
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix("simrun-event-log-") {
-            let fields = name.dropFirst("simrun-event-log-".count).split(separator: "-")
-            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(atPath: base + "/" + name)
-        }
+        Output.removeOrphans(in: NSTemporaryDirectory(), prefix: "simrun-event-log-", suffix: "")
     }
 
     /// Writes the header and the parts of `replications`, streamed a block at a time.

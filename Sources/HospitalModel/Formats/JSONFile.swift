@@ -16,19 +16,8 @@ public enum JSONFile {
     /// The bytes of the document at `path`, refused before they are parsed when the file is too
     /// large or does not hold a JSON object (a top-level array, say).
     public static func read(_ path: String, what: String) throws(ScenarioErrors) -> Data {
-        func fail(_ message: String) -> ScenarioErrors {
-            ScenarioErrors(all: [ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: message)])
-        }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw fail("no such file") }
-        if isFolder.boolValue { throw fail("this is a folder; expected \(what)") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot read the file: permission denied") }
-        defer { try? handle.close() }
-        let data: Data
-        do { data = try handle.read(upToCount: maximumBytes + 1) ?? Data() } catch { throw fail("cannot read the file: \(error.localizedDescription)") }
-        guard data.count <= maximumBytes else {
-            throw fail("the file is larger than \(maximumBytes >> 20) MiB, more than hospsim reads back; expected \(what)")
-        }
+        let data = try ScenarioLoader.readBytes(path, limit: maximumBytes, folder: "this is a folder; expected \(what)",
+                                                tooLarge: "more than hospsim reads back; expected \(what)")
         try checkObject(data, file: path, what: what)
         return data
     }

@@ -8,28 +8,32 @@ extension ScenarioLoader {
         try load(yaml: readText(path), file: path)
     }
 
+    /// At most `limit` bytes of the file at `path`, or a plain message: no such file, a folder
+    /// (`folder` says what to name instead), unreadable, larger than `limit` (`tooLarge` adds why).
+    static func readBytes(_ path: String, limit: Int, folder: String, tooLarge: String) throws(ScenarioErrors) -> Data {
+        func fail(_ message: String) -> ScenarioErrors {
+            ScenarioErrors(all: [ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: message)])
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw fail("no such file") }
+        if isFolder.boolValue { throw fail(folder) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot read the file: permission denied") }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch { throw fail("cannot read the file: \(error.localizedDescription)") }
+        guard data.count <= limit else { throw fail("the file is larger than \(limit >> 20) MiB, \(tooLarge)") }
+        return data
+    }
+
     /// The text of a scenario file, or a plain message for what is not one: a folder, a file too
     /// large to be a scenario, binary data, text that is not UTF-8.
     public static func readText(_ path: String) throws(ScenarioErrors) -> String {
         func fail(_ message: String, line: Int = 1, column: Int = 1) -> ScenarioErrors {
             ScenarioErrors(all: [ScenarioError(file: path, line: line, column: column, keyPath: "", message: message)])
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw fail("no such file")
-        }
-        if isFolder.boolValue { throw fail("this is a folder, not a scenario file; name a .yaml file (run and validate also take folders)") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot read the file: permission denied") }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: Limits.fileBytes + 1) ?? Data()
-        } catch {
-            throw fail("cannot read the file: \(error.localizedDescription)")
-        }
-        guard data.count <= Limits.fileBytes else {
-            throw fail("the file is larger than \(Limits.fileBytes / 1_048_576) MiB, far more than any scenario; is it the right file?")
-        }
+        let data = try readBytes(path, limit: Limits.fileBytes,
+                                 folder: "this is a folder, not a scenario file; name a .yaml file (run and validate also take folders)",
+                                 tooLarge: "far more than any scenario; is it the right file?")
         let bytes = [UInt8](data)
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = place(ofByte: nul, in: bytes)
