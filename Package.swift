@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The GNU Linear Programming Kit, for integer covering programs (rosters from a staffing
+        // requirement). Debian ships no pkg-config file for it: the module map links it by name.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
         // The hospital model in layers, each a module that may import only the ones below it
         // (docs/architecture.md): scenario <- policies <- simulation <- analysis <- formats <- study.
         .target(
@@ -57,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "HospitalAnalysis",
-            dependencies: ["HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"],
+            dependencies: ["HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel", "CGLPK"],
             path: "Sources/HospitalModel/Analysis",
             exclude: ["README.md"]
         ),

@@ -52,16 +52,6 @@ public struct RunLimits: Sendable, Equatable {
     public init() {}
 }
 
-public struct Shift: Sendable, Equatable {
-    /// Start and end as minutes after midnight (end may be <= start: the shift runs overnight).
-    public var from: Int
-    public var to: Int
-    public var capacity: Int
-    /// The days it starts on, 0 = Monday; nil: every day. A roster with any such shift repeats
-    /// weekly instead of daily.
-    public var days: Set<Int>? = nil
-}
-
 /// What a resource costs the hospital (`staffedPerHour`, `busyPerHour`: wages) and what it
 /// charges patients (`perUse` at each seize, `perDay` for each midnight a unit is held): the
 /// charges are income, apart from the cost.
