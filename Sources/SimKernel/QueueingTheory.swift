@@ -1,3 +1,5 @@
+import CGSL
+
 /// Exact results of queueing theory, for validating simulations and for showing theory beside
 /// simulated values. Rates are per unit time; `mu` is the service rate of one server.
 /// Every function returns nil when the system is unstable or the parameters are invalid.
@@ -17,6 +19,15 @@ public enum QueueingTheory {
         guard c >= 1, a >= 0, a < Double(c), let b = erlangB(servers: c, load: a) else { return nil }
         let rho = a / Double(c)
         return b / (1 - rho * (1 - b))
+    }
+
+    /// The chance that an Erlang time of `n` stages, each exponential with rate `rate`, exceeds
+    /// `t`: P(Poisson(rate t) <= n - 1). A patient who finds k >= c others present at c busy
+    /// servers waits such a time with n = k - c + 1 and rate c mu.
+    public static func erlangSurvival(stages n: Int, rate: Double, beyond t: Double) -> Double {
+        guard n >= 1 else { return 0 }
+        guard t > 0, rate > 0 else { return 1 }
+        return gsl_cdf_poisson_P(UInt32(min(n - 1, Int(UInt32.max))), rate * t)
     }
 
     /// Mean measures of a stationary queue.

@@ -28,10 +28,11 @@ public enum Runner {
     /// Runs the replications with the given indices, in any order on `threads` threads, and
     /// returns those completed, by index. Once `stop` is set no new replication starts, and
     /// those in flight are abandoned within a few milliseconds (their results dropped). With
-    /// `eventLog`, replication k writes its event log, as it runs, to the sink made for k.
+    /// `eventLog`, replication k writes its event log, as it runs, to the sink made for k; with
+    /// `watch`, each replication fills a copy of it.
     public static func run(_ model: CompiledModel, threads: Int, indices: [Int], stop: StopFlag?,
                            recordPatients: Bool = false, eventLog: EventLogSinks? = nil, seriesBin: Double? = nil,
-                           forecast: ForecastPlan? = nil,
+                           forecast: ForecastPlan? = nil, watch: HourlyWatch? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
         let count = indices.count
         let results = Mutex<[ReplicationResult?]>(Array(repeating: nil, count: count))
@@ -48,6 +49,7 @@ public enum Runner {
                 var sim = Simulation(model: model, replication: indices[i])
                 if recordPatients { sim.recording.patientLog = PatientLog() }
                 sim.forecast.plan = forecast
+                sim.recording.hourly = watch
                 sim.cancellation = stop
                 if let seriesBin { sim.recording.warmupSeries = WarmupSeries(origin: model.run.warmup, binLength: seriesBin) }
                 var logFailure: String?

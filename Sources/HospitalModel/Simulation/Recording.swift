@@ -13,6 +13,8 @@ public struct Recording {
     public var eventLog: EventLogRecorder?
     /// The series a warm-up study records (`simrun warmup`).
     public var warmupSeries: WarmupSeries?
+    /// One resource's hour-by-hour measures (`simrun staff`).
+    public var hourly: HourlyWatch?
 
     public init() {}
 

@@ -21,6 +21,8 @@ public struct ReplicationResult: Sendable {
     public var waits: [QuantileSketch] = []
     /// Times from arrival to the start of treatment by class, as `waits` (empty when not kept).
     public var treatments: [QuantileSketch] = []
+    /// One resource's hour-by-hour measures, when they were asked for.
+    public var hourly: HourlyWatch?
     /// A forecast's hourly series, when one was made.
     public var forecast: ForecastSeries?
 

@@ -125,7 +125,7 @@ extension Simulation {
             assign(p, resource: r, unit: unit)
         } else if resources[r].infinite {
             resources[r].busy += 1
-            stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+            busyChanged(r)
         } else {
             if let free = resources[r].free.lowest() {
                 unit = free

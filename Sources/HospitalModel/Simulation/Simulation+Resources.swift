@@ -125,10 +125,28 @@ extension Simulation {
     /// waiting (or was blocked and has left).
     @inline(__always)
     mutating func request(_ p: Int, resource r: Int) -> Bool {
+        guard r == watched, patients[p].counted else { return requestUnit(p, resource: r) }
+        let inside = resources[r].busy + resources[r].queue.count
+        let now = events.now
+        let got = requestUnit(p, resource: r)
+        let c = Int(patients[p].classIndex)
+        recording.hourly!.request(at: now, classIndex: c, inside: inside, delayed: !got, targeted: !classTarget[c].isNaN)
+        return got
+    }
+
+    /// The resource's busy units changed: its time average, and the hourly watch's.
+    @inline(__always)
+    mutating func busyChanged(_ r: Int) {
+        stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+        if r == watched { recording.hourly!.busy(resources[r].busy, at: events.now) }
+    }
+
+    @inline(__always)
+    mutating func requestUnit(_ p: Int, resource r: Int) -> Bool {
         if patients[p].counted { stats.resources[r].requests += 1 }
         if resources[r].infinite {
             resources[r].busy += 1
-            stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+            busyChanged(r)
             seized(p, resource: r, unit: Simulation.infiniteUnit, waited: 0)
             return true
         }
@@ -156,7 +174,7 @@ extension Simulation {
         resources[r].owner[Int(unit)] = Int32(p)
         resources[r].busy += 1
         if lanes[r] > 1 { changeGroupBusy(resource: r, unit: unit, by: 1) }
-        stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+        busyChanged(r)
     }
 
     /// Book-keeping when `p` obtains a unit after waiting `waited` in this queue.
@@ -167,6 +185,10 @@ extension Simulation {
         heldSince[p * resourceCount + r] = now
         let c = Int(patients[p].classIndex)
         let resuming = patients[p].remaining >= 0
+        if r == watched, patients[p].counted, !resuming {
+            let target = classTarget[c]
+            recording.hourly!.served(requested: now - waited, waited: waited, met: !target.isNaN && Self.within(waited, target))
+        }
         if patients[p].counted {
             stats.resources[r].wait.add(waited)
             stats.resources[r].classWait[c].add(waited)
@@ -308,7 +330,7 @@ extension Simulation {
         logVisitEnd(p, resource: r)
         if let log = recording.eventLog { log.useEnd(Int(patients[p].id), Int(patients[p].classIndex), r, unit, events.now, preempted: false) }
         resources[r].busy -= 1
-        stats.resources[r].busyTime.update(to: Double(resources[r].busy), at: events.now)
+        busyChanged(r)
         note("release", patient: p, resource: r, detail: unit >= 0 ? "unit \(unit + 1)" : "")
         if resources[r].infinite { return }
         resources[r].owner[Int(unit)] = -1
@@ -339,7 +361,7 @@ extension Simulation {
             let by = Int(program.turnaroundBy[r])
             resources[by].owner[Int(worker)] = -2  // busy, but with no patient
             resources[by].busy += 1
-            stats.resources[by].busyTime.update(to: Double(resources[by].busy), at: events.now)
+            busyChanged(by)
             if events.now >= warmup { stats.resources[by].uses += 1 }
             resources[r].turnedBy[Int(unit)] = worker
         }
@@ -360,7 +382,7 @@ extension Simulation {
             resources[r].turnedBy[Int(unit)] = -1
             resources[by].owner[Int(worker)] = -1
             resources[by].busy -= 1
-            stats.resources[by].busyTime.update(to: Double(resources[by].busy), at: events.now)
+            busyChanged(by)
             handOver(resource: by, unit: worker)
         }
         handOver(resource: r, unit: unit)

@@ -171,6 +171,8 @@ public struct Simulation {
     var clinics = ClinicBook()
     /// Traces, patient logs, event logs and warm-up series, when asked for.
     public var recording = Recording()
+    /// The resource `recording.hourly` watches, or -1: one comparison where busy units change.
+    var watched = -1
 
     /// A forecast to make from its census, and what it records.
     public var forecast = ForecastState()
@@ -266,6 +268,7 @@ public struct Simulation {
 
     /// Runs the replication to the end of its horizon and returns its metrics.
     public mutating func run() -> ReplicationResult {
+        watched = recording.hourly?.resource ?? -1
         // A forecast's arrivals start with it, at the end of the warm-up (the hour it is now).
         forecast.arrivalStart = forecast.plan != nil ? warmup : 0
         for (s, _) in model.arrivals.enumerated() { scheduleArrival(stream: s, after: forecast.arrivalStart) }
@@ -318,6 +321,8 @@ public struct Simulation {
         }
         var result = collect()
         result.patients = recording.patientLog
+        recording.hourly?.finish(at: end)
+        result.hourly = recording.hourly
         if !cancelled, eventCount > eventBudget {
             let limits = model.run.limits
             result.stopped = slotCount > limits.patients
