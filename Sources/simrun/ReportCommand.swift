@@ -342,6 +342,45 @@ struct Report {
         return Report(title: "Warm-up: " + doc.scenario, facts: facts, metricOrder: [], metrics: [:], profiles: [], variants: [], warmup: plot)
     }
 
+    /// A staffing study, hour by hour: the demand (arrivals and offered load), the staff of
+    /// today's roster, each method's requirement and roster, and the service level each of them
+    /// achieves against the target (dashed).
+    static func fromStaffing(_ doc: StaffingDocument) -> Report {
+        let n = doc.replications
+        func values(_ xs: [StaffingDocument.Interval]) -> [Value] { xs.map { Value(mean: $0.mean.value, halfWidth: $0.halfWidth.value, n: n) } }
+        func exact(_ xs: [Double]) -> [Value] { xs.map { Value(mean: $0, halfWidth: 0, n: n) } }
+        var staff: [(name: String, values: [Value])] = []
+        var achieved: [(name: String, values: [Value])] = []
+        if let today = doc.current.staff { staff.append(("today's roster", exact(today.map(\.value)))) }
+        if !doc.current.achieved.isEmpty { achieved.append(("today's roster", values(doc.current.achieved))) }
+        for m in doc.methods {
+            staff.append(("\(m.method) requirement", exact(m.requirement.map(Double.init))))
+            if !m.achieved.isEmpty { achieved.append(("\(m.method) requirement", values(m.achieved))) }
+            if let r = m.roster {
+                staff.append(("\(m.method) roster", exact(r.coverage.map(Double.init))))
+                if !r.achieved.isEmpty { achieved.append(("\(m.method) roster", values(r.achieved))) }
+            }
+        }
+        let target = "\(doc.target.metric) \(doc.target.op) \(doc.target.written)"
+        var facts = ["\(doc.resource), \(doc.period) by the hour", "target \(target)", "\(n) replications per simulation, \(doc.replicationsRun) in all"]
+        if let c = doc.current.cost { facts.append("today's roster costs \(Report.num(c.value)) per \(doc.period)") }
+        for m in doc.methods {
+            if let r = m.roster { facts.append("\(m.method) roster costs \(Report.num(r.cost.value)), misses \(r.missed.count) hours") }
+        }
+        var report = Report(title: "Staffing: " + doc.scenario, facts: facts, metricOrder: [], metrics: [:], profiles: [], variants: [])
+        let x = doc.hours
+        report.lines = [
+            LinePlot(title: "Demand on \(doc.resource): requests per hour, and busy units with ample staff (the offered load)",
+                     xLabel: "hour", yLabel: "per hour / units", x: x,
+                     series: [("requests per hour", values(doc.arrivals)), ("offered load", values(doc.offeredLoad))]),
+            LinePlot(title: "Staff on duty by hour: today's roster, each method's requirement and the roster covering it",
+                     xLabel: "hour", yLabel: "staff", x: x, series: staff),
+            LinePlot(title: "\(doc.target.metric) by hour (95% intervals) against the target (dashed)",
+                     xLabel: "hour", yLabel: doc.target.metric, x: x, series: achieved, limit: doc.target.value.value),
+        ]
+        return report
+    }
+
     /// A forecast's fan charts: occupancy and queue of each resource, the probability that it is
     /// full, and arrivals, by hour ahead.
     static func fromForecast(_ doc: ForecastDocument) throws -> Report {
@@ -473,6 +512,7 @@ struct Report {
     static func fromDocument(_ data: Data, file: String) throws -> Report {
         switch try DocumentKind.of(data, file: file) {
         case .warmup: return fromWarmup(try WarmupDocument.read(data, file: file))
+        case .staffing: return fromStaffing(try StaffingDocument.read(data, file: file))
         case .forecast: return try fromForecast(try ForecastDocument.read(data, file: file))
         case .forecastBacktest: return fromForecastBacktest(try ForecastBacktest.read(data, file: file))
         case .sensitivity:

@@ -96,7 +96,7 @@ public struct ShiftPattern: Sendable, Equatable {
     }
 
     /// "07:00" or "7:00" -> 7; nil unless on the hour.
-    static func clockHour(_ text: String) -> Int? {
+    public static func clockHour(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), parts[1].count == 2,
               (0..<24).contains(h), m == 0 else { return nil }

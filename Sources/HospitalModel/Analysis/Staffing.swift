@@ -230,6 +230,7 @@ public enum Staffing {
 public struct StaffingFailure: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }
 
 extension Result {

@@ -6,7 +6,7 @@ import HospitalScenario
 public enum DocumentKind: String, Sendable, CaseIterable {
     case results, comparison, sweep, optimization, warmup, forecast, fit, check, partial
     case forecastBacktest = "forecast_backtest"
-    case sensitivity
+    case sensitivity, staffing
 
     struct Probe: Decodable {
         var kind: DocumentKind?
@@ -23,6 +23,7 @@ public enum DocumentKind: String, Sendable, CaseIterable {
                 else if (try? c.decode(String.self, forKey: .kind)) == "forecast" { .forecast }
                 else if (try? c.decode(String.self, forKey: .kind)) == "forecast_backtest" { .forecastBacktest }
                 else if (try? c.decode(String.self, forKey: .kind)) == "sensitivity" { .sensitivity }
+                else if (try? c.decode(String.self, forKey: .kind)) == "staffing" { .staffing }
                 else if c.contains(.replicationsUsed), c.contains(.points) { .optimization }
                 else if c.contains(.points) { .sweep }
                 else if c.contains(.variants) { .comparison }
