@@ -98,6 +98,16 @@ final class SchemaCheckTests: XCTestCase {
         let sensitivity = try plain.sensitivity(mmcSource, change: 0.1, metrics: ["wait.mean"], overrides: ScenarioOverrides(replications: 3))
         documents.append((.sensitivity, SensitivityDocument(sensitivity).json))
 
+        // Every method with a roster; then failures written where a simulation could not finish.
+        var staffing = try plain.staff(mmcSource, StaffingRequest(resource: "clinician", target: "wait@p90 <= 30 min", methods: [.isa, .sipp, .lagSipp],
+                                                                  patterns: [try ShiftPattern.parse("start=any;length=8h").get()], nightPremium: 0.2),
+                                       overrides: ScenarioOverrides(replications: 3))
+        documents.append((.staffing, StaffingDocument(staffing).json))
+        staffing.current.verified = .init(achieved: [], missed: [], failure: "the queue grew without bound")
+        staffing.plans[1].verified.failure = "the queue grew without bound"
+        staffing.plans[1].roster!.verified.failure = "the queue grew without bound"
+        documents.append((.staffing, StaffingDocument(staffing).json))
+
         var mm1 = try scenario("mm1").scenario
         mm1.run.replications = 3
         documents.append((.warmup, WarmupDocument(try plain.warmup(mm1)).json))
@@ -191,6 +201,7 @@ final class SchemaCheckTests: XCTestCase {
         case .forecast: let d = try ForecastDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .forecastBacktest: let d = try ForecastBacktest.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .sensitivity: let d = try SensitivityDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
+        case .staffing: let d = try StaffingDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .check: let d = try CheckDocument.read(data, file: "d"); return (d.json, DocumentEncoder.tree(d))
         case .partial: let d = try PartialResult.read(data, file: "d"); return (d.json(), DocumentEncoder.tree(d))
         }

@@ -759,6 +759,59 @@ public enum Schemas {
             ]),
             ("additionalProperties", false),
         ])
+        let hourly: JSONValue = ["type": "array", "items": interval, "description": "one mean and 95% half width per hour of the period"]
+        let hoursList: JSONValue = ["type": "array", "items": ["type": "integer", "minimum": 0], "description": "hours of the period whose mean misses the target"]
+        let staffCounts: JSONValue = ["type": "array", "items": ["type": "integer", "minimum": 0], "description": "staff per hour of the period"]
+        let roster: JSONValue = .object([
+            ("type", "object"), ("description", "the least-cost roster of the allowed shifts covering the requirement (GLPK), simulated"),
+            ("required", ["shifts", "cost", "status", "bound", "coverage", "achieved", "missed"]),
+            ("properties", [
+                "shifts": ["type": "array", "items": .object([
+                    ("type", "object"), ("required", ["start", "length", "days", "count"]),
+                    ("properties", ["start": ["type": "string", "description": "HH:00"], "length": ["type": "string", "description": "whole hours, as 8h"],
+                                    "days": ["type": "array", "items": ["enum": .array(TimeWindow.dayNames.map { .string($0) })]],
+                                    "count": ["type": "integer", "minimum": 1]]),
+                    ("additionalProperties", false)])],
+                "cost": ["type": "number", "description": "per period (a day or a week)"],
+                "status": ["enum": ["optimal", "time limit"]], "bound": ["type": "number", "description": "the least cost proved possible"],
+                "coverage": staffCounts, "achieved": hourly, "missed": hoursList,
+                "failure": ["type": "string", "description": "why its simulation could not finish"],
+            ]),
+            ("additionalProperties", false)])
+        let staffing: JSONValue = .object([
+            ("type", "object"),
+            ("description", "simrun staff --format json: the demand on one resource hour by hour, and for each method its staffing requirement, the target's measure simulated at it, and the roster covering it; the first method's also at the top"),
+            ("required", ["kind", "scenario", "resource", "period", "time_unit", "target", "rates", "replications", "replications_run", "hours",
+                          "arrivals", "offered_load", "mean_hold", "method", "requirement", "achieved", "missed", "current", "methods"]),
+            ("properties", [
+                "kind": ["const": "staffing"], "scenario": ["type": "string"], "resource": ["type": "string"],
+                "period": ["enum": ["day", "week"]], "time_unit": ["enum": .array(TimeUnit.allCases.map { .string($0.rawValue) })],
+                "target": .object([("type", "object"), ("required", ["metric", "op", "value", "written"]),
+                                   ("properties", ["metric": ["type": "string"], "op": ["enum": ["<=", ">="]], "value": ["type": "number"],
+                                                   "written": ["type": "string"]]), ("additionalProperties", false)]),
+                "rates": .object([("type", "object"), ("required", ["per_hour", "night_premium", "weekend_premium", "night"]),
+                                  ("properties", ["per_hour": ["type": "number"], "night_premium": ["type": "number"], "weekend_premium": ["type": "number"],
+                                                  "night": ["type": "string", "description": "HH:00-HH:00"]]), ("additionalProperties", false)]),
+                "replications": ["type": "integer", "minimum": 1], "replications_run": ["type": "integer", "minimum": 0],
+                "hours": ["type": "array", "items": ["type": "string"], "description": "the hours' clock labels, from 00:00 (Monday 00:00 for a week)"],
+                "arrivals": hourly, "offered_load": hourly, "mean_hold": nullableNumber,
+                "method": ["enum": .array(StaffingMethod.allCases.map { .string($0.rawValue) })],
+                "requirement": staffCounts, "achieved": hourly, "missed": hoursList, "roster": roster,
+                "current": .object([("type", "object"), ("description", "the scenario's own staffing"), ("required", ["achieved", "missed"]),
+                                    ("properties", ["staff": ["type": "array", "items": nullableNumber], "cost": ["type": "number"],
+                                                    "achieved": hourly, "missed": hoursList, "failure": ["type": "string"]]),
+                                    ("additionalProperties", false)]),
+                "methods": ["type": "array", "items": .object([
+                    ("type", "object"), ("required", ["method", "requirement", "cost", "achieved", "missed"]),
+                    ("properties", ["method": ["enum": .array(StaffingMethod.allCases.map { .string($0.rawValue) })],
+                                    "requirement": staffCounts, "cost": ["type": "number", "description": "staffing exactly to the requirement, per period"],
+                                    "achieved": hourly, "missed": hoursList, "failure": ["type": "string"], "roster": roster,
+                                    "iterations": ["type": "array", "items": staffCounts, "description": "the iterative algorithm's requirement at each simulation"],
+                                    "ended": ["enum": ["unchanged", "cycle", "limit", "stopped", "failed"]]]),
+                    ("additionalProperties", false)])],
+            ]),
+            ("additionalProperties", false),
+        ])
         let fitted: JSONValue = .object([
             ("type", "object"), ("required", ["form", "parameters", "intervals", "log_likelihood", "aic", "ks_statistic", "ks_p"]),
             ("properties", [
@@ -907,13 +960,13 @@ public enum Schemas {
         return .object([
             ("$schema", .string(draft)),
             ("title", "hospsim results documents"),
-            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study, an optimisation, a fit of episode data, a forecast, a forecast backtest."),
+            ("description", "The JSON documents simrun writes (docs/results.md): results of one scenario or an array of them (run), a comparison, a sweep, a check, a partial result, a warm-up study, an optimisation, a fit of episode data, a forecast, a forecast backtest, a sensitivity study, a staffing study."),
             ("anyOf", [ref("results"), ["type": "array", "items": ref("results")], ref("comparison"), ref("sweep"), ref("check"), ref("partial"), ref("warmup"), ref("optimization"),
-                       ref("fit"), ref("forecast"), ref("forecast_backtest"), ref("sensitivity")]),
+                       ref("fit"), ref("forecast"), ref("forecast_backtest"), ref("sensitivity"), ref("staffing")]),
             ("$defs", .object([("summary", summary), ("precision", precision), ("results", results), ("comparison", comparison), ("sweep", sweep),
                                ("check", check), ("partial", partial), ("warmup", warmup),
                                ("evaluated", evaluated), ("theory", theoryEntry), ("optimization", optimization), ("fit", fit), ("fit_duration", fitDuration), ("forecast", forecast), ("constraint_check", constraintCheck),
-                               ("forecast_backtest", forecastBacktest), ("sensitivity", sensitivity)])),
+                               ("forecast_backtest", forecastBacktest), ("sensitivity", sensitivity), ("staffing", staffing)])),
         ])
     }
 }
