@@ -74,6 +74,15 @@ final class StaffCommandTests: SimrunTestCase {
         XCTAssertGreaterThanOrEqual(ReportCommandTests.charts(page).count, 3, "demand, staff and service level by hour")
     }
 
+    /// The same file and seed give the same document, byte for byte, on one thread or three.
+    func testTheDocumentIsTheSameForAnyThreadCount() throws {
+        let one = try simrun(Self.base + ["--format", "json", "--threads", "1"])
+        let three = try simrun(Self.base + ["--format", "json", "--threads", "3"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertFalse(one.stdout.isEmpty)
+        XCTAssertEqual(one.stdout, three.stdout)
+    }
+
     func testMistakesExitWithStatusTwoAndWriteNothing() throws {
         let out = dir.appendingPathComponent("never.json").path
         let cases: [([String], String)] = [

@@ -22,12 +22,15 @@ public struct HourlyMeasures: Sendable {
     /// The mean time a unit is held per patient served, in the time unit.
     public var meanHold: Double
     public var replications: Int
+    /// The watched percentile (0.9), when one was.
+    public var quantile: Double?
 
     public init(_ watches: [HourlyWatch], hourLength: Double) {
         let first = watches[0]
         hours = first.hours
         classCount = first.classCount
         replications = watches.count
+        quantile = first.quantile
         func summaries(_ value: (HourlyWatch, Int) -> Double) -> [Summary] {
             (0..<first.hours).map { h in Summary(of: watches.map { value($0, h) }) }
         }
@@ -48,6 +51,15 @@ public struct HourlyMeasures: Sendable {
         let area = watches.reduce(0.0) { $0 + $1.busyArea.reduce(0, +) }
         let served = watches.reduce(0) { $0 + $1.served.reduce(0, +) }
         meanHold = served > 0 ? area / Double(served) : .nan
+    }
+
+    /// Every measure by its metric name (`hour.H.` + the name is hour H's value): requests per
+    /// hour, busy units, delay probability, mean wait, targets met, and the watched percentile.
+    public var named: [(name: String, values: [Summary])] {
+        var out: [(String, [Summary])] = [("arrivals", arrivals), ("busy.mean", busy), ("delay.probability", delayProbability),
+                                          ("wait.mean", waitMean), ("target_met.fraction", targetMet)]
+        if let q = quantile, !waitQuantile.isEmpty { out.append(("wait.p" + NumberText.significant(q * 100, 4), waitQuantile)) }
+        return out
     }
 
     /// The target's measure, hour by hour.

@@ -12,12 +12,15 @@ public struct StaffingOutcome: Sendable {
         public var failure: String?
         /// The worst hour's mean (the largest for an upper limit, the smallest for a lower one).
         public var worst: (hour: Int, value: Double)?
+        /// Every hourly measure of the simulation (nil when it failed).
+        public var measures: HourlyMeasures?
 
-        public init(achieved: [Summary], missed: [Int], failure: String?, worst: (hour: Int, value: Double)? = nil) {
+        public init(achieved: [Summary], missed: [Int], failure: String?, worst: (hour: Int, value: Double)? = nil, measures: HourlyMeasures? = nil) {
             self.achieved = achieved
             self.missed = missed
             self.failure = failure
             self.worst = worst
+            self.measures = measures
         }
     }
 

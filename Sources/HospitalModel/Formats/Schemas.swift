@@ -762,6 +762,8 @@ public enum Schemas {
         let hourly: JSONValue = ["type": "array", "items": interval, "description": "one mean and 95% half width per hour of the period"]
         let hoursList: JSONValue = ["type": "array", "items": ["type": "integer", "minimum": 0], "description": "hours of the period whose mean misses the target"]
         let staffCounts: JSONValue = ["type": "array", "items": ["type": "integer", "minimum": 0], "description": "staff per hour of the period"]
+        let measures: JSONValue = ["type": "object", "additionalProperties": hourly,
+                                   "description": "every hourly measure of the simulation by metric name (arrivals, busy.mean, delay.probability, wait.mean, target_met.fraction, wait.pQ): item H is hour.H.NAME"]
         let roster: JSONValue = .object([
             ("type", "object"), ("description", "the least-cost roster of the allowed shifts covering the requirement (GLPK), simulated"),
             ("required", ["shifts", "cost", "status", "bound", "coverage", "achieved", "missed"]),
@@ -775,7 +777,7 @@ public enum Schemas {
                 "cost": ["type": "number", "description": "per period (a day or a week)"],
                 "status": ["enum": ["optimal", "time limit"]], "bound": ["type": "number", "description": "the least cost proved possible"],
                 "coverage": staffCounts, "achieved": hourly, "missed": hoursList,
-                "failure": ["type": "string", "description": "why its simulation could not finish"],
+                "failure": ["type": "string", "description": "why its simulation could not finish"], "measures": measures,
             ]),
             ("additionalProperties", false)])
         let staffing: JSONValue = .object([
@@ -796,10 +798,10 @@ public enum Schemas {
                 "hours": ["type": "array", "items": ["type": "string"], "description": "the hours' clock labels, from 00:00 (Monday 00:00 for a week)"],
                 "arrivals": hourly, "offered_load": hourly, "mean_hold": nullableNumber,
                 "method": ["enum": .array(StaffingMethod.allCases.map { .string($0.rawValue) })],
-                "requirement": staffCounts, "achieved": hourly, "missed": hoursList, "roster": roster,
+                "requirement": staffCounts, "achieved": hourly, "missed": hoursList, "roster": roster, "measures": measures,
                 "current": .object([("type", "object"), ("description", "the scenario's own staffing"), ("required", ["achieved", "missed"]),
                                     ("properties", ["staff": ["type": "array", "items": nullableNumber], "cost": ["type": "number"],
-                                                    "achieved": hourly, "missed": hoursList, "failure": ["type": "string"]]),
+                                                    "achieved": hourly, "missed": hoursList, "failure": ["type": "string"], "measures": measures]),
                                     ("additionalProperties", false)]),
                 "methods": ["type": "array", "items": .object([
                     ("type", "object"), ("required", ["method", "requirement", "cost", "achieved", "missed"]),
@@ -807,7 +809,7 @@ public enum Schemas {
                                     "requirement": staffCounts, "cost": ["type": "number", "description": "staffing exactly to the requirement, per period"],
                                     "achieved": hourly, "missed": hoursList, "failure": ["type": "string"], "roster": roster,
                                     "iterations": ["type": "array", "items": staffCounts, "description": "the iterative algorithm's requirement at each simulation"],
-                                    "ended": ["enum": ["unchanged", "cycle", "limit", "stopped", "failed"]]]),
+                                    "ended": ["enum": ["unchanged", "cycle", "limit", "stopped", "failed"]], "measures": measures]),
                     ("additionalProperties", false)])],
             ]),
             ("additionalProperties", false),

@@ -54,6 +54,7 @@ public struct StaffingDocument: Codable, Sendable {
         public var missed: [Int]
         /// Why the roster's simulation could not finish, when it could not.
         public var failure: String?
+        public var measures: DocumentMap<[Interval]>?
     }
 
     public struct Method: Codable, Sendable {
@@ -68,6 +69,7 @@ public struct StaffingDocument: Codable, Sendable {
         /// The iterative algorithm's requirement at each simulation, and why it stopped.
         public var iterations: [[Int]]?
         public var ended: String?
+        public var measures: DocumentMap<[Interval]>?
     }
 
     public struct Current: Codable, Sendable {
@@ -77,6 +79,7 @@ public struct StaffingDocument: Codable, Sendable {
         public var achieved: [Interval]
         public var missed: [Int]
         public var failure: String?
+        public var measures: DocumentMap<[Interval]>?
     }
 
     /// Always "staffing": marks the document.
@@ -100,13 +103,15 @@ public struct StaffingDocument: Codable, Sendable {
     public var achieved: [Interval]
     public var missed: [Int]
     public var roster: Roster?
+    /// Every hourly measure at the first method's requirement, by metric name.
+    public var measures: DocumentMap<[Interval]>?
     public var current: Current
     public var methods: [Method]
 
     enum CodingKeys: String, CodingKey {
         case kind, scenario, resource, period, timeUnit = "time_unit", target, rates, replications
         case replicationsRun = "replications_run", hours, arrivals, offeredLoad = "offered_load", meanHold = "mean_hold"
-        case method, requirement, achieved, missed, roster, current, methods
+        case method, requirement, achieved, missed, roster, measures, current, methods
     }
 
     public static let layout = DocumentLayout(
@@ -118,12 +123,16 @@ public struct StaffingDocument: Codable, Sendable {
 
     public init(_ o: StaffingOutcome) {
         func intervals(_ s: [Summary]) -> [Interval] { s.map(Interval.init) }
+        func named(_ v: StaffingOutcome.Verified) -> DocumentMap<[Interval]>? {
+            v.measures.map { m in DocumentMap(m.named.map { ($0.name, intervals($0.values)) }) }
+        }
         func clock(_ h: Int) -> String { String(format: "%02d:00", h) }
         func rosterDocument(_ r: StaffingOutcome.Roster) -> Roster {
             let d = r.design
             return Roster(shifts: d.shifts.map { Shift(start: clock($0.start), length: "\($0.length)h", days: $0.days.map { TimeWindow.dayNames[$0] }, count: $0.count) },
                           cost: DocumentNumber(d.cost), status: d.status.rawValue, bound: DocumentNumber(d.bound), coverage: d.coverage,
-                          achieved: intervals(r.verified.achieved), missed: r.verified.missed, failure: r.verified.failure)
+                          achieved: intervals(r.verified.achieved), missed: r.verified.missed, failure: r.verified.failure,
+                          measures: named(r.verified))
         }
         scenario = o.scenario
         resource = o.resource
@@ -143,7 +152,7 @@ public struct StaffingDocument: Codable, Sendable {
             let iterations: [[Int]]? = p.method == .isa ? p.iterations : nil
             return Method(method: p.method.rawValue, requirement: p.requirement, cost: DocumentNumber(p.cost),
                           achieved: intervals(p.verified.achieved), missed: p.verified.missed, failure: p.verified.failure,
-                          roster: rostered, iterations: iterations, ended: p.ended)
+                          roster: rostered, iterations: iterations, ended: p.ended, measures: named(p.verified))
         }
         let primary = methods[0]
         method = primary.method
@@ -151,10 +160,12 @@ public struct StaffingDocument: Codable, Sendable {
         achieved = primary.achieved
         missed = primary.missed
         roster = primary.roster
+        measures = primary.measures
         let staff: [DocumentNumber]? = o.current.staff.map { (x: [Double]) in x.map { DocumentNumber($0) } }
         let cost: DocumentNumber? = o.current.cost.map { DocumentNumber($0) }
         current = Current(staff: staff, cost: cost,
-                          achieved: intervals(o.current.verified.achieved), missed: o.current.verified.missed, failure: o.current.verified.failure)
+                          achieved: intervals(o.current.verified.achieved), missed: o.current.verified.missed, failure: o.current.verified.failure,
+                          measures: named(o.current.verified))
     }
 
     public var json: String { DocumentEncoder.json(self, layout: Self.layout) }

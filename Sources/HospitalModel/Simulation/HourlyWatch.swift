@@ -14,7 +14,7 @@ public struct HourlyWatch: Sendable {
     let hourLength: Double
     let origin: Double
     /// The percentile of the waits to report per hour (0.9), or nil.
-    let quantile: Double?
+    public let quantile: Double?
 
     public private(set) var requests: [Int]
     /// Requests that found no unit free (they waited, or were blocked).

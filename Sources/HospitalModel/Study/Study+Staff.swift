@@ -68,7 +68,8 @@ extension Study {
                 let missed = achieved.indices.filter { !target.met(by: achieved[$0].mean) }
                 let observed = achieved.enumerated().filter { !$0.element.mean.isNaN }
                 let worst = target.atLeast ? observed.min { $0.element.mean < $1.element.mean } : observed.max { $0.element.mean < $1.element.mean }
-                return StaffingOutcome.Verified(achieved: achieved, missed: missed, failure: nil, worst: worst.map { ($0.offset, $0.element.mean) })
+                return StaffingOutcome.Verified(achieved: achieved, missed: missed, failure: nil, worst: worst.map { ($0.offset, $0.element.mean) },
+                                                measures: measures)
             }
         }
 
