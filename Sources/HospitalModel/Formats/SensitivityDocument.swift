@@ -12,17 +12,7 @@ public struct SensitivityDocument: Codable, Sendable {
         public var low: String
         public var high: String
     }
-    public struct Interval: Codable, Sendable {
-        public var mean: DocumentNumber
-        public var halfWidth: DocumentNumber
-
-        enum CodingKeys: String, CodingKey { case mean, halfWidth = "half_width" }
-
-        init(_ s: Summary) {
-            mean = DocumentNumber(s.mean)
-            halfWidth = DocumentNumber(s.halfWidth)
-        }
-    }
+    public typealias Interval = DocumentInterval
     public struct Effect: Codable, Sendable {
         public var input: String
         public var low: Interval

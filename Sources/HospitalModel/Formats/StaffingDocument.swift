@@ -9,15 +9,7 @@ import SimKernel
 /// scenario's own staffing. Hours count from 00:00 (a week's from Monday 00:00); times are in
 /// `time_unit`.
 public struct StaffingDocument: Codable, Sendable {
-    public struct Interval: Codable, Sendable {
-        public var mean: DocumentNumber
-        public var halfWidth: DocumentNumber
-        enum CodingKeys: String, CodingKey { case mean, halfWidth = "half_width" }
-        init(_ s: Summary) {
-            mean = DocumentNumber(s.mean)
-            halfWidth = DocumentNumber(s.halfWidth)
-        }
-    }
+    public typealias Interval = DocumentInterval
 
     public struct Target: Codable, Sendable {
         public var metric: String
