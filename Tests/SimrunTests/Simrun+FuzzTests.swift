@@ -309,6 +309,8 @@ final class SimrunFuzzTests: XCTestCase {
             ["forecast", "scenarios/ed-weekend-roster.yaml", "--census", "scenarios/data/ed-census.csv", "--now", "2025-06-07T08:00",
              "--hours", "24", "--replications", "4"],
             ["run", "scenarios/mm1.yaml", "--precision", "0.05", "--max-replications", "20", "--horizon", "2 day"],
+            ["staff", "scenarios/mmc.yaml", "--resource", "clinician", "--target", "wait.mean <= 5 min", "--shifts", "start=any;length=8h",
+             "--night-premium", "25%", "--max-iterations", "5", "--replications", "3", "--horizon", "5 day"],
         ]
         try campaign("cli", defaultCases: 40) { k, g, dir in
             var arguments = g.pick(templates)
