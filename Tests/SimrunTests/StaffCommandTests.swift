@@ -93,6 +93,7 @@ final class StaffCommandTests: SimrunTestCase {
             (["--shifts", "start=07:30;length=8h"], "not a clock time on the hour"),
             (["--method", "ias"], "did you mean 'isa'?"),
             (["--night-hours", "22-07"], "--night-hours takes two clock times"),
+            (["--horizon", "6 day"], "must cover at least one whole week"),
         ]
         for (change, expected) in cases {
             var args = Self.base + ["--format", "json", "--out", out]

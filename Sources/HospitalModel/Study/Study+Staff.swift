@@ -36,6 +36,13 @@ extension Study {
         if period == .day, request.weekendPremium != 0 {
             throw .unsupported("--weekend-premium needs a week period (--period week)")
         }
+        // Every hour of the period must be observed after the warm-up, or it would get no staff.
+        let periodLength = Double(period.hours) * scenario.timeUnit.hour
+        if scenario.run.horizon + 1e-9 * periodLength < periodLength {
+            throw .unsupported("the horizon after the warm-up (\(NumberText.readable(scenario.run.horizon / scenario.timeUnit.hour)) hours) must cover "
+                               + "at least one whole \(period.rawValue) (\(period.hours) hours), so that every hour of it is observed; "
+                               + "--horizon lengthens it (several \(period.rawValue)s give narrower intervals)")
+        }
         guard !request.methods.isEmpty else { throw .unsupported("--method: name at least one of sipp, lag-sipp, isa") }
         let rates = ShiftRates(perHour: request.costPerHour ?? (resource.cost.staffedPerHour > 0 ? resource.cost.staffedPerHour : 1),
                                nightPremium: request.nightPremium, weekendPremium: request.weekendPremium,
