@@ -38,6 +38,26 @@ final class StaffingTests: XCTestCase {
         return (ample, sipp, isa, try XCTUnwrap(measure(sipp)).get())
     }
 
+    /// The iteration limit counts simulations: with a limit of 2 the algorithm simulates two
+    /// requirements and stops there, reporting the second's measures.
+    func testTheIterationLimitCountsSimulations() throws {
+        let s = scenario(Self.sinusoid(amplitude: 0.6, mean: 20, hold: 3, days: 10, replications: 4))
+        let target = try StaffingTarget.parse("delay.probability <= 0.2", unit: .hour).get()
+        var simulated: [[Int]] = []
+        func measure(_ requirement: [Int]?) -> Result<HourlyMeasures, StaffingFailure>? {
+            Staffing.measure(Staffing.staffed(s, resource: 0, hourly: requirement, period: .day), resource: 0, period: .day, quantile: nil, threads: 2, stop: nil)
+        }
+        let ample = try XCTUnwrap(measure(nil)).get()
+        let it = Staffing.iterate(ample: ample, target: target, classTargets: [nil], maxIterations: 2) { r in
+            simulated.append(r)
+            return measure(r)
+        }
+        XCTAssertEqual(it.ended, "limit")
+        XCTAssertEqual(simulated.count, 2)
+        XCTAssertEqual(it.requirements, simulated)
+        XCTAssertNotNil(it.final)
+    }
+
     /// A constant rate of 2 an hour with mean service 3 hours (load 6). The algorithm's fixed
     /// point at s servers needs P(L >= s) <= alpha < P(L >= s - 1) in the stationary M/M/s
     /// queue, that is C(s) <= alpha < C(s) + pi(s - 1); with alpha in the middle of that range

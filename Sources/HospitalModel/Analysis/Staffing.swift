@@ -220,7 +220,7 @@ public enum Staffing {
                 case nil: return Iteration(requirements: requirements, final: nil, ended: "stopped")
                 }
             }
-            if requirements.count > maxIterations { return Iteration(requirements: requirements, final: m, ended: "limit") }
+            if requirements.count >= maxIterations { return Iteration(requirements: requirements, final: m, ended: "limit") }
             requirements.append(next)
         }
     }
