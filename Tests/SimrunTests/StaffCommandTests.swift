@@ -106,6 +106,10 @@ final class StaffCommandTests: SimrunTestCase {
             XCTAssertTrue(r.stderr.contains(expected), "\(change): \(r.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: out), "\(change) wrote its output")
         }
+        let noTargets = try simrun(["staff", "scenarios/mmc.yaml", "--resource", "clinician", "--target", "target_met.fraction >= 0.9",
+                                    "--replications", "2"])
+        XCTAssertEqual(noTargets.status, 2)
+        XCTAssertTrue(noTargets.stderr.contains("needs a class with a time-to-treatment target"), noTargets.stderr)
         let noRoster = try simrun(["staff", "scenarios/mmc.yaml", "--resource", "clinician", "--target", "wait.mean <= 5 min",
                                    "--replications", "2", "--format", "yaml"])
         XCTAssertEqual(noRoster.status, 2)

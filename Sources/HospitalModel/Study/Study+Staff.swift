@@ -49,6 +49,9 @@ extension Study {
                                nightFrom: request.nightFrom, nightTo: request.nightTo)
         let quantile: Double? = if case .waitQuantile(let q) = target.measure { q } else { nil }
         let classTargets = CompiledModel(scenario).classes.map(\.target)
+        if target.measure == .targetMet, !classTargets.contains(where: { $0 != nil }) {
+            throw .unsupported("--target: target_met.fraction needs a class with a time-to-treatment target (classes[].target); none has one")
+        }
         let hourLength = scenario.timeUnit.hour
         let replications = scenario.run.replications
         let begin = DispatchTime.now().uptimeNanoseconds
