@@ -83,10 +83,9 @@ extension Study {
             }
         }
 
-        let current = StaffingOutcome.Current(
-            staff: Staffing.currentStaff(resource, period: period),
-            cost: Staffing.currentStaff(resource, period: period).map { Staffing.cost(of: $0, rates: rates, period: period) },
-            verified: verified(try measure(scenario)))
+        let today = Staffing.currentStaff(resource, period: period)
+        let current = StaffingOutcome.Current(staff: today, cost: today.map { Staffing.cost(of: $0, rates: rates, period: period) },
+                                              verified: verified(try measure(scenario)))
         let ample: HourlyMeasures
         switch try measure(Staffing.staffed(scenario, resource: r, hourly: nil, period: period)) {
         case .success(let m): ample = m
