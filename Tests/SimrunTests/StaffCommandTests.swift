@@ -83,6 +83,18 @@ final class StaffCommandTests: SimrunTestCase {
         XCTAssertEqual(one.stdout, three.stdout)
     }
 
+    /// SIGTERM part-way through the simulations: the study stops within its replications in
+    /// flight, says so, exits with the signal's status and writes nothing.
+    func testAnInterruptedStudyStopsAndWritesNothing() throws {
+        let out = dir.appendingPathComponent("long.json").path
+        let long = ["staff", "scenarios/ed-week-staffing.yaml", "--resource", "doctor", "--target", "delay.probability <= 0.3",
+                    "--horizon", "2000 week", "--replications", "4", "--threads", "2", "--format", "json", "--out", out]
+        let (status, message) = try SimrunProcess.interrupted(long, after: 1)
+        XCTAssertEqual(status, 128 + 15, message)
+        XCTAssertTrue(message.contains("interrupted"), message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
     func testMistakesExitWithStatusTwoAndWriteNothing() throws {
         let out = dir.appendingPathComponent("never.json").path
         let cases: [([String], String)] = [
