@@ -30,7 +30,7 @@ struct StaffCommand: ParsableCommand {
                 --shifts 'start=any;length=8h,10h,12h' --night-premium 25%
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, yaml }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, yaml }
 
     @Argument(help: "The scenario file (YAML).")
     var file: String
@@ -71,7 +71,7 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Seconds the solver may search for each roster (default 60).")
     var solverTimeLimit: Double = 60
 
-    @Option(help: "Output: table, json or yaml (the roster as the resource's shifts).")
+    @Option(help: "Output: table, json, csv (by hour) or yaml (the roster as shifts).")
     var format: Format = .table
 
     @Option(help: "Write the output to this file instead of standard output.")
@@ -136,6 +136,7 @@ struct StaffCommand: ParsableCommand {
         let text: String
         switch format {
         case .json: text = document.json
+        case .csv: text = document.csv
         case .table: text = Self.table(outcome, document)
         case .yaml:
             guard let roster = document.roster else {

@@ -68,6 +68,15 @@ final class StaffCommandTests: SimrunTestCase {
         XCTAssertEqual((current["staff"] as? [Double])?.map { Int($0) }, coverage)
         XCTAssertEqual(try XCTUnwrap(current["cost"] as? Double), cost, accuracy: 1e-6 * cost)
 
+        // The CSV: a row per hour, the requirement column as in the JSON.
+        let csv = try simrun(Self.base + ["--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(rows.count, 169)
+        let column = try XCTUnwrap(rows[0].firstIndex(of: "isa_requirement"))
+        XCTAssertEqual(rows.dropFirst().map { Int($0[column]) }, requirement.map { Optional($0) })
+        XCTAssertTrue(rows.allSatisfy { $0.count == rows[0].count })
+
         let html = dir.appendingPathComponent("staff.html").path
         XCTAssertEqual(try simrun(["report", json, "-o", html]).status, 0)
         let page = try String(contentsOfFile: html, encoding: .utf8)

@@ -171,6 +171,33 @@ public struct StaffingDocument: Codable, Sendable {
         return doc
     }
 
+    /// One row per hour of the period: its label, the requests per hour, the offered load,
+    /// today's staff and the target's measure under it, then for each method its requirement,
+    /// the measure at it, and (with a roster) the roster's staff and the measure under it; each
+    /// measure with its 95% half width. Empty cells where a staffing could not be simulated.
+    public var csv: String {
+        let metric = target.metric
+        func interval(_ xs: [Interval], _ h: Int) -> String {
+            h < xs.count ? CSV.number(xs[h].mean.value) + "," + CSV.number(xs[h].halfWidth.value) : ","
+        }
+        var header = ["hour", "label", "arrivals", "offered_load", "today_staff", "today_\(metric)", "today_\(metric)_half_width"]
+        for m in methods {
+            header += ["\(m.method)_requirement", "\(m.method)_\(metric)", "\(m.method)_\(metric)_half_width"]
+            if m.roster != nil { header += ["\(m.method)_roster", "\(m.method)_roster_\(metric)", "\(m.method)_roster_\(metric)_half_width"] }
+        }
+        var out = header.joined(separator: ",") + "\n"
+        for h in hours.indices {
+            var row = "\(h),\(hours[h]),\(CSV.number(arrivals[h].mean.value)),\(CSV.number(offeredLoad[h].mean.value)),"
+            row += (current.staff.map { CSV.number($0[h].value) } ?? "") + "," + interval(current.achieved, h)
+            for m in methods {
+                row += ",\(m.requirement[h])," + interval(m.achieved, h)
+                if let r = m.roster { row += ",\(r.coverage[h])," + interval(r.achieved, h) }
+            }
+            out += row + "\n"
+        }
+        return out
+    }
+
     /// The roster as a resource's `shifts:` to paste into the scenario, over a whole-day shift
     /// of capacity 0 so that every minute is covered.
     public static func yaml(resource: String, roster: Roster, period: String) -> String {
