@@ -66,8 +66,9 @@ extension Study {
             progress?(before, total)
             let m = Staffing.measure(s, resource: r, period: period, quantile: quantile, threads: plan.threads,
                                      stop: control.cancellation) { progress?(before + $0, total) }
+            // Cancelled: the simulation in flight is dropped, as the whole study is (nothing is kept).
+            guard let m else { throw .interrupted(done: before, total: nil) }
             runs += 1
-            guard let m else { throw .interrupted(done: runs * replications, total: nil) }
             return m
         }
         func verified(_ m: Result<HourlyMeasures, StaffingFailure>) -> StaffingOutcome.Verified {
