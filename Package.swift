@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // PostgreSQL's client library, for results kept in a PostgreSQL server.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // The GNU Linear Programming Kit, for integer covering programs (rosters from a staffing
         // requirement). Debian ships no pkg-config file for it: the module map links it by name.
         .systemLibrary(
@@ -69,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "HospitalFormats",
-            dependencies: ["HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel", "CSQLite"],
+            dependencies: ["HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel", "CSQLite", "CLibPQ"],
             path: "Sources/HospitalModel/Formats",
             exclude: ["README.md"]
         ),

@@ -1,0 +1,91 @@
+import CLibPQ
+import Foundation
+
+/// A connection to a PostgreSQL server through its own client library (libpq): statements with
+/// their parameters sent apart from the text (never spliced into it), results as text.
+///
+/// ```swift
+/// let db = try PostgresConnection(url: "postgresql://hospsim@127.0.0.1:5432/hospsim")
+/// try db.execute("CREATE TABLE IF NOT EXISTS runs (id bigserial PRIMARY KEY, scenario text)")
+/// let rows = try db.execute("SELECT id FROM runs WHERE scenario = $1", ["ED"])
+/// ```
+///
+/// A connection is used from one thread at a time (libpq's rule).
+public final class PostgresConnection {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public let message: String
+        /// The SQLSTATE code the server gave (`42P01`: no such table), when it gave one.
+        public let state: String?
+        public var description: String { message }
+    }
+
+    let handle: OpaquePointer
+
+    /// Connects with a `postgresql://` URL or a `key=value` connection string; at most
+    /// `timeout` seconds to connect.
+    public init(url: String, timeout: Int = 10) throws(Failure) {
+        // connect_timeout is a connection parameter; a URL takes it as a query item.
+        let withTimeout = url.contains("connect_timeout") ? url
+            : url.hasPrefix("postgres") ? url + (url.contains("?") ? "&" : "?") + "connect_timeout=\(timeout)"
+            : url + " connect_timeout=\(timeout)"
+        guard let connection = PQconnectdb(withTimeout) else { throw Failure(message: "out of memory connecting to PostgreSQL", state: nil) }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = Self.text(PQerrorMessage(connection))
+            PQfinish(connection)
+            throw Failure(message: "cannot connect to PostgreSQL: \(message)", state: nil)
+        }
+        handle = connection
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// The server's version as a number (150020 for 15.20).
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    /// Runs one statement with `parameters` bound to `$1`, `$2`, ... (nil: SQL NULL) and returns
+    /// its rows, each column as text (nil for NULL); empty for statements without rows.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [String?] = []) throws(Failure) -> [[String?]] {
+        // The parameters' C strings must live until the call returns.
+        let copies: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { for p in copies { free(p) } }
+        let result: OpaquePointer? = copies.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
+                PQexecParams(handle, sql, Int32(parameters.count), nil, values.baseAddress, nil, nil, 0)
+            }
+        }
+        guard let result else { throw Failure(message: Self.text(PQerrorMessage(handle)), state: nil) }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return []
+        case PGRES_TUPLES_OK:
+            let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
+            return (0..<rows).map { r in
+                (0..<columns).map { c in
+                    PQgetisnull(result, Int32(r), Int32(c)) != 0 ? nil : Self.text(PQgetvalue(result, Int32(r), Int32(c)))
+                }
+            }
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            throw Failure(message: Self.text(PQresultErrorMessage(result)), state: state)
+        }
+    }
+
+    /// Runs `body` inside a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    static func text(_ c: UnsafePointer<CChar>?) -> String {
+        c.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    }
+}

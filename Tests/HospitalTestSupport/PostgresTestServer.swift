@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// A throw-away PostgreSQL cluster on loopback for the tests: initialised in a temporary folder,
+/// started on its own port with password-less local access, stopped and removed by `stop()`.
+/// Run as root it installs Debian's `postgresql` when absent (the cluster then runs as the
+/// `postgres` user, as PostgreSQL requires); otherwise a machine without it skips the test.
+public final class PostgresTestServer {
+    public let url: String
+    let folder: URL
+    let bin: String
+    let owner: String?
+
+    public init() throws {
+        let root = geteuid() == 0
+        var found = Self.binaries()
+        if found == nil, root, FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") {
+            _ = Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 || "
+                           + "(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1)")
+            found = Self.binaries()
+        }
+        guard let bin = found else { throw XCTSkip("PostgreSQL's server (initdb, pg_ctl) is not installed and cannot be") }
+        self.bin = bin
+        // PostgreSQL refuses to run as root: the cluster belongs to the postgres user then.
+        owner = root ? "postgres" : nil
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("hospsim-pg-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if let owner { _ = Self.shell("chown \(owner) '\(folder.path)'") }
+        let port = 40_000 + Int(getpid()) % 20_000
+        let data = folder.appendingPathComponent("data").path
+        guard Self.shell(as: owner, "'\(bin)/initdb' -D '\(data)' -A trust -U postgres --no-sync >'\(folder.path)/initdb.log' 2>&1") == 0 else {
+            throw XCTSkip("initdb failed: " + ((try? String(contentsOfFile: folder.path + "/initdb.log", encoding: .utf8)) ?? ""))
+        }
+        let options = "-p \(port) -k '\(folder.path)' -c listen_addresses=127.0.0.1 -c fsync=off"
+        guard Self.shell(as: owner, "'\(bin)/pg_ctl' -D '\(data)' -o \"\(options)\" -l '\(folder.path)/server.log' -w -t 30 start >/dev/null 2>&1") == 0 else {
+            throw XCTSkip("the PostgreSQL server did not start: " + ((try? String(contentsOfFile: folder.path + "/server.log", encoding: .utf8)) ?? ""))
+        }
+        url = "postgresql://postgres@127.0.0.1:\(port)/postgres"
+    }
+
+    /// Stops the server and removes its folder.
+    public func stop() {
+        _ = Self.shell(as: owner, "'\(bin)/pg_ctl' -D '\(folder.path)/data' -m immediate -w stop >/dev/null 2>&1")
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// The folder of initdb and pg_ctl: Debian keeps them in /usr/lib/postgresql/VERSION/bin.
+    static func binaries() -> String? {
+        let base = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
+        for v in versions where FileManager.default.isExecutableFile(atPath: "\(base)/\(v)/bin/initdb") { return "\(base)/\(v)/bin" }
+        return nil
+    }
+
+    /// Runs `command` with /bin/sh (as `user` when given) and returns its exit status. Through
+    /// system(3), not Foundation's Process: the server pg_ctl leaves running inherits Process's
+    /// descriptors, and waiting on them would never end.
+    @discardableResult
+    static func shell(as user: String? = nil, _ command: String) -> Int32 {
+        let line = user.map { "su \($0) -s /bin/sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\"" } ?? command
+        let status = system(line)
+        return status == -1 ? -1 : (status >> 8) & 0xff
+    }
+}
