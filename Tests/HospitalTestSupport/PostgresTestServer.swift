@@ -15,8 +15,8 @@ public final class PostgresTestServer {
         let root = geteuid() == 0
         var found = Self.binaries()
         if found == nil, root, FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") {
-            _ = Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 || "
-                           + "(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1)")
+            _ = Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null 2>&1 || "
+                           + "(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null 2>&1)")
             found = Self.binaries()
         }
         guard let bin = found else { throw XCTSkip("PostgreSQL's server (initdb, pg_ctl) is not installed and cannot be") }
