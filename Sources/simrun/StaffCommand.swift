@@ -204,7 +204,7 @@ struct StaffCommand: ParsableCommand {
             out += "\n\(p.method.rawValue) roster (\(r.design.status.rawValue)\(r.design.status == .optimal ? "" : ", bound \(num(r.design.bound, 6))")):\n"
             for s in r.design.shifts {
                 let days = s.days.count == 7 ? "every day" : s.days.map { TimeWindow.dayNames[$0] }.joined(separator: ",")
-                out += "  " + String(format: "%02d:00 for %2dh  ", s.start, s.length) + ResultTable.pad(days, 28) + " x \(s.count)\n"
+                out += "  " + StaffingPeriod.clock(hour: s.start) + String(format: " for %2dh  ", s.length) + ResultTable.pad(days, 28) + " x \(s.count)\n"
             }
         }
         return out
@@ -217,7 +217,7 @@ struct StaffCommand: ParsableCommand {
         while i < list.count {
             var j = i
             while j + 1 < list.count, list[j + 1] == list[j] + 1 { j += 1 }
-            let end = String(format: "%02d:00", (list[j] + 1) % 24)
+            let end = StaffingPeriod.clock(hour: list[j] + 1)
             parts.append(i == j ? period.label(hour: list[i]) : period.label(hour: list[i]) + "-" + end)
             i = j + 1
         }

@@ -10,7 +10,9 @@ public enum StaffingPeriod: String, Sendable, CaseIterable {
 
     /// "mon 07:00", or "07:00" for a day period.
     public func label(hour h: Int) -> String {
-        let clock = String(format: "%02d:00", h % 24)
-        return self == .day ? clock : TimeWindow.dayNames[h / 24] + " " + clock
+        self == .day ? Self.clock(hour: h) : TimeWindow.dayNames[h / 24] + " " + Self.clock(hour: h)
     }
+
+    /// The clock time at which hour `h` (of a day or a week) starts: "07:00".
+    public static func clock(hour h: Int) -> String { String(format: "%02d:00", h % 24) }
 }

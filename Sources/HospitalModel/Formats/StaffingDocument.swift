@@ -118,10 +118,9 @@ public struct StaffingDocument: Codable, Sendable {
         func named(_ v: StaffingOutcome.Verified) -> DocumentMap<[Interval]>? {
             v.measures.map { m in DocumentMap(m.named.map { ($0.name, intervals($0.values)) }) }
         }
-        func clock(_ h: Int) -> String { String(format: "%02d:00", h) }
         func rosterDocument(_ r: StaffingOutcome.Roster) -> Roster {
             let d = r.design
-            return Roster(shifts: d.shifts.map { Shift(start: clock($0.start), length: "\($0.length)h", days: $0.days.map { TimeWindow.dayNames[$0] }, count: $0.count) },
+            return Roster(shifts: d.shifts.map { Shift(start: StaffingPeriod.clock(hour: $0.start), length: "\($0.length)h", days: $0.days.map { TimeWindow.dayNames[$0] }, count: $0.count) },
                           cost: DocumentNumber(d.cost), status: d.status.rawValue, bound: DocumentNumber(d.bound), coverage: d.coverage,
                           achieved: intervals(r.verified.achieved), missed: r.verified.missed, failure: r.verified.failure,
                           measures: named(r.verified))
@@ -132,7 +131,7 @@ public struct StaffingDocument: Codable, Sendable {
         timeUnit = o.timeUnit.rawValue
         target = Target(metric: o.target.metric, op: o.target.atLeast ? ">=" : "<=", value: DocumentNumber(o.target.value), written: o.target.written)
         rates = Rates(perHour: DocumentNumber(o.rates.perHour), nightPremium: DocumentNumber(o.rates.nightPremium),
-                      weekendPremium: DocumentNumber(o.rates.weekendPremium), night: clock(o.rates.nightFrom) + "-" + clock(o.rates.nightTo))
+                      weekendPremium: DocumentNumber(o.rates.weekendPremium), night: StaffingPeriod.clock(hour: o.rates.nightFrom) + "-" + StaffingPeriod.clock(hour: o.rates.nightTo))
         replications = o.replications
         replicationsRun = o.replicationsRun
         hours = (0..<o.period.hours).map { o.period.label(hour: $0) }
@@ -206,7 +205,7 @@ public struct StaffingDocument: Codable, Sendable {
         out += "      - {from: \"00:00\", to: \"00:00\", capacity: 0}\n"
         for s in roster.shifts {
             let start = Int(s.start.prefix(2)) ?? 0, length = Int(s.length.dropLast()) ?? 0
-            let end = String(format: "%02d:00", (start + length) % 24)
+            let end = StaffingPeriod.clock(hour: start + length)
             let days = period == "week" ? ", days: [\(s.days.joined(separator: ", "))]" : ""
             out += "      - {from: \"\(s.start)\", to: \"\(end)\", capacity: \(s.count)\(days)}\n"
         }
