@@ -114,13 +114,15 @@ let package = Package(
         // The tests mirror the targets: a type's tests are in Tests/<Target>Tests/<Type>Tests.swift.
         // What they share (scenarios from text, theory against an interval) is a library of its own.
         .target(name: "HospitalTestSupport", dependencies: hospitalLayers, path: "Tests/HospitalTestSupport", exclude: ["README.md"]),
+        // A real PostgreSQL server for the tests, apart from the model so the command-line tests can use it.
+        .target(name: "PostgresTestSupport", dependencies: ["CLibPQ"], path: "Tests/PostgresTestSupport", exclude: ["README.md"]),
         .testTarget(name: "HospitalScenarioTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalPoliciesTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalSimulationTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalAnalysisTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
-        .testTarget(name: "HospitalFormatsTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
+        .testTarget(name: "HospitalFormatsTests", dependencies: ["HospitalTestSupport", "PostgresTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalModelTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         // Runs the simrun binary as a user would (built with every target), so it does not link its code.
-        .testTarget(name: "SimrunTests", dependencies: ["CSQLite"], exclude: ["README.md"]),
+        .testTarget(name: "SimrunTests", dependencies: ["CSQLite", "PostgresTestSupport"], exclude: ["README.md"]),
     ]
 )

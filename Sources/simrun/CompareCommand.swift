@@ -43,7 +43,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "PATH=VALUE: change one key of the file (and of every --variant) before running (repeatable).")
     var settings: [String] = []
 
-    @Option(help: "Also append every variant to this SQLite database as a run (policy = the variant's label), in one transaction.")
+    @Option(help: "Also append every variant to this results database (SQLite file or postgresql:// URL) as a run (policy = the variant's label), in one transaction.")
     var db: String?
 
     @Option(name: .customLong("constraint"), help: "A constraint judged on every variant: 'METRIC <= V', 'P(METRIC > X) <= P' or 'METRIC@p90 <= V' (>= too; repeatable).")

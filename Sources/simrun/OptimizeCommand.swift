@@ -63,7 +63,7 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Write the output to this file instead of standard output.")
     var out: String?
 
-    @Option(help: "Also append every evaluated point to this SQLite database as a run (policy = the point's settings).")
+    @Option(help: "Also append every evaluated point to this results database (SQLite file or postgresql:// URL) as a run (policy = the point's settings).")
     var db: String?
 
     @Option(help: "Demand scenarios, NAME=MULTIPLIER of every walk-in arrival rate, e.g. low=0.9,base=1,high=1.15: every point is evaluated under each on common random numbers.")

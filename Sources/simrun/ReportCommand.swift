@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
               simrun report results.json -o report.html
             """)
 
-    @Argument(help: "A JSON document of run, compare, sweep, optimize, warmup or forecast (--format json), or a results database (.sqlite).")
+    @Argument(help: "A JSON document of run, compare, sweep, optimize, warmup or forecast (--format json), or a results database (.sqlite file or postgresql:// URL).")
     var input: String
 
     @Option(name: [.short, .customLong("output")], help: "Where to write the HTML page.")
@@ -62,6 +62,7 @@ struct ReportCommand: ParsableCommand {
 
     /// The full report of a document or a results database.
     func reportPage() throws -> String {
+        if ResultsLocation.isPostgres(input) { return try Report.fromDatabase(input, runID: runID).html() }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else { throw ReportError(message: "no such file") }
         guard !isFolder.boolValue else { throw ReportError(message: "this is a folder; name a results JSON, comparison JSON or database") }
@@ -579,9 +580,11 @@ struct Report {
     static func fromDatabase(_ path: String, runID: Int?) throws -> Report {
         let run: StoredRun
         do {
-            run = try ResultsDatabase.readRun(path: path, runID: runID.map(Int64.init))
+            run = try ResultsLocation.readRun(path, runID: runID.map(Int64.init))
         } catch {
-            throw ReportError(message: error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message)
+            let shown = ResultsLocation.isPostgres(path) ? PostgresResults.displayed(path) : path
+            throw ReportError(message: error.message.hasPrefix(shown + ": ") ? String(error.message.dropFirst(shown.count + 2)) : error.message,
+                              file: shown)
         }
         let facts = ["run \(run.id)", "\(run.replications) replications", "seed \(run.seed)",
                      "horizon \(duration(run.horizon, run.timeUnit))", "warm-up \(duration(run.warmup, run.timeUnit))", "policy \(run.policy)"]

@@ -7,7 +7,7 @@ import HospitalModel
 /// database of another schema or a folder of other files is refused before any work is done;
 /// after it, a failure to store never withholds the results from the main output.
 struct ResultsStore {
-    let database: ResultsDatabase?
+    let database: (any ResultsWriter)?
     let exportFolder: String?
 
     /// Opens (creating or migrating) the database and checks the export folder; exit 2 when
@@ -15,7 +15,7 @@ struct ResultsStore {
     init(db: String?, exportCSV: String?) throws {
         if let db {
             do {
-                database = try ResultsDatabase(path: db)
+                database = try ResultsLocation.open(db)
             } catch {
                 printError("error: results database \(error.message)")
                 throw ExitCode(2)
@@ -78,7 +78,7 @@ struct ResultsStore {
                 let ids = try database.write(results, record)
                 let what = ids.count == 1 ? "run \(ids[0]) written (\(results[0].replications.count) replications)"
                     : "runs \(ids.map(String.init).joined(separator: ", ")) written (one per variant)"
-                printError("\(database.path): \(what)")
+                printError("\(database.location): \(what)")
             } catch {
                 failures.append("results database \(error.message)")
             }

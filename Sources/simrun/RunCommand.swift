@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "PATH=VALUE: change one key of the file before running, as one point of `simrun sweep` (repeatable).")
     var settings: [String] = []
 
-    @Option(help: "Also append the run (its replications and metrics) to this SQLite database, in one transaction.")
+    @Option(help: "Also append the run (its replications and metrics) to this results database (a SQLite file, or a postgresql:// URL), in one transaction.")
     var db: String?
 
     @Option(name: .customLong("export-csv"), help: "Also write the database's tables for this run as CSV files into this folder.")

@@ -31,7 +31,7 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var precision: PrecisionOptions
 
-    @Option(help: "Also append every point to this SQLite database as a run (policy = the point's settings), in one transaction.")
+    @Option(help: "Also append every point to this results database (SQLite file or postgresql:// URL) as a run (policy = the point's settings), in one transaction.")
     var db: String?
 
     func run() throws {

@@ -1,5 +1,5 @@
 import Foundation
-import HospitalTestSupport
+import PostgresTestSupport
 import XCTest
 @testable import HospitalFormats
 
@@ -41,5 +41,31 @@ final class PostgresConnectionTests: XCTestCase {
         XCTAssertThrowsError(try PostgresConnection(url: "postgresql://nobody@127.0.0.1:1/none", timeout: 2)) { error in
             XCTAssertTrue("\(error)".contains("cannot connect to PostgreSQL"), "\(error)")
         }
+    }
+}
+
+extension PostgresConnectionTests {
+    /// COPY carries any text (tabs, newlines, backslashes, quotes) and NULLs exactly; a row
+    /// source that fails leaves no row behind.
+    func testCopyCarriesAnyTextAndAFailedCopyLeavesNothing() throws {
+        let server = try PostgresTestServer()
+        defer { server.stop() }
+        let db = try PostgresConnection(url: server.url)
+        try db.execute("CREATE TABLE t (n integer, s text)")
+        let texts: [String?] = ["plain", "tab\there", "line\nbreak\r\n", "back\\slash \\N", "'; DROP TABLE t; --", nil, "ünïcødé", ""]
+        let sent = try db.copy(into: "t", columns: ["n", "s"]) { row throws(PostgresConnection.Failure) in
+            for (i, s) in texts.enumerated() { try row([String(i), s]) }
+        }
+        XCTAssertEqual(sent, texts.count)
+        XCTAssertEqual(try db.execute("SELECT s FROM t ORDER BY n").map { $0[0] }, texts)
+        XCTAssertThrowsError(try db.copy(into: "t", columns: ["n", "s"]) { row throws(PostgresConnection.Failure) in
+            try row(["100", "first"])
+            throw PostgresConnection.Failure(message: "the source failed", state: nil)
+        })
+        XCTAssertThrowsError(try db.copy(into: "t", columns: ["n", "s"]) { row throws(PostgresConnection.Failure) in
+            try row(["not a number", "x"])
+        }) { XCTAssertEqual(($0 as? PostgresConnection.Failure)?.state, "22P02") }
+        XCTAssertEqual(try db.execute("SELECT count(*) FROM t")[0][0], String(texts.count))
+        XCTAssertEqual(try db.execute("SELECT 1")[0][0], "1", "the connection is usable after a failed copy")
     }
 }

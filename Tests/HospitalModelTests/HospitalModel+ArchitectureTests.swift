@@ -26,7 +26,7 @@ final class HospitalModelArchitectureTests: XCTestCase {
     /// Every folder of tests, and the tests' shared support.
     static var testFolders: [URL] {
         let tests = root.appendingPathComponent("Tests")
-        return (sourceFolderOfTests.keys.sorted() + ["HospitalTestSupport"]).map { tests.appendingPathComponent($0) }
+        return (sourceFolderOfTests.keys.sorted() + ["HospitalTestSupport", "PostgresTestSupport"]).map { tests.appendingPathComponent($0) }
     }
 
     static func swiftFiles(in folder: URL) throws -> [String] {
@@ -89,7 +89,7 @@ final class HospitalModelArchitectureTests: XCTestCase {
     func testTestsMirrorTheSourceTree() throws {
         let tests = Self.root.appendingPathComponent("Tests")
         let folders = try FileManager.default.contentsOfDirectory(atPath: tests.path).filter { !$0.hasPrefix(".") }.sorted()
-        XCTAssertEqual(Set(folders), Set(Self.sourceFolderOfTests.keys).union(["HospitalTestSupport"]))
+        XCTAssertEqual(Set(folders), Set(Self.sourceFolderOfTests.keys).union(["HospitalTestSupport", "PostgresTestSupport"]))
         var checked = 0
         for (testFolder, sourceFolder) in Self.sourceFolderOfTests {
             let sources = Set(try Self.swiftFiles(in: Self.root.appendingPathComponent("Sources/\(sourceFolder)")))

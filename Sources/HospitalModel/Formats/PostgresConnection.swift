@@ -63,7 +63,7 @@ public final class PostgresConnection {
             let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
             return (0..<rows).map { r in
                 (0..<columns).map { c in
-                    PQgetisnull(result, Int32(r), Int32(c)) != 0 ? nil : Self.text(PQgetvalue(result, Int32(r), Int32(c)))
+                    PQgetisnull(result, Int32(r), Int32(c)) != 0 ? nil : String(cString: PQgetvalue(result, Int32(r), Int32(c)))
                 }
             }
         default:
@@ -72,7 +72,82 @@ public final class PostgresConnection {
         }
     }
 
+    /// Sends rows into `table` through COPY (one statement, the rows streamed in text form,
+    /// far faster than an INSERT per row); `rows` calls its argument once per row, nil for NULL.
+    /// Returns the number of rows the server took.
+    @discardableResult
+    public func copy(into table: String, columns: [String],
+                     rows: (_ row: ([String?]) throws(Failure) -> Void) throws(Failure) -> Void) throws(Failure) -> Int {
+        let start = PQexec(handle, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
+        let status = PQresultStatus(start)
+        if status != PGRES_COPY_IN {
+            let state = start.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
+            let message = start.map { Self.text(PQresultErrorMessage($0)) } ?? Self.text(PQerrorMessage(handle))
+            PQclear(start)
+            throw Failure(message: message, state: state)
+        }
+        PQclear(start)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        var sent = 0
+        func flush() throws(Failure) {
+            guard !buffer.isEmpty else { return }
+            let ok = buffer.withUnsafeBufferPointer { b in
+                b.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+            }
+            buffer.removeAll(keepingCapacity: true)
+            if ok != 1 { throw Failure(message: Self.text(PQerrorMessage(handle)), state: nil) }
+        }
+        var failure: Failure?
+        do {
+            try rows { (row: [String?]) throws(Failure) in
+                for (i, field) in row.enumerated() {
+                    if i > 0 { buffer.append(9) }
+                    Self.appendCopyField(field, to: &buffer)
+                }
+                buffer.append(10)
+                sent += 1
+                if buffer.count >= 1 << 16 { try flush() }
+            }
+            try flush()
+        } catch {
+            failure = error
+        }
+        // Ending the copy with an error message makes the server discard the rows sent.
+        _ = PQputCopyEnd(handle, failure.map { $0.message } ?? nil)
+        var serverFailure: Failure?
+        while let result = PQgetResult(handle) {
+            if PQresultStatus(result) != PGRES_COMMAND_OK, serverFailure == nil {
+                let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+                serverFailure = Failure(message: Self.text(PQresultErrorMessage(result)), state: state)
+            }
+            PQclear(result)
+        }
+        if let failure { throw failure }
+        if let serverFailure { throw serverFailure }
+        return sent
+    }
+
+    /// A field in COPY's text format: NULL as \N, and backslash, tab, newline and carriage
+    /// return escaped with a backslash.
+    static func appendCopyField(_ field: String?, to buffer: inout [UInt8]) {
+        guard let field else {
+            buffer.append(contentsOf: [92, 78])
+            return
+        }
+        for byte in field.utf8 {
+            switch byte {
+            case 92: buffer.append(contentsOf: [92, 92])
+            case 9: buffer.append(contentsOf: [92, 116])
+            case 10: buffer.append(contentsOf: [92, 110])
+            case 13: buffer.append(contentsOf: [92, 114])
+            default: buffer.append(byte)
+            }
+        }
+    }
+
     /// Runs `body` inside a transaction: committed when it returns, rolled back when it throws.
+    @discardableResult
     public func transaction<T>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
         try execute("BEGIN")
         do {

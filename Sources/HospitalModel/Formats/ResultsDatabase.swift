@@ -20,7 +20,7 @@ import SimKernel
 /// simrun run scenarios/mm1.yaml --db results.sqlite
 /// sqlite3 results.sqlite "select name, avg(value) from metrics where run_id = 1 group by name"
 /// ```
-public final class ResultsDatabase {
+public final class ResultsDatabase: ResultsWriter {
     let db: OpaquePointer
     public let path: String
 
@@ -238,6 +238,8 @@ public final class ResultsDatabase {
     }
 
     deinit { sqlite3_close(db) }
+
+    public var location: String { path }
 
     /// Creates or migrates the schema in one transaction, after checking the file is ours.
     func prepareSchema() throws(DatabaseError) {
@@ -518,21 +520,14 @@ extension ResultsDatabase {
             let exists = try statement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
             sqlite3_bind_text(exists.handle, 1, table, -1, hospsim_sqlite_transient())
             guard sqlite3_step(exists.handle) == SQLITE_ROW, sqlite3_column_int64(exists.handle, 0) > 0 else { return [:] }
-            let rows = try statement("SELECT class, bucket, count FROM \(table) WHERE run_id = ? ORDER BY class, bucket")
+            let rows = try statement("SELECT class, bucket, count FROM \(table) WHERE run_id = ?")
             sqlite3_bind_int64(rows.handle, 1, stored.id)
-            var buckets: [String: (zero: Int, counts: [Int: Int])] = [:]
+            var list: [(String, Int?, Int)] = []
             while sqlite3_step(rows.handle) == SQLITE_ROW {
-                let name = text(rows, 0), count = Int(sqlite3_column_int64(rows.handle, 2))
-                if sqlite3_column_type(rows.handle, 1) == SQLITE_NULL {
-                    buckets[name, default: (0, [:])].zero += count
-                } else {
-                    buckets[name, default: (0, [:])].counts[Int(sqlite3_column_int64(rows.handle, 1)), default: 0] += count
-                }
+                let bucket = sqlite3_column_type(rows.handle, 1) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(rows.handle, 1))
+                list.append((text(rows, 0), bucket, Int(sqlite3_column_int64(rows.handle, 2))))
             }
-            return buckets.mapValues { b in
-                let low = b.counts.keys.min() ?? 0, high = b.counts.keys.max() ?? -1
-                return QuantileSketch(zeroCount: b.zero, offset: low, counts: high >= low ? (low...high).map { b.counts[$0] ?? 0 } : [])
-            }
+            return StoredRun.sketches(list)
         }
         stored.waits = try sketches("waits")
         stored.treatments = try sketches("treatments")

@@ -28,3 +28,22 @@ public struct StoredRun: Sendable {
     public var treatments: [String: QuantileSketch] = [:]
     public var theory: TheoryResult?
 }
+
+extension StoredRun {
+    /// Per-class sketches from bucket rows (class, bucket or nil for the zero bucket, count),
+    /// summed over the replications.
+    static func sketches(_ rows: [(class: String, bucket: Int?, count: Int)]) -> [String: QuantileSketch] {
+        var buckets: [String: (zero: Int, counts: [Int: Int])] = [:]
+        for row in rows {
+            if let bucket = row.bucket {
+                buckets[row.class, default: (0, [:])].counts[bucket, default: 0] += row.count
+            } else {
+                buckets[row.class, default: (0, [:])].zero += row.count
+            }
+        }
+        return buckets.mapValues { b in
+            let low = b.counts.keys.min() ?? 0, high = b.counts.keys.max() ?? -1
+            return QuantileSketch(zeroCount: b.zero, offset: low, counts: high >= low ? (low...high).map { b.counts[$0] ?? 0 } : [])
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import CLibPQ
 import Foundation
 import XCTest
 
@@ -36,6 +37,37 @@ public final class PostgresTestServer {
             throw XCTSkip("the PostgreSQL server did not start: " + ((try? String(contentsOfFile: folder.path + "/server.log", encoding: .utf8)) ?? ""))
         }
         url = "postgresql://postgres@127.0.0.1:\(port)/postgres"
+    }
+
+    /// The URL of database `name` on this server, created when absent.
+    public func database(_ name: String) throws -> String {
+        let exists = try query(url, "SELECT 1 FROM pg_database WHERE datname = '\(name)'")
+        if exists.isEmpty { _ = try query(url, "CREATE DATABASE \(name)") }
+        return String(url.dropLast("postgres".count)) + name
+    }
+
+    /// Runs `sql` (statements without parameters) on the database at `url`; the last
+    /// statement's rows as text, nil for NULL. An error fails with the server's message.
+    @discardableResult
+    public func query(_ url: String, _ sql: String) throws -> [[String?]] {
+        guard let connection = PQconnectdb(url) else { throw Failure(message: "out of memory") }
+        defer { PQfinish(connection) }
+        guard PQstatus(connection) == CONNECTION_OK else { throw Failure(message: String(cString: PQerrorMessage(connection))) }
+        guard let result = PQexec(connection, sql) else { throw Failure(message: String(cString: PQerrorMessage(connection))) }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK: return []
+        case PGRES_TUPLES_OK:
+            return (0..<PQntuples(result)).map { r in
+                (0..<PQnfields(result)).map { c in PQgetisnull(result, r, c) != 0 ? nil : String(cString: PQgetvalue(result, r, c)) }
+            }
+        default: throw Failure(message: String(cString: PQresultErrorMessage(result)))
+        }
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
     }
 
     /// Stops the server and removes its folder.
