@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Every layer of the hospital model, for the tests (which may reach into any of them).
-let hospitalLayers: [Target.Dependency] = ["HospitalModel", "HospitalFormats", "HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"]
+let hospitalLayers: [Target.Dependency] = ["HospitalReport", "HospitalModel", "HospitalFormats", "HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"]
 
 let package = Package(
     name: "hospsim",
@@ -86,10 +86,17 @@ let package = Package(
             path: "Sources/HospitalModel/Study",
             exclude: ["README.md"]
         ),
+        // What front ends show: the HTML report and its SVG charts, the decision brief.
+        .target(
+            name: "HospitalReport",
+            dependencies: ["HospitalModel", "SimKernel"],
+            path: "Sources/HospitalModel/Report",
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "simrun",
             dependencies: [
-                "HospitalModel", "SimKernel",
+                "HospitalReport", "HospitalModel", "SimKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"],
@@ -121,6 +128,7 @@ let package = Package(
         .testTarget(name: "HospitalSimulationTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalAnalysisTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalFormatsTests", dependencies: ["HospitalTestSupport", "PostgresTestSupport"] + hospitalLayers, exclude: ["README.md"]),
+        .testTarget(name: "HospitalReportTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalModelTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         // Runs the simrun binary as a user would (built with every target), so it does not link its code.
         .testTarget(name: "SimrunTests", dependencies: ["CSQLite", "PostgresTestSupport"], exclude: ["README.md"]),

@@ -10,7 +10,7 @@ final class HospitalModelArchitectureTests: XCTestCase {
 
     static var folders: [URL] {
         let sources = root.appendingPathComponent("Sources")
-        let layers = ["Scenario", "Policies", "Simulation", "Analysis", "Formats", "Study"]
+        let layers = ["Scenario", "Policies", "Simulation", "Analysis", "Formats", "Study", "Report"]
         return [sources.appendingPathComponent("SimKernel"), sources.appendingPathComponent("simrun")]
             + layers.map { sources.appendingPathComponent("HospitalModel/\($0)") }
     }
@@ -20,7 +20,7 @@ final class HospitalModelArchitectureTests: XCTestCase {
         "SimKernelTests": "SimKernel", "HospitalScenarioTests": "HospitalModel/Scenario",
         "HospitalPoliciesTests": "HospitalModel/Policies", "HospitalSimulationTests": "HospitalModel/Simulation",
         "HospitalAnalysisTests": "HospitalModel/Analysis", "HospitalFormatsTests": "HospitalModel/Formats",
-        "HospitalModelTests": "HospitalModel/Study", "SimrunTests": "simrun",
+        "HospitalModelTests": "HospitalModel/Study", "HospitalReportTests": "HospitalModel/Report", "SimrunTests": "simrun",
     ]
 
     /// Every folder of tests, and the tests' shared support.
@@ -110,11 +110,11 @@ final class HospitalModelArchitectureTests: XCTestCase {
     /// The layers' order as the READMEs state it: no layer may import one above it.
     func testTheLayersImportOnlyDownwards() throws {
         let order = ["SimKernel", "HospitalScenario", "HospitalPolicies", "HospitalSimulation", "HospitalAnalysis",
-                     "HospitalFormats", "HospitalModel"]
+                     "HospitalFormats", "HospitalModel", "HospitalReport"]
         let folderOfLayer = ["SimKernel": "SimKernel", "HospitalScenario": "HospitalModel/Scenario",
                              "HospitalPolicies": "HospitalModel/Policies", "HospitalSimulation": "HospitalModel/Simulation",
                              "HospitalAnalysis": "HospitalModel/Analysis", "HospitalFormats": "HospitalModel/Formats",
-                             "HospitalModel": "HospitalModel/Study"]
+                             "HospitalModel": "HospitalModel/Study", "HospitalReport": "HospitalModel/Report"]
         for (level, layer) in order.enumerated() {
             let folder = Self.root.appendingPathComponent("Sources/\(folderOfLayer[layer]!)")
             let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)

@@ -3,7 +3,7 @@ import HospitalModel
 
 /// The report's HTML and SVG, written by hand: one file, no scripts, nothing fetched.
 extension Report {
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var out = ""
         for c in s {
             switch c {
@@ -558,7 +558,7 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
-    func html() -> String {
+    public func html() -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n<p class=\"facts\">\(facts.map(Self.escape).joined(separator: " · "))</p>\n"
         for note in notes { body += "<p class=\"note\">\(Self.escape(note))</p>\n" }
         if !survivals.isEmpty {

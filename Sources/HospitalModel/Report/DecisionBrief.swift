@@ -5,8 +5,8 @@ import HospitalModel
 /// the recommendation with intervals, the equally good alternatives, the risk of breaching each
 /// constraint, the sensitivity ranking (with `--sensitivity`), and the evidence the numbers
 /// rest on.
-enum DecisionBrief {
-    static func html(_ doc: OptimizationDocument, sensitivity: SensitivityDocument?) throws -> String {
+public enum DecisionBrief {
+    public static func html(_ doc: OptimizationDocument, sensitivity: SensitivityDocument?) throws -> String {
         guard let r = doc.recommended else {
             throw ReportError(message: "the optimisation recommends nothing (no point was shown feasible): a brief needs a recommendation")
         }

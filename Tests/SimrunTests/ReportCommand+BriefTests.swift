@@ -4,7 +4,7 @@ import XCTest
 /// `simrun report --brief`: one printable page for a board from an optimisation (and a
 /// sensitivity study): the question, the answer with intervals, the risk of breach, the
 /// alternatives, the ranking and the evidence, printed by headless Chromium to one A4 page.
-final class DecisionBriefTests: SimrunTestCase {
+final class ReportCommandBriefTests: SimrunTestCase {
     func testTheBriefSaysWhatABoardAsksAndPrintsOnOnePage() throws {
         let chromium = try ReportCommandTests.chromium()
         let opt = dir.appendingPathComponent("o.json").path, sens = dir.appendingPathComponent("s.json").path
