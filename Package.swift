@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Every layer of the hospital model, for the tests (which may reach into any of them).
-let hospitalLayers: [Target.Dependency] = ["HospitalReport", "HospitalModel", "HospitalFormats", "HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"]
+let hospitalLayers: [Target.Dependency] = ["HospitalService", "HospitalReport", "HospitalModel", "HospitalFormats", "HospitalAnalysis", "HospitalSimulation", "HospitalPolicies", "HospitalScenario", "SimKernel"]
 
 let package = Package(
     name: "hospsim",
@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // A small HTTP/1.1 server on Swift concurrency, without SwiftNIO: the web service's
+        // whole build cost is about 15 s (Hummingbird with a PostgreSQL driver: about 5 minutes).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // GNU Scientific Library, found through pkg-config.
@@ -40,6 +43,12 @@ let package = Package(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
+        ),
+        // Argon2 (the reference library), for the web service's password hashes (Argon2id).
+        .systemLibrary(
+            name: "CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
         ),
         // The GNU Linear Programming Kit, for integer covering programs (rosters from a staffing
         // requirement). Debian ships no pkg-config file for it: the module map links it by name.
@@ -93,13 +102,22 @@ let package = Package(
             path: "Sources/HospitalModel/Report",
             exclude: ["README.md"]
         ),
+        // The web service (`simrun serve`): pages, accounts, sessions, the study queue, the
+        // operations board over the hospital's own database. A front end: it calls the Study API.
+        .target(
+            name: "HospitalService",
+            dependencies: ["HospitalReport", "HospitalModel", "SimKernel", "CArgon2", "CLibPQ",
+                           .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "Yams", package: "Yams")],
+            path: "Sources/HospitalModel/Service",
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "simrun",
             dependencies: [
                 "HospitalReport", "HospitalModel", "SimKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["README.md"],
+            exclude: ["README.md", "Serve"],
             // The Swift runtime and Foundation linked in: the process starts in half the time (no
             // toolchain libraries to load and bind). The modules are compiled as for the tests,
             // against the shared Foundation, so the libraries it depends on are named here.
@@ -108,6 +126,17 @@ let package = Package(
                                            "-Xlinker", "-lCoreFoundation", "-Xlinker", "-l_FoundationICU",
                                            "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
                                            "-Xlinker", "--end-group"], .when(platforms: [.linux]))]
+        ),
+        // `simrun serve`: the web service as a program of its own (simrun hands it its arguments),
+        // linked against the shared Swift libraries, so that simrun stays small and quick to start.
+        .executableTarget(
+            name: "simrun-serve",
+            dependencies: [
+                "HospitalService", "HospitalModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/simrun/Serve",
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "HospsimBench",
@@ -129,6 +158,7 @@ let package = Package(
         .testTarget(name: "HospitalAnalysisTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalFormatsTests", dependencies: ["HospitalTestSupport", "PostgresTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalReportTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
+        .testTarget(name: "HospitalServiceTests", dependencies: ["HospitalTestSupport", "PostgresTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalModelTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         // Runs the simrun binary as a user would (built with every target), so it does not link its code.
         .testTarget(name: "SimrunTests", dependencies: ["CSQLite", "PostgresTestSupport"], exclude: ["README.md"]),

@@ -8,7 +8,7 @@ struct Simrun: ParsableCommand {
         commandName: "simrun",
         abstract: "Discrete-event hospital simulation: run, validate and compare scenario files.",
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, ReportCommand.self, TraceCommand.self, TheoryCommand.self, ValidateCommand.self, SchemaCommand.self, WarmupCommand.self, OptimizeCommand.self, SensitivityCommand.self, FitCommand.self, ForecastCommand.self, StaffCommand.self])
+        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, CheckCommand.self, BaselineCommand.self, MergeCommand.self, ReportCommand.self, TraceCommand.self, TheoryCommand.self, ValidateCommand.self, SchemaCommand.self, WarmupCommand.self, OptimizeCommand.self, SensitivityCommand.self, FitCommand.self, ForecastCommand.self, StaffCommand.self, ServeCommand.self])
 }
 
 /// Every failure exits with status 2 ("bad input"), as the command-line contract asks;

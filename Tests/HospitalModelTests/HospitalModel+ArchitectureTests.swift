@@ -10,8 +10,8 @@ final class HospitalModelArchitectureTests: XCTestCase {
 
     static var folders: [URL] {
         let sources = root.appendingPathComponent("Sources")
-        let layers = ["Scenario", "Policies", "Simulation", "Analysis", "Formats", "Study", "Report"]
-        return [sources.appendingPathComponent("SimKernel"), sources.appendingPathComponent("simrun")]
+        let layers = ["Scenario", "Policies", "Simulation", "Analysis", "Formats", "Study", "Report", "Service"]
+        return [sources.appendingPathComponent("SimKernel"), sources.appendingPathComponent("simrun"), sources.appendingPathComponent("simrun/Serve")]
             + layers.map { sources.appendingPathComponent("HospitalModel/\($0)") }
     }
 
@@ -20,7 +20,7 @@ final class HospitalModelArchitectureTests: XCTestCase {
         "SimKernelTests": "SimKernel", "HospitalScenarioTests": "HospitalModel/Scenario",
         "HospitalPoliciesTests": "HospitalModel/Policies", "HospitalSimulationTests": "HospitalModel/Simulation",
         "HospitalAnalysisTests": "HospitalModel/Analysis", "HospitalFormatsTests": "HospitalModel/Formats",
-        "HospitalModelTests": "HospitalModel/Study", "HospitalReportTests": "HospitalModel/Report", "SimrunTests": "simrun",
+        "HospitalModelTests": "HospitalModel/Study", "HospitalReportTests": "HospitalModel/Report", "HospitalServiceTests": "HospitalModel/Service", "SimrunTests": "simrun",
     ]
 
     /// Every folder of tests, and the tests' shared support.
@@ -110,11 +110,12 @@ final class HospitalModelArchitectureTests: XCTestCase {
     /// The layers' order as the READMEs state it: no layer may import one above it.
     func testTheLayersImportOnlyDownwards() throws {
         let order = ["SimKernel", "HospitalScenario", "HospitalPolicies", "HospitalSimulation", "HospitalAnalysis",
-                     "HospitalFormats", "HospitalModel", "HospitalReport"]
+                     "HospitalFormats", "HospitalModel", "HospitalReport", "HospitalService"]
         let folderOfLayer = ["SimKernel": "SimKernel", "HospitalScenario": "HospitalModel/Scenario",
                              "HospitalPolicies": "HospitalModel/Policies", "HospitalSimulation": "HospitalModel/Simulation",
                              "HospitalAnalysis": "HospitalModel/Analysis", "HospitalFormats": "HospitalModel/Formats",
-                             "HospitalModel": "HospitalModel/Study", "HospitalReport": "HospitalModel/Report"]
+                             "HospitalModel": "HospitalModel/Study", "HospitalReport": "HospitalModel/Report",
+                             "HospitalService": "HospitalModel/Service"]
         for (level, layer) in order.enumerated() {
             let folder = Self.root.appendingPathComponent("Sources/\(folderOfLayer[layer]!)")
             let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)

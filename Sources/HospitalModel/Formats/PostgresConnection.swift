@@ -46,6 +46,11 @@ public final class PostgresConnection {
     /// its rows, each column as text (nil for NULL); empty for statements without rows.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(Failure) -> [[String?]] {
+        try query(sql, parameters).rows
+    }
+
+    /// As `execute`, with the names of the result's columns.
+    public func query(_ sql: String, _ parameters: [String?] = []) throws(Failure) -> (columns: [String], rows: [[String?]]) {
         // The parameters' C strings must live until the call returns.
         let copies: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { for p in copies { free(p) } }
@@ -58,14 +63,15 @@ public final class PostgresConnection {
         defer { PQclear(result) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
-            return []
+            return ([], [])
         case PGRES_TUPLES_OK:
             let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
-            return (0..<rows).map { r in
+            let names = (0..<columns).map { String(cString: PQfname(result, Int32($0))) }
+            return (names, (0..<rows).map { r in
                 (0..<columns).map { c in
                     PQgetisnull(result, Int32(r), Int32(c)) != 0 ? nil : String(cString: PQgetvalue(result, Int32(r), Int32(c)))
                 }
-            }
+            })
         default:
             let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
             throw Failure(message: Self.text(PQresultErrorMessage(result)), state: state)

@@ -463,7 +463,7 @@ extension Report {
         return svg
     }
 
-    static func fanChart(_ plot: FanPlot) -> String {
+    public static func fanChart(_ plot: FanPlot) -> String {
         let n = plot.mean.count
         guard n > 0 else { return "" }
         let width = 760.0, height = 240.0, left = 70.0, plotW = width - left - 20, plotH = height - 60 - 20

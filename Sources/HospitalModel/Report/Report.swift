@@ -33,16 +33,22 @@ public struct Report {
     var fans: [FanPlot] = []
 
     /// A mean with a prediction band (5th to 95th percentile) for each hour ahead.
-    struct FanPlot {
-        var title: String
-        var yLabel: String
-        var mean: [Double], lower: [Double], upper: [Double]
+    public struct FanPlot: Sendable {
+        public var title: String
+        public var yLabel: String
+        public var mean: [Double], lower: [Double], upper: [Double]
         /// A value the axis must reach (1 for a probability), if any.
-        var limit: Double?
+        public var limit: Double?
         /// Units staffed at each hour, drawn as a dashed line (occupancy charts).
-        var capacity: [Double]? = nil
+        public var capacity: [Double]? = nil
         /// The wall-clock time at each hour 1...n, for the time axis ("Mon 09:00").
-        var clock: [String] = []
+        public var clock: [String] = []
+
+        public init(title: String, yLabel: String, mean: [Double], lower: [Double], upper: [Double], limit: Double? = nil,
+                    capacity: [Double]? = nil, clock: [String] = []) {
+            (self.title, self.yLabel, self.mean, self.lower, self.upper) = (title, yLabel, mean, lower, upper)
+            (self.limit, self.capacity, self.clock) = (limit, capacity, clock)
+        }
     }
     /// A duration column's survival: the fitted forms' curves, and the Kaplan-Meier estimate
     /// with its band when some values were censored (a fit's report).

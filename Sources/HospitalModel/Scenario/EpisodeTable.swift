@@ -25,6 +25,22 @@ public struct EpisodeTable: Sendable {
     public var headerColumns: [Int]
     public var rows: [Row]
 
+    init(file: String, header: [String], headerColumns: [Int], rows: [Row]) {
+        (self.file, self.header, self.headerColumns, self.rows) = (file, header, headerColumns, rows)
+    }
+
+    /// A table from rows already split into fields (a database query's result): `file` names
+    /// where it came from in messages, row i is reported as line i + 2 (after the header) and
+    /// field j as column j + 1. NULL fields are empty (missing values).
+    public init(file: String, header: [String], rows: [[String?]]) {
+        self.file = file
+        self.header = header
+        headerColumns = header.indices.map { $0 + 1 }
+        self.rows = rows.enumerated().map { i, fields in
+            Row(line: i + 2, fields: fields.enumerated().map { Field(text: $1 ?? "", column: $0 + 1) })
+        }
+    }
+
     /// RFC 4180 CSV: fields separated by commas, quoted with double quotes (doubled inside).
     public static func parse(_ text: String, file: String) throws(Failure) -> EpisodeTable {
         var records: [Row] = []
