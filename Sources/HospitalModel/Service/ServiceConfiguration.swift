@@ -148,7 +148,7 @@ public struct ServiceConfiguration: Sendable {
             switch key {
             case "listen":
                 let s = try string(node, key)
-                guard let colon = s.lastIndex(of: ":"), let port = UInt16(s[s.index(after: colon)...]), port > 0 else {
+                guard let colon = s.lastIndex(of: ":"), let port = UInt16(s[s.index(after: colon)...]) else {
                     throw fail(node, key, "expected HOST:PORT such as 127.0.0.1:8080, got '\(s)'")
                 }
                 c.host = String(s[..<colon])

@@ -1,0 +1,68 @@
+import HospitalTestSupport
+import SimKernel
+import XCTest
+@testable import HospitalModel
+@testable import HospitalScenario
+
+/// The cheapest extra staffing for a resource at risk in a forecast: what it promises holds when
+/// the action is simulated on its own, one unit fewer over the same hours does not do, and the
+/// roster it writes staffs exactly the hours it names.
+final class StudyReliefTests: XCTestCase {
+    static let ward = """
+        name: relief ward
+        time_unit: hour
+        run: {horizon: 1 day, replications: 400, seed: 11}
+        arrivals: [{name: patients, rate: 1.2}]
+        resources: [{name: bed, capacity: 6}]
+        pathway:
+          - {seize: bed}
+          - {delay: {exponential: {mean: 5}}}
+          - {release: bed}
+        """
+
+    func testReliefHoldsAndOneUnitFewerDoesNot() throws {
+        let s = scenario(Self.ward)
+        // Six patients in the six beds now: full at once, and likely full again within a day.
+        let census = (0..<6).map { CensusPatient(id: "p\($0)", classIndex: 0, step: [1], status: .inService, elapsed: 1, waited: 0, holds: [0]) }
+        let study = Study(plan: ReplicationPlan(threads: 2))
+        let now = "2026-03-04T10:00"
+        let forecast = try study.forecast(s, census: census, now: now, hours: 24)
+        XCTAssertGreaterThan(forecast.fullWithin[0].last!, 0.9)
+        let threshold = 0.2
+        let relief = try XCTUnwrap(try study.relief(s, resource: 0, forecast: forecast, census: census, threshold: threshold, unitHourCost: 10))
+        XCTAssertLessThanOrEqual(relief.afterUpper, threshold)
+        XCTAssertEqual(relief.afterUpper, BinomialBound.upper(Int((relief.after * 400).rounded()), of: 400, level: 0.05), accuracy: 1e-12)
+        XCTAssertEqual(relief.cost, Double(relief.extra * (relief.toHour - relief.fromHour)) * 10)
+        XCTAssertGreaterThan(relief.evaluated, relief.extra - 1)
+        // The action simulated on its own gives what the relief says (same replications).
+        func withExtra(_ k: Int) throws -> Double {
+            var changed = s
+            let unit = s.timeUnit.minutes
+            let through = relief.toHour == 24 ? 25 : relief.toHour
+            let since = relief.fromHour == 0 ? -1 : relief.fromHour
+            changed.resources[0] = Study.adding(k, to: s.resources[0], fromMinute: max(0, forecast.start * unit + Double(since) * 60),
+                                                toMinute: forecast.start * unit + Double(through) * 60)
+            return try study.forecast(changed, census: census, now: now, hours: 24).fullWithin[0].last!
+        }
+        XCTAssertEqual(try withExtra(relief.extra), relief.after)
+        if relief.extra > 1 {
+            let fewer = try withExtra(relief.extra - 1)
+            XCTAssertGreaterThan(BinomialBound.upper(Int((fewer * 400).rounded()), of: 400, level: 0.05), threshold,
+                                 "one unit fewer over the same hours would have been cheaper and enough")
+        }
+    }
+
+    /// The roster written for k extra units from one time to another: base + k inside, base
+    /// outside, over a window that crosses midnights.
+    func testTheExtraUnitsStaffExactlyTheirHours() {
+        let base = scenario(Self.ward).resources[0]
+        let from = 2 * 1440 + 7 * 60 + 30, to = 4 * 1440 + 3 * 60   // Wed 07:30 to Fri 03:00
+        let changed = Study.adding(3, to: base, fromMinute: Double(from), toMinute: Double(to))
+        XCTAssertEqual(changed.capacity, 9)
+        let minutes = Roster.minuteCapacities(changed.shifts!)
+        XCTAssertEqual(minutes.count, 7 * 1440)
+        for m in stride(from: 0, to: 7 * 1440, by: 15) {
+            XCTAssertEqual(minutes[m], (from..<to).contains(m) ? 9 : 6, "minute \(m)")
+        }
+    }
+}
