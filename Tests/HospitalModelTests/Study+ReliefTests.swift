@@ -29,27 +29,35 @@ final class StudyReliefTests: XCTestCase {
         let forecast = try study.forecast(s, census: census, now: now, hours: 24)
         XCTAssertGreaterThan(forecast.fullWithin[0].last!, 0.9)
         let threshold = 0.2
-        let relief = try XCTUnwrap(try study.relief(s, resource: 0, forecast: forecast, census: census, threshold: threshold, unitHourCost: 10))
-        XCTAssertLessThanOrEqual(relief.afterUpper, threshold)
-        XCTAssertEqual(relief.afterUpper, BinomialBound.upper(Int((relief.after * 400).rounded()), of: 400, level: 0.05), accuracy: 1e-12)
-        XCTAssertEqual(relief.cost, Double(relief.extra * (relief.toHour - relief.fromHour)) * 10)
-        XCTAssertGreaterThan(relief.evaluated, relief.extra - 1)
-        // The action simulated on its own gives what the relief says (same replications).
-        func withExtra(_ k: Int) throws -> Double {
-            var changed = s
-            let unit = s.timeUnit.minutes
-            let through = relief.toHour == 24 ? 25 : relief.toHour
-            let since = relief.fromHour == 0 ? -1 : relief.fromHour
-            changed.resources[0] = Study.adding(k, to: s.resources[0], fromMinute: max(0, forecast.start * unit + Double(since) * 60),
-                                                toMinute: forecast.start * unit + Double(through) * 60)
-            return try study.forecast(changed, census: census, now: now, hours: 24).fullWithin[0].last!
+        for measure in ForecastRelief.Measure.allCases {
+            let relief = try XCTUnwrap(try study.relief(s, resource: 0, forecast: forecast, census: census, measure: measure,
+                                                        threshold: threshold, unitHourCost: 10), "\(measure)")
+            XCTAssertLessThanOrEqual(relief.afterUpper, threshold)
+            XCTAssertEqual(relief.before, Study.risk(forecast, resource: 0, measure: measure).value)
+            XCTAssertEqual(relief.cost, Double(relief.extra * (relief.toHour - relief.fromHour)) * 10)
+            XCTAssertGreaterThanOrEqual(relief.evaluated, relief.extra)
+            // The action simulated on its own gives what the relief says (same replications).
+            func withExtra(_ k: Int) throws -> (value: Double, upper: Double) {
+                var changed = s
+                let unit = s.timeUnit.minutes
+                let through = relief.toHour == 24 ? 25 : relief.toHour
+                let since = relief.fromHour == 0 ? -1 : relief.fromHour
+                changed.resources[0] = Study.adding(k, to: s.resources[0], fromMinute: max(0, forecast.start * unit + Double(since) * 60),
+                                                    toMinute: forecast.start * unit + Double(through) * 60)
+                return Study.risk(try study.forecast(changed, census: census, now: now, hours: 24), resource: 0, measure: measure)
+            }
+            let alone = try withExtra(relief.extra)
+            XCTAssertEqual(alone.value, relief.after)
+            XCTAssertEqual(alone.upper, relief.afterUpper)
+            if relief.extra > 1 {
+                XCTAssertGreaterThan(try withExtra(relief.extra - 1).upper, threshold,
+                                     "\(measure): one unit fewer over the same hours would have been cheaper and enough")
+            }
         }
-        XCTAssertEqual(try withExtra(relief.extra), relief.after)
-        if relief.extra > 1 {
-            let fewer = try withExtra(relief.extra - 1)
-            XCTAssertGreaterThan(BinomialBound.upper(Int((fewer * 400).rounded()), of: 400, level: 0.05), threshold,
-                                 "one unit fewer over the same hours would have been cheaper and enough")
-        }
+        // The horizon measure is the stricter: it never asks for fewer units.
+        let hourly = try XCTUnwrap(try study.relief(s, resource: 0, forecast: forecast, census: census, measure: .hourly, threshold: threshold, unitHourCost: 10))
+        let horizon = try XCTUnwrap(try study.relief(s, resource: 0, forecast: forecast, census: census, measure: .withinHorizon, threshold: threshold, unitHourCost: 10))
+        XCTAssertLessThanOrEqual(hourly.cost, horizon.cost)
     }
 
     /// The roster written for k extra units from one time to another: base + k inside, base

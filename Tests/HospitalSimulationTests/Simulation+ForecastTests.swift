@@ -273,4 +273,36 @@ final class SimulationForecastTests: XCTestCase {
             }
         }
     }
+
+    /// A patient queued for a bed who has waited longer than one holding the last bed while
+    /// queued for the doctor: placed in order of waiting, the first must not take the bed the
+    /// second holds. Both beds stay held and the first stays queued (found on the sample
+    /// hospital: a census the check accepts used to stop the forecast).
+    func testAQueuedPatientDoesNotTakeTheUnitAQueuedHolderHas() throws {
+        let ward = scenario("""
+            name: held while queued
+            time_unit: hour
+            run: {horizon: 1 day, replications: 20, seed: 3}
+            arrivals: [{name: a, rate: "0.000001 per hour"}]
+            resources:
+              - {name: bed, capacity: 2}
+              - {name: doctor, capacity: 1}
+            pathway:
+              - {seize: bed}
+              - {use: doctor, duration: {exponential: {mean: "1000 hour"}}}
+              - {delay: {exponential: {mean: "1000 hour"}}}
+              - {release: bed}
+            """)
+        let text = """
+            id,class,step,status,elapsed
+            in_bed,all,3,in_service,5 hour
+            needs_doctor,all,2,queued,1 hour
+            needs_bed,all,1,queued,3 hour
+            """
+        let census = try Census.check(try EpisodeTable.parse(text, file: "census.csv"), scenario: ward)
+        let f = try Study(plan: ReplicationPlan(threads: 2)).forecast(ward, census: census, now: "2026-03-02T08:00", hours: 2)
+        XCTAssertEqual(f.occupancy[0].mean[0], 2, "both beds held")
+        XCTAssertEqual(f.queue[0].mean[0], 1, "the patient without a bed still waits for one")
+        XCTAssertEqual(f.occupancy[1].mean[0], 1, "the doctor sees the patient in the bed")
+    }
 }

@@ -30,7 +30,7 @@ enum SimrunProcess {
     static func simrun(_ arguments: [String]) throws -> Outcome { try execute(Self.simrun, arguments) }
 
     /// Runs a program from the package root and collects its output and status.
-    static func execute(_ program: URL, _ arguments: [String]) throws -> Outcome {
+    static func execute(_ program: URL, _ arguments: [String], input: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
@@ -38,7 +38,13 @@ enum SimrunProcess {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

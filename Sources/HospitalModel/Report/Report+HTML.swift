@@ -558,6 +558,10 @@ extension Report {
         return svg + "</svg></figure>\n"
     }
 
+    /// The charts' styles: the report's page has them, and so must any page that shows its charts.
+    public static let chartStyle = "svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }\n"
+        + ".band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .line.km { stroke: #222; stroke-width: 2.5; } .capacity { fill: none; stroke: #b5402a; stroke-width: 1.5; stroke-dasharray: 5 3; } .axis { stroke: #999; } .axis-label { font-weight: 600; } .target { stroke-width: 1.5; stroke-dasharray: 5 3; } .theory { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 6 3; } .theory-dot { fill: #111; } .dot { fill: #1f4e79; } .small { font-size: 10px; } .label { font-size: 11px; }"
+
     public func html() -> String {
         var body = "<h1>\(Self.escape(title))</h1>\n<p class=\"facts\">\(facts.map(Self.escape).joined(separator: " · "))</p>\n"
         for note in notes { body += "<p class=\"note\">\(Self.escape(note))</p>\n" }
@@ -607,8 +611,7 @@ extension Report {
             body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 820px; color: #222; }
             h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             .facts { color: #555; } figure { margin: 1em 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
-            svg text { font-size: 12px; fill: #333; } .bar { fill: #4a7fb5; } .ci { stroke: #111; stroke-width: 2; }
-            .band { fill: #4a7fb5; opacity: .25; } .raw { fill: none; stroke: #9bb7d4; stroke-width: 1; } .cut { stroke: #b5402a; stroke-width: 2; stroke-dasharray: 6 4; } .grid { stroke: #eee; } .series { fill: none; stroke-width: 2; } .bandline { opacity: .15; } .mark { font-size: 10px; } .mark.infeasible { fill: #b5402a; } .mark.recommended { fill: #3a7d44; font-weight: 700; } .note { font-weight: 600; } .whisker { stroke: #555; stroke-width: 1; } .line { fill: none; stroke: #1f4e79; stroke-width: 2; } .line.km { stroke: #222; stroke-width: 2.5; } .capacity { fill: none; stroke: #b5402a; stroke-width: 1.5; stroke-dasharray: 5 3; } .axis { stroke: #999; } .axis-label { font-weight: 600; } .target { stroke-width: 1.5; stroke-dasharray: 5 3; } .theory { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 6 3; } .theory-dot { fill: #111; } .dot { fill: #1f4e79; } .small { font-size: 10px; } .label { font-size: 11px; }
+            \(Self.chartStyle)
             table { border-collapse: collapse; font-size: 13px; } td, th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #eee; }
             td:first-child, th:first-child { text-align: left; } .wide { overflow-x: auto; } table.points td { white-space: nowrap; } .significant { font-weight: 700; }
             </style></head>

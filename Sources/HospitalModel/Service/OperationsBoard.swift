@@ -17,6 +17,9 @@ public final class OperationsBoard: @unchecked Sendable {
         public var fullWithin: [(hours: Int, probability: Double)]
         /// Hours after now whose chance of being full at the hour exceeds the threshold.
         public var hoursAtRisk: [Int]
+        /// The risk by the board's measure, and its 95% upper bound.
+        public var risk: Double
+        public var riskUpper: Double
         public var atRisk: Bool
         public var relief: ForecastRelief?
         /// Why no relief is shown for a resource at risk.
@@ -133,15 +136,16 @@ public final class OperationsBoard: @unchecked Sendable {
         var risks: [ResourceRisk] = []
         for (r, name) in forecast.resources.enumerated() {
             let within = zip(forecast.withinHours, forecast.fullWithin[r]).map { (hours: $0, probability: $1) }
-            let atRisk = (within.last?.probability ?? 0) > settings.risk
+            let (value, upper) = Study.risk(forecast, resource: r, measure: settings.measure)
+            let atRisk = value > settings.risk
             var risk = ResourceRisk(name: name, index: r, fullWithin: within,
                                     hoursAtRisk: forecast.full[r].indices.filter { forecast.full[r][$0] > settings.risk },
-                                    atRisk: atRisk)
+                                    risk: value, riskUpper: upper, atRisk: atRisk)
             if atRisk {
                 let resource = scenario.resources[r]
                 let cost = settings.unitHourCost[name] ?? (resource.cost.staffedPerHour > 0 ? resource.cost.staffedPerHour : 1)
                 risk.relief = try study.relief(scenario, resource: r, forecast: forecast, census: census, bookings: bookings,
-                                               threshold: settings.risk, unitHourCost: cost)
+                                               measure: settings.measure, threshold: settings.risk, unitHourCost: cost)
                 if risk.relief == nil {
                     risk.reliefNote = resource.capacity == nil && resource.shifts == nil ? "unlimited capacity: nothing to add"
                         : resource.groups != nil ? "skill groups: extra units are not proposed"

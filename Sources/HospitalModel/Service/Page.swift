@@ -6,7 +6,7 @@ import HospitalReport
 enum Page {
     static func escape(_ s: String) -> String { Report.escape(s) }
 
-    static let style = """
+    static let style = Report.chartStyle + "\n" + """
         body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
         header{background:#17324d;color:#fff;padding:.6em 1.2em;display:flex;gap:1.2em;align-items:center;flex-wrap:wrap}
         header a{color:#fff;text-decoration:none}header a.here{border-bottom:2px solid #fff}
@@ -66,6 +66,12 @@ enum Page {
         return "<table\(id.map { " id=\"\(escape($0))\"" } ?? "")><tr>" + header.enumerated().map { cell("th", $0, $1) }.joined() + "</tr>"
             + rows.map { "<tr>" + $0.enumerated().map { cell("td", $0, $1) }.joined() + "</tr>" }.joined() + "</table>"
     }
+
+    /// The site's icon: a white cross on the header's blue.
+    static let icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#17324d"/>\
+        <path d="M6 3h4v3h3v4h-3v3H6v-3H3V6h3z" fill="#fff"/></svg>
+        """
 
     /// Polls /studies/ID/progress and moves the bar; reloads the page when the study ends.
     static let progressScript = """

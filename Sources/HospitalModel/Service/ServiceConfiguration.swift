@@ -20,7 +20,7 @@ import Yams
 ///   scenario: ../scenarios/sample-hospital.yaml
 ///   refresh_minutes: 5
 ///   hours: 72
-///   risk: 0.2
+///   risk: 0.2          # at risk above this chance of being full (measure: hourly, or within_horizon)
 /// ```
 public struct ServiceConfiguration: Sendable {
     public struct Operations: Sendable {
@@ -32,8 +32,11 @@ public struct ServiceConfiguration: Sendable {
         public var scenario: String
         public var refreshMinutes: Double = 5
         public var hours: Int = 72
-        /// A resource is at risk when its probability of being full within the horizon is above this.
+        /// A resource is at risk when its risk (`measure`) is above this.
         public var risk: Double = 0.2
+        /// hourly: the chance of being full at an hour, at the worst hour; within_horizon: the
+        /// chance of being full at some moment within the horizon.
+        public var measure: ForecastRelief.Measure = .hourly
         /// Replications of each forecast.
         public var replications: Int = 200
         /// The cost of one extra unit for one hour, by resource, for the actions proposed.
@@ -80,7 +83,7 @@ public struct ServiceConfiguration: Sendable {
     static let keys = ["listen", "results", "scenarios", "accounts", "audit", "studies", "session_hours", "secure_cookies",
                        "max_form_bytes", "operations"]
     static let studyKeys = ["running", "per_user", "max_replications"]
-    static let operationKeys = ["database", "mapping", "scenario", "refresh_minutes", "hours", "risk", "replications", "unit_hour_cost", "now"]
+    static let operationKeys = ["database", "mapping", "scenario", "refresh_minutes", "hours", "risk", "measure", "replications", "unit_hour_cost", "now"]
 
     /// Reads the configuration file at `path`.
     public static func load(path: String) throws(Failure) -> ServiceConfiguration {
@@ -191,6 +194,11 @@ public struct ServiceConfiguration: Sendable {
                 case "refresh_minutes": o.refreshMinutes = try number(v, path, 0.1...1440)
                 case "hours": o.hours = try integer(v, path, 1...336)
                 case "risk": o.risk = try number(v, path, 0.001...0.999)
+                case "measure":
+                    guard let m = v.scalar.flatMap({ ForecastRelief.Measure(rawValue: $0.string) }) else {
+                        throw fail(v, path, "expected hourly or within_horizon")
+                    }
+                    o.measure = m
                 case "replications": o.replications = try integer(v, path, 10...5_000)
                 case "now": o.now = try string(v, path)
                 default:

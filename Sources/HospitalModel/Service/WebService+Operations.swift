@@ -37,18 +37,23 @@ extension WebService {
             <strong id="census">\(s.censusPatients)</strong> patients in the hospital, \(f.replications) replications,
             made \(age < 120 ? "\(age) s" : "\(age / 60) min") ago in \(String(format: "%.1f", s.seconds)) s
             (refresh \(state.refreshes), every \(TeachingStation.number(settings.refreshMinutes)) min).
-            A resource is at risk when its chance of being full within \(f.hours) hours is above \(TeachingStation.number(settings.risk)).
+            \(settings.measure == .hourly
+                ? "A ward or staff group is at risk when its chance of having no free unit at some hour is above \(TeachingStation.number(settings.risk)); the action brings it under at every hour, with 95% confidence."
+                : "A ward or staff group is at risk when its chance of being full at some moment within \(f.hours) hours is above \(TeachingStation.number(settings.risk)); the action brings it under, with 95% confidence.")
             <a href="/operations/report">Full forecast report</a></p>
             """
-        let header = ["ward or staff group"] + f.withinHours.map { "full within \($0) h" } + ["hours at risk", "cheapest action"]
+        let header = ["ward or staff group"] + f.withinHours.map { "full within \($0) h" } + ["worst hour", "hours at risk", "cheapest action"]
         var rows = ""
         for risk in s.risks {
+            let worst = f.full[risk.index].max() ?? 0
             let cells = risk.fullWithin.map { "<td>\(String(format: "%.2f", $0.probability))</td>" }.joined()
+                + "<td>\(String(format: "%.2f", worst))</td>"
             let hours = Self.ranges(risk.hoursAtRisk, clock: clock)
             let action: String
             if let relief = risk.relief {
                 action = "\(relief.extra) extra unit\(relief.extra == 1 ? "" : "s") from \(Page.escape(f.clock(afterHours: relief.fromHour))) to \(Page.escape(f.clock(afterHours: relief.toHour)))"
-                    + " (\(relief.toHour - relief.fromHour) h, cost \(TeachingStation.number(relief.cost))): full within \(f.hours) h "
+                    + " (\(relief.toHour - relief.fromHour) h, cost \(TeachingStation.number(relief.cost))): "
+                    + (relief.measure == .hourly ? "worst hour " : "full within \(f.hours) h ")
                     + "\(String(format: "%.2f", relief.before)) → \(String(format: "%.2f", relief.after)), at most \(String(format: "%.3f", relief.afterUpper)) with 95% confidence"
             } else {
                 action = risk.atRisk ? Page.escape(risk.reliefNote ?? "") : "none needed"

@@ -27,7 +27,10 @@ extension WebService {
 
     func login(_ r: Incoming) async throws -> HTTPResponse {
         if r.method == "GET" {
-            let token = SessionStore.randomToken()
+            // One token per browser, kept while it is valid: a second login page (another tab, or
+            // a favicon fetch sent to the login page) must not void the form already shown.
+            let kept = r.cookies[Self.loginCookie].flatMap { $0.count == 64 && $0.allSatisfy(\.isHexDigit) ? $0 : nil }
+            let token = kept ?? SessionStore.randomToken()
             return respond(loginForm(token: token, error: nil), cookies: [cookie(Self.loginCookie, token, maxAge: 1800)])
         }
         guard r.method == "POST" else { throw Refusal(status: .methodNotAllowed, message: "use the login form") }

@@ -107,6 +107,7 @@ public final class WebService: HTTPHandler, Sendable {
         case ("GET", "/static/site.css"): return respond(Page.style, type: "text/css; charset=utf-8", cache: true)
         case ("GET", "/static/progress.js"): return respond(Page.progressScript, type: "text/javascript; charset=utf-8", cache: true)
         case ("GET", "/health"): return respond("ok\n", type: "text/plain; charset=utf-8")
+        case ("GET", "/favicon.ico"): return respond(Page.icon, type: "image/svg+xml", cache: true)
         default: break
         }
         if method == "POST" { incoming.form = try await readForm(request, user: "-") }

@@ -53,6 +53,10 @@ extension Simulation {
             return x.waited > y.waited
         }
         let now = events.now
+        // Queued patients join their queues only once every patient is placed: one queued for a
+        // unit must not take the unit another queued patient already holds (a bed held while
+        // waiting for the doctor), which would leave that holder without its unit.
+        var queued: [Int] = []
         for i in order {
             let entry = census[i]
             let c = entry.classIndex
@@ -97,9 +101,10 @@ extension Simulation {
                 if let patience = cls.patience, !patients[p].treated {
                     patients[p].patience = entry.waited + patience.residual(after: entry.waited, u: stream.uniform())
                 }
-                advance(p)
+                queued.append(p)
             }
         }
+        for p in queued { advance(p) }
     }
 
     /// Gives `p` a unit of `r` at once, as the census says it holds one: a free unit, or one

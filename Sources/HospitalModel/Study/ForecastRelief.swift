@@ -1,19 +1,29 @@
 /// The cheapest extra staffing found for a resource at risk in a forecast: `extra` units from
-/// `fromHour` to `toHour` hours after now, with the chance of being full within the horizon
-/// before and after, and the exact (Clopper-Pearson) 95% upper bound that the guarantee rests on.
+/// `fromHour` to `toHour` hours after now, with the risk before and after, and the exact
+/// (Clopper-Pearson) 95% upper bound that the guarantee rests on.
 public struct ForecastRelief: Sendable {
+    /// What "at risk" means.
+    public enum Measure: String, Sendable, CaseIterable {
+        /// The chance of being full (no free unit) at an hour mark, at the worst hour.
+        case hourly
+        /// The chance of being full at some moment within the horizon.
+        case withinHorizon = "within_horizon"
+    }
+
     public var resource: String
+    public var measure: Measure
     public var extra: Int
     public var fromHour: Int
     public var toHour: Int
     /// extra x hours x the cost of one unit for one hour.
     public var cost: Double
     public var unitHourCost: Double
-    /// The probability of being full at some moment within the horizon, as forecast.
+    /// The risk as forecast.
     public var before: Double
     /// The same with the extra units (the same replications: common random numbers).
     public var after: Double
-    /// With 95% confidence the probability with the extra units is at most this.
+    /// With 95% confidence the risk with the extra units is at most this (for the hourly
+    /// measure: at every hour).
     public var afterUpper: Double
     public var threshold: Double
     /// Candidate actions simulated to find it.

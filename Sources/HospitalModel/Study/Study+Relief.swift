@@ -7,22 +7,37 @@ extension Study {
     /// roster, which must not come round again within the forecast.
     public static let maximumReliefHours = 96
 
-    /// The cheapest action that brings resource `r`'s chance of being full within the forecast's
-    /// horizon under `threshold`, with 95% confidence: `k` extra units over a window of hours, for
-    /// k = 1, 2, ... up to `maxExtra`, first over the hours at risk (those whose chance of being
-    /// full exceeds the threshold, or failing any, those at least half as likely as the worst),
-    /// then over the whole horizon. Each candidate is a forecast from the same census on the same
-    /// replications; it is accepted when the exact one-sided 95% upper bound of its probability
-    /// is at most `threshold`, and the first accepted is the cheapest (cost grows with k and the
-    /// window). Nil when nothing up to `maxExtra` units suffices, or the resource has no fixed
-    /// capacity or roster to add to (unlimited, or skill groups).
+    /// A resource's risk in a forecast by `measure`, and its exact one-sided 95% upper bound: for
+    /// the hourly measure the worst hour's chance of being full and the largest of the hours'
+    /// bounds; for the horizon measure the chance of being full at some moment within it.
+    public static func risk(_ forecast: ForecastResult, resource r: Int, measure: ForecastRelief.Measure) -> (value: Double, upper: Double) {
+        let n = forecast.replications
+        func upper(_ p: Double) -> Double { BinomialBound.upper(Int((p * Double(n)).rounded()), of: n, level: 0.05) }
+        switch measure {
+        case .hourly:
+            let worst = forecast.full[r].max() ?? 0
+            return (worst, upper(worst))
+        case .withinHorizon:
+            let p = forecast.fullWithin[r].last ?? 0
+            return (p, upper(p))
+        }
+    }
+
+    /// The cheapest action that brings resource `r`'s risk under `threshold` with 95% confidence:
+    /// `k` extra units over a window of hours, for k = 1, 2, ... up to `maxExtra`, over the hours
+    /// at risk (from the first whose chance of being full exceeds the threshold to the last) and
+    /// over the whole horizon. Each candidate is a forecast from the same census on the same
+    /// replications, accepted when the exact one-sided 95% upper bound of its risk is at most
+    /// `threshold`; per window the least k accepted is kept (more units cost more), and of the
+    /// windows the cheaper. Nil when nothing up to `maxExtra` units suffices, or the resource has
+    /// no fixed capacity or roster to add to (unlimited, or skill groups).
     public func relief(_ scenario: Scenario, resource r: Int, forecast: ForecastResult, census: [CensusPatient], stock: [Int?] = [],
-                       bookings: ClinicBookings = ClinicBookings(), threshold: Double, unitHourCost: Double,
-                       maxExtra: Int = 10) throws(StudyError) -> ForecastRelief? {
+                       bookings: ClinicBookings = ClinicBookings(), measure: ForecastRelief.Measure = .hourly, threshold: Double,
+                       unitHourCost: Double, maxExtra: Int = 10) throws(StudyError) -> ForecastRelief? {
         let resource = scenario.resources[r]
         guard resource.groups == nil, resource.capacity != nil || resource.shifts != nil, forecast.hours <= Self.maximumReliefHours else { return nil }
         let full = forecast.full[r]
-        let before = forecast.fullWithin[r].last ?? 0
+        let before = Self.risk(forecast, resource: r, measure: measure).value
         var atRisk = full.indices.filter { full[$0] > threshold }
         if atRisk.isEmpty, let peak = full.max(), peak > 0 { atRisk = full.indices.filter { full[$0] >= peak / 2 } }
         var windows: [(Int, Int)] = []
@@ -33,6 +48,8 @@ extension Study {
         let unit = scenario.timeUnit.minutes
         for (from, to) in windows {
             for k in 1...max(1, maxExtra) {
+                // More units over this window cost more than the best found already.
+                if let best, Double(k * (to - from)) * unitHourCost >= best.cost { break }
                 var changed = scenario
                 // Units added up to the horizon stay on an hour past it: taken off at the last
                 // instant they would make the resource look full at the end, which it is not.
@@ -45,18 +62,14 @@ extension Study {
                 let outcome = try Study(plan: plan, control: StudyControl(cancellation: control.cancellation))
                     .forecast(changed, census: census, now: forecast.now, hours: forecast.hours, stock: stock, bookings: bookings)
                 evaluated += 1
-                let n = outcome.replications
-                let p = outcome.fullWithin[r].last ?? 0
-                let upper = BinomialBound.upper(Int((p * Double(n)).rounded()), of: n, level: 0.05)
+                let (after, upper) = Self.risk(outcome, resource: r, measure: measure)
                 if upper <= threshold {
-                    let found = ForecastRelief(resource: resource.name, extra: k, fromHour: from, toHour: to,
+                    let found = ForecastRelief(resource: resource.name, measure: measure, extra: k, fromHour: from, toHour: to,
                                                cost: Double(k * (to - from)) * unitHourCost, unitHourCost: unitHourCost,
-                                               before: before, after: p, afterUpper: upper, threshold: threshold, evaluated: 0)
+                                               before: before, after: after, afterUpper: upper, threshold: threshold, evaluated: 0)
                     if best.map({ found.cost < $0.cost }) ?? true { best = found }
                     break
                 }
-                // More units over this window cost more than the best found already.
-                if let best, Double((k + 1) * (to - from)) * unitHourCost >= best.cost { break }
             }
         }
         best?.evaluated = evaluated
