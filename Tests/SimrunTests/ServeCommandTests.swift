@@ -100,7 +100,11 @@ final class ServeCommandTests: SimrunTestCase {
         try browser.type("input[name=name]", "pat")
         try browser.type("input[name=password]", "pat password 1")
         try browser.click("#login button")
-        try browser.wait(120, "the first forecast") { try browser.elements("#census") > 0 }
+        try browser.wait(120, "the first forecast") {
+            if try browser.url.hasSuffix("/login") { return false }
+            try browser.open(site + "/")
+            return try browser.elements("#census") > 0
+        }
         let before = Int(try browser.text("#census")) ?? -1
         let hospital = try server.database("hospital")
         let inHospital = Int(try server.query(hospital, "SELECT count(*) FROM admissions WHERE discharged_at IS NULL")[0][0] ?? "") ?? -2
@@ -118,6 +122,9 @@ final class ServeCommandTests: SimrunTestCase {
             INSERT INTO admissions (patient_id, kind, requested_at) SELECT id, 'medical', timestamp '\(Self.now)' - interval '1 hour' FROM patients WHERE mrn LIKE 'T%';
             """)
         try browser.click("#refresh button")
+        // The click's form must reach the service before the page is reloaded (a reload would cancel it).
+        let audit = folder.appendingPathComponent("audit.log")
+        try browser.wait(30, "the refresh asked for") { try String(contentsOf: audit, encoding: .utf8).contains("refresh operations") }
         try browser.wait(120, "the refreshed forecast") {
             try browser.open(site + "/")
             return Int(try browser.text("#census")) == before + 12
@@ -128,7 +135,7 @@ final class ServeCommandTests: SimrunTestCase {
         try browser.type("input[name='resources.clinician.capacity']", "11")
         try browser.type("input[name=replications]", "8")
         try browser.click("#whatif button")
-        try browser.wait(180, "the what-if study") { try browser.elements("#summary") > 0 }
+        try browser.wait(180, "the what-if study") { try browser.url.contains("/studies/") && browser.elements("#summary") > 0 }
         XCTAssertTrue(try browser.url.contains("/studies/"))
         if let shots { try browser.screenshot().write(to: URL(fileURLWithPath: shots + "/service-whatif.png")) }
         let study = try browser.url
@@ -142,18 +149,20 @@ final class ServeCommandTests: SimrunTestCase {
         try browser.script("document.querySelector('#whatif input[name=csrf]').remove()")
         try browser.type("input[name='resources.clinician.capacity']", "12")
         try browser.click("#whatif button")
-        XCTAssertTrue(try browser.source.contains("missing its security token"))
+        try browser.wait(20, "the refusal of the form without its token") { try browser.source.contains("missing its security token") }
 
         // The teaching page, for the README.
         try browser.open(site + "/teaching?rate=30&service=3&servers=2")
-        XCTAssertTrue(try browser.source.contains("M/M/2"))
+        try browser.wait(60, "the teaching page") { try browser.source.contains("M/M/2, utilisation") }
         if let shots { try browser.screenshot().write(to: URL(fileURLWithPath: shots + "/service-teaching.png")) }
 
         // A viewer sees the what-if form but cannot send it, even by building the form by hand.
         try browser.click("header form button")
+        try browser.wait(20, "the login page") { try browser.elements("#login") > 0 }
         try browser.type("input[name=name]", "vic")
         try browser.type("input[name=password]", "vic password 1")
         try browser.click("#login button")
+        try browser.wait(60, "the viewer signed in") { try browser.source.contains("vic (viewer)") }
         try browser.open(site + "/whatif/mmc")
         XCTAssertEqual(try browser.elements("#whatif"), 0)
         try browser.script("""
@@ -164,10 +173,9 @@ final class ServeCommandTests: SimrunTestCase {
             """)
         try browser.wait(20, "the refusal") { try browser.source.contains("needs the planner role") }
         XCTAssertEqual(try server.query(results, "SELECT count(*) FROM runs")[0][0], "2", "no other study ran")
-        let audit = try String(contentsOf: folder.appendingPathComponent("audit.log"), encoding: .utf8)
-        XCTAssertTrue(audit.contains("refresh operations"))
-        XCTAssertTrue(audit.contains("missing its security token"))
-        XCTAssertTrue(audit.contains("needs the planner role"))
+        let log = try String(contentsOf: audit, encoding: .utf8)
+        XCTAssertTrue(log.contains("missing its security token"))
+        XCTAssertTrue(log.contains("needs the planner role"))
     }
 
     /// Fifty sessions read the operations page at once, ten times each, while two studies run:

@@ -26,7 +26,7 @@ final class WebDriver {
             guard FileManager.default.isExecutableFile(atPath: chromedriver) else { throw XCTSkip("chromium-driver could not be installed") }
         }
         logFolder = folder
-        let port = 41_000 + Int(getpid() % 9_000)
+        let port = try Self.freePort()
         driver = Process()
         driver.executableURL = URL(fileURLWithPath: chromedriver)
         driver.arguments = ["--port=\(port)", "--log-path=\(folder.appendingPathComponent("chromedriver.log").path)"]
@@ -58,6 +58,21 @@ final class WebDriver {
             driver.terminate()
             throw error
         }
+    }
+
+    /// A port nothing listens on now: the one the system gives a socket bound to port 0.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw Failure(description: "no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     func quit() {

@@ -144,12 +144,14 @@ public final class OperationsBoard: @unchecked Sendable {
             if atRisk {
                 let resource = scenario.resources[r]
                 let cost = settings.unitHourCost[name] ?? (resource.cost.staffedPerHour > 0 ? resource.cost.staffedPerHour : 1)
+                // Up to a quarter more units (at least ten): a ward with a queue at the door may need many.
+                let most = max(10, (resource.capacity ?? 0) / 4)
                 risk.relief = try study.relief(scenario, resource: r, forecast: forecast, census: census, bookings: bookings,
-                                               measure: settings.measure, threshold: settings.risk, unitHourCost: cost)
+                                               measure: settings.measure, threshold: settings.risk, unitHourCost: cost, maxExtra: most)
                 if risk.relief == nil {
                     risk.reliefNote = resource.capacity == nil && resource.shifts == nil ? "unlimited capacity: nothing to add"
                         : resource.groups != nil ? "skill groups: extra units are not proposed"
-                        : "even 10 extra units over the whole horizon do not bring the risk under \(settings.risk)"
+                        : "even \(most) extra units over the whole horizon do not bring the risk under \(settings.risk)"
                 }
             }
             risks.append(risk)

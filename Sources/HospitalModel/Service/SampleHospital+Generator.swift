@@ -54,7 +54,7 @@ extension SampleHospital {
             let birth = Calendar(identifier: .gregorian).date(byAdding: .day, value: -(years * 365 + Int(random.next() % 365)), to: now) ?? now
             let f = DateFormatter()
             f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
+            f.timeZone = TimeZone.current
             f.dateFormat = "yyyy-MM-dd"
             h.patients.append(Patient(id: id, mrn: String(format: "H%07d", 1_000_000 + Int(random.next() % 8_999_999)), name: "\(first) \(last)",
                                       birth: f.string(from: birth), sex: random.uniform() < 0.51 ? "F" : "M",
@@ -74,7 +74,7 @@ extension SampleHospital {
         // Emergency arrivals: a Poisson process by hour of day, by thinning.
         let peak = Self.hourlyRate.max()!
         var t = 0.0
-        let startMinute = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: start)
+        let startMinute = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: start)
         let startOfDay = Double((startMinute.hour ?? 0) * 60 + (startMinute.minute ?? 0))
         let startWeekday = ((startMinute.weekday ?? 2) + 5) % 7   // 0 = Monday
         func hour(_ m: Double) -> Int { Int((startOfDay + m) / 60) % 24 }

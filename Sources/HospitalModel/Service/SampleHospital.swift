@@ -36,7 +36,7 @@ public struct SampleHospital: Sendable {
     static func formatter() -> DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
+        f.timeZone = TimeZone.current
         f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
         return f
     }
