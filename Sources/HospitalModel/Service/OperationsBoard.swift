@@ -88,7 +88,6 @@ public final class OperationsBoard: @unchecked Sendable {
     /// One refresh: read, forecast, judge, relieve. Blocking; on the refresher's thread.
     public func refresh() {
         lock.withLock { running = true }
-        let started = Date()
         do {
             let snapshot = try compute()
             lock.withLock { latest = snapshot; failure = nil; running = false; refreshes += 1 }
@@ -96,7 +95,6 @@ public final class OperationsBoard: @unchecked Sendable {
             let message = "\(error)"
             lock.withLock { failure = message; running = false; refreshes += 1 }
         }
-        _ = started
     }
 
     func compute() throws -> Snapshot {

@@ -14,8 +14,6 @@ extension WebService {
                 (its database, SQL mapping and scenario). The <a href="/whatif">what-if</a> and <a href="/teaching">teaching</a> pages work without it.</p>
                 """))
         }
-        let parts = r.path.split(separator: "/")
-        _ = parts
         let state = board.snapshot
         let settings = board.settings
         var body = ""

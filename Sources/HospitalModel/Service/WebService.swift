@@ -124,7 +124,7 @@ public final class WebService: HTTPHandler, Sendable {
                 throw Refusal(status: .forbidden, message: "This form is missing its security token (or it is out of date): nothing was changed. Reload the page and try again.",
                               user: session.user)
             }
-        } else if method != "GET" && method != "HEAD" {
+        } else if method != "GET" {
             throw Refusal(status: .methodNotAllowed, message: "\(method) is not used here", user: session.user)
         }
         return try await page(incoming)
