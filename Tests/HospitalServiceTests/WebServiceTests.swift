@@ -162,8 +162,12 @@ final class WebServiceTests: XCTestCase {
         XCTAssertEqual(try admin.post("/whatif/mm1", [("csrf", try ServiceClient.field("csrf", in: whatIf.body))] + fields).status, 400)
         XCTAssertEqual(try admin.get("/teaching?rate=\(FormEncoding.encode(sql))").status, 400)
         XCTAssertEqual(try admin.get("/studies").body.contains("/studies/1\""), false, "nothing was queued")
+        let stranger = ServiceClient(port: port)
+        XCTAssertEqual(try stranger.login(sql, sql).status, 401, "SQL in the login form is only a wrong name")
+        XCTAssertEqual(try stranger.login("ada' --", "x' OR '1'='1").status, 401)
         let accounts = try String(contentsOf: folder.appendingPathComponent("accounts.json"), encoding: .utf8)
         XCTAssertFalse(accounts.contains("DROP"))
+        XCTAssertEqual(accounts.components(separatedBy: "\"name\"").count - 1, 3, "still the three accounts")
         // Paths out of the scenarios folder: not found, whatever the spelling.
         for path in ["/whatif/..%2Foutside", "/whatif/../outside", "/admin/scenario/..%2Foutside", "/whatif/%2E%2E%2Foutside", "/whatif/mm1%00"] {
             let answer = try admin.get(path)
