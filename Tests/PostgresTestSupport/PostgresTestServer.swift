@@ -2,17 +2,57 @@ import CLibPQ
 import Foundation
 import XCTest
 
-/// A throw-away PostgreSQL cluster on loopback for the tests: initialised in a temporary folder,
-/// started on its own port with password-less local access, stopped and removed by `stop()`.
-/// Run as root it installs Debian's `postgresql` when absent (the cluster then runs as the
-/// `postgres` user, as PostgreSQL requires); otherwise a machine without it skips the test.
+/// A PostgreSQL server for one test: databases of its own (named with the test's prefix) in one
+/// throw-away cluster that every test of the process shares, started at the first use and removed
+/// when the process exits (starting a cluster takes about a second; tests only make databases).
 public final class PostgresTestServer {
+    /// The URL of a database of this test's own (`main`).
     public let url: String
+    let cluster: PostgresCluster
+    let prefix: String
+
+    nonisolated(unsafe) static var shared: Result<PostgresCluster, Error>?
+    nonisolated(unsafe) static var count = 0
+    static let lock = NSLock()
+
+    public init() throws {
+        let (cluster, n): (Result<PostgresCluster, Error>, Int) = Self.lock.withLock {
+            if Self.shared == nil {
+                Self.shared = Result { try PostgresCluster() }
+                if case .success = Self.shared! { atexit { if case .success(let c)? = PostgresTestServer.shared { c.stop() } } }
+            }
+            Self.count += 1
+            return (Self.shared!, Self.count)
+        }
+        self.cluster = try cluster.get()
+        prefix = "t\(n)_"
+        url = try self.cluster.database(prefix + "main")
+    }
+
+    /// The URL of this test's database `name`, created when absent.
+    public func database(_ name: String) throws -> String {
+        try cluster.database(prefix + name)
+    }
+
+    /// Runs `sql` on the database at `url` (see `PostgresCluster.query`).
+    @discardableResult
+    public func query(_ url: String, _ sql: String) throws -> [[String?]] { try cluster.query(url, sql) }
+
+    /// Nothing to do: the cluster serves the other tests and goes when the process ends.
+    public func stop() {}
+}
+
+/// A throw-away PostgreSQL cluster on loopback: initialised in a temporary folder, started on its
+/// own port with password-less local access, stopped and removed by `stop()`. Run as root it
+/// installs Debian's `postgresql` when absent (the cluster then runs as the `postgres` user, as
+/// PostgreSQL requires); otherwise a machine without it skips the test.
+final class PostgresCluster {
+    let url: String
     let folder: URL
     let bin: String
     let owner: String?
 
-    public init() throws {
+    init() throws {
         let root = geteuid() == 0
         var found = Self.binaries()
         if found == nil, root, FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") {
@@ -40,7 +80,7 @@ public final class PostgresTestServer {
     }
 
     /// The URL of database `name` on this server, created when absent.
-    public func database(_ name: String) throws -> String {
+    func database(_ name: String) throws -> String {
         let exists = try query(url, "SELECT 1 FROM pg_database WHERE datname = '\(name)'")
         if exists.isEmpty { _ = try query(url, "CREATE DATABASE \(name)") }
         return String(url.dropLast("postgres".count)) + name
@@ -49,7 +89,7 @@ public final class PostgresTestServer {
     /// Runs `sql` (statements without parameters) on the database at `url`; the last
     /// statement's rows as text, nil for NULL. An error fails with the server's message.
     @discardableResult
-    public func query(_ url: String, _ sql: String) throws -> [[String?]] {
+    func query(_ url: String, _ sql: String) throws -> [[String?]] {
         guard let connection = PQconnectdb(url) else { throw Failure(message: "out of memory") }
         defer { PQfinish(connection) }
         guard PQstatus(connection) == CONNECTION_OK else { throw Failure(message: String(cString: PQerrorMessage(connection))) }
@@ -71,7 +111,7 @@ public final class PostgresTestServer {
     }
 
     /// Stops the server and removes its folder.
-    public func stop() {
+    func stop() {
         _ = Self.shell(as: owner, "'\(bin)/pg_ctl' -D '\(folder.path)/data' -m immediate -w stop >/dev/null 2>&1")
         try? FileManager.default.removeItem(at: folder)
     }
