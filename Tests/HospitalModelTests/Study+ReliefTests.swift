@@ -34,16 +34,19 @@ final class StudyReliefTests: XCTestCase {
                                                         threshold: threshold, unitHourCost: 10), "\(measure)")
             XCTAssertLessThanOrEqual(relief.afterUpper, threshold)
             XCTAssertEqual(relief.before, Study.risk(forecast, resource: 0, measure: measure).value)
-            XCTAssertEqual(relief.cost, Double(relief.extra * (relief.toHour - relief.fromHour)) * 10)
+            XCTAssertEqual(relief.cost, Double(relief.extra * relief.hours) * 10)
+            XCTAssertTrue(zip(relief.windows, relief.windows.dropFirst()).allSatisfy { $0.upperBound < $1.lowerBound }, "apart and in order")
             XCTAssertGreaterThanOrEqual(relief.evaluated, relief.extra)
             // The action simulated on its own gives what the relief says (same replications).
             func withExtra(_ k: Int) throws -> (value: Double, upper: Double) {
                 var changed = s
                 let unit = s.timeUnit.minutes
-                let through = relief.toHour == 24 ? 25 : relief.toHour
-                let since = relief.fromHour == 0 ? -1 : relief.fromHour
-                changed.resources[0] = Study.adding(k, to: s.resources[0], fromMinute: max(0, forecast.start * unit + Double(since) * 60),
-                                                    toMinute: forecast.start * unit + Double(through) * 60)
+                for w in relief.windows {
+                    let from = w.lowerBound == 0 ? -60.0 : Double(w.lowerBound) * 60
+                    let to = w.upperBound == 24 ? 25.0 * 60 : Double(w.upperBound) * 60 + 1
+                    changed.resources[0] = Study.adding(k, to: changed.resources[0], fromMinute: max(0, forecast.start * unit + from),
+                                                        toMinute: forecast.start * unit + to)
+                }
                 return Study.risk(try study.forecast(changed, census: census, now: now, hours: 24), resource: 0, measure: measure)
             }
             let alone = try withExtra(relief.extra)
@@ -58,6 +61,33 @@ final class StudyReliefTests: XCTestCase {
         let hourly = try XCTUnwrap(try study.relief(s, resource: 0, forecast: forecast, census: census, measure: .hourly, threshold: threshold, unitHourCost: 10))
         let horizon = try XCTUnwrap(try study.relief(s, resource: 0, forecast: forecast, census: census, measure: .withinHorizon, threshold: threshold, unitHourCost: 10))
         XCTAssertLessThanOrEqual(hourly.cost, horizon.cost)
+    }
+
+    /// Staff needed at night only: a night shift of one where a second is needed at the night's
+    /// busy hours gets extra units at night, not around the clock (cheaper than the horizon).
+    func testNightsOnlyWhenOnlyNightsAreAtRisk() throws {
+        let s = scenario("""
+            name: nights
+            time_unit: hour
+            run: {horizon: 1 day, replications: 400, seed: 5}
+            arrivals: [{name: calls, rate: 1.5}]
+            resources:
+              - name: doctor
+                shifts:
+                  - {from: "08:00", to: "20:00", capacity: 4}
+                  - {from: "20:00", to: "08:00", capacity: 1}
+            pathway: [{use: doctor, duration: {exponential: {mean: "30 min"}}}]
+            """)
+        let study = Study(plan: ReplicationPlan(threads: 2))
+        let forecast = try study.forecast(s, census: [], now: "2026-03-04T10:00", hours: 48)
+        let relief = try XCTUnwrap(try study.relief(s, resource: 0, forecast: forecast, census: [], threshold: 0.2, unitHourCost: 100))
+        XCTAssertEqual(relief.windows.count, 2, "two nights: \(relief.windows)")
+        XCTAssertLessThan(relief.hours, 30, "nights only, not the 48 hours")
+        for w in relief.windows {
+            // Each night runs from 20:00 (10 hours after 10:00) to 08:00 (22 hours after), give or take the hour marks.
+            XCTAssertTrue((9...11).contains(w.lowerBound % 24), "\(w)")
+        }
+        XCTAssertLessThanOrEqual(relief.afterUpper, 0.2)
     }
 
     /// The roster written for k extra units from one time to another: base + k inside, base

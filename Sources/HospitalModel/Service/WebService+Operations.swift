@@ -49,8 +49,9 @@ extension WebService {
             let hours = Self.ranges(risk.hoursAtRisk, clock: clock)
             let action: String
             if let relief = risk.relief {
-                action = "\(relief.extra) extra unit\(relief.extra == 1 ? "" : "s") from \(Page.escape(f.clock(afterHours: relief.fromHour))) to \(Page.escape(f.clock(afterHours: relief.toHour)))"
-                    + " (\(relief.toHour - relief.fromHour) h, cost \(TeachingStation.number(relief.cost))): "
+                let when = relief.windows.map { "\(f.clock(afterHours: $0.lowerBound))-\(f.clock(afterHours: $0.upperBound))" }.joined(separator: ", ")
+                action = "\(relief.extra) extra unit\(relief.extra == 1 ? "" : "s") \(Page.escape(when))"
+                    + " (\(relief.hours) h, cost \(TeachingStation.number(relief.cost))): "
                     + (relief.measure == .hourly ? "worst hour " : "full within \(f.hours) h ")
                     + "\(String(format: "%.2f", relief.before)) → \(String(format: "%.2f", relief.after)), at most \(String(format: "%.3f", relief.afterUpper)) with 95% confidence"
             } else {

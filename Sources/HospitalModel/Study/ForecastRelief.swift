@@ -1,6 +1,6 @@
-/// The cheapest extra staffing found for a resource at risk in a forecast: `extra` units from
-/// `fromHour` to `toHour` hours after now, with the risk before and after, and the exact
-/// (Clopper-Pearson) 95% upper bound that the guarantee rests on.
+/// The cheapest extra staffing found for a resource at risk in a forecast: `extra` units over
+/// `windows` (hours after now: 14..<25 is from 14 to 25 hours on), with the risk before and
+/// after, and the exact (Clopper-Pearson) 95% upper bound that the guarantee rests on.
 public struct ForecastRelief: Sendable {
     /// What "at risk" means.
     public enum Measure: String, Sendable, CaseIterable {
@@ -13,8 +13,10 @@ public struct ForecastRelief: Sendable {
     public var resource: String
     public var measure: Measure
     public var extra: Int
-    public var fromHour: Int
-    public var toHour: Int
+    /// The stretches of hours with the extra units, in order, apart from one another.
+    public var windows: [Range<Int>]
+    /// The hours of all the windows.
+    public var hours: Int { windows.reduce(0) { $0 + $1.count } }
     /// extra x hours x the cost of one unit for one hour.
     public var cost: Double
     public var unitHourCost: Double

@@ -24,13 +24,15 @@ extension Study {
     }
 
     /// The cheapest action that brings resource `r`'s risk under `threshold` with 95% confidence:
-    /// `k` extra units over a window of hours, for k = 1, 2, ... up to `maxExtra`, over the hours
-    /// at risk (from the first whose chance of being full exceeds the threshold to the last) and
-    /// over the whole horizon. Each candidate is a forecast from the same census on the same
-    /// replications, accepted when the exact one-sided 95% upper bound of its risk is at most
-    /// `threshold`; per window the least k accepted is kept (more units cost more), and of the
-    /// windows the cheaper. Nil when nothing up to `maxExtra` units suffices, or the resource has
-    /// no fixed capacity or roster to add to (unlimited, or skill groups).
+    /// `k` extra units, for k = 1, 2, ... up to `maxExtra`, over one of three plans of hours: the
+    /// stretches at risk only (each run of hours whose chance of being full exceeds the threshold,
+    /// by its 95% bound for the hourly measure; runs less than two hours apart joined: nights
+    /// only, say), the span from the first hour at
+    /// risk to the last, and the whole horizon. Each candidate is a forecast from the same census
+    /// on the same replications, accepted when the exact one-sided 95% upper bound of its risk is
+    /// at most `threshold`; per plan the least k accepted is kept (more units cost more), and of
+    /// the plans the cheapest. Nil when nothing up to `maxExtra` units suffices, or the resource
+    /// has no fixed capacity or roster to add to (unlimited, or skill groups).
     public func relief(_ scenario: Scenario, resource r: Int, forecast: ForecastResult, census: [CensusPatient], stock: [Int?] = [],
                        bookings: ClinicBookings = ClinicBookings(), measure: ForecastRelief.Measure = .hourly, threshold: Double,
                        unitHourCost: Double, maxExtra: Int = 10) throws(StudyError) -> ForecastRelief? {
@@ -38,34 +40,50 @@ extension Study {
         guard resource.groups == nil, resource.capacity != nil || resource.shifts != nil, forecast.hours <= Self.maximumReliefHours else { return nil }
         let full = forecast.full[r]
         let before = Self.risk(forecast, resource: r, measure: measure).value
-        var atRisk = full.indices.filter { full[$0] > threshold }
+        // The hours that need help: for the hourly guarantee, every hour whose bound is over the
+        // threshold (an hour just under it by estimate may still fail the guarantee); otherwise
+        // those whose estimate is over it.
+        let n = forecast.replications
+        func bound(_ p: Double) -> Double { BinomialBound.upper(Int((p * Double(n)).rounded()), of: n, level: 0.05) }
+        var atRisk = full.indices.filter { (measure == .hourly ? bound(full[$0]) : full[$0]) > threshold }
         if atRisk.isEmpty, let peak = full.max(), peak > 0 { atRisk = full.indices.filter { full[$0] >= peak / 2 } }
-        var windows: [(Int, Int)] = []
-        if let first = atRisk.first, let last = atRisk.last { windows.append((first, last + 1)) }
-        if windows.first.map({ $0 != (0, forecast.hours) }) ?? true { windows.append((0, forecast.hours)) }
+        // The stretches at risk, joined across gaps of under two hours.
+        var stretches: [Range<Int>] = []
+        for h in atRisk {
+            if let last = stretches.last, h - last.upperBound < 2 { stretches[stretches.count - 1] = last.lowerBound..<(h + 1) }
+            else { stretches.append(h..<(h + 1)) }
+        }
+        var plans: [[Range<Int>]] = []
+        for plan in [stretches, stretches.isEmpty ? [] : [stretches[0].lowerBound..<stretches[stretches.count - 1].upperBound], [0..<forecast.hours]]
+        where !plan.isEmpty && !plans.contains(plan) { plans.append(plan) }
         var evaluated = 0
         var best: ForecastRelief?
         let unit = scenario.timeUnit.minutes
-        for (from, to) in windows {
+        for windows in plans {
+            let hours = windows.reduce(0) { $0 + $1.count }
             for k in 1...max(1, maxExtra) {
-                // More units over this window cost more than the best found already.
-                if let best, Double(k * (to - from)) * unitHourCost >= best.cost { break }
+                // More units over these hours cost more than the best found already.
+                if let best, Double(k * hours) * unitHourCost >= best.cost { break }
                 var changed = scenario
-                // Units added up to the horizon stay on an hour past it: taken off at the last
-                // instant they would make the resource look full at the end, which it is not.
-                // Likewise units added from now come on an hour before: at the very instant the
-                // census is placed they would not yet count.
-                let through = to == forecast.hours ? to + 1 : to
-                let since = from == 0 ? -1 : from
-                changed.resources[r] = Self.adding(k, to: resource, fromMinute: max(0, forecast.start * unit + Double(since) * 60),
-                                                   toMinute: forecast.start * unit + Double(through) * 60)
+                var roster = resource
+                for w in windows {
+                    // Units come on an hour before now when the window starts now (at the instant
+                    // the census is placed they would not yet count), stay an hour past the horizon
+                    // (taken off at the last instant they would make the resource look full at the
+                    // end), and otherwise leave a minute after the window's last hour mark: a shift
+                    // to 07:30 still counts at 07:30.
+                    let from = w.lowerBound == 0 ? -60.0 : Double(w.lowerBound) * 60
+                    let to = w.upperBound == forecast.hours ? Double(w.upperBound + 1) * 60 : Double(w.upperBound) * 60 + 1
+                    roster = Self.adding(k, to: roster, fromMinute: max(0, forecast.start * unit + from), toMinute: forecast.start * unit + to)
+                }
+                changed.resources[r] = roster
                 let outcome = try Study(plan: plan, control: StudyControl(cancellation: control.cancellation))
                     .forecast(changed, census: census, now: forecast.now, hours: forecast.hours, stock: stock, bookings: bookings)
                 evaluated += 1
                 let (after, upper) = Self.risk(outcome, resource: r, measure: measure)
                 if upper <= threshold {
-                    let found = ForecastRelief(resource: resource.name, measure: measure, extra: k, fromHour: from, toHour: to,
-                                               cost: Double(k * (to - from)) * unitHourCost, unitHourCost: unitHourCost,
+                    let found = ForecastRelief(resource: resource.name, measure: measure, extra: k, windows: windows,
+                                               cost: Double(k * hours) * unitHourCost, unitHourCost: unitHourCost,
                                                before: before, after: after, afterUpper: upper, threshold: threshold, evaluated: 0)
                     if best.map({ found.cost < $0.cost }) ?? true { best = found }
                     break
