@@ -129,29 +129,24 @@ public final class PostgresResults: ResultsWriter {
                 PRIMARY KEY (run_id, name)
             )
             """),
-        ("waits", """
-            CREATE TABLE waits (
-                run_id bigint NOT NULL,
-                replication integer NOT NULL,
-                class text NOT NULL,
-                bucket integer,
-                upper double precision NOT NULL,
-                count bigint NOT NULL,
-                FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
-            )
-            """),
-        ("treatments", """
-            CREATE TABLE treatments (
-                run_id bigint NOT NULL,
-                replication integer NOT NULL,
-                class text NOT NULL,
-                bucket integer,
-                upper double precision NOT NULL,
-                count bigint NOT NULL,
-                FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
-            )
-            """),
+        ("waits", sketchTable("waits")),
+        ("treatments", sketchTable("treatments")),
     ]
+
+    /// Each class's waits (or times to treatment) per replication as histogram buckets.
+    static func sketchTable(_ name: String) -> String {
+        """
+        CREATE TABLE \(name) (
+            run_id bigint NOT NULL,
+            replication integer NOT NULL,
+            class text NOT NULL,
+            bucket integer,
+            upper double precision NOT NULL,
+            count bigint NOT NULL,
+            FOREIGN KEY (run_id, replication) REFERENCES replications(run_id, replication) ON DELETE CASCADE
+        )
+        """
+    }
 
     static let indexes = [
         "CREATE INDEX visits_by_patient ON visits (run_id, replication, patient)",
