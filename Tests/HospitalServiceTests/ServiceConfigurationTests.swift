@@ -38,7 +38,7 @@ final class ServiceConfigurationTests: XCTestCase {
             do { _ = try ServiceConfiguration.parse(text, file: "s.yaml"); return "" } catch { return "\(error)" }
         }
         XCTAssertEqual(message("listen: 127.0.0.1:8080\nresutls: r.sqlite\n"),
-                       "s.yaml:2:1: error: resutls: unknown key; did you mean 'results'? (known: listen, results, scenarios, accounts, audit, studies, session_hours, secure_cookies, max_form_bytes, operations)")
+                       "s.yaml:2:1: error: resutls: unknown key; did you mean 'results'? (known: listen, results, scenarios, accounts, audit, studies, session_hours, secure_cookies, max_form_bytes, login_attempts, operations)")
         XCTAssertTrue(message("studies: {runing: 2}").hasPrefix("s.yaml:1:11: error: studies.runing: unknown key; did you mean 'running'?"), message("studies: {runing: 2}"))
         XCTAssertTrue(message("listen: 8080").contains("expected HOST:PORT"))
         XCTAssertTrue(message("studies: {running: 0}").contains("must be from 1 to 64"))

@@ -25,6 +25,7 @@ final class WebServiceTests: XCTestCase {
             listen: 127.0.0.1:0
             studies: {running: 1, per_user: 2, max_replications: 20}
             max_form_bytes: 4096
+            login_attempts: 4
             """
         try config.write(to: folder.appendingPathComponent("service.yaml"), atomically: true, encoding: .utf8)
         let settings = try ServiceConfiguration.load(path: folder.appendingPathComponent("service.yaml").path)
@@ -180,6 +181,16 @@ final class WebServiceTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: folder.appendingPathComponent("accounts.json"), encoding: .utf8).contains("\"pat\""))
         let log = try audit()
         XCTAssertGreaterThanOrEqual(log.components(separatedBy: "\"outcome\":\"refused\"").count - 1, 6, log)
+    }
+
+    /// Guessing a password: after the limit of failed logins for a name, even the right password
+    /// is refused for that name (429), while other names still sign in.
+    func testFailedLoginsLockTheName() throws {
+        let guesser = ServiceClient(port: port)
+        for guess in ["password1", "letmein12", "qwerty123", "admin1234"] { XCTAssertEqual(try guesser.login("vic", guess).status, 401) }
+        XCTAssertEqual(try guesser.login("vic", "viewer password 1").status, 429)
+        XCTAssertEqual(try ServiceClient(port: port).login("pat", "planner password 1").status, 303)
+        XCTAssertTrue(try audit().contains("locked after 4 failed logins"))
     }
 
     /// The teaching page's simulated waits beside the exact M/M/c values: Erlang C, computed here.

@@ -59,6 +59,8 @@ public struct ServiceConfiguration: Sendable {
     public var secureCookies: Bool?
     /// The largest form body accepted, in bytes.
     public var maxFormBytes = 65_536
+    /// Failed logins for one name within 15 minutes after which it is locked for the rest of them.
+    public var loginAttempts = 10
     public var operations: Operations?
 
     public init(folder: String) {
@@ -81,7 +83,7 @@ public struct ServiceConfiguration: Sendable {
     }
 
     static let keys = ["listen", "results", "scenarios", "accounts", "audit", "studies", "session_hours", "secure_cookies",
-                       "max_form_bytes", "operations"]
+                       "max_form_bytes", "login_attempts", "operations"]
     static let studyKeys = ["running", "per_user", "max_replications"]
     static let operationKeys = ["database", "mapping", "scenario", "refresh_minutes", "hours", "risk", "measure", "replications", "unit_hour_cost", "now"]
 
@@ -162,6 +164,7 @@ public struct ServiceConfiguration: Sendable {
             case "audit": c.audit = try location(node, key)
             case "session_hours": c.sessionHours = try number(node, key, 0.05...720)
             case "max_form_bytes": c.maxFormBytes = try integer(node, key, 1024...16_777_216)
+            case "login_attempts": c.loginAttempts = try integer(node, key, 1...1000)
             case "secure_cookies":
                 switch node.scalar?.string {
                 case "true": c.secureCookies = true

@@ -48,6 +48,31 @@ public actor SessionStore {
 
     public var count: Int { sessions.count }
 
+    // MARK: failed logins
+
+    var failures: [String: [Date]] = [:]
+    /// Failed logins counted per name over this window.
+    static let failureWindow: TimeInterval = 15 * 60
+
+    /// Notes a failed login for `name`; whether the name is now locked.
+    public func failedLogin(_ name: String, limit: Int) -> Bool {
+        let now = Date()
+        var recent = (failures[name] ?? []).filter { now.timeIntervalSince($0) < Self.failureWindow }
+        recent.append(now)
+        failures[name] = recent
+        if failures.count > Self.most { failures = failures.filter { now.timeIntervalSince($0.value.last ?? now) < Self.failureWindow } }
+        return recent.count >= limit
+    }
+
+    /// Whether `name` has had `limit` failed logins within the last 15 minutes (then even the
+    /// right password is refused until they age out: guessing is slowed to a crawl).
+    public func isLocked(_ name: String, limit: Int) -> Bool {
+        let now = Date()
+        return (failures[name] ?? []).filter { now.timeIntervalSince($0) < Self.failureWindow }.count >= limit
+    }
+
+    public func clearFailures(_ name: String) { failures[name] = nil }
+
     /// 32 random bytes from the system's secure generator, as 64 hex digits.
     public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()

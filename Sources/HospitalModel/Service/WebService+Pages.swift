@@ -39,17 +39,27 @@ extension WebService {
             throw Refusal(status: .forbidden, message: "This login form is missing its security token or is out of date: reload the login page.")
         }
         let name = r.form["name"] ?? "", password = r.form["password"] ?? ""
+        let key = String(name.prefix(64))
+        if await sessions.isLocked(key, limit: configuration.loginAttempts) {
+            await audit.record(user: key, action: "login", detail: "locked after \(configuration.loginAttempts) failed logins in 15 minutes",
+                               outcome: "refused", address: r.address)
+            let token = SessionStore.randomToken()
+            return respond(loginForm(token: token, error: "Too many failed logins for this name: try again in 15 minutes."), status: .tooManyRequests,
+                           cookies: [cookie(Self.loginCookie, token, maxAge: 1800)])
+        }
         let account = AccountStore.isValidName(name) ? await accounts.account(named: name) : nil
         // An unknown name costs a hash too, so that timing does not tell which names exist.
         let hash = account?.password ?? Self.decoyHash
         let good = try await Self.offPool { PasswordHash.verify(password, against: hash) } && account != nil
         guard good, let account else {
+            _ = await sessions.failedLogin(key, limit: configuration.loginAttempts)
             await audit.record(user: String(name.prefix(32)), action: "login", detail: "wrong name or password", outcome: "refused", address: r.address)
             try await Task.sleep(nanoseconds: 400_000_000)
             let token = SessionStore.randomToken()
             return respond(loginForm(token: token, error: "The name or the password is wrong."), status: .unauthorized,
                            cookies: [cookie(Self.loginCookie, token, maxAge: 1800)])
         }
+        await sessions.clearFailures(key)
         let session = await sessions.start(user: account.name, role: account.role)
         await audit.record(user: account.name, action: "login", detail: "role \(account.role.rawValue)", address: r.address)
         return redirect("/", cookies: [cookie(Self.sessionCookie, session.token), expiredCookie(Self.loginCookie)])
