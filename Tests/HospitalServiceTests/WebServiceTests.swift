@@ -1,4 +1,5 @@
 import Foundation
+import HospitalFormats
 import HospitalTestSupport
 import XCTest
 @testable import HospitalService
@@ -17,7 +18,7 @@ final class WebServiceTests: XCTestCase {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("svc-\(UUID().uuidString.prefix(8))")
         let scenarios = folder.appendingPathComponent("scenarios")
         try FileManager.default.createDirectory(at: scenarios, withIntermediateDirectories: true)
-        for name in ["mm1", "mmc"] {
+        for name in ["mm1", "mmc", "acute-medical-unit"] {
             try FileManager.default.copyItem(atPath: repositoryFile("scenarios/\(name).yaml"), toPath: scenarios.appendingPathComponent("\(name).yaml").path)
         }
         try "secret: not a scenario".write(to: folder.appendingPathComponent("outside.yaml"), atomically: true, encoding: .utf8)
@@ -125,6 +126,36 @@ final class WebServiceTests: XCTestCase {
         // Both runs are in the results database, labelled.
         let stored = try ResultsLocationProbe.runs(folder.appendingPathComponent("results.sqlite").path)
         XCTAssertEqual(stored, 2)
+    }
+
+    /// A stream given by hour of the week has no single rate: the form offers a demand multiplier,
+    /// and 20% more referrals make the beds busier on the same patients' draws.
+    func testADemandMultiplierScalesAProfile() throws {
+        let planner = ServiceClient(port: port)
+        _ = try planner.login("pat", "planner password 1")
+        let form = try planner.get("/whatif/acute-medical-unit")
+        XCTAssertTrue(form.body.contains("name=\"demand.referrals\" value=\"1\""), "a multiplier for the profile")
+        XCTAssertFalse(form.body.contains("name=\"arrivals.referrals.rate\""))
+        let csrf = try ServiceClient.field("csrf", in: form.body)
+        XCTAssertEqual(try planner.post("/whatif/acute-medical-unit", [("csrf", csrf), ("demand.referrals", "0")]).status, 400)
+        let sent = try planner.post("/whatif/acute-medical-unit", [("csrf", csrf), ("demand.referrals", "1.2"), ("replications", "4")])
+        XCTAssertEqual(sent.status, 303, sent.body)
+        let study = try XCTUnwrap(sent.location)
+        var state = ""
+        for _ in 0..<600 where state != "done" && state != "failed" {
+            state = try planner.get(study + "/progress").body.components(separatedBy: "\"state\":\"")[1].prefix { $0 != "\"" }.description
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let page = try planner.get(study).body
+        XCTAssertEqual(state, "done", page)
+        XCTAssertTrue(page.contains("demand.referrals=1.2"))
+        // The beds' utilisation rises with the demand: the paired difference is positive.
+        let stored = try ResultsLocation.readRun(folder.appendingPathComponent("results.sqlite").path, runID: nil)
+        let first = try ResultsLocation.readRun(folder.appendingPathComponent("results.sqlite").path, runID: stored.id - 1)
+        let busy = "resource.amu_bed.utilization"
+        let more = zip(stored.metrics[busy] ?? [], first.metrics[busy] ?? []).map { $0 - $1 }
+        XCTAssertEqual(more.count, 4)
+        XCTAssertTrue(more.allSatisfy { $0 > 0 }, "\(more)")
     }
 
     func testStudiesQueueWithinTheirLimits() throws {

@@ -49,10 +49,12 @@ extension WebService {
         try require(.planner, r)
         // The form: the changed fields, the policy, the replications.
         let changes: [ScenarioPatch.Assignment]
+        let demand: [(stream: Int, multiplier: Double)]
         var policy: PolicySpec?
         let replications: Int
         do {
             changes = try form.changes(r.form)
+            demand = try form.demand(r.form, scenario: loaded)
             let asked = r.form["policy"] ?? ""
             if !asked.isEmpty && asked != (form.policy ?? "") {
                 guard PolicyRegistry.names.contains(asked) else { throw FormData.Failure(description: "'\(asked.prefix(40))' is not a policy") }
@@ -69,20 +71,28 @@ extension WebService {
             await audit.record(user: r.user, action: "what-if \(name)", detail: "\(error)", outcome: "refused", address: r.address)
             return respond(whatIfPage(name, loaded, form, r.session!, error: "\(error)", values: r.form), status: .badRequest)
         }
-        guard !changes.isEmpty || policy != nil else {
+        guard !changes.isEmpty || !demand.isEmpty || policy != nil else {
             return respond(whatIfPage(name, loaded, form, r.session!, error: "Nothing was changed: change a number or the policy first.", values: r.form),
                            status: .badRequest)
         }
         // The changed scenario is read as a file would be, before anything is queued.
         var variant: Scenario
-        do { variant = try source.variant(changes).scenario } catch {
+        do { variant = changes.isEmpty ? loaded : try source.variant(changes).scenario } catch {
             await audit.record(user: r.user, action: "what-if \(name)", detail: ScenarioSource.label(of: changes), outcome: "refused", address: r.address)
             return respond(whatIfPage(name, loaded, form, r.session!, error: "\(error)", values: r.form), status: .badRequest)
+        }
+        for d in demand {
+            switch variant.scalingDemand(by: d.multiplier, stream: d.stream) {
+            case .success(let scaled): variant = scaled
+            case .failure(let problem):
+                return respond(whatIfPage(name, loaded, form, r.session!, error: problem.message, values: r.form), status: .badRequest)
+            }
         }
         var baseline = loaded
         baseline.run.replications = replications
         variant.run.replications = replications
-        let label = ([ScenarioSource.label(of: changes)] + (policy.map { ["policy=\($0.name)"] } ?? [])).filter { !$0.isEmpty }.joined(separator: " ")
+        let label = ([ScenarioSource.label(of: changes)] + demand.map { "demand.\(loaded.arrivals[$0.stream].name)=\(TeachingStation.number($0.multiplier))" }
+                     + (policy.map { ["policy=\($0.name)"] } ?? [])).filter { !$0.isEmpty }.joined(separator: " ")
         let work = Self.whatIfWork(name: name, source: source, baseline: baseline, variant: variant, policy: policy, label: label,
                                    results: configuration.results, file: configuration.scenarios + "/" + name + ".yaml", user: r.user)
         let submitted: Result<Int, StudyQueue.Refusal> = await queue.submitting(owner: r.user, title: "\(name): \(label)", work)

@@ -2,8 +2,9 @@ import Foundation
 import HospitalModel
 
 /// The key numbers of a scenario that the what-if page lets a planner change: each arrival
-/// stream's constant rate, each resource's capacity or its shifts' capacities, and the policy.
-/// A field's name is the key path `--set` takes (`resources.doctor.capacity`), and only the
+/// stream's constant rate, or for any stream a demand multiplier (profiles by hour scale as a
+/// whole), each resource's capacity or its shifts' capacities, and the policy. A field's name is
+/// the key path `--set` takes (`resources.doctor.capacity`) or `demand.STREAM`, and only the
 /// fields offered are accepted back: a form cannot change any other key.
 public struct WhatIfForm: Sendable {
     public struct Field: Sendable {
@@ -23,6 +24,8 @@ public struct WhatIfForm: Sendable {
             let path = "arrivals.\(stream.name).rate"
             if let value = ScenarioPatch.value(at: path, in: source.text) {
                 fields.append(Field(path: path, label: "arrivals \(stream.name): rate", value: value))
+            } else {
+                fields.append(Field(path: Self.demandPrefix + stream.name, label: "arrivals \(stream.name): demand, times the file's", value: "1"))
             }
         }
         for resource in scenario.resources {
@@ -41,13 +44,29 @@ public struct WhatIfForm: Sendable {
         policy = scenario.policy?.name
     }
 
+    static let demandPrefix = "demand."
+
+    /// The demand multipliers a form asks for, by stream index (those other than 1).
+    public func demand(_ form: FormData, scenario: Scenario) throws(FormData.Failure) -> [(stream: Int, multiplier: Double)] {
+        var out: [(Int, Double)] = []
+        for field in fields where field.path.hasPrefix(Self.demandPrefix) {
+            guard let text = form[field.path]?.trimmingCharacters(in: .whitespaces) else { continue }
+            guard let m = Double(text), m.isFinite, (0.01...100).contains(m) else {
+                throw FormData.Failure(description: "\(field.label): give a number from 0.01 to 100 (1 keeps the file's demand)")
+            }
+            let name = String(field.path.dropFirst(Self.demandPrefix.count))
+            if m != 1, let i = scenario.arrivals.firstIndex(where: { $0.name == name }) { out.append((i, m)) }
+        }
+        return out
+    }
+
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60 % 24, minutes % 60) }
 
     /// The changes a submitted form asks for: the fields whose value differs from the file's.
     /// A value must be a short line of text (the scenario reader then checks it like any file).
     public func changes(_ form: FormData) throws(FormData.Failure) -> [ScenarioPatch.Assignment] {
         var out: [ScenarioPatch.Assignment] = []
-        for field in fields {
+        for field in fields where !field.path.hasPrefix(Self.demandPrefix) {
             guard let value = form[field.path]?.trimmingCharacters(in: .whitespaces) else { continue }
             guard !value.isEmpty, value.count <= 64, !value.contains(where: { $0.isNewline }) else {
                 throw FormData.Failure(description: "\(field.label): give a value of at most 64 characters on one line")
