@@ -29,7 +29,7 @@ extension SampleHospital {
     static let insurers = ["NHS", "NHS", "NHS", "Bupa", "AXA Health", "Aviva"]
 
     func generate() -> History {
-        var random = Random(state: seed &* 0x2545_F491_4F6C_DD1D &+ 17)
+        let random = Random(seed: seed)
         var h = History()
         let specialties: [(String, Int)] = [("acute medicine", 8), ("general surgery", 6), ("intensive care", 4), ("cardiology", 3), ("orthopaedics", 3)]
         let grades = ["consultant", "registrar", "junior"]
@@ -47,19 +47,20 @@ extension SampleHospital {
                 free[ward, default: []].append(h.beds.count)
             }
         }
+        // Record numbers look random but are unique: id x 48,271 modulo 8,999,999 (coprime) is one-to-one.
         func newPatient(age: ClosedRange<Int>) -> Int {
             let id = h.patients.count + 1
             let first = random.pick(Self.firstNames), last = random.pick(Self.lastNames)
-            let years = Int(random.next() % UInt64(age.count)) + age.lowerBound
-            let birth = Calendar(identifier: .gregorian).date(byAdding: .day, value: -(years * 365 + Int(random.next() % 365)), to: now) ?? now
+            let years = random.below(age.count) + age.lowerBound
+            let birth = Calendar(identifier: .gregorian).date(byAdding: .day, value: -(years * 365 + random.below(365)), to: now) ?? now
             let f = DateFormatter()
             f.locale = Locale(identifier: "en_US_POSIX")
             f.timeZone = TimeZone.current
             f.dateFormat = "yyyy-MM-dd"
-            h.patients.append(Patient(id: id, mrn: String(format: "H%07d", 1_000_000 + Int(random.next() % 8_999_999)), name: "\(first) \(last)",
+            h.patients.append(Patient(id: id, mrn: String(format: "H%07d", 1_000_000 + id * 48_271 % 8_999_999), name: "\(first) \(last)",
                                       birth: f.string(from: birth), sex: random.uniform() < 0.51 ? "F" : "M",
-                                      address: "\(1 + random.next() % 180) \(random.pick(Self.streets))",
-                                      phone: String(format: "07%09d", Int(random.next() % 1_000_000_000)), insurer: random.pick(Self.insurers),
+                                      address: "\(1 + random.below(180)) \(random.pick(Self.streets))",
+                                      phone: String(format: "07%09d", random.below(1_000_000_000)), insurer: random.pick(Self.insurers),
                                       kin: random.pick(Self.firstNames) + " " + last))
             return id
         }

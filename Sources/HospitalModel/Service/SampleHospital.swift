@@ -1,5 +1,6 @@
 import Foundation
 import HospitalModel
+import SimKernel
 
 /// The sample hospital's operational database, as a hospital's own systems would keep it:
 /// doctors with their specialty, patients and their details, beds by ward, admissions with their
@@ -50,25 +51,19 @@ public struct SampleHospital: Sendable {
         return nil
     }
 
-    /// SplitMix64: small, fast and the same on every machine.
+    /// The generator's draws, from the simulation's own random streams (GSL's Mersenne Twister
+    /// through `RandomStream`) and distributions.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-        mutating func exponential(_ mean: Double) -> Double { -mean * log(1 - uniform()) }
-        mutating func normal() -> Double { sqrt(-2 * log(1 - uniform())) * cos(2 * .pi * uniform()) }
-        /// A lognormal of this mean and standard deviation.
-        mutating func lognormal(mean: Double, sd: Double) -> Double {
-            let s2 = log(1 + sd * sd / (mean * mean))
-            return exp(log(mean) - s2 / 2 + sqrt(s2) * normal())
-        }
-        mutating func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
+        let stream: RandomStream
+        init(seed: UInt64) { stream = RandomStream(seed: seed) }
+        func uniform() -> Double { stream.uniform() }
+        /// A whole number from 0 to `count` - 1.
+        func below(_ count: Int) -> Int { min(count - 1, Int(stream.uniform() * Double(count))) }
+        func exponential(_ mean: Double) -> Double { stream.exponential(mean: mean) }
+        func normal() -> Double { (try? Distribution.normal(mean: 0, sd: 1))?.sample(stream) ?? 0 }
+        /// A lognormal of this mean and standard deviation (both positive).
+        func lognormal(mean: Double, sd: Double) -> Double { (try? Distribution.lognormal(mean: mean, sd: sd))?.sample(stream) ?? mean }
+        func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
     }
 
     /// One admission as generated (times in minutes from the start of the history; nil: not yet).
