@@ -4,7 +4,7 @@ import Foundation
 /// Passwords kept as Argon2id hashes (the reference library), in the PHC string form that
 /// carries its own salt and cost: `$argon2id$v=19$m=19456,t=2,p=1$SALT$HASH`. The cost is the
 /// OWASP recommendation for Argon2id (19 MiB of memory, two passes, one lane): memory-hard, so
-/// a stolen accounts file is slow to attack on graphics cards, and about 40 ms per login here.
+/// a stolen accounts file is slow to attack on graphics cards, and about 30 ms per hash here.
 public enum PasswordHash {
     public static let memoryKiB: UInt32 = 19_456
     public static let passes: UInt32 = 2
