@@ -214,6 +214,33 @@ final class WebServiceTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(log.components(separatedBy: "\"outcome\":\"refused\"").count - 1, 6, log)
     }
 
+    /// Admins edit scenario files in place: a file the scenario reader refuses is not saved (the
+    /// old one stays whole), a sound one replaces it atomically; others may not even look.
+    func testAdminsEditScenariosCheckedBeforeTheyAreSaved() throws {
+        let file = folder.appendingPathComponent("scenarios/mm1.yaml")
+        let before = try String(contentsOf: file, encoding: .utf8)
+        let planner = ServiceClient(port: port)
+        _ = try planner.login("pat", "planner password 1")
+        XCTAssertEqual(try planner.get("/admin/scenario/mm1").status, 403)
+        let admin = ServiceClient(port: port)
+        _ = try admin.login("ada", "admin password 1")
+        let page = try admin.get("/admin/scenario/mm1")
+        XCTAssertEqual(page.status, 200)
+        let csrf = try ServiceClient.field("csrf", in: page.body)
+        let broken = before.replacingOccurrences(of: "capacity: 1", with: "capacity: -3")
+        let refused = try admin.post("/admin/scenario/mm1", [("csrf", csrf), ("text", broken)])
+        XCTAssertEqual(refused.status, 400)
+        XCTAssertTrue(refused.body.contains("Not saved"), refused.body)
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), before, "the file is unchanged")
+        let sound = before.replacingOccurrences(of: "capacity: 1", with: "capacity: 2")
+        XCTAssertNotEqual(sound, before)
+        XCTAssertEqual(try admin.post("/admin/scenario/mm1", [("csrf", csrf), ("text", sound)]).status, 200)
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), sound)
+        XCTAssertTrue(try admin.get("/whatif/mm1").body.contains("name=\"resources.server.capacity\" value=\"2\""), "the what-if form reads the new file")
+        let log = try audit()
+        XCTAssertTrue(log.contains("\"action\":\"edit\"") && log.contains("Scenario mm1.yaml"), log)
+    }
+
     /// Guessing a password: after the limit of failed logins for a name, even the right password
     /// is refused for that name (429), while other names still sign in.
     func testFailedLoginsLockTheName() throws {
