@@ -38,10 +38,10 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        // PostgreSQL's client library, for results kept in a PostgreSQL server.
+        // PostgreSQL's client library, for results kept in a PostgreSQL server and the hospital's
+        // database: its header only; the library is opened at first use (Formats/LibPQ.swift).
         .systemLibrary(
             name: "CLibPQ",
-            pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
         // Argon2 (the reference library), for the web service's password hashes (Argon2id).
@@ -151,7 +151,8 @@ let package = Package(
         // What they share (scenarios from text, theory against an interval) is a library of its own.
         .target(name: "HospitalTestSupport", dependencies: hospitalLayers, path: "Tests/HospitalTestSupport", exclude: ["README.md"]),
         // A real PostgreSQL server for the tests, apart from the model so the command-line tests can use it.
-        .target(name: "PostgresTestSupport", dependencies: ["CLibPQ"], path: "Tests/PostgresTestSupport", exclude: ["README.md"]),
+        .target(name: "PostgresTestSupport", dependencies: ["CLibPQ"], path: "Tests/PostgresTestSupport", exclude: ["README.md"],
+                linkerSettings: [.linkedLibrary("pq")]),
         .testTarget(name: "HospitalScenarioTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalPoliciesTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),
         .testTarget(name: "HospitalSimulationTests", dependencies: ["HospitalTestSupport"] + hospitalLayers, exclude: ["README.md"]),

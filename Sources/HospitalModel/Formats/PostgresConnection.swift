@@ -20,6 +20,7 @@ public final class PostgresConnection {
     }
 
     let handle: OpaquePointer
+    let pq: LibPQ
 
     /// Connects with a `postgresql://` URL or a `key=value` connection string; at most
     /// `timeout` seconds to connect.
@@ -28,19 +29,25 @@ public final class PostgresConnection {
         let withTimeout = url.contains("connect_timeout") ? url
             : url.hasPrefix("postgres") ? url + (url.contains("?") ? "&" : "?") + "connect_timeout=\(timeout)"
             : url + " connect_timeout=\(timeout)"
-        guard let connection = PQconnectdb(withTimeout) else { throw Failure(message: "out of memory connecting to PostgreSQL", state: nil) }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Self.text(PQerrorMessage(connection))
-            PQfinish(connection)
+        let pq: LibPQ
+        switch LibPQ.shared {
+        case .success(let library): pq = library
+        case .failure(let failure): throw failure
+        }
+        self.pq = pq
+        guard let connection = pq.connectdb(withTimeout) else { throw Failure(message: "out of memory connecting to PostgreSQL", state: nil) }
+        guard pq.status(connection) == CONNECTION_OK else {
+            let message = Self.text(pq.errorMessage(connection))
+            pq.finish(connection)
             throw Failure(message: "cannot connect to PostgreSQL: \(message)", state: nil)
         }
         handle = connection
     }
 
-    deinit { PQfinish(handle) }
+    deinit { pq.finish(handle) }
 
     /// The server's version as a number (150020 for 15.20).
-    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+    public var serverVersion: Int { Int(pq.serverVersion(handle)) }
 
     /// Runs one statement with `parameters` bound to `$1`, `$2`, ... (nil: SQL NULL) and returns
     /// its rows, each column as text (nil for NULL); empty for statements without rows.
@@ -56,25 +63,25 @@ public final class PostgresConnection {
         defer { for p in copies { free(p) } }
         let result: OpaquePointer? = copies.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
-                PQexecParams(handle, sql, Int32(parameters.count), nil, values.baseAddress, nil, nil, 0)
+                pq.execParams(handle, sql, Int32(parameters.count), nil, values.baseAddress, nil, nil, 0)
             }
         }
-        guard let result else { throw Failure(message: Self.text(PQerrorMessage(handle)), state: nil) }
-        defer { PQclear(result) }
-        switch PQresultStatus(result) {
+        guard let result else { throw Failure(message: Self.text(pq.errorMessage(handle)), state: nil) }
+        defer { pq.clear(result) }
+        switch pq.resultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return ([], [])
         case PGRES_TUPLES_OK:
-            let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
-            let names = (0..<columns).map { String(cString: PQfname(result, Int32($0))) }
+            let rows = Int(pq.ntuples(result)), columns = Int(pq.nfields(result))
+            let names = (0..<columns).map { pq.fname(result, Int32($0)).map { String(cString: $0) } ?? "" }
             return (names, (0..<rows).map { r in
                 (0..<columns).map { c in
-                    PQgetisnull(result, Int32(r), Int32(c)) != 0 ? nil : String(cString: PQgetvalue(result, Int32(r), Int32(c)))
+                    pq.getisnull(result, Int32(r), Int32(c)) != 0 ? nil : pq.getvalue(result, Int32(r), Int32(c)).map { String(cString: $0) } ?? ""
                 }
             })
         default:
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            throw Failure(message: Self.text(PQresultErrorMessage(result)), state: state)
+            let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            throw Failure(message: Self.text(pq.resultErrorMessage(result)), state: state)
         }
     }
 
@@ -84,25 +91,25 @@ public final class PostgresConnection {
     @discardableResult
     public func copy(into table: String, columns: [String],
                      rows: (_ row: ([String?]) throws(Failure) -> Void) throws(Failure) -> Void) throws(Failure) -> Int {
-        let start = PQexec(handle, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
-        let status = PQresultStatus(start)
+        let start = pq.exec(handle, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
+        let status = pq.resultStatus(start)
         if status != PGRES_COPY_IN {
-            let state = start.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
-            let message = start.map { Self.text(PQresultErrorMessage($0)) } ?? Self.text(PQerrorMessage(handle))
-            PQclear(start)
+            let state = start.flatMap { pq.resultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
+            let message = start.map { Self.text(pq.resultErrorMessage($0)) } ?? Self.text(pq.errorMessage(handle))
+            pq.clear(start)
             throw Failure(message: message, state: state)
         }
-        PQclear(start)
+        pq.clear(start)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 16)
         var sent = 0
         func flush() throws(Failure) {
             guard !buffer.isEmpty else { return }
             let ok = buffer.withUnsafeBufferPointer { b in
-                b.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+                b.withMemoryRebound(to: CChar.self) { pq.putCopyData(handle, $0.baseAddress, Int32($0.count)) }
             }
             buffer.removeAll(keepingCapacity: true)
-            if ok != 1 { throw Failure(message: Self.text(PQerrorMessage(handle)), state: nil) }
+            if ok != 1 { throw Failure(message: Self.text(pq.errorMessage(handle)), state: nil) }
         }
         var failure: Failure?
         do {
@@ -120,14 +127,14 @@ public final class PostgresConnection {
             failure = error
         }
         // Ending the copy with an error message makes the server discard the rows sent.
-        _ = PQputCopyEnd(handle, failure.map { $0.message } ?? nil)
+        _ = pq.putCopyEnd(handle, failure.map { $0.message } ?? nil)
         var serverFailure: Failure?
-        while let result = PQgetResult(handle) {
-            if PQresultStatus(result) != PGRES_COMMAND_OK, serverFailure == nil {
-                let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-                serverFailure = Failure(message: Self.text(PQresultErrorMessage(result)), state: state)
+        while let result = pq.getResult(handle) {
+            if pq.resultStatus(result) != PGRES_COMMAND_OK, serverFailure == nil {
+                let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+                serverFailure = Failure(message: Self.text(pq.resultErrorMessage(result)), state: state)
             }
-            PQclear(result)
+            pq.clear(result)
         }
         if let failure { throw failure }
         if let serverFailure { throw serverFailure }
