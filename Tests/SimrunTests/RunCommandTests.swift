@@ -3,6 +3,18 @@ import XCTest
 
 /// `simrun run` and `validate` as a user runs them, on the files in `scenarios/`.
 final class RunCommandTests: SimrunTestCase {
+    /// Every YAML file in `scenarios/`, at any depth, is a scenario that validates: configuration
+    /// of other kinds (the web service's) lives elsewhere, so a tool validating the folder finds
+    /// nothing else there.
+    func testEveryYAMLFileUnderScenariosIsAScenario() throws {
+        let root = SimrunProcess.packageRoot.appendingPathComponent("scenarios")
+        let all = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { "scenarios/" + $0 }.sorted()
+        XCTAssertEqual(all, scenarioFiles)
+        let r = try simrun(["validate"] + all)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
     func testEveryExampleScenarioValidates() throws {
         XCTAssertGreaterThanOrEqual(scenarioFiles.count, 5)
         let r = try simrun(["validate"] + scenarioFiles)

@@ -47,7 +47,7 @@ final class ServeCommandTests: SimrunTestCase {
             studies: {running: 2, per_user: 2, max_replications: 40}
             operations:
               database: \(hospital)
-              mapping: \(SimrunProcess.packageRoot.path)/scenarios/service/sample-hospital-mapping.yaml
+              mapping: \(SimrunProcess.packageRoot.path)/service/sample-hospital-mapping.yaml
               scenario: scenarios/sample-hospital.yaml
               refresh_minutes: 30
               hours: 72
