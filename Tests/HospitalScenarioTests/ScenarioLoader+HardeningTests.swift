@@ -220,4 +220,29 @@ final class ScenarioLoaderHardeningTests: XCTestCase {
         let erlang = base.replacingOccurrences(of: "{exponential: {mean: 1}}", with: "{erlang: {k: 1e300, mean: 1}}")
         XCTAssertTrue(try XCTUnwrap(firstError(erlang)).message.contains("from 1 to 10000"))
     }
+
+    /// A clinic's lateness with a parameter misspelt or missing is a located error, not a trap
+    /// (found by mutating the example scenarios: `{normal: {meax: 0, sd: 10}}` crashed `validate`).
+    func testLatenessWithAParameterMissingIsAnError() throws {
+        let clinic = """
+            name: clinic
+            time_unit: minute
+            run: {horizon: "14 day", warmup: "0 day", replications: 1, seed: 5}
+            classes: [{name: outpatient, pathway: [{use: doctor, duration: 10}]}]
+            resources: [{name: doctor, capacity: 1}]
+            clinics:
+              - name: cardiology
+                class: outpatient
+                sessions: [{days: [mon], start: "09:00", slots: 4, slot_length: "15 min"}]
+
+            """
+        for (lateness, expected) in [("{normal: {meax: 0, sd: 10}}", "did you mean 'mean'?"),
+                                     ("{normal: {sd: 10}}", "needs the key 'mean'"),
+                                     ("{uniform: {min: -5}}", "needs the key 'max'"),
+                                     ("{uniform: {}}", "needs the key 'min'")] {
+            let error = try XCTUnwrap(firstError(clinic + "    lateness: \(lateness)\n"), lateness)
+            XCTAssertTrue(error.description.contains(expected), "\(lateness): \(error.description)")
+            XCTAssertTrue(error.description.contains("clinics[0].lateness"), error.description)
+        }
+    }
 }

@@ -125,9 +125,11 @@ extension ScenarioReader {
         if case .mapping(let m) = node, m.count == 1, let key = m.first?.key.scalar?.string, key == "normal" || key == "uniform" {
             let here = path + "." + key
             let names = key == "normal" ? ["mean", "sd"] : ["min", "max"]
+            // A missing parameter has been reported by `fields`, which still returns the others.
             guard let f = fields(m.first!.value, here, allowed: names, required: names, what: "\(key) parameters"),
-                  let a = signedTime(f[names[0]]!, here + "." + names[0], what: "\(key) \(names[0])"),
-                  let b = signedTime(f[names[1]]!, here + "." + names[1], what: "\(key) \(names[1])") else { return nil }
+                  let first = f[names[0]], let second = f[names[1]],
+                  let a = signedTime(first, here + "." + names[0], what: "\(key) \(names[0])"),
+                  let b = signedTime(second, here + "." + names[1], what: "\(key) \(names[1])") else { return nil }
             if key == "normal" {
                 guard b >= 0 else { report(f["sd"], here + ".sd", "normal sd must not be negative"); return nil }
                 return .normal(mean: a, sd: b)
