@@ -31,7 +31,7 @@ final class CheckCommandTests: SimrunTestCase {
         try "{\"metrics\": 3}".write(to: broken, atomically: true, encoding: .utf8)
         let bad = try simrun(["check", "scenarios/mmc.yaml", "--baseline", broken.path])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.contains("broken.json:1:1: error:"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("broken.json:1:13: error:"), bad.stderr)  // at the value
     }
 
     /// Constraints on the new run: M/M/10 at 9 arrivals an hour waits 0.67 hours on average

@@ -87,8 +87,8 @@ public struct ComparisonDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ComparisonDocument {
         let doc = try DocumentReader.decode(ComparisonDocument.self, from: data, file: file, what: "a comparison")
-        try DocumentReader.require(!doc.variants.isEmpty, file: file, at: "variants", "a comparison needs a non-empty \"variants\" list")
-        try DocumentReader.require(doc.replications >= 1, file: file, at: "replications", "replications must be at least 1")
+        try DocumentReader.require(!doc.variants.isEmpty, in: data, file: file, at: "variants", "a comparison needs a non-empty \"variants\" list")
+        try DocumentReader.require(doc.replications >= 1, in: data, file: file, at: "replications", "replications must be at least 1")
         return doc
     }
 

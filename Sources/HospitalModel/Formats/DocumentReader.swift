@@ -2,14 +2,16 @@ import Foundation
 import HospitalScenario
 
 /// Reads a document of type `T`: the JSON's syntax errors with their line and column, then the
-/// content's problems at their key paths, in plain words.
+/// content's problems at their key paths and places, in plain words.
 public enum DocumentReader {
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String, what: String) throws(ScenarioErrors) -> T {
         try JSONFile.checkObject(data, file: file, what: what)
         func fail(_ message: String, _ path: [any CodingKey]) -> ScenarioErrors {
             let keyPath = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
                 .replacingOccurrences(of: ".[", with: "[")
-            return ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: keyPath, message: message)])
+            // The value's own place (for a missing key, the object that lacks it).
+            let place = JSONLocator.place(of: JSONLocator.steps(path), in: data) ?? (1, 1)
+            return ScenarioErrors(all: [ScenarioError(file: file, line: place.line, column: place.column, keyPath: keyPath, message: message)])
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)
@@ -29,10 +31,12 @@ public enum DocumentReader {
         }
     }
 
-    /// A check beyond the type's: `problem` at `keyPath` unless `condition` holds.
-    public static func require(_ condition: Bool, file: String, at keyPath: String, _ problem: String) throws(ScenarioErrors) {
+    /// A check beyond the type's: `problem` at `keyPath` (plain keys and `[n]` indices, such as
+    /// `points[2].replications`) unless `condition` holds; placed in `data`, the text read.
+    public static func require(_ condition: Bool, in data: Data, file: String, at keyPath: String, _ problem: String) throws(ScenarioErrors) {
         guard !condition else { return }
-        throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: keyPath, message: problem)])
+        let place = JSONLocator.place(of: JSONLocator.steps(keyPath: keyPath), in: data) ?? (1, 1)
+        throw ScenarioErrors(all: [ScenarioError(file: file, line: place.line, column: place.column, keyPath: keyPath, message: problem)])
     }
 
     static func word(for type: Any.Type) -> String {

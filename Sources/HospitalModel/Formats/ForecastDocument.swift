@@ -76,8 +76,8 @@ public struct ForecastDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ForecastDocument {
         let doc = try DocumentReader.decode(ForecastDocument.self, from: data, file: file, what: "a forecast")
-        try DocumentReader.require(!doc.hours.isEmpty && !doc.resources.isEmpty, file: file, at: "hours", "a forecast without hours or resources")
-        try DocumentReader.require(doc.replications >= 1, file: file, at: "replications", "replications must be at least 1")
+        try DocumentReader.require(!doc.hours.isEmpty && !doc.resources.isEmpty, in: data, file: file, at: "hours", "a forecast without hours or resources")
+        try DocumentReader.require(doc.replications >= 1, in: data, file: file, at: "replications", "replications must be at least 1")
         return doc
     }
 }

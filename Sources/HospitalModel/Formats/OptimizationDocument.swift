@@ -316,11 +316,11 @@ public struct OptimizationDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> OptimizationDocument {
         let doc = try DocumentReader.decode(OptimizationDocument.self, from: data, file: file, what: "an optimisation")
-        try DocumentReader.require(!doc.points.isEmpty, file: file, at: "points", "an optimisation without points")
+        try DocumentReader.require(!doc.points.isEmpty, in: data, file: file, at: "points", "an optimisation without points")
         for (i, p) in doc.points.enumerated() {
-            try DocumentReader.require(p.replications >= 0, file: file, at: "points[\(i)].replications", "replications cannot be negative")
+            try DocumentReader.require(p.replications >= 0, in: data, file: file, at: "points[\(i)].replications", "replications cannot be negative")
         }
-        try DocumentReader.require(doc.replicationsUsed >= 0, file: file, at: "replications_used", "replications_used cannot be negative")
+        try DocumentReader.require(doc.replicationsUsed >= 0, in: data, file: file, at: "replications_used", "replications_used cannot be negative")
         return doc
     }
 

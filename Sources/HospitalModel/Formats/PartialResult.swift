@@ -83,7 +83,7 @@ public struct PartialResult: Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> PartialResult {
         let what = "a partial result of `simrun ... --shard K/N`"
-        try DocumentReader.require(try DocumentKind.of(data, file: file) == .partial, file: file, at: "", "not \(what)")
+        try DocumentReader.require(try DocumentKind.of(data, file: file) == .partial, in: data, file: file, at: "", "not \(what)")
         return try DocumentReader.decode(PartialResult.self, from: data, file: file, what: "a partial result")
     }
 

@@ -141,7 +141,7 @@ extension ResultsDocument {
     /// Reads a results document (or a baseline); `file` names it in messages.
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> ResultsDocument {
         let doc = try DocumentReader.decode(ResultsDocument.self, from: data, file: file, what: "a results document")
-        try DocumentReader.require((doc.replications ?? 1) >= 1, file: file, at: "replications", "replications must be at least 1")
+        try DocumentReader.require((doc.replications ?? 1) >= 1, in: data, file: file, at: "replications", "replications must be at least 1")
         return doc
     }
 

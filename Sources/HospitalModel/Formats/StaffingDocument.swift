@@ -163,10 +163,10 @@ public struct StaffingDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> StaffingDocument {
         let doc = try DocumentReader.decode(StaffingDocument.self, from: data, file: file, what: "a staffing study")
-        try DocumentReader.require(doc.replications >= 1, file: file, at: "replications", "replications must be at least 1")
-        try DocumentReader.require(doc.hours.count == 24 || doc.hours.count == 168, file: file, at: "hours", "a staffing study has 24 or 168 hours")
-        try DocumentReader.require(doc.requirement.count == doc.hours.count, file: file, at: "requirement", "one requirement per hour")
-        try DocumentReader.require(!doc.methods.isEmpty, file: file, at: "methods", "a staffing study has at least one method")
+        try DocumentReader.require(doc.replications >= 1, in: data, file: file, at: "replications", "replications must be at least 1")
+        try DocumentReader.require(doc.hours.count == 24 || doc.hours.count == 168, in: data, file: file, at: "hours", "a staffing study has 24 or 168 hours")
+        try DocumentReader.require(doc.requirement.count == doc.hours.count, in: data, file: file, at: "requirement", "one requirement per hour")
+        try DocumentReader.require(!doc.methods.isEmpty, in: data, file: file, at: "methods", "a staffing study has at least one method")
         return doc
     }
 

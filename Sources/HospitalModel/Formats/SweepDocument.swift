@@ -55,8 +55,8 @@ public struct SweepDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> SweepDocument {
         let doc = try DocumentReader.decode(SweepDocument.self, from: data, file: file, what: "a sweep")
-        try DocumentReader.require(!doc.points.isEmpty, file: file, at: "points", "a sweep without points")
-        try DocumentReader.require(doc.replications >= 1, file: file, at: "replications", "replications must be at least 1")
+        try DocumentReader.require(!doc.points.isEmpty, in: data, file: file, at: "points", "a sweep without points")
+        try DocumentReader.require(doc.replications >= 1, in: data, file: file, at: "replications", "replications must be at least 1")
         return doc
     }
 

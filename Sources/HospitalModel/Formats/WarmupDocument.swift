@@ -63,7 +63,7 @@ public struct WarmupDocument: Codable, Sendable {
 
     public static func read(_ data: Data, file: String) throws(ScenarioErrors) -> WarmupDocument {
         let doc = try DocumentReader.decode(WarmupDocument.self, from: data, file: file, what: "a warm-up study")
-        try DocumentReader.require(doc.replications >= 1, file: file, at: "replications", "replications must be at least 1")
+        try DocumentReader.require(doc.replications >= 1, in: data, file: file, at: "replications", "replications must be at least 1")
         return doc
     }
 
