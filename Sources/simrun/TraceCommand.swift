@@ -44,7 +44,7 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Explain each event in a sentence instead of the table.")
     var explain = false
 
-    @Option(help: "Show at most this many events (default: all; 40 with --explain).")
+    @Option(help: "Show at most this many events (default: all, up to 100000; 40 with --explain).")
     var limit: Int?
 
     func run() throws {
@@ -52,7 +52,13 @@ struct TraceCommand: ParsableCommand {
         if let seed { scenario.run.seed = seed }
         guard replication >= 0 else { throw ValidationError("--replication must be >= 0") }
         let until = try CommandStudy.present(file: file) { () throws(StudyError) in
-            try ScenarioOverrides.time("until", self.until, unit: scenario.timeUnit, positive: true)
+            let until = try ScenarioOverrides.time("until", self.until, unit: scenario.timeUnit, positive: true)
+            // The trace is a run from time 0 to --until, within a run's limits (100 years).
+            var traced = scenario
+            traced.run.warmup = 0
+            traced.run.horizon = until
+            if let problem = Limits.problems(traced).first { throw .invalidOverride(setting: nil, message: "--until: " + problem.message) }
+            return until
         }
         var choice: PolicySpec?
         if let policy {
@@ -62,12 +68,17 @@ struct TraceCommand: ParsableCommand {
             }
         }
         if let limit = self.limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-        let all = Tracer.trace(scenario, until: until, replication: replication, policy: choice)
-        if explain {
-            guard format == .table else { throw ValidationError("--explain prints sentences; leave out --format") }
-            return try Output.write(Tracer.explain(all, unit: scenario.timeUnit, limit: limit ?? 40), to: out)
+        if explain, format != .table { throw ValidationError("--explain prints sentences; leave out --format") }
+        let rows = limit ?? (explain ? 40 : Tracer.maximumRows)
+        let trace = Tracer.trace(scenario, until: until, replication: replication, policy: choice, rows: rows)
+        if explain { return try Output.write(Tracer.explain(trace.records, unit: scenario.timeUnit, limit: rows, cut: trace.cut), to: out) }
+        if trace.cut, limit == nil {
+            printError("\(file): the trace passes \(Tracer.maximumRows) rows before --until \(self.until) "
+                       + "(at time \(NumberText.significant(trace.records.last?.time ?? 0, 6))); give --limit N for the first N rows, "
+                       + "a shorter --until, or use simrun run --event-log for a long history")
+            throw ExitCode(2)
         }
-        let records = Array(all.prefix(limit ?? all.count))
+        let records = trace.records
         switch format {
         case .csv: try Output.write(Tracer.csv(records), to: out)
         case .table: try Output.write(Tracer.table(records, unit: scenario.timeUnit), to: out)

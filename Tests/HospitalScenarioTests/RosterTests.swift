@@ -55,7 +55,7 @@ final class RosterTests: XCTestCase {
                          {from: "08:00", to: "20:00", capacity: 1, days: [sat, sun]}]
             """))
         s.run.warmup = 0
-        let changes = Tracer.trace(s, until: 8 * 24).filter { $0.event == "roster" }.map { ($0.time, $0.detail) }
+        let changes = Tracer.trace(s, until: 8 * 24).records.filter { $0.event == "roster" }.map { ($0.time, $0.detail) }
         // Monday 08:00 three, 20:00 two, ... Saturday (day 5) 08:00 one.
         XCTAssertTrue(changes.contains { $0.0 == 8 && $0.1 == "capacity 3" })
         XCTAssertTrue(changes.contains { $0.0 == 5 * 24 + 8 && $0.1 == "capacity 1" })

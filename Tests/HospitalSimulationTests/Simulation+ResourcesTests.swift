@@ -102,7 +102,7 @@ final class SimulationResourcesTests: XCTestCase {
               - {release: bed}
             """)
         s.run.warmup = 0
-        let records = Tracer.trace(s, until: 10 * 1440)
+        let records = Tracer.trace(s, until: 10 * 1440).records
         let releases = records.filter { $0.event == "release" }
         XCTAssertGreaterThan(releases.count, 100)
         for r in releases {

@@ -90,7 +90,7 @@ final class SkillGroupsTests: XCTestCase {
             pathway: [{use: doctor, duration: 1}]
             """)
         s.run.warmup = 0
-        let seizes = Tracer.trace(s, until: 200).filter { $0.event == "seize" }
+        let seizes = Tracer.trace(s, until: 200).records.filter { $0.event == "seize" }
         XCTAssertFalse(seizes.isEmpty)
         XCTAssertTrue(seizes.allSatisfy { $0.detail == "unit 1" }, "an idle system always hands out the first group's unit")
     }

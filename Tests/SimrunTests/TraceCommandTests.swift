@@ -54,4 +54,29 @@ final class TraceCommandTests: SimrunTestCase {
         XCTAssertEqual(try simrun(["trace", "scenarios/mm1.yaml", "--until", "soon"]).status, 2)
         XCTAssertEqual(try simrun(["trace", "scenarios/mm1.yaml", "--until", "5", "--limit", "0"]).status, 2)
     }
+
+    /// A long history stops at a bound instead of filling the memory (a fuzzed
+    /// `--until 99999999999999999999` was killed for lack of memory): the first rows with
+    /// --limit or --explain, a plain refusal without; past a run's 100 years, refused at once.
+    func testALongTraceStopsAtItsBound() throws {
+        let long = "36000 day"  // 98.6 years
+        let refused = try simrun(["trace", "scenarios/emergency-department.yaml", "--until", long])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("the trace passes 100000 rows before --until \(long)"), refused.stderr)
+        XCTAssertTrue(refused.stdout.isEmpty)
+        let first = try simrun(["trace", "scenarios/emergency-department.yaml", "--until", long, "--limit", "30", "--format", "csv"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stdout.split(separator: "\n").count, 31, "the header and 30 rows")
+        let explained = try simrun(["trace", "scenarios/emergency-department.yaml", "--until", long, "--explain"])
+        XCTAssertEqual(explained.status, 0, explained.stderr)
+        XCTAssertTrue(explained.stdout.hasSuffix("... more events (--limit)\n"), explained.stdout)
+        // The first rows are the same rows a shorter trace has.
+        let short = try simrun(["trace", "scenarios/emergency-department.yaml", "--until", "600", "--format", "csv"])
+        let shortRows = short.stdout.split(separator: "\n")
+        XCTAssertGreaterThan(shortRows.count, 31)
+        XCTAssertEqual(Array(shortRows.prefix(31)), first.stdout.split(separator: "\n"))
+        let beyond = try simrun(["trace", "scenarios/emergency-department.yaml", "--until", "99999999999999999999", "--limit", "5"])
+        XCTAssertEqual(beyond.status, 2)
+        XCTAssertTrue(beyond.stderr.contains("--until: warm-up and horizon together come to"), beyond.stderr)
+    }
 }

@@ -43,8 +43,9 @@ extension Tracer {
         return out
     }
 
-    /// One sentence per event saying what happened and why, for the first `limit` rows.
-    public static func explain(_ records: [TraceRecord], unit: TimeUnit, limit: Int) -> String {
+    /// One sentence per event saying what happened and why, for the first `limit` rows; `cut`:
+    /// the trace stopped after its first rows, so more events followed (how many is unknown).
+    public static func explain(_ records: [TraceRecord], unit: TimeUnit, limit: Int, cut: Bool = false) -> String {
         func t(_ x: Double) -> String { TraceRecord.format(x) }
         func d(_ x: Double) -> String { "\(t(x)) \(unit.rawValue)\(x == 1 ? "" : "s")" }
         func units(_ n: Int) -> String { n == 0 ? "no unit" : n == 1 ? "1 unit" : "\(n) units" }
@@ -125,7 +126,11 @@ extension Tracer {
             }
             out += "\(t(r.time).leftPadded(to: 10))  \(sentence)\n"
         }
-        if records.count > limit { out += "... \(records.count - limit) more events (--limit)\n" }
+        if records.count > limit {
+            out += "... \(records.count - limit) more events (--limit)\n"
+        } else if cut {
+            out += "... more events (--limit)\n"
+        }
         return out
     }
 }

@@ -7,6 +7,9 @@ import SimKernel
 public struct Recording {
     /// Every happening, for `simrun trace`.
     public var trace: [TraceRecord]?
+    /// The replication stops once the trace holds this many rows (a trace is read by people;
+    /// a long horizon must not fill the memory).
+    public var traceRows = Int.max
     /// Patient-level records (`--patients`).
     public var patientLog: PatientLog?
     /// The event log being written (`--event-log`).

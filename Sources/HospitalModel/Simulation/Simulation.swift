@@ -311,7 +311,10 @@ public struct Simulation {
             case .hourMark: hourMark(Int(e.subject))
             case .sessionOpens: advance(Int(e.subject))
             }
-            if let traced { noteNextEvent(rowsFrom: traced) }
+            if let traced {
+                noteNextEvent(rowsFrom: traced)
+                if recording.trace!.count >= recording.traceRows { break }
+            }
             if forecast.series != nil { noteFull() }
         }
         if logging {
