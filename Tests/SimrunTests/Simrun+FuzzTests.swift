@@ -3,8 +3,8 @@ import Synchronization
 import XCTest
 
 /// A seeded mutation fuzzer over the example scenarios: every mutant must make `simrun` exit 0
-/// with a whole output file, or exit 2 with a located message and no output file, within a
-/// time budget; never crash, hang or leave half a file.
+/// with a whole output file in which every patient is accounted for, or exit 2 with a located
+/// message and no output file, within a time budget; never crash, hang or leave half a file.
 ///
 /// The suite runs `SimrunFuzzTests.defaultCases` mutants; `HOSPSIM_FUZZ_CASES=N` (and optionally
 /// `HOSPSIM_FUZZ_SEED=S`) runs more, as `scripts/fuzz` does. Failing mutants are kept in
@@ -23,6 +23,20 @@ final class SimrunFuzzTests: XCTestCase {
         var outputExists: Bool
         var outputIsJSON: Bool
         var seconds: Double
+        /// For a run's results: whether arrivals equal completed, left, reneged, blocked and
+        /// still inside (the means over replications of counts that add up in each).
+        var conserved: Bool? = nil
+    }
+
+    /// Conservation of patients in a results document, nil when it has no patient counts.
+    static func conserved(_ data: Data) -> Bool? {
+        guard let doc = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              let metrics = doc["metrics"] as? [String: Any] else { return nil }
+        func mean(_ name: String) -> Double? { ((metrics[name] as? [String: Any])?["mean"] as? NSNumber)?.doubleValue }
+        guard let arrived = mean("patients.arrived"), let completed = mean("patients.completed"), let reneged = mean("patients.reneged"),
+              let blocked = mean("patients.blocked"), let inside = mean("patients.in_system.end") else { return nil }
+        let total = completed + (mean("patients.left") ?? 0) + reneged + blocked + inside
+        return abs(arrived - total) <= 1e-9 * max(1, arrived)
     }
 
     /// SplitMix64: the same seed gives the same mutants on every machine.
@@ -41,6 +55,8 @@ final class SimrunFuzzTests: XCTestCase {
 
     static let extremes = ["0", "-1", "1e9", "1e308", "-1e308", "4294967296", "1e-300", ".nan", ".inf", "0.5", "99999999999999999999",
                            "\"1 hours\"", "\"3 fortnights\"", "[]", "{}", "~", "true", "\"\"", "*undefined", "&anchor 1",
+                           // Distributions with a parameter missing (a clinic's lateness trapped on one).
+                           "{normal: {sd: 1}}", "{uniform: {min: 5}}", "{exponential: {}}", "{lognormal: {mean: 1}}",
                            String(repeating: "x", count: 100_000)]
 
     /// One mutation of `text`, by an operator chosen from `g`.
@@ -141,7 +157,8 @@ final class SimrunFuzzTests: XCTestCase {
                 let isJSON = data.flatMap { try? JSONSerialization.jsonObject(with: $0) } != nil
                 verdicts.withLock {
                     $0.append(Verdict(name: name, status: r.status, signalled: r.signalled, timedOut: r.timedOut, stderr: r.stderr,
-                                      outputExists: data != nil, outputIsJSON: isJSON, seconds: r.seconds))
+                                      outputExists: data != nil, outputIsJSON: isJSON, seconds: r.seconds,
+                                      conserved: isJSON ? data.flatMap(Self.conserved) : nil))
                 }
                 if r.status != 0 && r.status != 2 || r.signalled || r.timedOut {
                     let keep = root.appendingPathComponent(".build/fuzz-failures")
@@ -162,6 +179,7 @@ final class SimrunFuzzTests: XCTestCase {
             XCTAssertLessThan(v.stderr.utf8.count, 20_000, "a flood of messages: \(context)")
             if v.status == 0 {
                 XCTAssertTrue(v.outputIsJSON, "exit 0 without a whole output file: \(context)")
+                XCTAssertNotEqual(v.conserved, false, "patients not accounted for: \(context)")
             } else if v.status == 2 {
                 XCTAssertFalse(v.outputExists, "exit 2 left an output file: \(context)")
                 let range = NSRange(v.stderr.startIndex..., in: v.stderr)
@@ -311,6 +329,8 @@ final class SimrunFuzzTests: XCTestCase {
             ["run", "scenarios/mm1.yaml", "--precision", "0.05", "--max-replications", "20", "--horizon", "2 day"],
             ["staff", "scenarios/mmc.yaml", "--resource", "clinician", "--target", "wait.mean <= 5 min", "--shifts", "start=any;length=8h",
              "--night-premium", "25%", "--max-iterations", "5", "--replications", "3", "--horizon", "5 day"],
+            // A trace to an extreme --until once ran out of memory.
+            ["trace", "scenarios/emergency-department.yaml", "--until", "600", "--limit", "50", "--format", "csv"],
         ]
         try campaign("cli", defaultCases: 40) { k, g, dir in
             var arguments = g.pick(templates)
@@ -324,6 +344,10 @@ final class SimrunFuzzTests: XCTestCase {
                 } else {
                     arguments[i] = value
                 }
+            }
+            if arguments[0] == "trace" {
+                let out = dir.appendingPathComponent("out-\(k).csv").path
+                return Mutant(arguments: arguments + ["--out", out], output: out, located: nil)
             }
             let out = dir.appendingPathComponent("out-\(k).json").path
             return Mutant(arguments: arguments + ["--threads", "1", "--format", "json", "--out", out], output: out, located: nil)
