@@ -95,10 +95,7 @@ public enum JSONLocator {
                 i += 1
                 skipSpace()
                 if name == key { return true }
-                guard skipValue() else { return false }
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ",") else { return false }
-                i += 1
+                guard skipValueAndComma() else { return false }
             }
         }
 
@@ -111,12 +108,19 @@ public enum JSONLocator {
             while true {
                 skipSpace()
                 if k == index { return true }
-                guard skipValue() else { return false }
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ",") else { return false }
-                i += 1
+                guard skipValueAndComma() else { return false }
                 k += 1
             }
+        }
+
+        /// Skips a member's value or an element and the comma after it; false at the container's
+        /// end (or at text that is not JSON).
+        mutating func skipValueAndComma() -> Bool {
+            guard skipValue() else { return false }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ",") else { return false }
+            i += 1
+            return true
         }
 
         /// Reads a string from its opening quote, escapes decoded.
