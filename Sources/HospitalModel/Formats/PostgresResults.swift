@@ -306,9 +306,12 @@ public final class PostgresResults: ResultsWriter {
                 .map { ($0[0] ?? "", $0[1].flatMap(Double.init)) }
             for (table, path) in [("waits", \StoredRun.waits), ("treatments", \StoredRun.treatments)] {
                 let rows = try db.execute("SELECT class, bucket, count FROM \(table) WHERE run_id = $1", [String(id)])
-                stored[keyPath: path] = StoredRun.sketches(rows.map { ($0[0] ?? "", $0[1].flatMap(Int.init), Int($0[2] ?? "") ?? 0) })
+                stored[keyPath: path] = try StoredRun.sketches(rows.map { ($0[0] ?? "", $0[1].flatMap(Int.init), Int($0[2] ?? "") ?? 0) }, table: table)
             }
+            try stored.checkWhole()
             return stored
+        } catch let damage as StoredRun.Damage {
+            throw DatabaseError(message: "\(location): run \(runID.map(String.init) ?? "latest"): \(damage.message): the database was changed or damaged after it was written")
         } catch {
             throw DatabaseError(message: "\(location): \(error)")
         }

@@ -461,7 +461,37 @@ extension ResultsDatabase {
         defer { sqlite3_close(handle) }
         func statement(_ sql: String) throws(DatabaseError) -> Statement { try Statement(handle, sql, path: path) }
         func text(_ s: Statement, _ i: Int32) -> String { sqlite3_column_text(s.handle, i).map { String(cString: $0) } ?? "" }
+        // SQLite keeps any value in any column: a number column holding text (a hand edit, a
+        // damaged file) would read as 0. And a step that fails (a damaged page) must not pass
+        // for the end of the rows.
+        func damaged(_ what: String) -> DatabaseError {
+            DatabaseError(message: "\(path): \(what): the database was changed or damaged after it was written")
+        }
+        func row(_ s: Statement) throws(DatabaseError) -> Bool {
+            switch sqlite3_step(s.handle) {
+            case SQLITE_ROW: return true
+            case SQLITE_DONE: return false
+            default: throw damaged(String(cString: sqlite3_errmsg(handle)))
+            }
+        }
+        func real(_ s: Statement, _ i: Int32, _ what: @autoclosure () -> String) throws(DatabaseError) -> Double {
+            switch sqlite3_column_type(s.handle, i) {
+            case SQLITE_NULL: return .nan
+            case SQLITE_INTEGER, SQLITE_FLOAT: return sqlite3_column_double(s.handle, i)
+            default: throw damaged("\(what()) holds '\(text(s, i).prefix(40))', not a number")
+            }
+        }
+        func integer(_ s: Statement, _ i: Int32, _ what: @autoclosure () -> String) throws(DatabaseError) -> Int64 {
+            guard sqlite3_column_type(s.handle, i) == SQLITE_INTEGER else {
+                throw damaged("\(what()) holds '\(text(s, i).prefix(40))', not a whole number")
+            }
+            return sqlite3_column_int64(s.handle, i)
+        }
         // From version 6 a run is whole only once `complete`; older files hold whole runs only.
+        func whole(_ stored: StoredRun) throws(DatabaseError) -> StoredRun {
+            do { try stored.checkWhole() } catch { throw damaged("run \(stored.id): \(error.message)") }
+            return stored
+        }
         let schema = try statement("PRAGMA user_version")
         let marked = sqlite3_step(schema.handle) == SQLITE_ROW && sqlite3_column_int64(schema.handle, 0) >= 6
         if marked, let runID {
@@ -481,18 +511,20 @@ extension ResultsDatabase {
         case SQLITE_DONE: throw DatabaseError(message: "\(path): " + (runID.map { "no run \($0) in the database" } ?? "the database holds no run"))
         default: throw DatabaseError(message: "\(path): \(String(cString: sqlite3_errmsg(handle)))")
         }
-        var stored = StoredRun(id: sqlite3_column_int64(run.handle, 0), scenario: text(run, 1), seed: text(run, 2),
-                               replications: Int(sqlite3_column_int64(run.handle, 3)), horizon: sqlite3_column_double(run.handle, 4),
-                               warmup: sqlite3_column_double(run.handle, 5), timeUnit: text(run, 6), policy: text(run, 7), metrics: [:])
+        let id = sqlite3_column_int64(run.handle, 0)
+        var stored = StoredRun(id: id, scenario: text(run, 1), seed: text(run, 2),
+                               replications: Int(try integer(run, 3, "run \(id)'s replications")),
+                               horizon: try real(run, 4, "run \(id)'s horizon"), warmup: try real(run, 5, "run \(id)'s warm-up"),
+                               timeUnit: text(run, 6), policy: text(run, 7), metrics: [:])
         let metrics = try statement("SELECT name, value FROM metrics WHERE run_id = ? ORDER BY replication")
         sqlite3_bind_int64(metrics.handle, 1, stored.id)
-        while sqlite3_step(metrics.handle) == SQLITE_ROW {
-            let value = sqlite3_column_type(metrics.handle, 1) == SQLITE_NULL ? .nan : sqlite3_column_double(metrics.handle, 1)
-            stored.metrics[text(metrics, 0), default: []].append(value)
+        while try row(metrics) {
+            let name = text(metrics, 0)
+            stored.metrics[name, default: []].append(try real(metrics, 1, "run \(id)'s metric '\(name)'"))
         }
         // Tables of schema 3: a database still at version 2 (opened read-only, so not migrated) has none.
         let version = try statement("PRAGMA user_version")
-        guard sqlite3_step(version.handle) == SQLITE_ROW, sqlite3_column_int64(version.handle, 0) >= 3 else { return stored }
+        guard sqlite3_step(version.handle) == SQLITE_ROW, sqlite3_column_int64(version.handle, 0) >= 3 else { return try whole(stored) }
         let theory = try statement("SELECT theory FROM runs WHERE id = ?")
         sqlite3_bind_int64(theory.handle, 1, stored.id)
         if sqlite3_step(theory.handle) == SQLITE_ROW, sqlite3_column_type(theory.handle, 0) != SQLITE_NULL,
@@ -502,17 +534,18 @@ extension ResultsDatabase {
         let profiles = try statement("SELECT name, replication, value FROM profiles WHERE run_id = ? ORDER BY name, replication, hour")
         sqlite3_bind_int64(profiles.handle, 1, stored.id)
         var lastReplication: Int64 = -1, lastName = ""
-        while sqlite3_step(profiles.handle) == SQLITE_ROW {
-            let name = text(profiles, 0), replication = sqlite3_column_int64(profiles.handle, 1)
-            let value = sqlite3_column_type(profiles.handle, 2) == SQLITE_NULL ? .nan : sqlite3_column_double(profiles.handle, 2)
+        while try row(profiles) {
+            let name = text(profiles, 0), replication = try integer(profiles, 1, "run \(id)'s profile '\(name)'")
+            let value = try real(profiles, 2, "run \(id)'s profile '\(name)'")
             if name != lastName || replication != lastReplication { stored.profiles[name, default: []].append([]) }
             stored.profiles[name]![stored.profiles[name]!.count - 1].append(value)
             (lastName, lastReplication) = (name, replication)
         }
         let classes = try statement("SELECT name, target FROM classes WHERE run_id = ? ORDER BY name")
         sqlite3_bind_int64(classes.handle, 1, stored.id)
-        while sqlite3_step(classes.handle) == SQLITE_ROW {
-            stored.classes.append((text(classes, 0), sqlite3_column_type(classes.handle, 1) == SQLITE_NULL ? nil : sqlite3_column_double(classes.handle, 1)))
+        while try row(classes) {
+            let name = text(classes, 0), target = try real(classes, 1, "run \(id)'s class '\(name)'")
+            stored.classes.append((name, target.isNaN ? nil : target))
         }
         /// A table of per-class bucket counts summed over replications; empty when a database
         /// of an older schema (read as it is, not migrated) lacks the table.
@@ -523,14 +556,14 @@ extension ResultsDatabase {
             let rows = try statement("SELECT class, bucket, count FROM \(table) WHERE run_id = ?")
             sqlite3_bind_int64(rows.handle, 1, stored.id)
             var list: [(String, Int?, Int)] = []
-            while sqlite3_step(rows.handle) == SQLITE_ROW {
-                let bucket = sqlite3_column_type(rows.handle, 1) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(rows.handle, 1))
-                list.append((text(rows, 0), bucket, Int(sqlite3_column_int64(rows.handle, 2))))
+            while try row(rows) {
+                let bucket = sqlite3_column_type(rows.handle, 1) == SQLITE_NULL ? nil : Int(try integer(rows, 1, "run \(id)'s \(table)"))
+                list.append((text(rows, 0), bucket, Int(try integer(rows, 2, "run \(id)'s \(table)"))))
             }
-            return StoredRun.sketches(list)
+            do { return try StoredRun.sketches(list, table: table) } catch { throw damaged("run \(id)'s \(error.message)") }
         }
         stored.waits = try sketches("waits")
         stored.treatments = try sketches("treatments")
-        return stored
+        return try whole(stored)
     }
 }
