@@ -69,9 +69,10 @@ struct TraceCommand: ParsableCommand {
         }
         if let limit = self.limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if explain, format != .table { throw ValidationError("--explain prints sentences; leave out --format") }
-        let rows = limit ?? (explain ? 40 : Tracer.maximumRows)
+        // --explain shows its first rows and counts the rest (up to the bound).
+        let rows = explain ? max(limit ?? 40, Tracer.maximumRows) : limit ?? Tracer.maximumRows
         let trace = Tracer.trace(scenario, until: until, replication: replication, policy: choice, rows: rows)
-        if explain { return try Output.write(Tracer.explain(trace.records, unit: scenario.timeUnit, limit: rows, cut: trace.cut), to: out) }
+        if explain { return try Output.write(Tracer.explain(trace.records, unit: scenario.timeUnit, limit: limit ?? 40, cut: trace.cut), to: out) }
         if trace.cut, limit == nil {
             printError("\(file): the trace passes \(Tracer.maximumRows) rows before --until \(self.until) "
                        + "(at time \(NumberText.significant(trace.records.last?.time ?? 0, 6))); give --limit N for the first N rows, "

@@ -127,7 +127,7 @@ extension Tracer {
             out += "\(t(r.time).leftPadded(to: 10))  \(sentence)\n"
         }
         if records.count > limit {
-            out += "... \(records.count - limit) more events (--limit)\n"
+            out += "... \(cut ? "more than " : "")\(records.count - limit) more events (--limit)\n"
         } else if cut {
             out += "... more events (--limit)\n"
         }
