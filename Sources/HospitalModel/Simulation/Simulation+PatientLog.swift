@@ -17,8 +17,13 @@ extension Simulation {
     }
 
     /// A patient joins `r`'s queue, or seizes a unit at once (`started` set).
+    /// Costs the loop one check when patient-level records are off.
+    @inline(__always)
     mutating func logVisitStart(_ p: Int, resource r: Int, unit: Int32?, started: Bool) {
-        guard logging else { return }
+        if logging { recordVisitStart(p, resource: r, unit: unit, started: started) }
+    }
+
+    mutating func recordVisitStart(_ p: Int, resource r: Int, unit: Int32?, started: Bool) {
         logSlots(p)
         let slot = p * resourceCount + r
         let now = events.now
@@ -35,8 +40,13 @@ extension Simulation {
         }
     }
 
+    /// Costs the loop one check when patient-level records are off.
+    @inline(__always)
     mutating func logVisitEnd(_ p: Int, resource r: Int) {
-        guard logging else { return }
+        if logging { recordVisitEnd(p, resource: r) }
+    }
+
+    mutating func recordVisitEnd(_ p: Int, resource r: Int) {
         logSlots(p)
         let slot = p * resourceCount + r
         let i = recording.patientLog!.open[slot]
@@ -44,14 +54,24 @@ extension Simulation {
         recording.patientLog!.open[slot] = -1
     }
 
+    /// Costs the loop one check when patient-level records are off.
+    @inline(__always)
     mutating func logCharge(_ p: Int, resource r: Int, _ amount: Double) {
-        guard logging, amount != 0 else { return }
+        if logging && amount != 0 { recordCharge(p, resource: r, amount) }
+    }
+
+    mutating func recordCharge(_ p: Int, resource r: Int, _ amount: Double) {
         logSlots(p)
         recording.patientLog!.charges[p * resourceCount + r] += amount
     }
 
+    /// Costs the loop one check when patient-level records are off.
+    @inline(__always)
     mutating func logDeparture(_ p: Int, outcome: String, at time: Double?) {
-        guard logging else { return }
+        if logging { recordDeparture(p, outcome: outcome, at: time) }
+    }
+
+    mutating func recordDeparture(_ p: Int, outcome: String, at time: Double?) {
         logSlots(p)
         let treated = recording.patientLog!.treatment[p]
         recording.patientLog!.treatment[p] = .nan
@@ -69,8 +89,13 @@ extension Simulation {
         }
     }
 
+    /// Costs the loop one check when patient-level records are off.
+    @inline(__always)
     mutating func logTreatmentStart(_ p: Int) {
-        guard logging else { return }
+        if logging { recordTreatmentStart(p) }
+    }
+
+    mutating func recordTreatmentStart(_ p: Int) {
         logSlots(p)
         recording.patientLog!.treatment[p] = events.now
     }

@@ -16,8 +16,13 @@ extension Simulation {
     }
 
     /// When tracing, the duration drawn for patient `p`'s service, on its seize (or resume) row.
+    @inline(__always)
     mutating func noteService(_ p: Int, duration: Double) {
-        guard recording.trace != nil, let i = recording.trace!.indices.last,
+        if recording.trace != nil { recordService(p, duration: duration) }
+    }
+
+    mutating func recordService(_ p: Int, duration: Double) {
+        guard let i = recording.trace!.indices.last,
               ["seize", "resume"].contains(recording.trace![i].event), recording.trace![i].patient == Int(patients[p].id) else { return }
         recording.trace![i].drawn = duration
     }
