@@ -271,6 +271,7 @@ public final class PostgresResults: ResultsWriter {
     /// Reads run `runID` (the latest complete one when nil), as `ResultsDatabase.readRun` does.
     public static func readRun(url: String, runID: Int64?) throws(DatabaseError) -> StoredRun {
         let location = displayed(url)
+        var read = runID  // the run being read, for a message about its damage
         do {
             let db = try PostgresConnection(url: url)
             let present = try db.execute("SELECT to_regclass('hospsim_schema') IS NOT NULL")
@@ -289,6 +290,7 @@ public final class PostgresResults: ResultsWriter {
             }
             func number(_ s: String?) -> Double { s.flatMap(Double.init) ?? .nan }
             let id = Int64(run[0] ?? "") ?? 0
+            read = id
             var stored = StoredRun(id: id, scenario: run[1] ?? "", seed: run[2] ?? "", replications: Int(run[3] ?? "") ?? 0,
                                    horizon: number(run[4]), warmup: number(run[5]), timeUnit: run[6] ?? "", policy: run[7] ?? "", metrics: [:])
             if let theory = run[8], let data = theory.data(using: .utf8) { stored.theory = ResultsDocument.readTheory(data) }
@@ -311,7 +313,7 @@ public final class PostgresResults: ResultsWriter {
             try stored.checkWhole()
             return stored
         } catch let damage as StoredRun.Damage {
-            throw DatabaseError(message: "\(location): run \(runID.map(String.init) ?? "latest"): \(damage.message): the database was changed or damaged after it was written")
+            throw DatabaseError(message: "\(location): run \(read.map(String.init) ?? "?"): \(damage.message): the database was changed or damaged after it was written")
         } catch {
             throw DatabaseError(message: "\(location): \(error)")
         }

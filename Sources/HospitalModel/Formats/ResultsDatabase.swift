@@ -487,11 +487,11 @@ extension ResultsDatabase {
             }
             return sqlite3_column_int64(s.handle, i)
         }
-        // From version 6 a run is whole only once `complete`; older files hold whole runs only.
         func whole(_ stored: StoredRun) throws(DatabaseError) -> StoredRun {
             do { try stored.checkWhole() } catch { throw damaged("run \(stored.id): \(error.message)") }
             return stored
         }
+        // From version 6 a run is whole only once `complete`; older files hold whole runs only.
         let schema = try statement("PRAGMA user_version")
         let marked = sqlite3_step(schema.handle) == SQLITE_ROW && sqlite3_column_int64(schema.handle, 0) >= 6
         if marked, let runID {
