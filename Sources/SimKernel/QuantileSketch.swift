@@ -31,8 +31,18 @@ public struct QuantileSketch: Sendable {
         precondition(relativeError > 0 && relativeError < 1)
         self.relativeError = relativeError
         self.zeroThreshold = zeroThreshold
-        self.logGamma = log((1 + relativeError) / (1 - relativeError))
+        self.logGamma = Self.logGamma(relativeError: relativeError)
     }
+
+    /// log(gamma), the width of a bucket on the log scale, for a relative error `a`.
+    @inlinable
+    public static func logGamma(relativeError a: Double) -> Double { log((1 + a) / (1 - a)) }
+
+    /// The bucket of a value above the zero threshold, ceil(log(x) / log(gamma)): the one
+    /// expression for it, shared with counters that keep the buckets elsewhere, so that their
+    /// counts are the same numbers.
+    @inlinable
+    public static func bucket(of x: Double, logGamma: Double) -> Int { Int((log(x) / logGamma).rounded(.up)) }
 
     @inlinable
     public mutating func add(_ x: Double) {
@@ -41,7 +51,7 @@ public struct QuantileSketch: Sendable {
             zeroCount += 1
             return
         }
-        let k = Int((log(x) / logGamma).rounded(.up))
+        let k = Self.bucket(of: x, logGamma: logGamma)
         if counts.isEmpty {
             offset = k
             counts.append(0)
@@ -74,7 +84,7 @@ public struct QuantileSketch: Sendable {
     public func fraction(atMost x: Double) -> Double {
         guard count > 0 else { return .nan }
         guard x > zeroThreshold else { return x >= 0 ? Double(zeroCount) / Double(count) : 0 }
-        let k = Int((log(x) / logGamma).rounded(.up))
+        let k = Self.bucket(of: x, logGamma: logGamma)
         var seen = zeroCount
         for (i, c) in counts.enumerated() where i + offset <= k { seen += c }
         return Double(seen) / Double(count)

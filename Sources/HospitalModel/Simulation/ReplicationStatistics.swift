@@ -17,13 +17,13 @@ struct ReplicationStatistics {
         var targetCounted = 0
         var targetMet = 0
         /// Completed patients' waits (kept for classes; windows leave it empty).
-        var waitQuantiles = QuantileSketch()
+        var waitQuantiles = QuantileCounter()
         /// From arrival to the start of the treatment step, for every patient whose treatment
         /// started (kept for classes, as the waits).
         var timeToTreatment = MeanTally()
-        var treatmentQuantiles = QuantileSketch()
+        var treatmentQuantiles = QuantileCounter()
         /// Completed patients' times in system (classes only).
-        var stayQuantiles = QuantileSketch()
+        var stayQuantiles = QuantileCounter()
         /// Patients who left (completed, by a leave step, or reneged) within the stay target.
         var stayCounted = 0
         var stayMet = 0
@@ -94,7 +94,16 @@ struct ReplicationStatistics {
     let resourceTable: OwnedTable<ResourceStatistics>
 
     init(model: CompiledModel, storage: ReplicationStorage) {
-        classes = storage.allocate(ClassStatistics.self, count: model.classes.count, value: ClassStatistics())
+        let classes = storage.allocate(ClassStatistics.self, count: model.classes.count, value: ClassStatistics())
+        self.classes = classes
+        let counted = model.classes.count
+        storage.atRelease {
+            for c in 0..<counted {
+                classes[c].waitQuantiles.free()
+                classes[c].treatmentQuantiles.free()
+                classes[c].stayQuantiles.free()
+            }
+        }
         let hour = model.timeUnit.hour
         let classCount = model.classes.count
         let windowCount = model.scenario.windows.count

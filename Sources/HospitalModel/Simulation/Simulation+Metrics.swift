@@ -19,13 +19,14 @@ extension Simulation {
         cost += stats.supplies.reduce(0) { $0 + $1.cost }
         let windowHours = model.scenario.windows.map(\.hoursOfWeek)
         // All patients' waits are the classes' together: one sketch per class is filled, not two.
-        let classWaits = (0..<model.classes.count).map { stats.classes[$0].waitQuantiles }
+        let classWaits = (0..<model.classes.count).map { stats.classes[$0].waitQuantiles.sketch() }
         var waitQuantiles = QuantileSketch()
         for sketch in classWaits { waitQuantiles.merge(sketch) }
-        let classTreatments = (0..<model.classes.count).map { stats.classes[$0].treatmentQuantiles }
+        let classTreatments = (0..<model.classes.count).map { stats.classes[$0].treatmentQuantiles.sketch() }
         var treatmentQuantiles = QuantileSketch(), stayQuantiles = QuantileSketch()
         for sketch in classTreatments { treatmentQuantiles.merge(sketch) }
-        for c in 0..<model.classes.count { stayQuantiles.merge(stats.classes[c].stayQuantiles) }
+        let classStays = (0..<model.classes.count).map { stats.classes[$0].stayQuantiles.sketch() }
+        for sketch in classStays { stayQuantiles.merge(sketch) }
         func quantile(_ sketch: QuantileSketch, _ p: Double) -> Double { sketch.count > 0 ? sketch.quantile(p) : .nan }
         let values = model.metrics.map { metric -> Double in
             switch metric {
@@ -54,7 +55,7 @@ extension Simulation {
             case .classRenegedFraction(let c): ratio(stats.classes[c].reneged, stats.classes[c].arrived)
             case .classBlockedFraction(let c): ratio(stats.classes[c].blocked, stats.classes[c].arrived)
             case .classTargetMet(let c): ratio(stats.classes[c].targetMet, stats.classes[c].targetCounted)
-            case .classTimeInSystemQuantile(let c, let p): quantile(stats.classes[c].stayQuantiles, p)
+            case .classTimeInSystemQuantile(let c, let p): quantile(classStays[c], p)
             case .classTimeToTreatmentMean(let c): stats.classes[c].timeToTreatment.meanOrNaN
             case .classTimeToTreatmentQuantile(let c, let p): quantile(classTreatments[c], p)
             case .classStayTargetMet(let c): ratio(stats.classes[c].stayMet, stats.classes[c].stayCounted)
