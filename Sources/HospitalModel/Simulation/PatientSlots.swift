@@ -1,12 +1,15 @@
 /// The patient pool's memory: one `Patient`, its draws and its held units per slot, in blocks
 /// that double when the pool is full (the only time their addresses change). Every slot up to
-/// the capacity is initialised, so a new slot is ready to use.
+/// the capacity is initialised, so a new slot is ready to use. Beside them, a stack of the slots
+/// free for reuse (`free`), as large as the pool, so that pushing never checks for room.
 final class PatientSlots {
     let drawsPerSlot: Int
     let resourcesPerSlot: Int
     private(set) var capacity = 0
     private(set) var pointers: (UnsafeMutablePointer<Simulation.Patient>, UnsafeMutablePointer<Double>,
                                 UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>)
+    /// Slots free for reuse, a stack (its height is the simulation's `freeCount`).
+    private(set) var free: UnsafeMutablePointer<Int32> = .allocate(capacity: 1)
 
     init(drawsPerSlot: Int, resourcesPerSlot: Int) {
         self.drawsPerSlot = drawsPerSlot
@@ -32,6 +35,7 @@ final class PatientSlots {
         }
         pointers = (moved(pointers.0, per: 1, fill: Simulation.Patient()), moved(pointers.1, per: drawsPerSlot, fill: 0),
                     moved(pointers.2, per: resourcesPerSlot, fill: -1), moved(pointers.3, per: resourcesPerSlot, fill: 0))
+        free = moved(free, per: 1, fill: -1)
         capacity = newCapacity
         return pointers
     }
@@ -42,5 +46,6 @@ final class PatientSlots {
         pointers.1.deallocate()
         pointers.2.deallocate()
         pointers.3.deallocate()
+        free.deallocate()
     }
 }

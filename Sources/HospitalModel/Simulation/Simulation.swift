@@ -144,7 +144,9 @@ public struct Simulation {
     var heldSince: UnsafeMutablePointer<Double>  // [slot * resourceCount + r]: when it was seized
     var slotCount = 0
     let slots: PatientSlots
-    var freeSlots: ContiguousArray<Int32> = []
+    /// Slots free for reuse: a stack of `freeCount` at an address that changes only with the pool.
+    var freeSlots: UnsafeMutablePointer<Int32>
+    var freeCount = 0
     /// The resources' state, at fixed addresses: mutated in place, with no copy-on-write check
     /// of a surrounding array on every change.
     let resources: UnsafeMutablePointer<ResourceState>
@@ -230,6 +232,7 @@ public struct Simulation {
         rngs = streams.table
         slots = PatientSlots(drawsPerSlot: model.maxDraws, resourcesPerSlot: model.resources.count)
         (patients, draws, held, heldSince) = slots.pointers
+        freeSlots = slots.free
         heads = storage.allocate(WaitingHead.self, count: model.classes.count,
                                  value: WaitingHead(patient: -1, classIndex: 0, priority: 0, since: 0, sequence: 0, expectedService: 0))
         let storage = self.storage
@@ -318,7 +321,7 @@ public struct Simulation {
             if forecast.series != nil { noteFull() }
         }
         if logging {
-            let free = Set(freeSlots.map(Int.init))
+            let free = Set((0..<freeCount).map { Int(freeSlots[$0]) })
             for p in 0..<slotCount where !free.contains(p) { logDeparture(p, outcome: "in_system", at: nil) }
             closeShifts()
         }
@@ -436,11 +439,17 @@ public struct Simulation {
 
     @inline(__always)
     mutating func allocatePatient() -> Int {
-        if let slot = freeSlots.popLast() { return Int(slot) }
+        if freeCount > 0 {
+            freeCount &-= 1
+            return Int(freeSlots[freeCount])
+        }
         let slot = slotCount
         // A pool past the limit stops the replication after this event (see `run`).
         if slot >= model.run.limits.patients { eventBudget = 0 }
-        if slot == slots.capacity { (patients, draws, held, heldSince) = slots.grow() }
+        if slot == slots.capacity {
+            (patients, draws, held, heldSince) = slots.grow()
+            freeSlots = slots.free
+        }
         slotCount += 1
         return slot
     }
@@ -671,7 +680,8 @@ public struct Simulation {
         if let log = recording.eventLog { log.depart(Int(patients[p].id), Int(patients[p].classIndex), events.now) }
         if recording.warmupSeries != nil { recording.warmupSeries!.change(by: -1, at: events.now) }
         patients[p].ticket &+= 1
-        freeSlots.append(Int32(p))
+        freeSlots[freeCount] = Int32(p)
+        freeCount &+= 1
     }
 
     @inline(__always)
