@@ -27,7 +27,11 @@ public struct QuantileSketch: Sendable {
     @usableFromInline var _count: Int = 0
     public var count: Int { _count }
 
-    public init(relativeError: Double = 0.005, zeroThreshold: Double = 1e-9) {
+    /// The resolution of a sketch made without one: 0.5%, and values up to 1e-9 counted as zero.
+    public static let standardRelativeError = 0.005
+    public static let standardZeroThreshold = 1e-9
+
+    public init(relativeError: Double = standardRelativeError, zeroThreshold: Double = standardZeroThreshold) {
         precondition(relativeError > 0 && relativeError < 1)
         self.relativeError = relativeError
         self.zeroThreshold = zeroThreshold
@@ -117,7 +121,8 @@ public struct QuantileSketch: Sendable {
     /// counts), to store a sketch and rebuild it with `init(relativeError:zeroCount:offset:counts:)`.
     public var buckets: (zeroCount: Int, offset: Int, counts: [Int]) { (zeroCount, offset, Array(counts)) }
 
-    public init(relativeError: Double = 0.005, zeroThreshold: Double = 1e-9, zeroCount: Int, offset: Int, counts: [Int]) {
+    public init(relativeError: Double = standardRelativeError, zeroThreshold: Double = standardZeroThreshold,
+                zeroCount: Int, offset: Int, counts: [Int]) {
         self.init(relativeError: relativeError, zeroThreshold: zeroThreshold)
         self.zeroCount = max(0, zeroCount)
         self.offset = offset

@@ -24,8 +24,8 @@ struct QuantileCounter {
     private var zeros = 0
     /// The resolution of every counter: `QuantileSketch`'s default, which the sketches made
     /// from counters are merged with.
-    static let relativeError = 0.005
-    static let zeroThreshold = 1e-9
+    static let relativeError = QuantileSketch.standardRelativeError
+    static let zeroThreshold = QuantileSketch.standardZeroThreshold
     /// Kept here rather than read from a global, which would be checked for initialisation at
     /// every value.
     private let logGamma = QuantileSketch.logGamma(relativeError: relativeError)
