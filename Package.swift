@@ -125,7 +125,7 @@ let package = Package(
                                            "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-lFoundationEssentials",
                                            "-Xlinker", "-lCoreFoundation", "-Xlinker", "-l_FoundationICU",
                                            "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
-                                           "-Xlinker", "--end-group"], .when(platforms: [.linux]))]
+                                           "-Xlinker", "--end-group", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
         ),
         // `simrun serve`: the web service as a program of its own (simrun hands it its arguments),
         // linked against the shared Swift libraries, so that simrun stays small and quick to start.

@@ -56,8 +56,9 @@ struct ForecastCommand: ParsableCommand {
     var replications: Int?
     @Option(help: "Random seed (overrides the file).")
     var seed: UInt64?
-    @Option(help: "Threads to run replications on (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("threads"), help: "Threads to run replications on (default: all cores).")
+    var threadCount: Int?
+    var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(help: "Output format: table or json (for simrun report's fan charts).")
     var format: Format = .table
     @Option(help: "Write the output to this file instead of standard output.")
@@ -65,6 +66,7 @@ struct ForecastCommand: ParsableCommand {
 
     func run() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if let threadCount, threadCount < 1 { throw ValidationError("--threads must be at least 1") }
         guard (census == nil) != (backtest == nil) else { throw ValidationError("give one of --census (a forecast) or --backtest (a backtest)") }
         let scenario = try loadScenario(file, settings: settings, overrides: ScenarioOverrides(replications: replications, seed: seed))
         if let backtest {

@@ -21,8 +21,12 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Warm-up time (overrides the file).")
     var warmup: String?
 
-    @Option(help: "Threads to run replications on (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    // Optional, not defaulted to the core count: a default is evaluated each time the parser
+    // builds the options (four times a run), and counting cores reads the cgroup files.
+    @Option(name: .customLong("threads"), help: "Threads to run replications on (default: all cores).")
+    var threadCount: Int?
+
+    var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(help: "Stop a replication, and fail the run, past this many events (a runaway model).")
     var maxEvents: Int = RunLimits.defaultEvents
@@ -39,7 +43,7 @@ struct SimulationOptions: ParsableArguments {
         if let replications, replications < 1 || replications > Limits.replications {
             throw ValidationError("--replications must be between 1 and \(Limits.replications)")
         }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threadCount, threadCount < 1 { throw ValidationError("--threads must be at least 1") }
         if maxEvents < 1 { throw ValidationError("--max-events must be at least 1") }
         if maxPatients < 1 { throw ValidationError("--max-patients must be at least 1") }
     }

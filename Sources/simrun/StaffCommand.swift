@@ -79,7 +79,7 @@ struct StaffCommand: ParsableCommand {
 
     /// "25%" or "0.25" -> 0.25.
     static func fraction(_ text: String, _ flag: String) throws -> Double {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingBlanks()
         let percent = t.hasSuffix("%")
         guard let x = Double(percent ? String(t.dropLast()) : t), x.isFinite else {
             throw ValidationError("\(flag) takes a fraction such as 0.25 or a percentage such as 25%; got '\(text)'")
@@ -91,7 +91,7 @@ struct StaffCommand: ParsableCommand {
 
     func request() throws -> StaffingRequest {
         var methodList: [StaffingMethod] = []
-        for name in methods.flatMap({ $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }) {
+        for name in methods.flatMap({ $0.split(separator: ",").map { $0.trimmingBlanks() } }) {
             guard let m = StaffingMethod(rawValue: name) else {
                 let names = StaffingMethod.allCases.map(\.rawValue)
                 let hint = suggestion(for: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
@@ -111,7 +111,7 @@ struct StaffCommand: ParsableCommand {
             guard let p = StaffingPeriod(rawValue: period) else { throw ValidationError("--period takes day or week; got '\(period)'") }
             chosenPeriod = p
         }
-        let night = nightHours.split(separator: "-").map { ShiftPattern.clockHour(String($0).trimmingCharacters(in: .whitespaces)) }
+        let night = nightHours.split(separator: "-").map { ShiftPattern.clockHour(String($0).trimmingBlanks()) }
         guard night.count == 2, let from = night[0], let to = night[1] else {
             throw ValidationError("--night-hours takes two clock times on the hour, such as 22:00-07:00; got '\(nightHours)'")
         }

@@ -211,7 +211,7 @@ public struct EpisodeFit: Sendable {
             var order: [String] = []
             var members: [String: [Double]] = [:]
             for (row, h) in zip(table.rows, hours) {
-                let name = row.fields[classIndex].text.trimmingCharacters(in: .whitespaces)
+                let name = row.fields[classIndex].text.trimmingBlanks()
                 guard !name.isEmpty else { throw table.failure(line: row.line, column: row.fields[classIndex].column, column: classColumn, "the class is empty") }
                 // A class becomes a scenario's class name, which heads tables: its limit applies here.
                 guard name.count <= Limits.nameLength else {
@@ -230,7 +230,7 @@ public struct EpisodeFit: Sendable {
         }
         self.classes = classes
 
-        let classOfRow: [String]? = classIndex.map { i in table.rows.map { $0.fields[i].text.trimmingCharacters(in: .whitespaces) } }
+        let classOfRow: [String]? = classIndex.map { i in table.rows.map { $0.fields[i].text.trimmingBlanks() } }
         let context = ColumnContext(table: table, times: times, extractEnd: extractEnd, recording: recording,
                                     censoredIndex: censoredIndex, arrival: arrival, arrivalColumn: arrivalColumn)
         self.durations = try zip(columns, durationIndices).map { column, c throws(EpisodeTable.Failure) in
@@ -256,7 +256,7 @@ public struct EpisodeFit: Sendable {
             let byClass = classOfRow.map { of in classes.map { c in (c.name, share(table.rows.indices.filter { of[$0] == c.name })) } } ?? []
             // A duration present exactly where the outcome is true belongs to the branch's arm.
             let inside = zip(columns, durationIndices).filter { _, c in
-                table.rows.indices.allSatisfy { r in !table.rows[r].fields[c].text.trimmingCharacters(in: .whitespaces).isEmpty == outcomes[r] }
+                table.rows.indices.allSatisfy { r in !table.rows[r].fields[c].text.trimmingBlanks().isEmpty == outcomes[r] }
             }.map(\.0.name)
             return Branch(column: column, all: share(Array(table.rows.indices)), byClass: byClass, durations: inside)
         }
@@ -278,11 +278,11 @@ public struct EpisodeFit: Sendable {
             }
             for row in table.rows {
                 let field = row.fields[dateColumn]
-                let text = field.text.trimmingCharacters(in: .whitespaces)
+                let text = field.text.trimmingBlanks()
                 guard let day = CivilDate.days(isoDate: text) else {
                     throw table.failure(line: row.line, column: field.column, column: "date", "\(quoted(text)) is not a date such as 2026-12-25")
                 }
-                var name = nameColumn.map { row.fields[$0].text.trimmingCharacters(in: .whitespaces) } ?? ""
+                var name = nameColumn.map { row.fields[$0].text.trimmingBlanks() } ?? ""
                 if name.isEmpty { name = "holiday" }
                 if special.days[day - origin] != nil {
                     throw table.failure(line: row.line, column: field.column, column: "date", "\(text) is listed twice")
@@ -339,7 +339,7 @@ public struct EpisodeFit: Sendable {
         for r in rows {
             let row = table.rows[r]
             let field = row.fields[c]
-            let text = field.text.trimmingCharacters(in: .whitespaces)
+            let text = field.text.trimmingBlanks()
             if text.isEmpty {
                 // With the extract's end known, an empty duration has not ended yet (of the
                 // flagged rows only, when a censored column says which are under way).
@@ -417,7 +417,7 @@ public struct EpisodeFit: Sendable {
     /// Whether row's field `i` says the episode is still under way: true, yes, 1 (any case), or
     /// false, no, 0, empty.
     static func flag(_ row: EpisodeTable.Row, _ i: Int, _ table: EpisodeTable) throws(EpisodeTable.Failure) -> Bool {
-        let text = row.fields[i].text.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = row.fields[i].text.trimmingBlanks().lowercased()
         switch text {
         case "true", "yes", "1", "y", "t": return true
         case "false", "no", "0", "n", "f", "": return false
@@ -430,7 +430,7 @@ public struct EpisodeFit: Sendable {
     /// A true/false outcome (`admitted`): true, yes, 1, y, t or false, no, 0, n, f (any case);
     /// an empty cell is an error, since an outcome left out is not a no.
     static func outcome(_ row: EpisodeTable.Row, _ i: Int, _ table: EpisodeTable) throws(EpisodeTable.Failure) -> Bool {
-        let text = row.fields[i].text.trimmingCharacters(in: .whitespaces)
+        let text = row.fields[i].text.trimmingBlanks()
         guard !text.isEmpty else {
             throw table.failure(line: row.line, column: row.fields[i].column, column: table.header[i], "the outcome is empty; write true or false")
         }

@@ -68,22 +68,22 @@ public struct OptimizationGoal: Sendable {
             for (op, atLeast) in [(">=", true), ("<=", false)] {
                 let parts = text.components(separatedBy: op)
                 guard parts.count == 2 else { continue }
-                var left = parts[0].trimmingCharacters(in: .whitespaces)
-                guard !left.isEmpty, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
+                var left = parts[0].trimmingBlanks()
+                guard !left.isEmpty, let value = Double(parts[1].trimmingBlanks()), value.isFinite else { return nil }
                 if left.hasPrefix("P("), left.hasSuffix(")") {
-                    left = String(left.dropFirst(2).dropLast()).trimmingCharacters(in: .whitespaces)
+                    left = String(left.dropFirst(2).dropLast()).trimmingBlanks()
                     for (sign, above) in [(">", true), ("<", false)] {
                         let inner = left.components(separatedBy: sign)
                         guard inner.count == 2 else { continue }
-                        let metric = inner[0].trimmingCharacters(in: .whitespaces)
-                        guard !metric.isEmpty, let t = Double(inner[1].trimmingCharacters(in: .whitespaces)), t.isFinite,
+                        let metric = inner[0].trimmingBlanks()
+                        guard !metric.isEmpty, let t = Double(inner[1].trimmingBlanks()), t.isFinite,
                               (0...1).contains(value) else { return nil }
                         return Constraint(metric: metric, atLeast: atLeast, value: value, kind: .probability(threshold: t, above: above))
                     }
                     return nil
                 }
                 if let at = left.range(of: "@p", options: .backwards) {
-                    let metric = String(left[..<at.lowerBound]).trimmingCharacters(in: .whitespaces)
+                    let metric = String(left[..<at.lowerBound]).trimmingBlanks()
                     guard !metric.isEmpty, let q = Double(left[at.upperBound...]), q > 0, q < 100 else { return nil }
                     return Constraint(metric: metric, atLeast: atLeast, value: value, kind: .quantile(q / 100))
                 }

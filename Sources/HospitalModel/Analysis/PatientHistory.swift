@@ -63,8 +63,8 @@ public struct PatientHistory: Sendable {
         let timeColumn = try table.column("time")
         let runColumn = table.header.firstIndex(of: "run")
         guard !table.rows.isEmpty else { throw table.failure(line: 1, column: 1, column: nil, "the event log has a header but no events") }
-        let chosenRun = run ?? runColumn.map { table.rows[0].fields[$0].text.trimmingCharacters(in: .whitespaces) }
-        let rows = runColumn.map { c in table.rows.filter { $0.fields[c].text.trimmingCharacters(in: .whitespaces) == chosenRun } } ?? table.rows
+        let chosenRun = run ?? runColumn.map { table.rows[0].fields[$0].text.trimmingBlanks() }
+        let rows = runColumn.map { c in table.rows.filter { $0.fields[c].text.trimmingBlanks() == chosenRun } } ?? table.rows
         guard !rows.isEmpty else {
             throw table.failure(line: 1, column: 1, column: "run", "no events of run \(quoted(chosenRun ?? ""))")
         }
@@ -78,7 +78,7 @@ public struct PatientHistory: Sendable {
         var index: [String: Int] = [:]
         var patients: [Patient] = []
         for (row, minutes) in zip(rows, times.minutes) {
-            func cell(_ c: Int) -> String { row.fields[c].text.trimmingCharacters(in: .whitespaces) }
+            func cell(_ c: Int) -> String { row.fields[c].text.trimmingBlanks() }
             func fail(_ c: Int, _ message: String) -> EpisodeTable.Failure {
                 table.failure(line: row.line, column: row.fields[c].column, column: table.header[c], message)
             }

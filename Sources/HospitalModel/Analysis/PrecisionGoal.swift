@@ -26,7 +26,7 @@ public struct PrecisionGoal: Sendable, Equatable {
     public static func parse(_ specs: [String], maxReplications: Int) -> Result<PrecisionGoal, TimeTextError> {
         var goal = PrecisionGoal(headline: nil, maxReplications: maxReplications)
         for spec in specs {
-            let parts = spec.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            let parts = spec.split(separator: "=", maxSplits: 1).map { String($0).trimmingBlanks() }
             guard let value = parts.last.flatMap(Double.init), value > 0, value < 1, value.isFinite else {
                 return .failure(TimeTextError(message: "--precision takes a relative half width between 0 and 1, such as 0.05 or wait.mean=0.02; got '\(spec)'"))
             }

@@ -36,7 +36,7 @@ public struct ShiftPattern: Sendable, Equatable {
     public static func parse(_ text: String) -> Result<ShiftPattern, ShiftPatternError> {
         var fields: [String: String] = [:]
         for part in text.split(separator: ";", omittingEmptySubsequences: true) {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingBlanks() }
             guard pair.count == 2, !pair[1].isEmpty else {
                 return .failure(ShiftPatternError("expected key=value, got \(quoted(String(part)))"))
             }
@@ -92,7 +92,7 @@ public struct ShiftPattern: Sendable, Equatable {
     }
 
     static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
     }
 
     /// "07:00" or "7:00" -> 7; nil unless on the hour.

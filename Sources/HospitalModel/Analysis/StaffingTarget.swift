@@ -47,13 +47,13 @@ public struct StaffingTarget: Sendable, Equatable {
 
     /// Reads `METRIC OP VALUE`; times are read in `unit` (a bare number is in it).
     public static func parse(_ text: String, unit: TimeUnit) -> Result<StaffingTarget, ShiftPatternError> {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingBlanks()
         guard let opRange = t.range(of: "<=") ?? t.range(of: ">=") else {
             return .failure(ShiftPatternError("expected METRIC <= VALUE or METRIC >= VALUE (such as 'delay.probability <= 0.2'), got \(quoted(t))"))
         }
-        let name = t[..<opRange.lowerBound].trimmingCharacters(in: .whitespaces)
+        let name = t[..<opRange.lowerBound].trimmingBlanks()
         let op = String(t[opRange])
-        let valueText = t[opRange.upperBound...].trimmingCharacters(in: .whitespaces)
+        let valueText = t[opRange.upperBound...].trimmingBlanks()
         var measure: Measure
         switch name {
         case "delay.probability": measure = .delayProbability

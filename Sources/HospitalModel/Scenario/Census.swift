@@ -39,7 +39,7 @@ public enum Census {
         var ids = Set<String>()
         var patients: [CensusPatient] = []
         for row in table.rows {
-            func cell(_ c: Int) -> (text: String, column: Int) { (row.fields[c].text.trimmingCharacters(in: .whitespaces), row.fields[c].column) }
+            func cell(_ c: Int) -> (text: String, column: Int) { (row.fields[c].text.trimmingBlanks(), row.fields[c].column) }
             func fail(_ c: Int, _ message: String) -> EpisodeTable.Failure { table.failure(line: row.line, column: row.fields[c].column, column: table.header[c], message) }
             func time(_ c: Int) throws(EpisodeTable.Failure) -> Double {
                 let text = cell(c).text
@@ -97,7 +97,7 @@ public enum Census {
             // Units held from earlier steps (`expected`): what the pathway has seized and not released by now.
             var holds: [Int] = []
             if let holdsColumn, !cell(holdsColumn).text.isEmpty {
-                for name in cell(holdsColumn).text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                for name in cell(holdsColumn).text.split(separator: ";").map({ $0.trimmingBlanks() }) {
                     guard let r = resourceNames.firstIndex(of: name) else {
                         let hint = suggestion(for: name, among: resourceNames).map { "; did you mean '\($0)'?" } ?? ""
                         throw fail(holdsColumn, "unknown resource \(quoted(name))\(hint)")
@@ -122,8 +122,8 @@ public enum Census {
                     let names = grouped.map { quoted(resourceNames[$0]) }.joined(separator: ", ")
                     throw fail(unitColumn ?? statusColumn, "\(names) has skill groups: name the group whose unit the patient has in a 'unit' column")
                 }
-                for part in unitText.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                    let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                for part in unitText.split(separator: ";").map({ $0.trimmingBlanks() }) {
+                    let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingBlanks() }
                     let r: Int
                     if pieces.count == 2 {
                         guard let named = resourceNames.firstIndex(of: pieces[0]), grouped.contains(named) else {
@@ -183,7 +183,7 @@ public enum Census {
         let itemColumn = try table.column("item"), countColumn = try table.column("on_hand")
         var stock: [Int?] = Array(repeating: nil, count: names.count)
         for row in table.rows {
-            let name = row.fields[itemColumn].text.trimmingCharacters(in: .whitespaces)
+            let name = row.fields[itemColumn].text.trimmingBlanks()
             guard let i = names.firstIndex(of: name) else {
                 let hint = suggestion(for: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
                 throw table.failure(line: row.line, column: row.fields[itemColumn].column, column: "item",
@@ -192,7 +192,7 @@ public enum Census {
             guard stock[i] == nil else {
                 throw table.failure(line: row.line, column: row.fields[itemColumn].column, column: "item", "\(quoted(name)) is given twice")
             }
-            let text = row.fields[countColumn].text.trimmingCharacters(in: .whitespaces)
+            let text = row.fields[countColumn].text.trimmingBlanks()
             guard let count = Int(text), count >= 0 else {
                 throw table.failure(line: row.line, column: row.fields[countColumn].column, column: "on_hand",
                                     "the stock on hand must be a whole number of units, 0 or more; got \(quoted(text))")

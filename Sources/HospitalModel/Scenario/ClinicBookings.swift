@@ -39,12 +39,12 @@ public struct ClinicBookings: Sendable {
             func fail(_ field: EpisodeTable.Field, _ column: String, _ message: String) -> EpisodeTable.Failure {
                 table.failure(line: row.line, column: field.column, column: column, message)
             }
-            let name = clinicField.text.trimmingCharacters(in: .whitespaces)
+            let name = clinicField.text.trimmingBlanks()
             guard let c = names.firstIndex(of: name) else {
                 let hint = suggestion(for: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
                 throw fail(clinicField, "clinic", "unknown clinic \(quoted(name))\(hint) (clinics: \(names.isEmpty ? "none" : names.joined(separator: ", ")))")
             }
-            let text = timeField.text.trimmingCharacters(in: .whitespaces)
+            let text = timeField.text.trimmingBlanks()
             guard let minutes = CivilDate.minutes(iso: text) else {
                 throw fail(timeField, "appointment", "\(quoted(text)) is not an ISO 8601 date-time such as 2026-03-04T09:15")
             }

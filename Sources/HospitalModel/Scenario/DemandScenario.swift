@@ -23,7 +23,7 @@ public struct DemandScenario: Sendable, Equatable {
     public static func parse(_ text: String) -> Result<[DemandScenario], DemandScenario.Problem> {
         var result: [DemandScenario] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let pair = part.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let pair = part.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingBlanks() }
             guard pair.count == 2, !pair[0].isEmpty else { return .failure(.init("each demand scenario is NAME=MULTIPLIER, got '\(part)'")) }
             guard let m = Double(pair[1]), m.isFinite, m > 0 else { return .failure(.init("the multiplier of '\(pair[0])' must be a positive number, got '\(pair[1])'")) }
             guard !result.contains(where: { $0.name == pair[0] }) else { return .failure(.init("the demand scenario '\(pair[0])' is named twice")) }

@@ -104,7 +104,7 @@ public struct EpisodeTable: Sendable {
         guard let head = records.first else {
             throw Failure(error: ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "the file is empty; it needs a header line naming its columns"))
         }
-        let header = head.fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        let header = head.fields.map { $0.text.trimmingBlanks() }
         for (i, name) in header.enumerated() where header[..<i].contains(name) {
             throw Failure(error: ScenarioError(file: file, line: 1, column: head.fields[i].column, keyPath: name, message: "the column \(HospitalScenario.quoted(name)) is named twice"))
         }
@@ -154,13 +154,13 @@ public struct EpisodeTable: Sendable {
 
     public func arrivalTimes(_ c: Int, timeUnit: TimeUnit) throws(Failure) -> ArrivalTimes {
         let name = header[c]
-        let first = rows[0].fields[c].text.trimmingCharacters(in: .whitespaces)
+        let first = rows[0].fields[c].text.trimmingBlanks()
         let numeric = Double(first) != nil
         var minutes: [Double] = []
         minutes.reserveCapacity(rows.count)
         for row in rows {
             let field = row.fields[c]
-            let text = field.text.trimmingCharacters(in: .whitespaces)
+            let text = field.text.trimmingBlanks()
             if text.isEmpty { throw failure(line: row.line, column: field.column, column: name, "the arrival time is missing") }
             if numeric {
                 guard let x = Double(text), x.isFinite else {

@@ -252,7 +252,7 @@ final class ScenarioReader {
     }
 
     func number(_ node: Node, _ path: String, what: String) -> Double? {
-        guard case .scalar(let s) = node, let x = Double(s.string.trimmingCharacters(in: .whitespaces)), x.isFinite else {
+        guard case .scalar(let s) = node, let x = Double(s.string.trimmingBlanks()), x.isFinite else {
             report(node, path, "\(what) must be a number, got \(describe(node))")
             return nil
         }
@@ -260,7 +260,7 @@ final class ScenarioReader {
     }
 
     func wholeNumber(_ node: Node, _ path: String, what: String, minimum: Int, maximum: Int = Int.max) -> Int? {
-        guard case .scalar(let s) = node, let x = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+        guard case .scalar(let s) = node, let x = Int(s.string.trimmingBlanks()) else {
             report(node, path, "\(what) must be a whole number, got \(describe(node))")
             return nil
         }
@@ -340,7 +340,7 @@ final class ScenarioReader {
 
     /// A time in a list whose bare numbers are in a unit of their own (`scale` to the scenario's).
     func listedTime(_ node: Node, _ scale: Double, _ path: String, what: String) -> Double? {
-        if case .scalar(let s) = node, let x = Double(s.string.trimmingCharacters(in: .whitespaces)), x.isFinite {
+        if case .scalar(let s) = node, let x = Double(s.string.trimmingBlanks()), x.isFinite {
             guard x >= 0 else {
                 report(node, path, "\(what): a time must not be negative, got \(quoted(s.string))")
                 return nil

@@ -6,7 +6,7 @@ extension ScenarioPatch {
     /// A value written as a number, or a number and a unit ("35 min", "6 per hour"): the
     /// number and the rest as written after it (with its space); nil for anything else.
     public static func number(_ text: String) -> (Double, String)? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks()
         let digits = trimmed.prefix { "0123456789.eE+-".contains($0) }
         guard !digits.isEmpty, let x = Double(digits), x.isFinite, x >= 0 else { return nil }
         return (x, String(trimmed.dropFirst(digits.count)))

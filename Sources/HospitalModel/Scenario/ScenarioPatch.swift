@@ -19,8 +19,8 @@ public enum ScenarioPatch {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
             return .failure(PatchError(message: "--set takes PATH=VALUES, such as resources.doctor.capacity=3..8; got \(quoted(text))"))
         }
-        let path = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
-        let raw = String(text[text.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+        let path = String(text[..<eq]).trimmingBlanks()
+        let raw = String(text[text.index(after: eq)...]).trimmingBlanks()
         if raw.hasPrefix("{") || raw.hasPrefix("[") { return .success((path, [raw])) }
         let range = raw.components(separatedBy: "..")
         if range.count == 2, let lo = Int(range[0]), let hi = Int(range[1]) {
@@ -30,7 +30,7 @@ public enum ScenarioPatch {
             }
             return .success((path, (lo...hi).map(String.init)))
         }
-        let values = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = raw.split(separator: ",").map { $0.trimmingBlanks() }
         guard !values.isEmpty, values.allSatisfy({ !$0.isEmpty }) else {
             return .failure(PatchError(message: "--set \(path) has an empty value"))
         }

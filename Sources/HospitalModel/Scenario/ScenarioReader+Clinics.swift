@@ -112,7 +112,7 @@ extension ScenarioReader {
     func lateness(_ node: Node, _ path: String) -> Clinic.Lateness? {
         func signedTime(_ n: Node, _ p: String, what: String) -> Double? {
             guard case .scalar(let s) = n else { return time(n, p, what: what) }
-            let text = s.string.trimmingCharacters(in: .whitespaces)
+            let text = s.string.trimmingBlanks()
             guard text.hasPrefix("-") else { return time(n, p, what: what) }
             switch TimeText.duration(String(text.dropFirst()), unit: timeUnit) {
             case .success(let x): return -x

@@ -19,7 +19,7 @@ public enum TimeText {
 
     /// A non-negative duration in `unit`: a bare number is already in `unit`.
     public static func duration(_ text: String, unit: TimeUnit) -> Result<Double, TimeTextError> {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingBlanks()
         if let x = Double(t), x.isFinite {
             return x >= 0 ? .success(x) : .failure(TimeTextError(message: "a time must not be negative, got \(quoted(t))"))
         }
@@ -33,7 +33,7 @@ public enum TimeText {
 
     /// A positive rate per `unit`: a bare number is already per `unit`.
     public static func rate(_ text: String, unit: TimeUnit) -> Result<Double, TimeTextError> {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingBlanks()
         var value: Double?
         if let x = Double(t) {
             value = x

@@ -12,7 +12,7 @@ extension WebService {
         var problems: [String] = []
         func read(_ name: String, _ range: ClosedRange<Double>, what: String) -> Double? {
             guard let text = r.query[name] else { return nil }
-            guard let x = Double(text.trimmingCharacters(in: .whitespaces)), x.isFinite, range.contains(x) else {
+            guard let x = Double(text.trimmingBlanks()), x.isFinite, range.contains(x) else {
                 problems.append("\(what) must be a number from \(TeachingStation.number(range.lowerBound)) to \(TeachingStation.number(range.upperBound)); got '\(text.prefix(40))'")
                 return nil
             }

@@ -167,8 +167,8 @@ public final class WebService: HTTPHandler, Sendable {
         for part in (header ?? "").split(separator: ";") {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            let name = pair[0].trimmingCharacters(in: .whitespaces)
-            if out[name] == nil { out[name] = pair[1].trimmingCharacters(in: .whitespaces) }
+            let name = pair[0].trimmingBlanks()
+            if out[name] == nil { out[name] = pair[1].trimmingBlanks() }
         }
         return out
     }

@@ -50,7 +50,7 @@ public struct WhatIfForm: Sendable {
     public func demand(_ form: FormData, scenario: Scenario) throws(FormData.Failure) -> [(stream: Int, multiplier: Double)] {
         var out: [(Int, Double)] = []
         for field in fields where field.path.hasPrefix(Self.demandPrefix) {
-            guard let text = form[field.path]?.trimmingCharacters(in: .whitespaces) else { continue }
+            guard let text = form[field.path]?.trimmingBlanks() else { continue }
             guard let m = Double(text), m.isFinite, (0.01...100).contains(m) else {
                 throw FormData.Failure(description: "\(field.label): give a number from 0.01 to 100 (1 keeps the file's demand)")
             }
@@ -67,7 +67,7 @@ public struct WhatIfForm: Sendable {
     public func changes(_ form: FormData) throws(FormData.Failure) -> [ScenarioPatch.Assignment] {
         var out: [ScenarioPatch.Assignment] = []
         for field in fields where !field.path.hasPrefix(Self.demandPrefix) {
-            guard let value = form[field.path]?.trimmingCharacters(in: .whitespaces) else { continue }
+            guard let value = form[field.path]?.trimmingBlanks() else { continue }
             guard !value.isEmpty, value.count <= 64, !value.contains(where: { $0.isNewline }) else {
                 throw FormData.Failure(description: "\(field.label): give a value of at most 64 characters on one line")
             }
