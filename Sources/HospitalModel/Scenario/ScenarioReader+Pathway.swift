@@ -184,15 +184,16 @@ extension ScenarioReader {
                 for c in totals.indices { totals[c] += probabilities[c] }
                 result.append(BranchArm(probabilities: probabilities, steps: armSteps))
             }
-            var over: [String] = [], under: [String] = []
+            // Class indices: the text of a message is made only when there is one to give.
+            var over: [Int] = [], under: [Int] = []
             for c in pathwayClasses ?? Array(totals.indices) {
-                let total = totals[c]
-                if total > 1 + 1e-9 { over.append("\(classNames[c]) (\(readable(total)))") }
-                if total < 1 - 1e-9 { under.append("\(classNames[c]) (\(readable(total)))") }
+                if totals[c] > 1 + 1e-9 { over.append(c) }
+                if totals[c] < 1 - 1e-9 { under.append(c) }
             }
+            let named = { (classes: [Int]) in Self.list(classes.map { "\(self.classNames[$0]) (\(readable(totals[$0])))" }, "class") }
             if !over.isEmpty {
                 report(armsNode, path + ".branch",
-                       "the branch's probabilities sum to more than 1 for \(Self.list(over, "class")); at most 1 is allowed")
+                       "the branch's probabilities sum to more than 1 for \(named(over)); at most 1 is allowed")
             }
             if let otherwise {
                 if under.isEmpty {
@@ -204,7 +205,7 @@ extension ScenarioReader {
                 // The format lets the rest continue past the branch; say so, since a sum short of 1
                 // is as often a slip as a choice.
                 report(armsNode, path + ".branch",
-                       "the branch's probabilities sum to less than 1 for \(Self.list(under, "class")); the rest continue past the branch. "
+                       "the branch's probabilities sum to less than 1 for \(named(under)); the rest continue past the branch. "
                        + "Add '- otherwise: []' as the last arm to say so, or give the arms that are missing", severity: .warning)
             }
             guard result.count == arms.count else { return nil }
