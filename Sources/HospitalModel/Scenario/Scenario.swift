@@ -31,7 +31,8 @@ public struct Scenario: Sendable {
     public var identity: String {
         var settings = "\(sourceHash)|\(run.horizon)|\(run.warmup)|\(run.replications)|\(run.seed)|\(ModelVersion.current)"
         if run.antithetic { settings += "|antithetic" }
-        return String(format: "%016llx", StreamSeed.fnv1a64(settings))
+        let hex = String(StreamSeed.fnv1a64(settings), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 
