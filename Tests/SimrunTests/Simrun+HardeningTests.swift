@@ -292,4 +292,18 @@ final class SimrunHardeningTests: SimrunTestCase {
             XCTAssertTrue(message.contains("cannot write standard output"), message)
         }
     }
+
+    /// Yams printed a line to standard output when YAMS_DEFAULT_ENCODING was set, after the JSON
+    /// document written there: the environment no longer reaches the output.
+    func testTheYAMLLibrarysEnvironmentDoesNotReachStandardOutput() throws {
+        let arguments = ["run", "scenarios/mm1.yaml", "--replications", "2", "--threads", "1", "--format", "json"]
+        let plain = try simrun(arguments)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        for value in ["UTF8", "utf16"] {
+            let r = try SimrunProcess.execute(SimrunProcess.simrun, arguments, environment: ["YAMS_DEFAULT_ENCODING": value])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stdout, plain.stdout, value)
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)), value)
+        }
+    }
 }

@@ -30,10 +30,11 @@ enum SimrunProcess {
     static func simrun(_ arguments: [String]) throws -> Outcome { try execute(Self.simrun, arguments) }
 
     /// Runs a program from the package root and collects its output and status.
-    static func execute(_ program: URL, _ arguments: [String], input: String? = nil) throws -> Outcome {
+    static func execute(_ program: URL, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = Self.packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

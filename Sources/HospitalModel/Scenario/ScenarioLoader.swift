@@ -27,7 +27,7 @@ public enum ScenarioLoader {
         let reader = ScenarioReader(file: file, policies: policies)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, .basic)
+            root = try compose(yaml)
         } catch let error as YamlError {
             throw ScenarioErrors(all: [reader.syntaxError(error)])
         } catch {
@@ -54,6 +54,15 @@ public enum ScenarioLoader {
 }
 
 extension ScenarioLoader {
+    /// The first YAML document of `text` as nodes: how every YAML text the project reads is
+    /// parsed. The encoding is named: Yams's default reads the process's whole environment at
+    /// each call and, when YAMS_DEFAULT_ENCODING is set, prints a line to standard output (into
+    /// a JSON document written there). The nodes are only read, never converted to values, so
+    /// the constructor has no converters (Yams's default builds three tables of them per call).
+    public static func compose(_ text: String, resolver: Resolver = .basic) throws -> Node? {
+        try Yams.compose(yaml: text, resolver, Constructor([:], [:], [:]), .utf8)
+    }
+
     /// Reads a policy given on the command line for `scenario`: a name, or a YAML flow mapping
     /// such as `{name: bed-reservation, reserve: 2, classes: [resus]}`.
     public static func policy(_ text: String, for scenario: Scenario, policies: any PolicyCatalogue) throws(ScenarioErrors) -> PolicySpec {
@@ -63,7 +72,7 @@ extension ScenarioLoader {
         reader.classPriorities = scenario.classes.map(\.priority)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text, .basic)
+            node = try compose(text)
         } catch let error as YamlError {
             throw ScenarioErrors(all: [reader.syntaxError(error)])
         } catch {

@@ -17,7 +17,7 @@ extension ScenarioPatch {
     /// step's duration (a `use` step's `duration`, a `delay`), and each branch arm's single
     /// `probability`, through branches' arms.
     public static func numericInputs(in yaml: String) -> [String] {
-        guard let root = (try? Yams.compose(yaml: yaml)) ?? nil else { return [] }
+        guard let root = (try? ScenarioLoader.compose(yaml, resolver: .default)) ?? nil else { return [] }
         var found: [String] = []
         func numeric(_ node: Node?) -> Bool { node?.scalar.flatMap { number($0.string) } != nil }
         if case .sequence(let streams)? = root["arrivals"] {

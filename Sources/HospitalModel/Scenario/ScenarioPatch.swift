@@ -40,9 +40,9 @@ public enum ScenarioPatch {
     /// The scenario text with every assignment made.
     public static func apply(_ assignments: [Assignment], to yaml: String) -> Result<String, PatchError> {
         do {
-            guard var root = try Yams.compose(yaml: yaml) else { return .failure(PatchError(message: "the scenario file is empty")) }
+            guard var root = try ScenarioLoader.compose(yaml, resolver: .default) else { return .failure(PatchError(message: "the scenario file is empty")) }
             for a in assignments {
-                guard let value = try Yams.compose(yaml: a.value) else {
+                guard let value = try ScenarioLoader.compose(a.value, resolver: .default) else {
                     return .failure(PatchError(message: "--set \(a.path): empty value"))
                 }
                 root = try set(root, Array(a.path.split(separator: ".").map(String.init)), to: value, path: a.path)
@@ -102,7 +102,7 @@ extension ScenarioPatch {
     }
 
     static func resolve(_ path: String, in yaml: String) -> (node: Node, path: String)? {
-        guard var node = (try? Yams.compose(yaml: yaml)) ?? nil else { return nil }
+        guard var node = (try? ScenarioLoader.compose(yaml, resolver: .default)) ?? nil else { return nil }
         var resolved: [String] = []
         for segment in path.split(separator: ".").map(String.init) {
             switch node {

@@ -104,7 +104,7 @@ public struct ServiceConfiguration: Sendable {
         }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text, .basic) else { throw fail(nil, "", "the file is empty") }
+            guard let node = try ScenarioLoader.compose(text) else { throw fail(nil, "", "the file is empty") }
             root = node
         } catch let failure as Failure {
             throw failure

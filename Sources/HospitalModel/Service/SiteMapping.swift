@@ -33,7 +33,7 @@ public struct SiteMapping: Sendable {
             ServiceConfiguration.Failure(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, keyPath: key, message: message)
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text, .basic) } catch { throw fail(nil, "", "not valid YAML: \(error)") }
+        do { root = try ScenarioLoader.compose(text) } catch { throw fail(nil, "", "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw fail(root, "", "expected a mapping of queries (census:, bookings:, recent:)") }
         var queries: [String: String] = [:]
         for (k, v) in mapping {
