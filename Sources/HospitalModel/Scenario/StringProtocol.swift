@@ -3,7 +3,7 @@ extension StringProtocol {
     /// (category Zs) and the zero-width space, what `trimmingCharacters(in: .whitespaces)` removes
     /// on Linux; line breaks stay.
     /// Done on the Unicode scalars in Swift: Foundation's version goes through NSString and was
-    /// a third of the time of reading a 100,000-row episode table.
+    /// 37% of `simrun fit` on a 100,000-row episode table.
     public func trimmingBlanks() -> String {
         let text = Substring(self)
         let scalars = text.unicodeScalars
