@@ -113,7 +113,7 @@ struct BaselineCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
-    @Option(name: [.short, .customLong("output")], help: "Where to write the baseline.")
+    @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Where to write the baseline.")
     var output: String
 
     @Option(help: "A metric's tolerance, as METRIC=FRACTION (repeatable), e.g. wait.mean=0.1.")

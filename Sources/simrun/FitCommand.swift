@@ -72,7 +72,7 @@ struct FitCommand: ParsableCommand {
     var profile: Profile?
     @Option(help: "Output format: table, yaml (a fragment for a scenario) or json.")
     var format: Format = .table
-    @Option(help: "Write the output to this file instead of standard output.")
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Write the output to this file instead of standard output.")
     var out: String?
 
     func run() throws {

@@ -61,7 +61,7 @@ struct ForecastCommand: ParsableCommand {
     var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
     @Option(help: "Output format: table or json (for simrun report's fan charts).")
     var format: Format = .table
-    @Option(help: "Write the output to this file instead of standard output.")
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Write the output to this file instead of standard output.")
     var out: String?
 
     func run() throws {

@@ -18,7 +18,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Partial result files.")
     var parts: [String]
 
-    @Option(name: [.short, .customLong("output")], help: "Write the merged document here instead of standard output.")
+    @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Write the merged document here instead of standard output.")
     var output: String?
 
     @Option(help: "Output format (default: the one the shards were run with).")

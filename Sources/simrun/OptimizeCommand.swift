@@ -60,7 +60,7 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
-    @Option(help: "Write the output to this file instead of standard output.")
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Write the output to this file instead of standard output.")
     var out: String?
 
     @Option(help: "Also append every evaluated point to this results database (SQLite file or postgresql:// URL) as a run (policy = the point's settings).")

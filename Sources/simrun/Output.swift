@@ -45,6 +45,8 @@ enum Output {
         var message: String
     }
 
+    static let emptyName = OutputError(message: "cannot write an output with an empty file name; name a file, or '-' for standard output")
+
     static func systemError(_ what: String, _ code: Int32 = errno) -> OutputError {
         OutputError(message: "\(what): \(String(cString: strerror(code)))")
     }
@@ -74,6 +76,7 @@ enum Output {
     }
 
     static func writeFile(path: String, into set: OutputSet? = nil, _ produce: Producer) throws(OutputError) {
+        guard !path.isEmpty else { throw emptyName }
         var kind = Kind(path: path, follow: false)
         var target = path
         if case .symlink = kind {
@@ -119,6 +122,7 @@ enum Output {
     static func preflight(_ path: String?) throws {
         guard let path, path != "-" else { return }
         do throws(OutputError) {
+            if path.isEmpty { throw emptyName }
             if case .directory = Kind(path: path, follow: true) {
                 throw OutputError(message: "cannot write \(path): it is a folder; name a file inside it")
             }

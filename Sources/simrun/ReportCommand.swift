@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "A JSON document of run, compare, sweep, optimize, warmup or forecast (--format json), or a results database (.sqlite file or postgresql:// URL).")
     var input: String
 
-    @Option(name: [.short, .customLong("output")], help: "Where to write the HTML page.")
+    @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Where to write the HTML page.")
     var output: String
 
     @Option(name: .customLong("run-id"), help: "With a database: which run (default: the latest).")

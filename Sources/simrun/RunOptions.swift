@@ -63,7 +63,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
-    @Option(help: "Write the output to this file instead of standard output ('-': standard output).")
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Write the output to this file instead of standard output ('-': standard output).")
     var out: String?
 
     @Option(help: "Run only shard K of N (K from 0), writing a partial result for `simrun merge`.")

@@ -21,7 +21,7 @@ struct SchemaCommand: ParsableCommand {
     @Argument(help: "Which schema: scenario or results.")
     var which: Which
 
-    @Option(name: [.short, .customLong("output")], help: "Write the schema here instead of standard output.")
+    @Option(name: [.short, .customLong("output"), .customLong("out")], help: "Write the schema here instead of standard output.")
     var output: String?
 
     func run() throws {

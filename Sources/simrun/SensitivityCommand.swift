@@ -36,7 +36,7 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
-    @Option(help: "Write the output to this file instead of standard output.")
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Write the output to this file instead of standard output.")
     var out: String?
 
     func run() throws {

@@ -37,6 +37,10 @@ enum SimrunMain {
         do {
             var command = try Simrun.parseAsRoot()
             running = type(of: command)
+            if let clash = OutputClash.find(in: Array(CommandLine.arguments.dropFirst())) {
+                printError("error: \(clash.message)")
+                Foundation.exit(2)
+            }
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)

@@ -74,7 +74,7 @@ struct StaffCommand: ParsableCommand {
     @Option(help: "Output: table, json, csv (by hour) or yaml (the roster as shifts).")
     var format: Format = .table
 
-    @Option(help: "Write the output to this file instead of standard output.")
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Write the output to this file instead of standard output.")
     var out: String?
 
     /// "25%" or "0.25" -> 0.25.

@@ -38,7 +38,7 @@ struct WarmupCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
-    @Option(help: "Write the output to this file instead of standard output.")
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Write the output to this file instead of standard output.")
     var out: String?
 
     func run() throws {

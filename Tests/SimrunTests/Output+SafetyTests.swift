@@ -86,7 +86,8 @@ final class OutputSafetyTests: SimrunTestCase {
         let dangling = dir.appendingPathComponent("dangling")
         try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: dir.appendingPathComponent("nowhere").path)
         for (out, words) in [(dir.path, "is a folder"), (dangling.path, "dangling"),
-                             (dir.appendingPathComponent("no/such/folder.json").path, "does not exist")] {
+                             (dir.appendingPathComponent("no/such/folder.json").path, "does not exist"),
+                             ("", "an empty file name")] {
             let r = try simrun(["run"] + quick + ["--out", out])
             XCTAssertEqual(r.status, 2, out)
             XCTAssertTrue(r.stderr.contains(words), r.stderr)
