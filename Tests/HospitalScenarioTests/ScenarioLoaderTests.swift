@@ -93,6 +93,22 @@ final class ScenarioLoaderTests: XCTestCase {
         XCTAssertEqual(paths, ["run.seed", "arrivals", "resources[0].capacity", "pathway[0].treatment"])
     }
 
+    /// `{deterministic: 5}` and `{exponential: 5 min}` leave out the parameter's name: the
+    /// message says which names go inside, with an example.
+    func testADistributionWithABareNumberSaysWhichParametersItTakes() {
+        let e = errors("""
+            name: x
+            run: {horizon: 5}
+            arrivals: [{name: a, rate: 1}]
+            resources: [{name: s, capacity: 1}]
+            pathway: [{use: s, duration: {deterministic: 5}}, {use: s, duration: {gamma: 2 min}}]
+            """)
+        XCTAssertEqual(e.map(\.keyPath), ["pathway[0].duration.deterministic", "pathway[1].duration.gamma"])
+        XCTAssertTrue(e[0].message.contains("deterministic takes a mapping of its parameters (value), such as {deterministic: {value: ...}}; got '5'"), e[0].message)
+        XCTAssertTrue(e[1].message.contains("(mean, sd, shape, scale)"), e[1].message)
+        XCTAssertEqual(e.map(\.line), [5, 5])
+    }
+
     func testBranchesAndClassOverridesAreChecked() {
         let e = errors("""
             name: x

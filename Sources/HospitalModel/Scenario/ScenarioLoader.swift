@@ -376,6 +376,11 @@ final class ScenarioReader {
             report(keyNode, here, "unknown distribution \(quoted(kind))\(hint) (known: \(Keys.distributions.joined(separator: ", ")))")
             return nil
         }
+        guard case .mapping = body else {
+            // `{deterministic: 5}` is a natural slip: say which keys go inside.
+            report(body, here, "\(kind) takes a mapping of its parameters (\(allowed.joined(separator: ", "))), such as {\(kind): {\(allowed[0]): ...}}; got \(describe(body))")
+            return nil
+        }
         guard let params = fields(body, here, allowed: allowed, what: "\(kind) parameters") else { return nil }
         var values: [String: Double] = [:]
         var ok = true
