@@ -20,6 +20,12 @@ final class RunOptionsSetTests: XCTestCase {
         XCTAssertEqual(compare.status, 0, compare.stderr)
         let bad = try SimrunProcess.simrun(["run", "scenarios/mm1.yaml", "--set", "resources.sever.capacity=2"])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.contains("no item named 'sever'"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("no item named 'sever' in this list; did you mean 'server'? (its items: server)"), bad.stderr)
+        for (set, words) in [("rn.seed=3", "no key 'rn' here; did you mean 'run'?"),
+                             ("resources.4.capacity=2", "no item '4' in this list of 1 (items are numbered from 0)")] {
+            let r = try SimrunProcess.simrun(["run", "scenarios/mm1.yaml", "--set", set])
+            XCTAssertEqual(r.status, 2, set)
+            XCTAssertTrue(r.stderr.contains(words), r.stderr)
+        }
     }
 }

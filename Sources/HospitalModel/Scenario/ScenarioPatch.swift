@@ -68,7 +68,11 @@ public enum ScenarioPatch {
                 m = Node.Mapping(pairs.map { ($0.key, $0.value) }, m.tag, m.style)
                 return .mapping(m)
             }
-            guard rest.isEmpty else { throw PatchError(message: "--set \(path): no key \(quoted(first)) here") }
+            guard rest.isEmpty else {
+                let keys = m.compactMap { $0.key.scalar?.string }
+                let hint = suggestion(for: first, among: keys).map { "; did you mean '\($0)'?" } ?? ""
+                throw PatchError(message: "--set \(path): no key \(quoted(first)) here\(hint)")
+            }
             var pairs = Array(m).map { ($0.key, $0.value) }
             pairs.append((Node(first), value))
             return .mapping(Node.Mapping(pairs, m.tag, m.style))
@@ -79,7 +83,15 @@ public enum ScenarioPatch {
                 return false
             }
             guard let i = index, items.indices.contains(i) else {
-                throw PatchError(message: "--set \(path): no item named \(quoted(first)) in this list")
+                let names = items.compactMap { item -> String? in
+                    guard case .mapping(let m) = item else { return nil }
+                    return m.first { $0.key.scalar?.string == "name" }?.value.scalar?.string
+                }
+                if Int(first) != nil || names.isEmpty {
+                    throw PatchError(message: "--set \(path): no item \(quoted(first)) in this list of \(items.count) (items are numbered from 0)")
+                }
+                let hint = suggestion(for: first, among: names).map { "; did you mean '\($0)'?" } ?? ""
+                throw PatchError(message: "--set \(path): no item named \(quoted(first)) in this list\(hint) (its items: \(names.joined(separator: ", ")))")
             }
             items[i] = try set(items[i], rest, to: value, path: path)
             return .sequence(Node.Sequence(items, s.tag, s.style))
