@@ -50,5 +50,9 @@ final class MergeCommandTests: SimrunTestCase {
         let mixed = try simrun(["merge", parts[0], other, parts[2]])
         XCTAssertEqual(mixed.status, 2)
         XCTAssertTrue(mixed.stderr.contains("does not belong to the same run"), mixed.stderr)
+        let longer = dir.appendingPathComponent("longer.json").path
+        XCTAssertEqual(try simrun(["run", "scenarios/mm1.yaml", "--shard", "1/3", "--out", longer, "--replications", "5", "--horizon", "4 day"]).status, 0)
+        let horizons = try simrun(["merge", other, longer])
+        XCTAssertTrue(horizons.stderr.contains("the horizon differs (5760 here, 4320 there)"), horizons.stderr)
     }
 }

@@ -212,6 +212,12 @@ final class SimrunHardeningTests: SimrunTestCase {
         let array = try write("[" + String(repeating: "0,", count: 1_000_000) + "0]", "array.json")
         try assertRefused(["report", array, "-o", html], "a JSON object")
         try assertRefused(["merge", array], "expected a partial result, a JSON object")
+        // Another kind of document is named as what it is, in check and report alike.
+        let part = dir.appendingPathComponent("part.json").path
+        XCTAssertEqual(try simrun(["run", "scenarios/mm1.yaml", "--shard", "0/1", "--out", part, "--horizon", "2 day", "--replications", "3"]).status, 0)
+        try assertRefused(["check", "scenarios/mm1.yaml", "--baseline", part], "this is a partial result (of --shard or a checkpoint, for simrun merge), not a baseline")
+        try assertRefused(["report", part, "-o", html], "which has no report: report takes the JSON of run, compare")
+        try assertRefused(["report", try write("{\"name\": 1}", "other.json"), "-o", html], "not a document simrun writes")
         let large = dir.appendingPathComponent("large.json").path
         FileManager.default.createFile(atPath: large, contents: Data(repeating: 0x20, count: (16 << 20) + 1))
         try assertRefused(["check", "scenarios/mm1.yaml", "--baseline", large], "the file is larger than 16 MiB")

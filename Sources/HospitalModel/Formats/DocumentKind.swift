@@ -34,6 +34,24 @@ public enum DocumentKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// The kind in words, for messages: "a comparison".
+    public var described: String {
+        switch self {
+        case .results: "a run's results"
+        case .comparison: "a comparison"
+        case .sweep: "a sweep"
+        case .optimization: "an optimisation"
+        case .warmup: "a warm-up study"
+        case .forecast: "a forecast"
+        case .fit: "a fit"
+        case .check: "a check's verdicts"
+        case .partial: "a partial result (of --shard or a checkpoint, for simrun merge)"
+        case .forecastBacktest: "a forecast backtest"
+        case .sensitivity: "a sensitivity study"
+        case .staffing: "a staffing study"
+        }
+    }
+
     /// The kind of the JSON object in `data`, or nil when it is none of them; syntax errors and
     /// a top level that is not an object are thrown with their position.
     public static func of(_ data: Data, file: String) throws(ScenarioErrors) -> DocumentKind? {

@@ -142,8 +142,10 @@ public struct PartialResult: Sendable {
     /// The first way in which `self` and `other` are not parts of one run, in words, or nil.
     public func difference(from other: PartialResult) -> String? {
         func differs<T: Equatable>(_ what: String, _ a: T, _ b: T) -> String? {
-            a == b ? nil : "\(what) differs (\(a) here, \(b) there)"
+            a == b ? nil : "\(what) differs (\(shown(a)) here, \(shown(b)) there)"
         }
+        // Times as a person writes them: 200, not 200.0.
+        func shown<T>(_ x: T) -> String { (x as? Double).map { NumberText.readable($0) } ?? "\(x)" }
         if let d = differs("the model version", modelVersion, other.modelVersion) {
             return d + (min(modelVersion, other.modelVersion) == 0 ? "; one was written by a simrun before model versions were kept" : "")
         }

@@ -445,9 +445,13 @@ public struct Report {
         return "\(JSON.number(x)) \(unit)\(x == 1 ? "" : "s")"
     }
 
-    /// The report of a JSON document of any kind the tool writes (bar partials, fits and checks).
+    /// What `fromDocument` takes, said when it is handed something else.
+    static let reportable = "report takes the JSON of run, compare, sweep, optimize, sensitivity, warmup, fit, forecast (or its --backtest) or staff, or a results database"
+
+    /// The report of a JSON document of any kind the tool writes (bar partials and checks).
     public static func fromDocument(_ data: Data, file: String) throws -> Report {
-        switch try DocumentKind.of(data, file: file) {
+        let kind = try DocumentKind.of(data, file: file)
+        switch kind {
         case .warmup: return fromWarmup(try WarmupDocument.read(data, file: file))
         case .staffing: return fromStaffing(try StaffingDocument.read(data, file: file))
         case .forecast: return try fromForecast(try ForecastDocument.read(data, file: file))
@@ -494,9 +498,9 @@ public struct Report {
             return fromResults(doc.stored, title: doc.scenario ?? file, facts: facts)
         case .fit: return fromFit(try FitDocument.read(data, file: file))
         case .check, .partial:
-            throw ReportError(message: "this document has no report: report takes a run, comparison, sweep, optimisation, warm-up study, forecast or fit")
+            throw ReportError(message: "this is \(kind!.described), which has no report: " + Self.reportable)
         case nil:
-            throw ReportError(message: "neither a results document (metrics) nor a comparison (variants)")
+            throw ReportError(message: "not a document simrun writes: " + Self.reportable)
         }
     }
 
