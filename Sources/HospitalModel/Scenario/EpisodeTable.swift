@@ -42,7 +42,11 @@ public struct EpisodeTable: Sendable {
     }
 
     /// RFC 4180 CSV: fields separated by commas, quoted with double quotes (doubled inside).
+    /// A header line with no comma but semicolons (a spreadsheet's export where the comma is
+    /// the decimal mark) or tabs sets that separator instead; with semicolons, a decimal comma
+    /// within a number (`18,51`, `3,5 hour`) is read as a decimal point.
     public static func parse(_ text: String, file: String) throws(Failure) -> EpisodeTable {
+        let separator = Self.separator(in: text)
         var records: [Row] = []
         var fields: [Field] = []
         var field = ""
@@ -53,6 +57,7 @@ public struct EpisodeTable: Sendable {
         // Spreadsheets often start a UTF-8 file with a byte-order mark: it is not part of the header.
         if pending == "\u{FEFF}" { pending = nil }
         func endField() {
+            if separator == ";" { field = Self.decimalPoint(field) }
             fields.append(Field(text: field, column: fieldColumn))
             field = ""
             wasQuoted = false
@@ -72,11 +77,13 @@ public struct EpisodeTable: Sendable {
                 if c == "\n" { line += 1; column = 1 } else { column += 1 }
                 continue
             }
-            switch c {
-            case ",":
+            if c == separator {
                 endField()
                 column += 1
                 fieldColumn = column
+                continue
+            }
+            switch c {
             case "\r":
                 column += 1
             case "\n":
@@ -119,6 +126,36 @@ public struct EpisodeTable: Sendable {
             rows[r].fields += Array(repeating: Field(text: "", column: last), count: header.count - row.fields.count)
         }
         return EpisodeTable(file: file, header: header, headerColumns: head.fields.map(\.column), rows: rows)
+    }
+
+    /// The field separator, from the first line's characters outside quotes: a comma if there
+    /// is one, else a semicolon, else a tab; a comma for a single column.
+    static func separator(in text: String) -> Unicode.Scalar {
+        var quoted = false
+        var semicolon = false, tab = false
+        for c in text.unicodeScalars {
+            if c == "\"" { quoted.toggle() }
+            if quoted { continue }
+            if c == "\n" { break }
+            if c == "," { return "," }
+            if c == ";" { semicolon = true }
+            if c == "\t" { tab = true }
+        }
+        return semicolon ? ";" : tab ? "\t" : ","
+    }
+
+    /// `text` with its one comma made a decimal point when digits stand either side of it
+    /// (`18,51`, `-3,5 hour`); any other text as it is.
+    static func decimalPoint(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard let i = scalars.firstIndex(of: ","), i > 0, i + 1 < scalars.count, scalars[(i + 1)...].firstIndex(of: ",") == nil,
+              scalars[i - 1].properties.numericType == .decimal, scalars[i + 1].properties.numericType == .decimal,
+              scalars[i - 1].isASCII, scalars[i + 1].isASCII else { return text }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[..<i])
+        result.append(".")
+        result.append(contentsOf: scalars[(i + 1)...])
+        return String(result)
     }
 
     public func failure(line: Int, column: Int, column name: String?, _ message: String) -> Failure {
