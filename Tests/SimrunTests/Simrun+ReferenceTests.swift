@@ -42,6 +42,31 @@ final class SimrunReferenceTests: SimrunTestCase {
         XCTAssertEqual(r.stdout.components(separatedBy: ": valid").count - 1, files.count, r.stdout)
     }
 
+    /// Anchors kept under an `x-` key and merged with `<<`: the loader and the schema agree.
+    func testAMergedScenarioWithItsOwnKeysLoadsAndMeetsTheSchema() throws {
+        let dir = try temporaryFolder()
+        let file = dir.appendingPathComponent("merged.yaml").path
+        try """
+            name: merged
+            run: {horizon: "2 day", replications: 2}
+            arrivals: [{name: a, rate: "6 per hour"}]
+            x-doctor: &doctor {capacity: 4, cost: {staffed_per_hour: 110, per_use: 35}}
+            x-note: written by the ward manager
+            resources:
+              - {<<: *doctor, name: doctor}
+              - {<<: *doctor, name: locum, capacity: 3}
+            pathway:
+              - &see {use: doctor, duration: {lognormal: {mean: 20 min, sd: 10 min}}, treatment: true}
+              - {<<: *see, use: locum, treatment: false}
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let validated = try SimrunProcess.simrun(["validate", file])
+        XCTAssertEqual(validated.status, 0, validated.stderr)
+        XCTAssertEqual(validated.stderr, "", "no warnings")
+        guard let r = try checkSchema("scenario", expect: "valid", [file]) else { throw XCTSkip("no validator") }
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+    }
+
     func testEveryDocumentSimrunWritesMeetsTheResultsSchema() throws {
         let dir = try temporaryFolder()
         func out(_ name: String) -> String { dir.appendingPathComponent(name).path }

@@ -305,6 +305,7 @@ public enum Schemas {
             ("required", ["name", "run", "resources"]),
             ("anyOf", [["required": ["arrivals"]], ["required": ["clinics"]]]),
             ("properties", top),
+            ("patternProperties", ["^x-": ["description": "ignored: a place for anchors (&name) to merge (<<: *name) and for notes"]]),
             ("additionalProperties", false),
             ("$defs", .object([
                 ("name", ["type": "string", "minLength": 1, "maxLength": .int(Limits.nameLength)]),

@@ -30,6 +30,8 @@ public enum ScenarioLoader {
             root = try compose(yaml)
         } catch let error as YamlError {
             throw ScenarioErrors(all: [reader.syntaxError(error)])
+        } catch let error as MergeKeys.Failure {
+            throw ScenarioErrors(all: [ScenarioError(file: file, line: error.mark?.line ?? 1, column: error.mark?.column ?? 1, keyPath: "", message: error.message)])
         } catch {
             throw ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "\(error)")])
         }
@@ -60,7 +62,8 @@ extension ScenarioLoader {
     /// a JSON document written there). The nodes are only read, never converted to values, so
     /// the constructor has no converters (Yams's default builds three tables of them per call).
     public static func compose(_ text: String, resolver: Resolver = .basic) throws -> Node? {
-        try Yams.compose(yaml: text, resolver, Constructor([:], [:], [:]), .utf8)
+        guard let node = try Yams.compose(yaml: text, resolver, Constructor([:], [:], [:]), .utf8) else { return nil }
+        return try MergeKeys.expand(node, in: text)
     }
 
     /// Reads a policy given on the command line for `scenario`: a name, or a YAML flow mapping

@@ -4,6 +4,11 @@ import Yams
 /// The sections of a scenario file, each read with its checks.
 extension ScenarioReader {
     func scenario(_ root: Node) -> Scenario? {
+        // Top-level keys starting `x-` are the writer's own (anchors to merge, notes): not read.
+        var root = root
+        if case .mapping(let m) = root, m.contains(where: { $0.key.scalar?.string.hasPrefix("x-") == true }) {
+            root = .mapping(Node.Mapping(m.filter { $0.key.scalar?.string.hasPrefix("x-") != true }.map { ($0.key, $0.value) }, m.tag, m.style, m.mark))
+        }
         // Walk-in arrivals may be left out when clinics bring the patients.
         let hasClinics: Bool = if case .mapping(let m) = root { m.contains { $0.key.scalar?.string == "clinics" } } else { false }
         guard let top = fields(root, "", allowed: Keys.top, required: ["name", "run", "resources"] + (hasClinics ? [] : ["arrivals"]),
