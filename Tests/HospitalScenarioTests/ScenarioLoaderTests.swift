@@ -165,6 +165,25 @@ final class ScenarioLoaderTests: XCTestCase {
         XCTAssertEqual(d.mean, 0.5)
     }
 
+    /// Shorthands people write: no space before the unit, short unit names, a slash for "per".
+    func testTimesAndRatesAsPeopleAbbreviateThem() throws {
+        for (text, hours) in [("30min", 0.5), ("1.5h", 1.5), ("2 hrs", 2), ("2d", 48), ("1 wk", 168), ("90 SECS", 0.025), ("1e1min", 1.0 / 6)] {
+            guard case .success(let x) = TimeText.duration(text, unit: .hour) else { return XCTFail(text) }
+            XCTAssertEqual(x, hours, accuracy: 1e-12, text)
+        }
+        for (text, perHour) in [("6/hour", 6.0), ("6 / h", 6), ("144/d", 6), ("0.1/min", 6)] {
+            guard case .success(let x) = TimeText.rate(text, unit: .hour) else { return XCTFail(text) }
+            XCTAssertEqual(x, perHour, accuracy: 1e-12, text)
+        }
+        for (text, words) in [("90 m", "did you mean 'min'?"), ("1h30m", "expected a time"), ("min", "expected a time")] {
+            guard case .failure(let e) = TimeText.duration(text, unit: .hour) else { return XCTFail(text) }
+            XCTAssertTrue(e.message.contains(words), e.message)
+        }
+        for text in ["6/", "/h", "6//h"] {
+            guard case .failure = TimeText.rate(text, unit: .hour) else { return XCTFail(text) }
+        }
+    }
+
     func testSizesThatCannotRunAndGapsOfZeroAreRejected() {
         let e = errors("""
             name: too big
