@@ -132,6 +132,37 @@ final class StudyTests: XCTestCase {
         }
     }
 
+    /// A key the model never reads (the capacity of a resource whose shifts set its units) is a
+    /// warning as written; changing it is refused in every study rather than run as variants
+    /// that are all the same, and a sensitivity study leaves it out of the inputs it moves.
+    func testChangingAKeyTheModelDoesNotReadIsRefused() throws {
+        let rostered = ScenarioSource(file: "rostered.yaml", text: """
+            name: rostered
+            time_unit: minute
+            run: {horizon: "2 day", replications: 4, seed: 5}
+            arrivals: [{name: patients, rate: 0.1}]
+            resources:
+              - name: doctor
+                capacity: 5
+                shifts: [{from: "08:00", to: "20:00", capacity: 2}, {from: "20:00", to: "08:00", capacity: 1}]
+            pathway: [{use: doctor, duration: {exponential: {mean: 5}}}]
+            """)
+        let (scenario, warnings) = try rostered.load()
+        XCTAssertEqual(scenario.unusedKeys.keys.sorted(), ["resources.0.capacity"])
+        XCTAssertEqual(warnings.map(\.keyPath), ["resources[0].capacity"])
+        for attempt: () throws -> Any in [
+            { try rostered.load(settings: [ScenarioPatch.Assignment(path: "resources.doctor.capacity", value: "9")]) },
+            { try Study().sweep(rostered, axes: [(path: "resources.0.capacity", values: ["1", "2"])]) },
+        ] {
+            XCTAssertThrowsError(try attempt()) { error in
+                XCTAssertTrue("\(error)".contains("changes nothing: the shifts of 'doctor' set its units on duty hour by hour"), "\(error)")
+            }
+        }
+        let moved = try Study().sensitivity(rostered, metrics: ["wait.mean"]).inputs.map(\.path)
+        XCTAssertFalse(moved.contains("resources.0.capacity"), "\(moved)")
+        XCTAssertTrue(moved.contains("resources.0.shifts.0.capacity"), "\(moved)")
+    }
+
     /// Overrides are checked against the scenario's unit and limits.
     func testOverridesAreCheckedNotTrusted() throws {
         XCTAssertThrowsError(try source().load(settings: [], overrides: ScenarioOverrides(horizon: "-3"))) { error in

@@ -24,6 +24,10 @@ public struct Scenario: Sendable {
     public var file: String
     /// FNV-1a of the text the scenario was read from (after any `--set` patches).
     public var sourceHash: UInt64 = 0
+    /// Keys read but overridden by others, by key path with list items by index
+    /// (`resources.1.capacity`, as `ScenarioPatch.canonical` writes it), each with why: changing
+    /// one (`--set`, a sweep, a sensitivity study) would change nothing.
+    public var unusedKeys: [String: String] = [:]
 
     /// What this scenario simulates, as 16 hex digits: its source text, its run settings after
     /// command-line flags, and the model version. Checkpoints, partial results and baselines

@@ -47,6 +47,7 @@ public enum ScenarioLoader {
         }
         if var scenario, reader.diagnostics.allSatisfy({ $0.severity == .warning }) {
             scenario.sourceHash = StreamSeed.fnv1a64(yaml)
+            scenario.unusedKeys = reader.unusedKeys
             reader.warnAboutOfferedLoad(scenario)
             reader.warnAboutClinicRosters(scenario)
             return (scenario, reader.diagnostics)
@@ -122,6 +123,8 @@ final class ScenarioReader {
     var sessionMarks: [[Mark?]] = []
     /// Where some keys were found, by key path, for checks made after reading.
     var marks: [String: Mark] = [:]
+    /// Keys read but overridden by others (`Scenario.unusedKeys`).
+    var unusedKeys: [String: String] = [:]
     /// `run.start`, read before the arrivals (dated rates need it).
     var runStart: Int?
     var runStartGiven = false

@@ -357,6 +357,10 @@ extension ScenarioReader {
             let shifts = f["shifts"].flatMap { roster($0, path + ".shifts") }
             if shifts != nil, let c = f["capacity"], c.scalar?.string == "infinite" {
                 report(c, path + ".capacity", "a resource with shifts cannot also have infinite capacity")
+            } else if shifts != nil, f["units"] == nil, let c = f["capacity"] {
+                let why = "the shifts of \(quoted(name)) set its units on duty hour by hour, so its capacity is not used; change resources.\(name).shifts.N.capacity instead"
+                report(c, path + ".capacity", why, severity: .warning)
+                unusedKeys["resources.\(i).capacity"] = why
             }
             let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0, maximum: Limits.queueCapacity) }
             let discipline = f["discipline"].flatMap { policySpec($0, path + ".discipline") }

@@ -17,7 +17,7 @@ extension Study {
         let point = found.outcome.points[r]
         // The decision variables stay at the recommendation, however their paths are written.
         let decided = Set(request.axes.map { ScenarioPatch.canonical($0.path, in: source.text) })
-        let inputs = (given.isEmpty ? ScenarioPatch.numericInputs(in: source.text) : given).filter {
+        let inputs = (given.isEmpty ? source.used(ScenarioPatch.numericInputs(in: source.text), by: try source.load().scenario) : given).filter {
             !decided.contains(ScenarioPatch.canonical($0, in: source.text))
         }
         guard !inputs.isEmpty else { throw .unsupported("no numeric input other than the decision variables to move; name them with --robustness-input KEY") }

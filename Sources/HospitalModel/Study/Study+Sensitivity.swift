@@ -20,7 +20,7 @@ extension Study {
         for m in metrics where !catalog.names.contains(m) {
             throw .unknownMetric(m, suggestion: suggestion(for: m, among: catalog.names))
         }
-        let inputs = given.isEmpty ? ScenarioPatch.numericInputs(in: source.text) : given
+        let inputs = given.isEmpty ? source.used(ScenarioPatch.numericInputs(in: source.text), by: base) : given
         guard !inputs.isEmpty else { throw .unsupported("no numeric input found to vary; name them with --vary KEY") }
         let (variants, moves, _) = try movedInputs(source, inputs: inputs, change: change, overrides: overrides)
         let compared = try compare(variants)
