@@ -161,6 +161,19 @@ final class StudyTests: XCTestCase {
         let moved = try Study().sensitivity(rostered, metrics: ["wait.mean"]).inputs.map(\.path)
         XCTAssertFalse(moved.contains("resources.0.capacity"), "\(moved)")
         XCTAssertTrue(moved.contains("resources.0.shifts.0.capacity"), "\(moved)")
+        // Class shares when every stream brings its own mix: written for the reader, never used.
+        let mixed = ScenarioSource(file: "mixed.yaml", text: """
+            name: mixed
+            run: {horizon: "1 day", replications: 2}
+            arrivals: [{name: a, rate: 0.1, classes: {x: 0.3, y: 0.7}}]
+            classes: [{name: x, share: 0.5}, {name: y, share: 0.5}]
+            resources: [{name: s, capacity: 1}]
+            pathway: [{use: s, duration: 2}]
+            """)
+        XCTAssertEqual(try mixed.load().scenario.unusedKeys.keys.sorted(), ["classes.0.share", "classes.1.share"])
+        XCTAssertThrowsError(try mixed.load(settings: [ScenarioPatch.Assignment(path: "classes.x.share", value: "0.9")])) { error in
+            XCTAssertTrue("\(error)".contains("changing classes.x.share changes nothing: every arrival stream gives its own class mix"), "\(error)")
+        }
     }
 
     /// Overrides are checked against the scenario's unit and limits.

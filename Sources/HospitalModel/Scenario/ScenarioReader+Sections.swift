@@ -38,6 +38,13 @@ extension ScenarioReader {
             }.map { i, item in item["name"]?.scalar?.string ?? "arrivals[\(i)]" }
         } else { nil }
         if let classes = top["classes"], let stream = streamWithoutMix { checkShares(classes, stream: stream, clinics: clinics) }
+        if streamWithoutMix == nil {
+            // Every stream brings its own mix: the shares are written (the example does, for
+            // readers) but never used to pick a class.
+            for (c, (share, _)) in classShares.enumerated() where share != nil {
+                unusedKeys["classes.\(c).share"] = "every arrival stream gives its own class mix ('classes:'), so the classes' shares are not used; change the streams' mixes instead"
+            }
+        }
 
         var ownPathways: [(index: Int, node: Node)] = []
         if let classNode = top["classes"], case .sequence(let seq) = classNode {
