@@ -174,6 +174,30 @@ final class StudyTests: XCTestCase {
         XCTAssertThrowsError(try mixed.load(settings: [ScenarioPatch.Assignment(path: "classes.x.share", value: "0.9")])) { error in
             XCTAssertTrue("\(error)".contains("changing classes.x.share changes nothing: every arrival stream gives its own class mix"), "\(error)")
         }
+        // A scenario policy no resource follows (each that queues has its own discipline), and a
+        // queue limit on a resource nobody queues for.
+        let disciplined = ScenarioSource(file: "disciplined.yaml", text: """
+            name: disciplined
+            run: {horizon: "1 day", replications: 2}
+            arrivals: [{name: a, rate: 0.1, classes: {x: 0.5, y: 0.5}}]
+            classes: [{name: x, priority: 1}, {name: y, priority: 2}]
+            policy: fifo
+            resources: [{name: s, capacity: 1, discipline: fifo}, {name: room, capacity: infinite, queue_capacity: 3}]
+            pathway: [{use: s, duration: 9}, {use: room, duration: 5}]
+            """)
+        let (written, notes) = try disciplined.load()
+        XCTAssertEqual(written.unusedKeys.keys.sorted(), ["policy", "resources.1.queue_capacity"])
+        XCTAssertEqual(notes.map(\.keyPath), ["resources[1].queue_capacity"])
+        for (path, value) in [("policy", "priority"), ("policy", "{name: accumulating-priority}"), ("resources.room.queue_capacity", "5")] {
+            XCTAssertThrowsError(try disciplined.load(settings: [ScenarioPatch.Assignment(path: path, value: value)]), path) { error in
+                XCTAssertTrue("\(error)".contains("changing \(path) changes nothing"), "\(error)")
+            }
+        }
+        let policy = try ScenarioLoader.policy("priority", for: written)
+        XCTAssertThrowsError(try Study().compare([StudyVariant(label: "fifo", scenario: written),
+                                                  StudyVariant(label: "priority", scenario: written, policy: policy)])) { error in
+            XCTAssertTrue("\(error)".contains("would change nothing: it replaces the scenario's policy, which no resource follows"), "\(error)")
+        }
     }
 
     /// Overrides are checked against the scenario's unit and limits.

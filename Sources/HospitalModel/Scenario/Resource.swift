@@ -23,6 +23,9 @@ public struct Resource: Sendable {
     public var dischargeHours: ClockWindow? = nil
     /// Named groups of units with skills (`units:`), numbered in order; `capacity` is their sum.
     public var groups: [UnitGroup]? = nil
+    /// Whether the scenario's `policy` (or a comparison's `--policy`) decides who this resource
+    /// serves: it has no discipline of its own and units to queue for.
+    public var followsScenarioPolicy: Bool { discipline == nil && capacity != nil }
     /// Every skill some group has, in the order first named.
     public var skills: [String] { groups.map { gs in gs.flatMap(\.skills).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } } ?? [] }
 }

@@ -29,6 +29,17 @@ public struct Scenario: Sendable {
     /// one (`--set`, a sweep, a sensitivity study) would change nothing.
     public var unusedKeys: [String: String] = [:]
 
+    /// Why the key at `path` (as `unusedKeys` writes paths), or a key inside it, is not used;
+    /// nil when it is.
+    public func unusedReason(_ path: String) -> String? {
+        var key = Substring(path)
+        while true {
+            if let why = unusedKeys[String(key)] { return why }
+            guard let dot = key.lastIndex(of: ".") else { return nil }
+            key = key[..<dot]
+        }
+    }
+
     /// What this scenario simulates, as 16 hex digits: its source text, its run settings after
     /// command-line flags, and the model version. Checkpoints, partial results and baselines
     /// carry it, so that results of a different scenario are never joined with these.

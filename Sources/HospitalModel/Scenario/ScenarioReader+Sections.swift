@@ -73,6 +73,9 @@ extension ScenarioReader {
             report(root, "pathway", "the scenario needs a pathway (or every class its own; missing for: \(missing))")
         }
         let policy = top["policy"].flatMap { policySpec($0, "policy") }
+        if top["policy"] != nil, !resources.isEmpty, !resources.contains(where: \.followsScenarioPolicy) {
+            unusedKeys["policy"] = "every resource that queues has its own discipline, so the scenario's policy is not used; change a resource's discipline instead"
+        }
         let windows = top["windows"].map(windowList) ?? []
         guard let name, let run else { return nil }
         var scenario = Scenario(name: name, description: description, timeUnit: timeUnit, run: run, arrivals: arrivals,
@@ -370,6 +373,11 @@ extension ScenarioReader {
                 unusedKeys["resources.\(i).capacity"] = why
             }
             let queueCapacity = f["queue_capacity"].flatMap { wholeNumber($0, path + ".queue_capacity", what: "queue_capacity", minimum: 0, maximum: Limits.queueCapacity) }
+            if let q = f["queue_capacity"], f["shifts"] == nil, f["units"] == nil, f["capacity"]?.scalar?.string == "infinite" {
+                let why = "\(quoted(name)) has infinite capacity, so nobody queues for it and its queue_capacity is not used"
+                report(q, path + ".queue_capacity", why, severity: .warning)
+                unusedKeys["resources.\(i).queue_capacity"] = why
+            }
             let discipline = f["discipline"].flatMap { policySpec($0, path + ".discipline") }
             let surge = f["surge"].flatMap { surgeRule($0, path + ".surge") }
             if f["units"] != nil, surge != nil || discipline?.traits.surge != nil {

@@ -19,6 +19,11 @@ extension Study {
                 throw .unsupported("the variant \(variant.label) has other classes or arrival streams than \(first.label): "
                                    + "variants must have the same, so that all see the same patients")
             }
+            if let policy = variant.policy, !variant.scenario.resources.contains(where: \.followsScenarioPolicy) {
+                // The variant would be the scenario as written, and every difference zero.
+                throw .unsupported("the policy \(policy.label) would change nothing: it replaces the scenario's policy, which no resource follows "
+                                   + "(each that queues has its own discipline); compare disciplines with --variant-set 'resources.NAME.discipline=...'")
+            }
             var scenario = variant.scenario
             scenario.run = first.scenario.run
             parts.append(Part(label: variant.label, model: CompiledModel(scenario, policy: variant.policy)))
