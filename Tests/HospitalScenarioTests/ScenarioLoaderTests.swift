@@ -109,6 +109,28 @@ final class ScenarioLoaderTests: XCTestCase {
         XCTAssertEqual(e.map(\.line), [5, 5])
     }
 
+    /// A class with a pathway of its own does not follow the shared one: an override or a
+    /// branch probability for it there is a warning, and a key changing which changes nothing.
+    func testSettingsForAClassThatDoesNotFollowThePathwayAreUnused() throws {
+        let (s, warnings) = try ScenarioLoader.load(yaml: """
+            name: own pathway
+            run: {horizon: "2 day"}
+            arrivals: [{name: a, rate: 0.1, classes: {x: 0.5, y: 0.5}}]
+            classes: [{name: x, pathway: [{use: s, duration: 3}]}, {name: y}]
+            resources: [{name: s, capacity: 2}]
+            pathway:
+              - {use: s, duration: 5, by_class: {x: {duration: 50}, y: {duration: 6}}}
+              - branch:
+                  - {probability: {x: 0.5, y: 0.2}, steps: [{delay: 5}]}
+                  - otherwise: []
+            """, file: "own.yaml")
+        XCTAssertEqual(warnings.map(\.keyPath), ["pathway[0].by_class.x", "pathway[1].branch[0].probability.x"])
+        XCTAssertEqual(warnings.map(\.line), [7, 9])
+        XCTAssertEqual(s.unusedKeys.keys.sorted(), ["pathway.0.by_class.x", "pathway.1.branch.0.probability.x"])
+        XCTAssertNotNil(s.unusedReason("pathway.0.by_class.x.duration"), "a key inside an unused one is unused")
+        XCTAssertNil(s.unusedReason("pathway.0.by_class.y.duration"))
+    }
+
     func testBranchesAndClassOverridesAreChecked() {
         let e = errors("""
             name: x

@@ -252,6 +252,7 @@ extension ScenarioReader {
             let p = path + "." + name
             guard let inner = fields(value, p, allowed: Keys.classOverride, required: ["duration"], what: "a class override"),
                   let d = inner["duration"].flatMap({ distribution($0, p + ".duration", what: "duration") }) else { return nil }
+            noteIfNotFollowing(classByName[name]!, value, p, "override")
             result[classByName[name]!] = d
         }
         return result
@@ -280,8 +281,18 @@ extension ScenarioReader {
                 report(value, path + "." + name, "a probability must lie between 0 and 1, got \(readable(x))")
                 return nil
             }
+            if what == "per-class probabilities" { noteIfNotFollowing(classByName[name]!, value, path + "." + name, "probability") }
             result[classByName[name]!] = x
         }
         return result
+    }
+
+    /// A per-class setting (at `path`) of class `c` in a pathway that `c` does not follow, it
+    /// having its own: a warning, and a key that changing would change nothing.
+    func noteIfNotFollowing(_ c: Int, _ node: Node, _ path: String, _ what: String) {
+        guard let following = pathwayClasses, !following.contains(c) else { return }
+        let why = "the class \(quoted(classNames[c])) follows its own pathway, so this \(what) in another pathway is not used"
+        report(node, path, why, severity: .warning)
+        unusedKeys[path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")] = why
     }
 }
