@@ -212,6 +212,14 @@ final class StudyTests: XCTestCase {
         }
         let day = try source().load(settings: [], overrides: ScenarioOverrides(horizon: "1 day")).scenario
         XCTAssertEqual(day.run.horizon, 1440)
+        // A key of the file that an override replaces at every point is refused, not run.
+        XCTAssertThrowsError(try Study().sweep(source(), axes: [(path: "run.horizon", values: ["100", "200"])],
+                                               overrides: ScenarioOverrides(horizon: "50"))) { error in
+            guard case StudyError.invalidOverride("horizon", let message) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(message, "horizon replaces the file's run.horizon at every point, so changing run.horizon would change nothing; give one or the other")
+        }
+        XCTAssertThrowsError(try source().load(settings: [ScenarioPatch.Assignment(path: "run.seed", value: "4")], overrides: ScenarioOverrides(seed: 3)))
+        XCTAssertNoThrow(try source().load(settings: [ScenarioPatch.Assignment(path: "run.seed", value: "4")], overrides: ScenarioOverrides(horizon: "1 day")))
     }
 
     /// A replication that hits a run limit fails the study with the limit's message, and a run

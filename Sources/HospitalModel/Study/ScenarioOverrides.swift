@@ -39,6 +39,24 @@ public struct ScenarioOverrides: Sendable, Equatable {
         if let problem = Limits.problems(scenario).first { throw .invalidOverride(setting: nil, message: problem.message) }
     }
 
+    /// Refuses a key of the file (`--set`, a swept or searched axis, an input to move) that an
+    /// override replaces at every point: `--horizon 50` with `run.horizon=100,200` would run
+    /// every point at 50. `paths` are key paths as written.
+    public func check(_ paths: [String]) throws(StudyError) {
+        let replaced: [(key: String, flag: String, given: Bool)] = [
+            ("run.replications", "replications", replications != nil), ("run.seed", "seed", seed != nil),
+            ("run.horizon", "horizon", horizon != nil), ("run.warmup", "warmup", warmup != nil),
+            ("run.antithetic", "antithetic", antithetic),
+        ]
+        for path in paths {
+            for r in replaced where r.given && (path == r.key || path.hasPrefix(r.key + ".") || path == "run") {
+                // Worded from the setting's name: a front end may put it as its flag (--horizon).
+                throw .invalidOverride(setting: r.flag, message: "\(r.flag) replaces the file's \(r.key) at every point, so changing \(path) "
+                                       + "would change nothing; give one or the other")
+            }
+        }
+    }
+
     /// A duration given as an override, in `unit` unless the text names one.
     public static func time(_ setting: String, _ text: String, unit: TimeUnit, positive: Bool) throws(StudyError) -> Double {
         switch TimeText.duration(text, unit: unit) {

@@ -30,6 +30,7 @@ public struct ScenarioSource: Sendable {
     /// first, then those of the changed text.
     public func load(settings: [ScenarioPatch.Assignment], overrides: ScenarioOverrides = ScenarioOverrides())
         throws(StudyError) -> (scenario: Scenario, warnings: [ScenarioError]) {
+        try overrides.check(settings.map(\.path))
         var (scenario, warnings) = try load()
         if !settings.isEmpty {
             let changed = try variant(settings)

@@ -18,6 +18,7 @@ extension Study {
             throw .unknownMetric(m, suggestion: suggestion(for: m, among: catalog.names))
         }
         try source.checkDistinct(request.axes)
+        try overrides.check(request.axes.map(\.path))
         let size = request.gridSize
         let begin = DispatchTime.now().uptimeNanoseconds
         let progress = control.progress

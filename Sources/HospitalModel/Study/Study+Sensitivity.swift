@@ -22,6 +22,7 @@ extension Study {
         }
         let inputs = given.isEmpty ? source.used(ScenarioPatch.numericInputs(in: source.text), by: base) : given
         guard !inputs.isEmpty else { throw .unsupported("no numeric input found to vary; name them with --vary KEY") }
+        try overrides.check(given)
         let (variants, moves, _) = try movedInputs(source, inputs: inputs, change: change, overrides: overrides)
         let compared = try compare(variants)
         return SensitivityOutcome(compared.comparison, inputs: moves, metrics: metrics, change: change)

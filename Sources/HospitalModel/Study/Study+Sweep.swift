@@ -13,6 +13,7 @@ extension Study {
                       overrides: ScenarioOverrides = ScenarioOverrides()) throws(StudyError) -> SweepOutcome {
         _ = try source.load()  // the file as written must be valid, with its own line numbers
         try source.checkDistinct(axes)
+        try overrides.check(axes.map(\.path))
         let size = ScenarioSource.gridSize(axes)
         guard size <= Double(Self.maximumGridPoints) else {
             throw .unsupported("the sweep has \(readable(size)) points; at most \(Self.maximumGridPoints)")
