@@ -161,6 +161,41 @@ public enum QueueingTheory {
                         utilization: busy / Double(c))
     }
 
+    /// Erlang-A from a served patient's side: the fraction of arrivals served, and the mean wait
+    /// of those served (zero waits included), the quantity a simulation's mean wait of completed
+    /// patients estimates.
+    ///
+    /// An arrival that finds n >= c inside (probability p_n, by PASTA) waits at place
+    /// k = n - c + 1. At place i it leaves that place at rate c mu + i theta (a service ends, or
+    /// one of the i - 1 ahead abandons, or it does), moving up with probability
+    /// (c mu + (i - 1) theta) / (c mu + i theta); so it is served with probability
+    /// c mu / (c mu + k theta), after a wait whose mean, given that, is sum_{i=1..k} 1 / (c mu + i theta).
+    public static func erlangAServed(lambda: Double, mu: Double, servers c: Int, theta: Double) -> (served: Double, meanWait: Double)? {
+        guard lambda > 0, mu > 0, c >= 1, theta > 0 else { return nil }
+        var p = 1.0, total = 1.0
+        var served = 1.0, waitServed = 0.0  // unnormalised, as the p_n
+        var n = 0
+        var path = 0.0  // sum_{i=1..k} 1 / (c mu + i theta) for the current k
+        let cmu = Double(c) * mu
+        while true {
+            n += 1
+            p *= lambda / (Double(min(n, c)) * mu + Double(max(n - c, 0)) * theta)
+            total += p
+            if n < c {
+                served += p
+            } else {
+                let k = Double(n - c + 1)
+                path += 1 / (cmu + k * theta)
+                let chance = cmu / (cmu + k * theta)
+                served += p * chance
+                waitServed += p * chance * path
+            }
+            if n > c, p < 1e-16 * total { break }
+            if n > 1_000_000 { return nil }
+        }
+        return (served / total, waitServed / served)
+    }
+
     /// Trunk reservation in a loss system M/M/c/c with two streams of equal service rate: the
     /// other stream is admitted only while more than `reserve` servers are free. Returns the
     /// blocking probabilities of the protected and the other stream.

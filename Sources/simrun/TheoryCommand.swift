@@ -5,7 +5,7 @@ import HospitalModel
 struct TheoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "theory",
-        abstract: "Print the exact queueing-theory values for a single-station scenario (M/M/1, M/M/c, M/M/c/K, M/G/c/c, M/G/1).",
+        abstract: "Print the exact queueing-theory values for a single-station scenario (M/M/1, M/M/c, M/M/c/K, M/G/c/c, M/G/1, M/M/c+M).",
         discussion: """
             The scenario must have one arrival stream at a constant rate, one resource and one \
             step using it; the model is recognised from the service distribution, the capacity \

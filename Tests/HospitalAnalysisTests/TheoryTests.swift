@@ -167,6 +167,36 @@ final class TheoryTests: XCTestCase {
         assertCovers(r, "reneged.fraction", theory.pAbandon)
         assertCovers(r, "resource.s.queue.mean", theory.lq)
         assertCovers(r, "resource.s.busy.mean", 5 * theory.utilization, precision: 0.01)
+        // Completed patients' waits: those of the served.
+        let served = QueueingTheory.erlangAServed(lambda: 4.8, mu: 1, servers: 5, theta: 0.5)!
+        assertCovers(r, "wait.mean", served.meanWait)
+        assertCovers(r, "time_in_system.mean", served.meanWait + 1, precision: 0.01)
+    }
+
+    /// `simrun theory` (and the run's theory column) gives Erlang-A's values for exponential
+    /// patience, and says why not for other patience.
+    func testTheoryOfExponentialPatienceIsErlangA() throws {
+        let text = """
+            name: erlang-a
+            time_unit: hour
+            run: {horizon: "20 day"}
+            arrivals: [{name: a, rate: 9}]
+            classes: [{name: all, share: 1, patience: {exponential: {mean: 0.5}}}]
+            resources: [{name: s, capacity: 10}]
+            pathway: [{use: s, duration: {exponential: {mean: 1}}}]
+            """
+        guard case .success(let t) = Theory.analyse(scenario(text)) else { return XCTFail("Erlang-A applies") }
+        XCTAssertEqual(t.model, "M/M/10+M (Erlang-A)")
+        let a = QueueingTheory.erlangA(lambda: 9, mu: 1, servers: 10, theta: 2)!
+        let served = QueueingTheory.erlangAServed(lambda: 9, mu: 1, servers: 10, theta: 2)!
+        let values = Dictionary(uniqueKeysWithValues: t.values.map { ($0.metric, $0.value) })
+        XCTAssertEqual(values["reneged.fraction"], a.pAbandon)
+        XCTAssertEqual(values["wait.mean"], served.meanWait)
+        XCTAssertEqual(values["resource.s.queue.mean"], a.lq)
+        XCTAssertNil(values["wait.p90"], "no quantiles: the served wait is a mixture of hypoexponentials")
+        let lognormal = text.replacingOccurrences(of: "{exponential: {mean: 0.5}}", with: "{lognormal: {mean: 0.5, sd: 0.2}}")
+        guard case .failure(let why) = Theory.analyse(scenario(lognormal)) else { return XCTFail("M/M/c+G has no formula here") }
+        XCTAssertTrue(why.reason.contains("M/M/c+G"), why.reason)
     }
 
     /// A Poisson stream with an hour-of-day profile brings the profile's integral in arrivals.

@@ -19,6 +19,31 @@ final class QueueingTheoryTests: XCTestCase {
         XCTAssertEqual(a.wq, c.wq, accuracy: 1e-3)
     }
 
+    /// The served side of Erlang-A against the chain's own totals: the share abandoning is
+    /// theta Lq / lambda, and the mean wait over every arrival (from the same places: an arrival
+    /// at place k waits k / (c mu + k theta) on average, served or not) is Lq / lambda.
+    func testErlangAServedAgreesWithLittlesLawOnTheChain() throws {
+        for (lambda, mu, c, theta) in [(4.8, 1.0, 5, 0.5), (9.0, 1.0, 10, 2.0), (1.2, 1.0, 1, 0.25), (30.0, 0.5, 50, 0.1)] {
+            let a = try XCTUnwrap(QueueingTheory.erlangA(lambda: lambda, mu: mu, servers: c, theta: theta))
+            let s = try XCTUnwrap(QueueingTheory.erlangAServed(lambda: lambda, mu: mu, servers: c, theta: theta))
+            XCTAssertEqual(1 - s.served, a.pAbandon, accuracy: 1e-12 + 1e-9 * a.pAbandon)
+            var p = [1.0]
+            for n in 1..<2000 { p.append(p[n - 1] * lambda / (Double(min(n, c)) * mu + Double(max(n - c, 0)) * theta)) }
+            let total = p.reduce(0, +)
+            let cmu = Double(c) * mu
+            let meanWait = p.indices.dropFirst(c).reduce(0.0) { sum, n in
+                let k = Double(n - c + 1)
+                return sum + p[n] / total * k / (cmu + k * theta)
+            }
+            XCTAssertEqual(meanWait, a.wq, accuracy: 1e-12 + 1e-9 * a.wq)
+            // Served patients wait less than the average arrival: the long waits end in reneging.
+            XCTAssertLessThan(s.meanWait, a.wq / s.served)
+        }
+        // Very slow abandonment: the served wait is Erlang C's.
+        let slow = try XCTUnwrap(QueueingTheory.erlangAServed(lambda: 4, mu: 1, servers: 5, theta: 1e-7))
+        XCTAssertEqual(slow.meanWait, QueueingTheory.mmc(lambda: 4, mu: 1, servers: 5)!.wq, accuracy: 1e-3)
+    }
+
     func testPriorityFormulasConserveTheMeanWait() {
         // Kleinrock's conservation law: with equal service rates the load-weighted mean wait
         // under non-preemptive priority equals the FIFO wait.

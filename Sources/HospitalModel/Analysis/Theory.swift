@@ -5,7 +5,8 @@ import Foundation
 import SimKernel
 
 /// Exact queueing theory for scenarios that are a single station with Poisson arrivals:
-/// M/M/1, M/M/c, M/M/c/K (finite waiting room), M/G/c/c (loss, any service) and M/G/1.
+/// M/M/1, M/M/c, M/M/c/K (finite waiting room), M/G/c/c (loss, any service), M/G/1, and
+/// M/M/c+M (Erlang-A: exponential patience).
 public enum Theory {
     /// The exact values for `scenario`, or why theory does not apply.
     public static func analyse(_ scenario: Scenario) -> Result<TheoryResult, TheoryNotApplicable> {
@@ -16,7 +17,10 @@ public enum Theory {
         guard scenario.clinics.isEmpty else { return no("booked clinic patients do not arrive as a Poisson stream") }
         guard scenario.classes.count == 1 else { return no("theory here covers a single class of patients") }
         let patientClass = scenario.classes[0]
-        guard patientClass.patience == nil else { return no("patience (reneging) is outside these formulas; Erlang-A is in the test suite") }
+        let patience = patientClass.patience
+        if let patience, !patience.isExponential {
+            return no("patience that is not exponential (M/M/c+G) has no closed form here; exponential patience is Erlang-A")
+        }
         // Markers (notes) change nothing the formulas depend on.
         let pathway = (patientClass.pathway ?? scenario.pathway).filter { !$0.isMarker }
         guard pathway.count == 1, case .use(let r, let service, _, _, _, _) = pathway[0] else {
@@ -45,7 +49,18 @@ public enum Theory {
         var waits: WaitDistribution?
         let kendall: String
         let m: QueueingTheory.Measures
-        if let k = resource.queueCapacity, k == 0 {
+        // Erlang-A: the waits that completed patients' metrics average, and their share.
+        var served: (served: Double, meanWait: Double)?
+        if let patience {
+            guard resource.queueCapacity == nil else { return no("patience with a finite waiting room is outside these formulas") }
+            guard exponential else { return no("patience with non-exponential service (M/G/c+M) has no closed form here") }
+            let theta = 1 / patience.mean
+            guard let a = QueueingTheory.erlangA(lambda: lambda, mu: mu, servers: c, theta: theta),
+                  let s = QueueingTheory.erlangAServed(lambda: lambda, mu: mu, servers: c, theta: theta) else { return no("invalid parameters") }
+            kendall = "M/M/\(c)+M (Erlang-A)"
+            m = a
+            served = s
+        } else if let k = resource.queueCapacity, k == 0 {
             // Erlang B holds for any service distribution (insensitivity): blocking depends only on
             // the mean time a unit is out of use, its service plus its turnaround.
             guard let b = QueueingTheory.erlangB(servers: c, load: lambda * (service.mean + turnaround)) else { return no("invalid load") }
@@ -89,9 +104,16 @@ public enum Theory {
         let unitName = scenario.timeUnit.rawValue
         func f(_ x: Double) -> String { fmt(x) }
         let a = lambda / mu
-        var formulas = ["offered load   a = lambda / mu = \(f(lambda)) x \(f(service.mean)) = \(f(a)) busy servers on average",
-                        "utilisation    rho = lambda (1 - P(block)) / (c mu) = \(f(m.utilization))"]
-        if let k = resource.queueCapacity, k == 0 {
+        var formulas = ["offered load   a = lambda / mu = \(f(lambda)) x \(f(service.mean)) = \(f(a)) busy servers on average"]
+        if served == nil { formulas.append("utilisation    rho = lambda (1 - P(block)) / (c mu) = \(f(m.utilization))") }
+        if let served, let patience {
+            formulas += ["Erlang-A       birth-death chain: p_n proportional to a^n / n! (n <= c), then each step times lambda / (c mu + (n - c) theta),",
+                         "               theta = 1 / mean patience = 1 / \(f(patience.mean)) = \(f(1 / patience.mean)) per \(unitName)",
+                         "               Lq = sum_{n>c} (n - c) p_n = \(f(m.lq)); P(renege) = theta Lq / lambda = \(f(m.pAbandon))",
+                         "               found at place k = n - c + 1 in the queue: served with probability c mu / (c mu + k theta),",
+                         "               after a mean wait sum_{i=1..k} 1 / (c mu + i theta); over completed patients Wq = \(f(served.meanWait)) \(unitName)s",
+                         "utilisation    rho = lambda (1 - P(renege)) / (c mu) = \(f(m.utilization))"]
+        } else if let k = resource.queueCapacity, k == 0 {
             formulas += ["Erlang B       P(block) = (a^c / c!) / sum_{k=0..c} a^k / k!  with c = \(c): \(f(m.pBlock))",
                          "               no waiting room, so Wq = 0; any service distribution gives the same (insensitivity)"]
             if turnaround > 0 {
@@ -109,12 +131,20 @@ public enum Theory {
             formulas += ["Pollaczek-Khinchine  Wq = lambda E[S^2] / (2 (1 - rho)) = rho (1 + scv) E[S] / (2 (1 - rho)) = \(f(m.wq)) \(unitName)s",
                          "               with rho = \(f(a)), scv = \(f(service.scv)), E[S] = \(f(service.mean))"]
         }
-        formulas += ["Little's law   Lq = lambda (1 - P(block)) Wq, so Wq = \(f(m.lq)) / \(f(lambda * (1 - m.pBlock))) = \(f(m.wq)); L = Lq + busy = \(f(m.l)) in system",
-                     "               W = Wq + E[S] = \(f(m.wq)) + \(f(service.mean)) = \(f(m.w)) \(unitName)s in system"]
-        let values: [(String, Double)] = [("patients.arrived", lambda * horizon), ("blocked.fraction", m.pBlock), ("wait.mean", m.wq)]
-            + quantiles + [("time_in_system.mean", m.w),
+        if let served {
+            formulas += ["Little's law   Lq = lambda Wq over every arrival, reneged too: Wq = \(f(m.lq)) / \(f(lambda)) = \(f(m.wq)) \(unitName)s",
+                         "               W = Wq + E[S] over completed patients = \(f(served.meanWait)) + \(f(service.mean)) = \(f(served.meanWait + service.mean)) \(unitName)s in system"]
+        } else {
+            formulas += ["Little's law   Lq = lambda (1 - P(block)) Wq, so Wq = \(f(m.lq)) / \(f(lambda * (1 - m.pBlock))) = \(f(m.wq)); L = Lq + busy = \(f(m.l)) in system",
+                         "               W = Wq + E[S] = \(f(m.wq)) + \(f(service.mean)) = \(f(m.w)) \(unitName)s in system"]
+        }
+        // Waits and times in system are over completed patients: with reneging, the served ones.
+        let wait = served?.meanWait ?? m.wq
+        let values: [(String, Double)] = [("patients.arrived", lambda * horizon), ("blocked.fraction", m.pBlock)]
+            + (served != nil ? [("reneged.fraction", m.pAbandon)] : []) + [("wait.mean", wait)]
+            + quantiles + [("time_in_system.mean", wait + service.mean),
                    ("resource.\(name).utilization", m.utilization), ("resource.\(name).busy.mean", m.l - m.lq),
-                   ("resource.\(name).queue.mean", m.lq), ("resource.\(name).wait.mean", m.wq),
+                   ("resource.\(name).queue.mean", m.lq), ("resource.\(name).wait.mean", wait),
                    ("resource.\(name).blocked.fraction", m.pBlock)]
             + (turnaround > 0 ? [("resource.\(name).turnaround.mean", lambda * (1 - m.pBlock) * turnaround)] : [])
         let unit = scenario.timeUnit.rawValue
