@@ -32,7 +32,8 @@ final class EpisodeFitTests: XCTestCase {
         XCTAssertEqual(failure("at,los\n2026-01-05T08:00,3\n2026-01-05T09:00,-4\n", durations: ["los"]),
                        "e.csv:3:18: error: a duration cannot be negative, got -4 (at los)")
         XCTAssertEqual(failure("at,los\n2026-01-05T08:00,3\n2026-01-05T09:00,\"four\"\n", durations: ["los"]),
-                       "e.csv:3:18: error: 'four' is not a number (a duration in minutes) (at los)")
+                       "e.csv:3:18: error: 'four' is not a number (a duration in minutes) nor hours and minutes (h:mm or h:mm:ss) (at los)")
+        XCTAssertTrue(failure("at,los\n2026-01-05T08:00,3\n2026-01-05T09:00,1:75\n", durations: ["los"]).contains("'1:75' is not a number"))
         XCTAssertTrue(failure("at,los\n1,2\n", durations: ["lso"]).contains("did you mean 'los'?"))
         XCTAssertEqual(failure("at,los\n1,2,3\n"), "e.csv:2:5: error: 3 fields where the header names 2 columns")
         XCTAssertEqual(failure("at,los\n\"1,2\n"), "e.csv:2:1: error: a quoted field is not closed")
@@ -66,6 +67,23 @@ final class EpisodeFitTests: XCTestCase {
         XCTAssertEqual(excel.durations[0].n, 2)
         XCTAssertEqual(excel.arrivals.arrivals, 2)
         XCTAssertNil(CivilDate.minutes(iso: "2026-02-30T00:00"))
+    }
+
+    /// Durations written on a clock, as hospital extracts often give them: h:mm is hours and
+    /// minutes, read to the minute (each value an interval a minute wide); h:mm:ss to the second.
+    func testDurationsOnAClockAreHoursAndMinutesToTheirResolution() throws {
+        let f = try fit("at,los\n2026-01-05T08:00,0:19\n2026-01-05T09:00,1:05\n2026-01-05T10:00,26:00\n", durations: ["los"])
+        XCTAssertEqual(f.durations[0].percentiles.first, 19)
+        XCTAssertEqual(f.durations[0].percentiles.last, 1560, "hours may pass 24")
+        XCTAssertEqual(f.durations[0].resolution, 1)
+        XCTAssertTrue(f.durations[0].resolutionDetected)
+        XCTAssertTrue(f.durations[0].note?.contains("written in hours and minutes (h:mm): read as recorded to the minute") == true, f.durations[0].note ?? "")
+        let seconds = try fit("at,los\n2026-01-05T08:00,0:19:30\n2026-01-05T09:00,1:05:00\n", durations: ["los"])
+        XCTAssertEqual(seconds.durations[0].percentiles.first, 19.5)
+        XCTAssertEqual(seconds.durations[0].resolution!, 1.0 / 60, accuracy: 1e-12)
+        // Mixed with plain numbers, the clock's resolution is not assumed.
+        let mixed = try fit("at,los\n2026-01-05T08:00,0:19\n2026-01-05T09:00,20.5\n", durations: ["los"])
+        XCTAssertNil(mixed.durations[0].resolution)
     }
 
     /// The YAML fragment pastes into a scenario: its arrivals load, with the fitted rates.

@@ -51,7 +51,7 @@ final class FitCommandTests: SimrunTestCase {
         let r = try SimrunProcess.simrun(["fit", bad, "--arrival", "arrived_at", "--duration", "los", "--format", "json", "--out", out])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
-                       "\(bad):3:18: error: 'oops' is not a number (a duration in minutes) (at los)")
+                       "\(bad):3:18: error: 'oops' is not a number (a duration in minutes) nor hours and minutes (h:mm or h:mm:ss) (at los)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         let missing = try SimrunProcess.simrun(["fit", bad, "--arrival", "arrival"])
         XCTAssertEqual(missing.status, 2)

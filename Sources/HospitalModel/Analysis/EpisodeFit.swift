@@ -51,7 +51,8 @@ public struct EpisodeFit: Sendable {
         /// Forms left out, and why; how the values were read (to a resolution, censored).
         public var note: String?
         /// The resolution the values were recorded to, in `unit`s (each value an interval), or
-        /// nil for exact values; and whether it was detected (every value whole) or given.
+        /// nil for exact values; and whether it was detected (every value whole, or every value
+        /// written on a clock, h:mm or h:mm:ss) or given.
         public var resolution: Double?
         public var resolutionDetected = false
         /// Values still under way at the extract's end (right-censored), and the Kaplan-Meier
@@ -318,6 +319,17 @@ public struct EpisodeFit: Sendable {
                         aheadMonday: startDay.map { $0 - CivilDate.weekday($0) }, rates: rates, lower: lower, upper: upper)
     }
 
+    /// A duration written on a clock, `h:mm` or `h:mm:ss` (hours may pass 24; minutes and
+    /// seconds are two digits below 60), in minutes, with the resolution it was written to; nil
+    /// for any other text.
+    static func clockDuration(_ text: String) -> (minutes: Double, resolution: Double)? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, let hours = Int(parts[0]), hours >= 0,
+              parts.dropFirst().allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && Int($0).map { (0..<60).contains($0) } == true }) else { return nil }
+        let minutes = Double(hours * 60 + Int(parts[1])!)
+        return parts.count == 2 ? (minutes, 1) : (minutes + Double(Int(parts[2])!) / 60, 1.0 / 60)
+    }
+
     /// What every duration column is read with.
     struct ColumnContext {
         var table: EpisodeTable
@@ -336,6 +348,8 @@ public struct EpisodeFit: Sendable {
         var values: [Double] = []
         var open: [Bool] = []
         var missing = 0
+        // Durations written on a clock (h:mm, or h:mm:ss), and the finest unit they were given in.
+        var clockValues = 0, clockResolution = 0.0, written = 0
         for r in rows {
             let row = table.rows[r]
             let field = row.fields[c]
@@ -361,8 +375,14 @@ public struct EpisodeFit: Sendable {
                 open.append(true)
                 continue
             }
-            guard let x = Double(text), x.isFinite else {
-                throw table.failure(line: row.line, column: field.column, column: name, "\(quoted(text)) is not a number (a duration in \(unit.rawValue)s)")
+            guard let x = Double(text) ?? Self.clockDuration(text).map({ $0.minutes / unit.minutes }), x.isFinite else {
+                throw table.failure(line: row.line, column: field.column, column: name,
+                                    "\(quoted(text)) is not a number (a duration in \(unit.rawValue)s) nor hours and minutes (h:mm or h:mm:ss)")
+            }
+            written += 1
+            if let clock = Self.clockDuration(text) {
+                clockValues += 1
+                clockResolution = clockResolution == 0 ? clock.resolution : min(clockResolution, clock.resolution)
             }
             guard x >= 0 else { throw table.failure(line: row.line, column: field.column, column: name, "a duration cannot be negative, got \(text)") }
             values.append(x)
@@ -370,10 +390,12 @@ public struct EpisodeFit: Sendable {
         }
         let censored = open.filter { $0 }.count
         let ended = zip(values, open).filter { !$0.1 }.map(\.0)
-        // Values recorded to a resolution: given, or detected when every ended value is whole.
+        // Values recorded to a resolution: given, or detected when every ended value is whole,
+        // or every value was written on a clock (to its minute, or its second).
         var resolution = recording.resolution.flatMap { $0 > 0 ? $0 / unit.minutes : nil }
-        let detected = recording.resolution == nil && ended.count >= 2 && DurationSample.allWhole(ended)
-        if detected { resolution = 1 }
+        let onClock = clockValues > 0 && clockValues == written
+        let detected = recording.resolution == nil && ended.count >= 2 && (onClock || DurationSample.allWhole(ended))
+        if detected { resolution = onClock ? clockResolution / unit.minutes : 1 }
         let sample = DurationSample(values: values, resolution: resolution, censored: open)
         let sorted = values.sorted()
         let fits = DistributionFit.fitAll(sample)
@@ -386,9 +408,10 @@ public struct EpisodeFit: Sendable {
         var notes: [String] = []
         if let resolution {
             let step = "\(NumberText.readable(resolution)) \(unit.rawValue)\(resolution == 1 ? "" : "s")"
-            notes.append(detected
-                ? "every value is a whole number of \(unit.rawValue)s: read as recorded to \(step), each value an interval of that width (--resolution sets another)"
-                : "values recorded to \(step): each value an interval of that width")
+            let clock = clockResolution == 1 ? "hours and minutes (h:mm)" : "hours, minutes and seconds (h:mm:ss)"
+            notes.append(!detected ? "values recorded to \(step): each value an interval of that width"
+                : onClock ? "every value is written in \(clock): read as recorded to the \(clockResolution == 1 ? "minute" : "second"), each value an interval of that width (--resolution sets another)"
+                : "every value is a whole number of \(unit.rawValue)s: read as recorded to \(step), each value an interval of that width (--resolution sets another)")
         }
         if censored > 0 {
             notes.append("\(censored) of \(values.count) values were still under way at the extract's end: fitted as censored (each a lower bound); the percentiles are of the values as recorded")
