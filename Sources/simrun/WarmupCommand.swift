@@ -62,7 +62,12 @@ struct WarmupCommand: ParsableCommand {
         }
         var out = "\(s.scenario): warm-up study over \(s.replications) replications, seed \(s.seed)\n"
         out += s.origin > 0 ? "series start after a warm-up of \(time(s.origin))\n" : "started empty, no warm-up\n"
-        out += "\nrecommended warm-up: \(time(s.recommended))\n"
+        if s.settled {
+            out += "\nrecommended warm-up: \(time(s.recommended))\n"
+        } else {
+            out += "\nno warm-up recommended: the number inside has not settled within the run (MSER-5's cut, \(time(s.recommended)), is pressed "
+                + "against the end of its search, half the run); run longer, or check that the model has a steady state (offered load below capacity)\n"
+        }
         out += "  number inside (bins of \(NumberText.readable(s.binLength)) \(unit)s): MSER-5 cuts \(s.insideCut) of \(s.inside.count) bins = \(time(s.insideCutTime))\n"
         out += "  check, waits in arrival order: MSER-5 cuts \(s.waitsCut) of \(s.waits.count) patients, who arrived by about \(time(s.waitsCutTime))\n"
         let welch = Warmup.welch(s.inside, window: s.window)

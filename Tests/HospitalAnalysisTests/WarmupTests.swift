@@ -72,6 +72,24 @@ final class WarmupTests: XCTestCase {
         XCTAssertLessThanOrEqual(s.recommended, 0.05 * 10 * 1440)
     }
 
+    /// A queue with more work than capacity (rho 1.1) grows without bound: MSER-5's cut runs to
+    /// the end of its search, and the study says the series did not settle instead of offering
+    /// that cut as a warm-up. The stationary queue above settles.
+    func testAGrowingQueueIsNotSettledAndGetsNoRecommendation() {
+        var s = scenario(Self.mm1.replacingOccurrences(of: "rate: 0.9", with: "rate: 1.1"))
+        s.run.replications = 20
+        let result = Runner.run(CompiledModel(s), threads: 2, indices: Array(0..<20), stop: nil, seriesBin: 10)
+        let growing = WarmupStudy(result: result, origin: 0, binLength: 10, window: nil)
+        XCTAssertFalse(growing.settled, "cut \(growing.insideCut) of \(growing.inside.count) bins")
+        XCTAssertTrue(WarmupDocument(growing).json.contains("\"settled\": false"))
+        XCTAssertTrue(study(after: 0).settled)
+        XCTAssertTrue(study(after: 3 * 1440).settled)
+        // The rule itself: the last fifth of the batches MSER-5 may drop (half of them).
+        XCTAssertFalse(Warmup.atSearchEnd(truncation: 5 * 79, count: 1000), "79 of 100 droppable batches")
+        XCTAssertTrue(Warmup.atSearchEnd(truncation: 5 * 80, count: 1000))
+        XCTAssertFalse(Warmup.atSearchEnd(truncation: 5, count: 15), "too short a series to judge")
+    }
+
     func testTheStudyIsTheSameOnAnyNumberOfThreads() {
         var s = scenario(Self.mm1)
         s.run.replications = 6

@@ -34,6 +34,15 @@ public enum Warmup {
         return (5 * best, statistic)
     }
 
+    /// Whether MSER-5's cut of `count` observations (`truncation`) lies in the last fifth of the
+    /// range it searches (up to half the batches): then the minimum is pressed against the
+    /// search's end, the mark of a series that has not settled within the run (a queue still
+    /// growing, or a run too short for the model's slow start).
+    public static func atSearchEnd(truncation: Int, count: Int) -> Bool {
+        let reach = count / 5 / 2  // batches MSER-5 may drop
+        return reach >= 2 && truncation / 5 >= Int((0.8 * Double(reach)).rounded(.up))
+    }
+
     /// Welch's moving average with window `w`: point i averages the 2w + 1 observations centred
     /// on it (fewer, symmetrically, near the start); the last w points have none.
     public static func welch(_ series: [Double], window w: Int) -> [Double] {

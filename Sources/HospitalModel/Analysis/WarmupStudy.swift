@@ -24,6 +24,10 @@ public struct WarmupStudy: Sendable {
     public var waitsCutTime: Double
     /// Welch's window (bins) for the number inside.
     public var window: Int
+    /// Whether the number inside settled within the run: false when MSER-5's cut is pressed
+    /// against the end of its search (`Warmup.atSearchEnd`), and then `recommended` is no warm-up
+    /// to use: the run is too short, or the model has no steady state.
+    public var settled: Bool
 
     /// The cut of the number inside, as a time after `origin`.
     public var insideCutTime: Double { Double(insideCut) * binLength }
@@ -43,6 +47,7 @@ public struct WarmupStudy: Sendable {
         self.binLength = binLength
         inside = Warmup.average(samples.map(\.inside))
         insideCut = Warmup.mser5(inside).truncation
+        settled = !Warmup.atSearchEnd(truncation: insideCut, count: inside.count)
         waits = Warmup.average(samples.map(\.waits))
         waitsCut = Warmup.mser5(waits).truncation
         let arrivals = Warmup.average(samples.map(\.arrivals))

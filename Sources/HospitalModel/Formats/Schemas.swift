@@ -573,6 +573,7 @@ public enum Schemas {
                 "origin": ["type": "number", "description": "where the series start (a warm-up already applied)"],
                 "horizon": ["type": "number"], "bin": ["type": "number", "exclusiveMinimum": 0],
                 "recommended_warmup": ["type": "number", "minimum": 0, "description": "the cut of the number inside, after origin"],
+                "settled": ["type": "boolean", "description": "false: MSER-5's cut is pressed against the end of its search; the series did not settle within the run, and recommended_warmup is no warm-up to use"],
                 "in_system": .object([
                     ("type", "object"), ("required", ["cut_bins", "cut_time", "window", "mean", "welch"]),
                     ("properties", ["cut_bins": ["type": "integer", "minimum": 0], "cut_time": ["type": "number", "minimum": 0],

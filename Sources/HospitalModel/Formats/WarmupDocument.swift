@@ -33,12 +33,15 @@ public struct WarmupDocument: Codable, Sendable {
     public var horizon: DocumentNumber
     public var bin: DocumentNumber
     public var recommendedWarmup: DocumentNumber
+    /// False when the number inside did not settle within the run (see `WarmupStudy.settled`);
+    /// absent from documents of earlier versions.
+    public var settled: Bool?
     public var inSystem: InSystem
     public var waits: Waits
 
     enum CodingKeys: String, CodingKey {
         case warmupStudy = "warmup_study", scenario, seed, replications, timeUnit = "time_unit", origin, horizon, bin
-        case recommendedWarmup = "recommended_warmup", inSystem = "in_system", waits
+        case recommendedWarmup = "recommended_warmup", settled, inSystem = "in_system", waits
     }
 
     public static let layout = DocumentLayout(
@@ -54,6 +57,7 @@ public struct WarmupDocument: Codable, Sendable {
         horizon = DocumentNumber(s.horizon)
         bin = DocumentNumber(s.binLength)
         recommendedWarmup = DocumentNumber(s.recommended)
+        settled = s.settled
         inSystem = InSystem(cutBins: s.insideCut, cutTime: DocumentNumber(s.insideCutTime), window: s.window,
                             mean: s.inside.map { DocumentNumber($0) }, welch: Warmup.welch(s.inside, window: s.window).map { DocumentNumber($0) })
         waits = Waits(cutPatients: s.waitsCut, cutTime: DocumentNumber(s.waitsCutTime), mean: s.waits.map { DocumentNumber($0) })

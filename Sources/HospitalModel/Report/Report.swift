@@ -272,7 +272,9 @@ public struct Report {
         let unit = doc.timeUnit, origin = doc.origin.value, recommended = doc.recommendedWarmup.value
         var facts = ["\(doc.replications) replications", "seed \(doc.seed)"]
         facts.append(origin > 0 ? "series start after a warm-up of \(JSON.number(origin)) \(unit)s" : "started empty")
-        facts.append("recommended warm-up \(JSON.number(recommended)) \(unit)s")
+        facts.append(doc.settled == false
+            ? "no warm-up recommended: the number inside did not settle within the run (MSER-5's cut, \(JSON.number(recommended)) \(unit)s, is at the end of its search)"
+            : "recommended warm-up \(JSON.number(recommended)) \(unit)s")
         let plot = WarmupPlot(timeUnit: unit, origin: origin, bin: doc.bin.value, inside: doc.inSystem.mean.map(\.value),
                               welch: doc.inSystem.welch.map(\.value), window: doc.inSystem.window, insideCut: doc.inSystem.cutBins,
                               waits: doc.waits.mean.map(\.value), waitsCut: doc.waits.cutPatients, recommended: recommended)
