@@ -13,6 +13,9 @@ public enum NumberText {
         return String(x)
     }
 
+    /// `n` and the noun, plural unless `n` is 1: "1 replication", "20 replications".
+    public static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     /// Numbers as people write them, for messages: `1.3`, not the `1.2999999999999998` that a
     /// sum of decimal fractions produces. Whole numbers without a decimal point; others rounded
     /// to 12 significant digits and printed in the shortest form that reads back to that value.

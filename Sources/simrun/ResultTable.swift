@@ -6,7 +6,7 @@ import SimKernel
 enum ResultTable {
     /// "20 replications", or "20 replications in 10 antithetic pairs".
     static func replicationsText(_ r: RunResult) -> String {
-        "\(r.replications.count) replications" + (r.antithetic ? " in \(r.replications.count / 2) antithetic pairs" : "")
+        NumberText.counted(r.replications.count, "replication") + (r.antithetic ? " in \(r.replications.count / 2) antithetic pairs" : "")
     }
 
     /// With `theory`, a column of exact values stands beside the simulated intervals.

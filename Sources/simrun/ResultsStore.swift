@@ -76,7 +76,7 @@ struct ResultsStore {
         if let database {
             do {
                 let ids = try database.write(results, record)
-                let what = ids.count == 1 ? "run \(ids[0]) written (\(results[0].replications.count) replications)"
+                let what = ids.count == 1 ? "run \(ids[0]) written (\(NumberText.counted(results[0].replications.count, "replication")))"
                     : "runs \(ids.map(String.init).joined(separator: ", ")) written (one per variant)"
                 printError("\(database.location): \(what)")
             } catch {

@@ -18,6 +18,12 @@ final class NumberTextTests: XCTestCase {
         return xs
     }
 
+    func testACountTakesItsNounInTheRightNumber() {
+        XCTAssertEqual(NumberText.counted(1, "replication"), "1 replication")
+        XCTAssertEqual(NumberText.counted(0, "replication"), "0 replications")
+        XCTAssertEqual(NumberText.counted(20, "replication"), "20 replications")
+    }
+
     func testPrintfWritesWhatFoundationWrites() {
         let formats = ["%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.6f", "%.2e", "%.3g", "%.4g", "%.6g", "%.12g", "%g"]
         var compared = 0

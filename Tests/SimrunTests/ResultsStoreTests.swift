@@ -301,7 +301,8 @@ final class ResultsStoreTests: SimrunTestCase {
         let html = dir.appendingPathComponent("r.html").path
         let latest = try simrun(["report", db, "-o", html])
         XCTAssertEqual(latest.status, 0, latest.stderr)
-        XCTAssertTrue(try String(contentsOfFile: html, encoding: .utf8).contains("1 replications"))
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        XCTAssertTrue(page.contains("1 replication") && !page.contains("1 replications"), "the latest complete run, of one replication")
         let refused = try simrun(["report", db, "--run-id", "2", "-o", html])
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("run 2 is not complete"), refused.stderr)

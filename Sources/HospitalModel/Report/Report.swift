@@ -270,7 +270,7 @@ public struct Report {
 
     public static func fromWarmup(_ doc: WarmupDocument) -> Report {
         let unit = doc.timeUnit, origin = doc.origin.value, recommended = doc.recommendedWarmup.value
-        var facts = ["\(doc.replications) replications", "seed \(doc.seed)"]
+        var facts = [NumberText.counted(doc.replications, "replication"), "seed \(doc.seed)"]
         facts.append(origin > 0 ? "series start after a warm-up of \(JSON.number(origin)) \(unit)s" : "started empty")
         facts.append(doc.settled == false
             ? "no warm-up recommended: the number inside did not settle within the run (MSER-5's cut, \(JSON.number(recommended)) \(unit)s, is at the end of its search)"
@@ -353,7 +353,7 @@ public struct Report {
             let clock = doc.hours.map { ForecastResult.clock(start: doc.start.value, timeUnit: unit, afterHours: $0) }
             for i in fans.indices { fans[i].clock = clock }
         }
-        let facts = ["forecast from \(doc.now)", "\(doc.hours.count) hours ahead", "\(doc.census) patients in the census", "\(doc.replications) replications"]
+        let facts = ["forecast from \(doc.now)", "\(doc.hours.count) hours ahead", "\(doc.census) patients in the census", NumberText.counted(doc.replications, "replication")]
         var report = Report(title: "Forecast: " + doc.scenario, facts: facts, metricOrder: [], metrics: [:], profiles: [], variants: [])
         report.fans = fans
         return report
@@ -483,7 +483,7 @@ public struct Report {
                             e.value.difference.map { (e.key, (Value(mean: $0.mean.value, halfWidth: $0.halfWidth.value, n: 0), $0.significant)) }
                         }))
             }
-            let facts = ["\(doc.replications) replications", "seed \(doc.seed)", "horizon \(duration(doc.horizon.value, doc.timeUnit))",
+            let facts = [NumberText.counted(doc.replications, "replication"), "seed \(doc.seed)", "horizon \(duration(doc.horizon.value, doc.timeUnit))",
                          "warm-up \(duration(doc.warmup.value, doc.timeUnit))", "baseline: \(doc.baseline)"]
             var report = Report(title: doc.scenario, facts: facts, metricOrder: doc.variants[0].metrics.keys, metrics: variants.first?.metrics ?? [:],
                                 profiles: [], variants: variants)
@@ -492,7 +492,7 @@ public struct Report {
         case .results:
             let doc = try ResultsDocument.read(data, file: file)
             var facts: [String] = []
-            if let r = doc.replications { facts.append("\(r) replications") }
+            if let r = doc.replications { facts.append(NumberText.counted(r, "replication")) }
             if let s = doc.seed { facts.append("seed \(s)") }
             if let h = doc.horizon { facts.append("horizon \(duration(h, doc.timeUnit))") }
             if let w = doc.warmup { facts.append("warm-up \(duration(w, doc.timeUnit))") }
@@ -528,7 +528,7 @@ public struct Report {
             throw ReportError(message: error.message.hasPrefix(shown + ": ") ? String(error.message.dropFirst(shown.count + 2)) : error.message,
                               file: shown)
         }
-        let facts = ["run \(run.id)", "\(run.replications) replications", "seed \(run.seed)",
+        let facts = ["run \(run.id)", NumberText.counted(run.replications, "replication"), "seed \(run.seed)",
                      "horizon \(duration(run.horizon, run.timeUnit))", "warm-up \(duration(run.warmup, run.timeUnit))", "policy \(run.policy)"]
         return fromResults(ResultsDocument.results(of: run), title: run.scenario, facts: facts)
     }
