@@ -52,6 +52,11 @@ final class StudySensitivityTests: XCTestCase {
         XCTAssertEqual(s.inputs.map(\.path), ["arrivals.0.by_hour", "resources.0.capacity"], "a bare-number duration has no mean to find")
         let capacity = try XCTUnwrap(s.inputs.first { $0.path == "resources.0.capacity" })
         XCTAssertEqual([capacity.low, capacity.high], ["1", "3"], "10% of 2 is less than a unit")
+        // One unit is not taken away (no variant would serve anyone); a shift's one may be.
+        let single = try Study().sensitivity(ScenarioSource(file: "one.yaml", text: text.replacingOccurrences(of: "capacity: 2", with: "capacity: 1")),
+                                             inputs: ["resources.0.capacity"], metrics: ["patients.completed"])
+        XCTAssertEqual([single.inputs[0].low, single.inputs[0].high], ["1", "2"])
+        XCTAssertEqual(single.ranking[0][0].low.mean, 0, "the low side is the scenario as written")
         let profile = try XCTUnwrap(s.ranking[0].first { s.inputs[$0.input].path == "arrivals.0.by_hour" })
         // 3 an hour over 2 days: 144 arrivals expected; the profile ±10% moves them by ±14.4.
         XCTAssertEqual(profile.swing.mean, 28.8, accuracy: 4 * profile.swing.halfWidth + 1)

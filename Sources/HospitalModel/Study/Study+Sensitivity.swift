@@ -66,8 +66,12 @@ extension Study {
             }
             var low = value * (1 - change), high = value * (1 + change)
             if path.hasSuffix(".capacity"), atLeastOneUnit {
-                // A count: whole numbers, at least one unit from the value.
-                low = max(0, min(value - 1, (value * (1 - change)).rounded(.down)))
+                // A count: whole numbers, at least one unit from the value. A resource keeps one
+                // unit at least (with none nobody is ever served, and the variant cannot run);
+                // a shift or a waiting room may have none.
+                let parts = path.split(separator: ".")
+                let floor: Double = parts.count == 3 && parts[0] == "resources" && value >= 1 ? 1 : 0
+                low = max(floor, min(value - 1, (value * (1 - change)).rounded(.down)))
                 high = max(value + 1, (value * (1 + change)).rounded(.up))
             } else if path.hasSuffix(".capacity") {
                 (low, high) = (low.rounded(), high.rounded())
