@@ -39,6 +39,35 @@ final class StudySensitivityTests: XCTestCase {
         XCTAssertLessThan(abs(idle.mean), 1, "the idle station barely queues")
     }
 
+    /// A branch arm's probability is an input only where an otherwise arm takes up the change,
+    /// and it rises no further than the other arms leave room for: every variant is a valid
+    /// scenario, so a study of the file as written runs.
+    func testBranchProbabilitiesMoveOnlyWithinTheirBranch() throws {
+        let text = """
+            name: branches
+            run: {horizon: "1 day", replications: 3}
+            arrivals: [{name: a, rate: 0.1}]
+            resources: [{name: s, capacity: 2}]
+            pathway:
+              - {use: s, duration: 5}
+              - branch:
+                  - {probability: 0.5, steps: [{delay: 3}]}
+                  - {probability: 0.48, steps: [{delay: 4}]}
+                  - otherwise: []
+              - branch:
+                  - {probability: 0.7, steps: [{delay: 1}]}
+                  - {probability: 0.3, steps: [{delay: 2}]}
+            """
+        let inputs = ScenarioPatch.numericInputs(in: text)
+        XCTAssertEqual(inputs.filter { $0.hasSuffix(".probability") }, ["pathway.1.branch.0.probability", "pathway.1.branch.1.probability"],
+                       "the arms of a branch without otherwise must keep summing to one")
+        XCTAssertEqual(ScenarioPatch.probabilityRoom(at: "pathway.1.branch.0.probability", in: text)!, 0.52, accuracy: 1e-12)
+        let s = try Study().sensitivity(ScenarioSource(file: "b.yaml", text: text), metrics: ["patients.completed"])
+        let moved = Dictionary(uniqueKeysWithValues: s.inputs.map { ($0.path, [$0.low, $0.high]) })
+        XCTAssertEqual(moved["pathway.1.branch.0.probability"], ["0.45", "0.52"])
+        XCTAssertEqual(moved["pathway.1.branch.1.probability"], ["0.432", "0.5"])
+    }
+
     func testAWholeNumberMovesByAUnitAndAProfileIsScaledWhole() throws {
         let text = """
             name: profile

@@ -12,10 +12,27 @@ extension ScenarioPatch {
         return (x, String(trimmed.dropFirst(digits.count)))
     }
 
+    /// The most the single probability of the branch arm at `path` (`...branch.A.probability`)
+    /// may be while the other arms keep theirs: one minus their single probabilities; nil when
+    /// `path` is no such arm or another arm gives a probability per class.
+    public static func probabilityRoom(at path: String, in yaml: String) -> Double? {
+        let parts = path.split(separator: ".").map(String.init)
+        guard parts.count >= 3, parts.last == "probability", let arm = Int(parts[parts.count - 2]),
+              let branch = resolve(parts.dropLast(2).joined(separator: "."), in: yaml)?.node,
+              case .sequence(let arms) = branch else { return nil }
+        var others = 0.0
+        for (a, node) in arms.enumerated() where a != arm {
+            guard let p = node["probability"] else { continue }  // the otherwise arm
+            guard let x = p.scalar.flatMap({ Double($0.string) }) else { return nil }
+            others += x
+        }
+        return 1 - others
+    }
+
     /// The numeric inputs of a scenario, as key paths: each arrival stream's `rate` (or its
     /// whole `by_hour` profile), each resource's `capacity` and each shift's, the `mean` of each
     /// step's duration (a `use` step's `duration`, a `delay`), and each branch arm's single
-    /// `probability`, through branches' arms.
+    /// `probability` in a branch with an `otherwise` arm, through branches' arms.
     public static func numericInputs(in yaml: String) -> [String] {
         guard let root = (try? ScenarioLoader.compose(yaml, resolver: .default)) ?? nil else { return [] }
         var found: [String] = []
@@ -48,8 +65,11 @@ extension ScenarioPatch {
                 if step["use"] != nil { mean(step["duration"], here + ".duration") }
                 mean(step["delay"], here + ".delay")
                 if case .sequence(let arms)? = step["branch"] {
+                    // Without an otherwise arm to take up the change, moving one arm would leave
+                    // the arms not summing to one: an invalid scenario, not a variant.
+                    let absorbed = arms.contains { $0["otherwise"] != nil }
                     for (a, arm) in arms.enumerated() {
-                        if numeric(arm["probability"]) { found.append("\(here).branch.\(a).probability") }
+                        if absorbed, numeric(arm["probability"]) { found.append("\(here).branch.\(a).probability") }
                         steps(arm["steps"], "\(here).branch.\(a).steps")
                     }
                 }

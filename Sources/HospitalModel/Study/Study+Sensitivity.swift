@@ -80,6 +80,10 @@ extension Study {
                     continue
                 }
             }
+            if path.hasSuffix(".probability"), let room = ScenarioPatch.probabilityRoom(at: path, in: source.text) {
+                // Up no further than the branch's arms allow together (the otherwise arm takes the rest).
+                high = min(high, max(value, room))
+            }
             let written = [low, high].map { NumberText.readable($0) + unit }
             for (label, value) in zip(["low", "high"], written) {
                 variants.append(StudyVariant(label: "\(path) \(label)", scenario: try made(settings + [ScenarioPatch.Assignment(path: path, value: value)])))
