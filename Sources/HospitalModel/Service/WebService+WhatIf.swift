@@ -58,6 +58,9 @@ extension WebService {
             let asked = r.form["policy"] ?? ""
             if !asked.isEmpty && asked != (form.policy ?? "") {
                 guard PolicyRegistry.names.contains(asked) else { throw FormData.Failure(description: "'\(asked.prefix(40))' is not a policy") }
+                guard loaded.resources.contains(where: \.followsScenarioPolicy) else {
+                    throw FormData.Failure(description: "the policy would change nothing: every resource that queues has its own discipline")
+                }
                 do { policy = try ScenarioLoader.policy(asked, for: loaded) } catch {
                     throw FormData.Failure(description: "the policy \(asked) cannot run this scenario as it is: \(error)")
                 }

@@ -30,7 +30,9 @@ public struct WhatIfForm: Sendable {
         }
         for resource in scenario.resources {
             let path = "resources.\(resource.name).capacity"
-            if let value = ScenarioPatch.value(at: path, in: source.text) {
+            // A capacity the roster overrides is not offered: changing it would change nothing.
+            if let value = ScenarioPatch.value(at: path, in: source.text),
+               scenario.unusedReason(ScenarioPatch.canonical(path, in: source.text)) == nil {
                 fields.append(Field(path: path, label: "\(resource.name): capacity", value: value))
             }
             for (i, shift) in (resource.shifts ?? []).enumerated() {
