@@ -53,7 +53,8 @@ public struct ScenarioSource: Sendable {
         let loaded: (scenario: Scenario, warnings: [ScenarioError])
         do { loaded = try ScenarioLoader.load(yaml: patched, file: "\(file) [\(Self.label(of: settings))]") } catch { throw .scenario(error) }
         // A change the model never reads would make every variant the same: refused, not run.
-        for a in settings {
+        // (Most scenarios have no unused key: then no path is resolved, which parses the text.)
+        for a in settings where !loaded.scenario.unusedKeys.isEmpty {
             if let why = loaded.scenario.unusedReason(ScenarioPatch.canonical(a.path, in: patched)) {
                 throw .scenario(ScenarioErrors(all: [ScenarioError(file: file, line: 1, column: 1, keyPath: a.path, message: "changing \(a.path) changes nothing: \(why)")]))
             }
@@ -64,7 +65,7 @@ public struct ScenarioSource: Sendable {
     /// `inputs` without the keys `scenario` does not use (`Scenario.unusedKeys`): what a study
     /// may move by default.
     func used(_ inputs: [String], by scenario: Scenario) -> [String] {
-        inputs.filter { scenario.unusedReason(ScenarioPatch.canonical($0, in: text)) == nil }
+        scenario.unusedKeys.isEmpty ? inputs : inputs.filter { scenario.unusedReason(ScenarioPatch.canonical($0, in: text)) == nil }
     }
 
     /// A grid point as people read it: `resources.doctor.capacity=4 run.seed=2`.
