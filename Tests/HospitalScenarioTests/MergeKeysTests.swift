@@ -72,6 +72,14 @@ final class MergeKeysTests: XCTestCase {
         XCTAssertTrue(typo.contains { $0.line == 5 && $0.message.contains("did you mean 'duration'") }, "\(typo)")
     }
 
+    /// Only a text that holds "<<" is walked for merge keys.
+    func testOnlyATextWithAMergeKeyIsWalked() {
+        XCTAssertTrue(MergeKeys.mentionsMerge("a: {<<: *b}"))
+        XCTAssertTrue(MergeKeys.mentionsMerge("<<"))
+        XCTAssertFalse(MergeKeys.mentionsMerge("a: \"< <\" # 1 < 2"))
+        XCTAssertFalse(MergeKeys.mentionsMerge(""))
+    }
+
     /// Aliases merged into themselves level upon level stop at the budget instead of running
     /// out of memory.
     func testNestedMergesOfAliasesStopAtTheBudget() {

@@ -25,7 +25,7 @@ enum MergeKeys {
 
     /// `node` with every merge key expanded; `node` itself when `text` holds no `<<`.
     static func expand(_ node: Node, in text: String) throws(Failure) -> Node {
-        guard text.contains("<<") else { return node }
+        guard mentionsMerge(text) else { return node }
         var left = budget
         return try expand(node, left: &left)
     }
@@ -74,6 +74,17 @@ enum MergeKeys {
             }
             return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))
         }
+    }
+
+    /// Whether `text` holds "<<" at all, looked for in its bytes (Foundation's `contains` goes
+    /// through NSString on Linux, for every scenario read).
+    static func mentionsMerge(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x3C, previous == 0x3C { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// A plain `<<` (not in quotes) as a key.
