@@ -1,6 +1,7 @@
 #ifndef HOSPSIM_CGSL_SHIM_H
 #define HOSPSIM_CGSL_SHIM_H
 
+#include <stdio.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
@@ -42,6 +43,15 @@ static inline const gsl_rng_type *hospsim_rng_mt19937_antithetic(void) {
         type.name = "mt19937-antithetic";
     }
     return &type;
+}
+
+// One double through snprintf, without Swift's variadic arguments: boxing a Double as CVarArg
+// costs a dynamic cast per call, and a scan of the conformance records on the first.
+static inline int hospsim_format_double(char *buffer, size_t size, const char *format, double x) {
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wformat-nonliteral"
+    return snprintf(buffer, size, format, x);
+#pragma clang diagnostic pop
 }
 
 // GSL aborts the process on domain errors by default; the project validates parameters before
