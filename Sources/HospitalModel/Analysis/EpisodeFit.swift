@@ -375,12 +375,14 @@ public struct EpisodeFit: Sendable {
                 open.append(true)
                 continue
             }
-            guard let x = Double(text) ?? Self.clockDuration(text).map({ $0.minutes / unit.minutes }), x.isFinite else {
+            let number = Double(text)
+            let clock = number == nil ? Self.clockDuration(text) : nil
+            guard let x = number ?? clock.map({ $0.minutes / unit.minutes }), x.isFinite else {
                 throw table.failure(line: row.line, column: field.column, column: name,
                                     "\(quoted(text)) is not a number (a duration in \(unit.rawValue)s) nor hours and minutes (h:mm or h:mm:ss)")
             }
             written += 1
-            if let clock = Self.clockDuration(text) {
+            if let clock {
                 clockValues += 1
                 clockResolution = clockResolution == 0 ? clock.resolution : min(clockResolution, clock.resolution)
             }

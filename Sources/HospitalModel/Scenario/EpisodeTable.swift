@@ -147,6 +147,7 @@ public struct EpisodeTable: Sendable {
     /// `text` with its one comma made a decimal point when digits stand either side of it
     /// (`18,51`, `-3,5 hour`); any other text as it is.
     static func decimalPoint(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: ",")) else { return text }
         let scalars = Array(text.unicodeScalars)
         guard let i = scalars.firstIndex(of: ","), i > 0, i + 1 < scalars.count, scalars[(i + 1)...].firstIndex(of: ",") == nil,
               scalars[i - 1].properties.numericType == .decimal, scalars[i + 1].properties.numericType == .decimal,

@@ -268,11 +268,12 @@ extension ScenarioReader {
             }
             return Array(repeating: x, count: classNames.count)
         }
-        return classProbabilities(node, path, what: "per-class probabilities")
+        return classProbabilities(node, path, what: "per-class probabilities", inPathway: true)
     }
 
     /// `{class: probability}` as one probability per class index (absent classes: 0).
-    func classProbabilities(_ node: Node, _ path: String, what: String) -> [Double]? {
+    /// `inPathway`: a branch's probabilities, whose classes may not follow the pathway read.
+    func classProbabilities(_ node: Node, _ path: String, what: String, inPathway: Bool = false) -> [Double]? {
         guard let f = fields(node, path, allowed: classNames, what: what, allowedSet: classNameSet) else { return nil }
         var result = Array(repeating: 0.0, count: classNames.count)
         for (name, value) in f {
@@ -281,7 +282,7 @@ extension ScenarioReader {
                 report(value, path + "." + name, "a probability must lie between 0 and 1, got \(readable(x))")
                 return nil
             }
-            if what == "per-class probabilities" { noteIfNotFollowing(classByName[name]!, value, path + "." + name, "probability") }
+            if inPathway { noteIfNotFollowing(classByName[name]!, value, path + "." + name, "probability") }
             result[classByName[name]!] = x
         }
         return result
