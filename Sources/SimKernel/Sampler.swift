@@ -17,6 +17,26 @@ public struct Sampler: @unchecked Sendable {
 
     @usableFromInline init(_ kind: Distribution.Kind) { self.kind = kind }
 
+    /// A draw as a transform of one unit variate that a caller may make ahead, in order, when
+    /// every draw on the generator has the same unit variate: the numbers are then those of
+    /// `sample`, bit for bit. Nil for the other distributions (and for draws that take nothing).
+    public var batched: Batched? {
+        switch kind {
+        case .exponential(let mean): return .exponential(mean: mean)
+        case .lognormal(let zeta, let sigma) where sigma != 0: return .lognormal(zeta: zeta, sigma: sigma)
+        default: return nil
+        }
+    }
+
+    /// Whether a draw takes nothing from the generator (a fixed value).
+    public var drawsNothing: Bool {
+        switch kind {
+        case .deterministic: return true
+        case .lognormal(_, let sigma): return sigma == 0
+        default: return false
+        }
+    }
+
     /// Uniform draws in [0, 1), for branches: `gsl_ran_flat` on [0, 1) returns the generator's
     /// uniform as it is.
     public static let uniform01 = Sampler(.uniform(min: 0, max: 1))
@@ -53,4 +73,57 @@ public struct Sampler: @unchecked Sendable {
 extension Distribution {
     /// This distribution as a `Sampler` (see there for its lifetime).
     public var sampler: Sampler { Sampler(kind) }
+}
+
+extension Sampler {
+    /// The forms of `Sampler.batched`.
+    public enum Batched: Sendable, Equatable {
+        /// `mean` times a unit exponential (`Unit.exponential`), as `gsl_ran_exponential`.
+        case exponential(mean: Double)
+        /// `exp(sigma * n + zeta)` of a standard normal n made by the polar method
+        /// (`Unit.polarNormal`), as `gsl_ran_lognormal`.
+        case lognormal(zeta: Double, sigma: Double)
+
+        /// The unit variate this form transforms.
+        public var unit: Unit {
+            switch self {
+            case .exponential: .exponential
+            case .lognormal: .polarNormal
+            }
+        }
+
+        /// The draw made from the unit variate `x`.
+        @inlinable
+        public func value(_ x: Double) -> Double {
+            switch self {
+            case .exponential(let mean): mean * x
+            case .lognormal(let zeta, let sigma): exp(sigma * x + zeta)
+            }
+        }
+    }
+
+    /// A unit variate that batched draws transform.
+    public enum Unit: UInt8, Sendable {
+        case exponential, polarNormal
+
+        /// One unit variate from `rng`, taking the uniforms GSL's sampler would take, in the
+        /// same arithmetic, so the transform gives GSL's number exactly.
+        @inlinable
+        public func draw(_ rng: UnsafeMutablePointer<gsl_rng>) -> Double {
+            switch self {
+            case .exponential:
+                return -log1p(-gsl_rng_uniform(rng))
+            case .polarNormal:
+                // A point uniform in the unit disc (rejecting the square's corners and the
+                // centre); its first coordinate scaled is normal. The second normal is dropped,
+                // as GSL drops it.
+                while true {
+                    let x = -1 + 2 * gsl_rng_uniform(rng)
+                    let y = -1 + 2 * gsl_rng_uniform(rng)
+                    let r2 = x * x + y * y
+                    if r2 <= 1, r2 != 0 { return x * (-2 * log(r2) / r2).squareRoot() }
+                }
+            }
+        }
+    }
 }

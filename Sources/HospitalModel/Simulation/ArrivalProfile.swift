@@ -1,18 +1,17 @@
 import HospitalScenario
 import HospitalPolicies
-import CGSL
 import SimKernel
 
 /// Non-homogeneous Poisson arrivals with a piecewise-constant rate that repeats every day
 /// (24 hourly rates) or every week (168, from Monday 00:00; simulated day 1 is a Monday), and
 /// over a span of dated hours takes the dated rates instead.
 enum ArrivalProfile {
-    /// The first arrival after `t`, exactly, by inversion: a unit-rate exponential amount of
-    /// cumulative intensity is laid along the hourly rates.
+    /// The first arrival after `t`, exactly, by inversion: `need`, a unit-mean exponential draw,
+    /// is the amount of cumulative intensity laid along the hourly rates.
     /// - Complexity: O(hours crossed until the arrival).
     static func nextArrival(after t: Double, rates: UnsafeBufferPointer<Double>, dated: UnsafeBufferPointer<Double>, fromHour: Int,
-                            hour: Double, rng: UnsafeMutablePointer<gsl_rng>) -> Double {
-        var need = gsl_ran_exponential(rng, 1)
+                            hour: Double, need: Double) -> Double {
+        var need = need
         var now = t
         var index = (now / hour).rounded(.down)
         while true {

@@ -51,11 +51,16 @@ public final class LinkedProgram: @unchecked Sendable {
     public let classStayTarget: UnsafeBufferPointer<Double>
     public let classHasPatience: UnsafeBufferPointer<Bool>
     public let classPatience: UnsafeBufferPointer<Sampler>
+    /// As `drawBatched`, for each class's patience (nil: drawn by `classPatience`).
+    public let classPatienceBatched: UnsafeBufferPointer<Sampler.Batched?>
 
     // Draws made at arrival: class c's are `drawFirst[c]..<drawFirst[c + 1]`.
     public let drawFirst: UnsafeBufferPointer<Int>
     public let drawStream: UnsafeBufferPointer<Int32>
     public let drawSampler: UnsafeBufferPointer<Sampler>
+    /// For each draw: its form when its stream is batched (`streamUnit`); nil when its sampler
+    /// draws.
+    public let drawBatched: UnsafeBufferPointer<Sampler.Batched?>
     public let maxDraws: Int
 
     // Arrival streams.
@@ -99,6 +104,10 @@ public final class LinkedProgram: @unchecked Sendable {
     public let streamPurposes: [String]
     /// Each clinic's first stream: fill, no-show and lateness draws, in that order.
     public let clinicStreams: [Int]
+    /// Each stream's unit variate when every draw on it transforms that one: Poisson and profile
+    /// arrivals, and the draws and patience of `drawBatched` and `classPatienceBatched`. Nil for
+    /// the others, drawn one at a time by their samplers.
+    public let streamUnit: UnsafeBufferPointer<Sampler.Unit?>
 
     /// The distributions the samplers point into, kept alive with the program.
     let distributions: [Distribution]
@@ -174,7 +183,8 @@ public final class LinkedProgram: @unchecked Sendable {
         var purposes = model.arrivals.map { "arrival:" + $0.name } + model.arrivals.map { "class:" + $0.name } + ["patience"]
         arrivalStream = freeze(model.arrivals.indices.map { Int32($0) })
         classStream = freeze(model.arrivals.indices.map { Int32(model.arrivals.count + $0) })
-        patienceStream = 2 * model.arrivals.count
+        let patience = 2 * model.arrivals.count
+        patienceStream = patience
         let stepOffset = Int32(purposes.count)
         purposes += model.stepStreams
         // Streams added for later features go last, so that the earlier ones keep their indices.
@@ -232,6 +242,25 @@ public final class LinkedProgram: @unchecked Sendable {
             }
         })
         profileRates = freeze(rates)
+
+        // A stream is batched (`VariateBatches`) when all its draws transform one unit variate;
+        // fixed values take nothing, so they may sit among them. Any other draw on the stream
+        // would see the generator run ahead.
+        var unitOf = [Sampler.Unit?](repeating: nil, count: purposes.count)
+        var mixed = [Bool](repeating: false, count: purposes.count)
+        func note(_ unit: Sampler.Unit?, on stream: Int) {  // nil: a draw of another kind
+            if let unit, unitOf[stream] ?? unit == unit { unitOf[stream] = unit } else { mixed[stream] = true }
+        }
+        for (sampler, stream) in zip(samplers, streams) where !sampler.drawsNothing { note(sampler.batched?.unit, on: Int(stream)) }
+        for c in model.classes { if let p = c.patience?.sampler, !p.drawsNothing { note(p.batched?.unit, on: patience) } }
+        for (s, a) in model.arrivals.enumerated() {
+            if case .renewal = a.process { note(nil, on: Int(arrivalStream[s])) } else { note(.exponential, on: Int(arrivalStream[s])) }
+        }
+        let units = zip(unitOf, mixed).map { $1 ? nil : $0 }
+        streamUnit = freeze(units)
+        drawBatched = freeze(zip(samplers, streams).map { units[Int($1)] == nil ? nil : $0.batched })
+        let patienceBatched = units[patience] != nil
+        classPatienceBatched = freeze(model.classes.map { patienceBatched ? $0.patience?.sampler.batched : nil })
         // A stream that brings one class only draws nothing to pick it: its class stream serves
         // no other purpose, so the other streams, and the results, are the same either way.
         classPicker = freeze(model.arrivals.map { a in

@@ -135,6 +135,8 @@ public struct Simulation {
     /// One generator per stream purpose of `program.streamPurposes`.
     let streams: StreamSet
     let rngs: UnsafeMutablePointer<UnsafeMutablePointer<gsl_rng>>
+    /// Unit variates made ahead for the streams of `program.streamUnit`.
+    let batches: VariateBatches
 
     var events: EventList
     // Patient slots, at addresses that change only when the pool grows (see `allocatePatient`).
@@ -230,6 +232,7 @@ public struct Simulation {
         streams = StreamSet(seed: model.run.seed, replication: anti ? replication / 2 : replication,
                             purposes: program.streamPurposes, antithetic: anti && replication % 2 == 1)
         rngs = streams.table
+        batches = VariateBatches(units: program.streamUnit, storage: storage)
         slots = PatientSlots(drawsPerSlot: model.maxDraws, resourcesPerSlot: model.resources.count)
         (patients, draws, held, heldSince) = slots.pointers
         freeSlots = slots.free
@@ -375,15 +378,17 @@ public struct Simulation {
     /// Schedules stream `s`'s next arrival after `t` (none past the horizon); returns its time.
     @discardableResult
     mutating func scheduleArrival(stream s: Int, after t: Double) -> Double {
-        let rng = rngs[Int(program.arrivalStream[s])]
+        let stream = Int(program.arrivalStream[s])
+        let rng = rngs[stream]
         let next: Double
+        // An arrival stream serves its arrivals only, so Poisson and profile gaps come from its batches.
         switch program.arrivalRule[s] {
-        case .poisson(let mean): next = t + gsl_ran_exponential(rng, mean)
+        case .poisson(let mean): next = t + mean * batches.next(stream, rng)
         case .renewal(let gap): next = t + gap.sample(rng)
         case .profile(let first, let count, let datedFirst, let datedCount, let fromHour):
             next = ArrivalProfile.nextArrival(after: t, rates: UnsafeBufferPointer(rebasing: program.profileRates[first..<first + count]),
                                               dated: UnsafeBufferPointer(rebasing: program.profileRates[datedFirst..<datedFirst + datedCount]),
-                                              fromHour: fromHour, hour: hour, rng: rng)
+                                              fromHour: fromHour, hour: hour, need: batches.next(stream, rng))
         }
         if next <= end { events.schedule(at: next, kind: EventKind.arrival.rawValue, subject: Int32(s)) }
         return next
@@ -411,11 +416,23 @@ public struct Simulation {
         patient.ticket = patients[p].ticket &+ 1
         patient.abandonTag = patients[p].abandonTag  // the slot's old timers stay dead
         if !windowsByHour.isEmpty { patient.windows = windowsByHour[Int((now / hour).rounded(.down)) % 168] }
-        if program.classHasPatience[c] { patient.patience = program.classPatience[c].sample(rngs[program.patienceStream]) }
+        if program.classHasPatience[c] {
+            let stream = program.patienceStream
+            if let batched = program.classPatienceBatched[c] {
+                patient.patience = batched.value(batches.next(stream, rngs[stream]))
+            } else {
+                patient.patience = program.classPatience[c].sample(rngs[stream])
+            }
+        }
         let first = program.drawFirst[c], last = program.drawFirst[c + 1]
         let base = p * maxDraws - first
         for i in first..<last {
-            draws[base + i] = program.drawSampler[i].sample(rngs[Int(program.drawStream[i])])
+            let stream = Int(program.drawStream[i])
+            if let batched = program.drawBatched[i] {
+                draws[base + i] = batched.value(batches.next(stream, rngs[stream]))
+            } else {
+                draws[base + i] = program.drawSampler[i].sample(rngs[stream])
+            }
         }
         arrivalNumber &+= 1
         patient.id = arrivalNumber
