@@ -110,20 +110,45 @@ extension Sampler {
         /// same arithmetic, so the transform gives GSL's number exactly.
         @inlinable
         public func draw(_ rng: UnsafeMutablePointer<gsl_rng>) -> Double {
+            var uniforms = Uniforms(rng)
+            return draw(&uniforms)
+        }
+
+        /// As `draw(_:)`, from a generator's uniforms.
+        @inlinable
+        public func draw(_ uniforms: inout Uniforms) -> Double {
             switch self {
             case .exponential:
-                return -log1p(-gsl_rng_uniform(rng))
+                return -log1p(-uniforms.next())
             case .polarNormal:
                 // A point uniform in the unit disc (rejecting the square's corners and the
                 // centre); its first coordinate scaled is normal. The second normal is dropped,
                 // as GSL drops it.
                 while true {
-                    let x = -1 + 2 * gsl_rng_uniform(rng)
-                    let y = -1 + 2 * gsl_rng_uniform(rng)
+                    let x = -1 + 2 * uniforms.next()
+                    let y = -1 + 2 * uniforms.next()
                     let r2 = x * x + y * y
                     if r2 <= 1, r2 != 0 { return x * (-2 * log(r2) / r2).squareRoot() }
                 }
             }
         }
     }
+}
+
+/// A GSL generator's uniforms, drawn as `gsl_rng_uniform` draws them (its inline definition:
+/// the generator type's `get_double` on its state), with the function looked up once: for loops
+/// that draw many, where the call through the library's exported wrapper costs a fifth of each.
+public struct Uniforms {
+    @usableFromInline let getDouble: @convention(c) (UnsafeMutableRawPointer?) -> Double
+    @usableFromInline let state: UnsafeMutableRawPointer?
+
+    @inlinable
+    public init(_ rng: UnsafeMutablePointer<gsl_rng>) {
+        getDouble = rng.pointee.type.pointee.get_double
+        state = rng.pointee.state
+    }
+
+    /// The next uniform in [0, 1).
+    @inlinable
+    public func next() -> Double { getDouble(state) }
 }

@@ -38,9 +38,10 @@ struct VariateBatches {
     }
 
     private func refill(_ batch: UnsafeMutablePointer<Double>, _ unit: Sampler.Unit, _ rng: UnsafeMutablePointer<gsl_rng>) {
+        var uniforms = Uniforms(rng)
         switch unit {
-        case .exponential: for j in 0..<Self.size { batch[j] = Sampler.Unit.exponential.draw(rng) }
-        case .polarNormal: for j in 0..<Self.size { batch[j] = Sampler.Unit.polarNormal.draw(rng) }
+        case .exponential: for j in 0..<Self.size { batch[j] = Sampler.Unit.exponential.draw(&uniforms) }
+        case .polarNormal: for j in 0..<Self.size { batch[j] = Sampler.Unit.polarNormal.draw(&uniforms) }
         }
     }
 }
