@@ -7,6 +7,8 @@ import SimKernel
 /// that a policy chooses only between the classes' longest-waiting patients. Patients who leave the
 /// queue early (reneging) are removed lazily: their entry's ticket no longer matches the
 /// patient's and is skipped when it reaches the head.
+/// The rings live in the replication's storage and are changed through plain pointers: as an
+/// array of `RingBuffer`s every append and pop checked two buffers for copy-on-write.
 /// - Complexity: `append`, `prepend` O(1) amortised.
 struct WaitQueue {
     struct Entry {
@@ -16,7 +18,61 @@ struct WaitQueue {
         var sequence: UInt64
         var since: Double
     }
-    var byClass: [RingBuffer<Entry>]
+    /// A first-in first-out ring of entries at a fixed address, doubled when full.
+    struct Ring {
+        private var slots: UnsafeMutablePointer<Entry>
+        private var capacity: Int
+        private var head = 0
+        private(set) var count = 0
+
+        init(capacity: Int) {
+            slots = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        var first: Entry? { count > 0 ? slots[head] : nil }
+
+        mutating func append(_ entry: Entry) {
+            if count == capacity { grow() }
+            let tail = head + count
+            (slots + (tail >= capacity ? tail - capacity : tail)).initialize(to: entry)
+            count += 1
+        }
+
+        /// Puts `entry` at the front, to be the next one out.
+        mutating func prepend(_ entry: Entry) {
+            if count == capacity { grow() }
+            head = head == 0 ? capacity - 1 : head - 1
+            (slots + head).initialize(to: entry)
+            count += 1
+        }
+
+        mutating func popFirst() -> Entry? {
+            guard count > 0 else { return nil }
+            let entry = slots[head]
+            head = head + 1 == capacity ? 0 : head + 1
+            count -= 1
+            return entry
+        }
+
+        private mutating func grow() {
+            let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: 2 * capacity)
+            for i in 0..<count {
+                let j = head + i
+                (bigger + i).initialize(to: slots[j >= capacity ? j - capacity : j])
+            }
+            slots.deallocate()
+            slots = bigger
+            capacity *= 2
+            head = 0
+        }
+
+        /// Gives back the entries' memory (the entries are plain values).
+        func free() { slots.deallocate() }
+    }
+
+    /// Ring `l * classCount + c` for lane `l` of class `c`.
+    let byClass: UnsafeMutablePointer<Ring>
     /// Patients really waiting, per class and in all (stale entries excluded).
     let waiting: UnsafeMutablePointer<Int>
     let classCount: Int
@@ -24,7 +80,13 @@ struct WaitQueue {
     var nextSequence: UInt64 = 0
 
     init(classes: Int, lanes: Int = 1, storage: ReplicationStorage) {
-        byClass = (0..<max(classes * lanes, 1)).map { _ in RingBuffer(capacity: 16) }
+        let rings = max(classes * lanes, 1)
+        let placeholder = Ring(capacity: 1)  // copied into every slot, then replaced
+        let byClass = storage.allocate(Ring.self, count: rings, value: placeholder)
+        placeholder.free()
+        for i in 0..<rings { byClass[i] = Ring(capacity: 16) }
+        storage.atRelease { for i in 0..<rings { byClass[i].free() } }
+        self.byClass = byClass
         waiting = storage.allocate(Int.self, count: classes, value: 0)
         classCount = classes
     }
