@@ -249,7 +249,11 @@ public final class LinkedProgram: @unchecked Sendable {
         var unitOf = [Sampler.Unit?](repeating: nil, count: purposes.count)
         var mixed = [Bool](repeating: false, count: purposes.count)
         func note(_ unit: Sampler.Unit?, on stream: Int) {  // nil: a draw of another kind
-            if let unit, unitOf[stream] ?? unit == unit { unitOf[stream] = unit } else { mixed[stream] = true }
+            if let unit, unitOf[stream] == nil || unitOf[stream] == unit {
+                unitOf[stream] = unit
+            } else {
+                mixed[stream] = true
+            }
         }
         for (sampler, stream) in zip(samplers, streams) where !sampler.drawsNothing { note(sampler.batched?.unit, on: Int(stream)) }
         for c in model.classes { if let p = c.patience?.sampler, !p.drawsNothing { note(p.batched?.unit, on: patience) } }

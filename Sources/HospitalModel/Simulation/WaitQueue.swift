@@ -81,10 +81,9 @@ struct WaitQueue {
 
     init(classes: Int, lanes: Int = 1, storage: ReplicationStorage) {
         let rings = max(classes * lanes, 1)
-        let placeholder = Ring(capacity: 1)  // copied into every slot, then replaced
-        let byClass = storage.allocate(Ring.self, count: rings, value: placeholder)
-        placeholder.free()
-        for i in 0..<rings { byClass[i] = Ring(capacity: 16) }
+        // Every slot starts as a copy of the first ring; the others get memory of their own.
+        let byClass = storage.allocate(Ring.self, count: rings, value: Ring(capacity: 16))
+        for i in 1..<rings { byClass[i] = Ring(capacity: 16) }
         storage.atRelease { for i in 0..<rings { byClass[i].free() } }
         self.byClass = byClass
         waiting = storage.allocate(Int.self, count: classes, value: 0)
