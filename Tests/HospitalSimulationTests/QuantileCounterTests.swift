@@ -13,11 +13,14 @@ final class QuantileCounterTests: XCTestCase {
         defer { counter.free() }
         for i in 0..<50_000 {
             // A third zero; the rest over nine decades, so that the window must grow both ways;
-            // a few exactly at bucket boundaries and at the zero threshold.
+            // a few exactly at bucket boundaries and at the zero threshold; and some beyond both
+            // ends of the bucket table's range (2^-24 to 2^40), which the expression counts.
             let x: Double = switch i % 9 {
             case 0, 3, 6: 0
             case 1: exp(Double(Int(stream.uniform() * 400) - 200) * QuantileSketch.logGamma(relativeError: 0.005))
             case 2: QuantileCounter.zeroThreshold * (1 + stream.uniform())
+            case 4: exp(24 + 12 * stream.uniform())
+            case 5: 1e-8 * (1 + 9 * stream.uniform())
             default: exp(-8 + 20 * stream.uniform())
             }
             counter.add(x)

@@ -3,6 +3,8 @@ import SimKernel
 /// A replication's quantile buckets for one per-patient measure (a class's waits, times to
 /// treatment, times in system), counted in place: the buckets of `QuantileSketch` (its bucket
 /// expression, at its default resolution), handed over as one sketch at the end (`sketch`).
+/// Values within the window are put in their buckets by `BucketIndex`'s table, filled in for the
+/// window's range when the window is made or grown; others by the expression itself.
 ///
 /// A sketch's `add` is a call that checks its array for copy-on-write and grows the array at
 /// either end. Here the counts live in a window of buckets at a fixed address, grown (rarely)
@@ -26,12 +28,20 @@ struct QuantileCounter {
     /// from counters are merged with.
     static let relativeError = QuantileSketch.standardRelativeError
     static let zeroThreshold = QuantileSketch.standardZeroThreshold
-    /// Kept here rather than read from a global, which would be checked for initialisation at
-    /// every value.
-    private let logGamma = QuantileSketch.logGamma(relativeError: relativeError)
+    /// The sketch's bucket expression as a table. Kept here rather than read from the global,
+    /// which would be checked for initialisation at every value.
+    private let index = BucketIndex.standard
     /// Buckets either side of a window's first value (each a factor of about 1.01): the first
     /// window spans a factor of about 28,000 and seldom grows.
     private static let reach = 512
+
+    /// The values looked up in `index`: factors of 2 of it that values have fallen in (and
+    /// those between), within the window. Empty until the first positive value.
+    private var fastLow = Double.infinity
+    private var fastHigh = -Double.infinity
+    /// The values whose buckets are in the window.
+    private var windowLow = Double.infinity
+    private var windowHigh = -Double.infinity
 
     @inline(__always)
     mutating func add(_ x: Double) {
@@ -39,15 +49,31 @@ struct QuantileCounter {
             zeros &+= 1
             return
         }
-        let k = QuantileSketch.bucket(of: x, logGamma: logGamma)
-        let i = k &- first
-        guard let counts, UInt(bitPattern: i) < UInt(bitPattern: capacity) else { return countOutside(k) }
-        counts[i] &+= 1
+        guard x >= fastLow, x < fastHigh else { return countOutside(x) }
+        counts.unsafelyUnwrapped[index.bucket(ofFilled: x) &- first] &+= 1
     }
 
-    /// Counts bucket `k`, outside the window (or the first positive value's): the window grows
-    /// to take it, keeping its counts.
-    private mutating func countOutside(_ k: Int) {
+    /// Counts `x`, which is outside the values looked up in the table (or the first positive
+    /// value): by the bucket expression, growing the window to take it when it must. Then the
+    /// looked-up values take in x's factor of 2 (filled in, once per process), unless it is
+    /// beyond the table.
+    private mutating func countOutside(_ x: Double) {
+        let k = QuantileSketch.bucket(of: x, logGamma: index.logGamma)
+        if let counts, k >= first, k < first + capacity {
+            counts[k - first] += 1
+        } else {
+            grow(toCount: k)
+            windowLow = index.start(of: first)
+            windowHigh = index.start(of: first + capacity)
+        }
+        // Beyond the table the values stay with the expression.
+        guard x >= index.low, x < index.high else { return }
+        let binade = Double(bitPattern: x.bitPattern & 0xFFF0_0000_0000_0000)
+        (fastLow, fastHigh) = index.fill(from: max(min(fastLow, binade), windowLow), to: min(max(fastHigh, 2 * binade), windowHigh))
+    }
+
+    /// Grows the window to take bucket `k`, and counts it.
+    private mutating func grow(toCount k: Int) {
         let low = counts == nil ? k - Self.reach : min(first, k - Self.reach)
         let high = counts == nil ? k + Self.reach : max(first + capacity, k + Self.reach)
         let grown = UnsafeMutablePointer<Int>.allocate(capacity: high - low)
