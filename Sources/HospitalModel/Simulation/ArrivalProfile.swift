@@ -6,6 +6,11 @@ import SimKernel
 /// (24 hourly rates) or every week (168, from Monday 00:00; simulated day 1 is a Monday), and
 /// over a span of dated hours takes the dated rates instead.
 enum ArrivalProfile {
+    /// Hour `i`'s place in a profile of `count` hours: by constants for a day or a week (a
+    /// multiplication each; a remainder by a variable is a division, and fmod cost 2% of a run).
+    @inline(__always)
+    static func hourIndex(_ i: Int, count: Int) -> Int { count == 24 ? i % 24 : count == 168 ? i % 168 : i % count }
+
     /// The first arrival after `t`, exactly, by inversion: `need`, a unit-mean exponential draw,
     /// is the amount of cumulative intensity laid along the hourly rates.
     /// - Complexity: O(hours crossed until the arrival).
@@ -13,7 +18,7 @@ enum ArrivalProfile {
                             hour: Double, need: Double) -> Double {
         var need = need
         var now = t
-        var index = (now / hour).rounded(.down)
+        var index = (now / hour).roundedDownInline
         while true {
             var boundary = (index + 1) * hour
             if boundary <= now {  // rounding put `now` on the boundary
@@ -23,7 +28,7 @@ enum ArrivalProfile {
             let i = Int(index)
             let rate = i &- fromHour >= 0 && i &- fromHour < dated.count
                 ? dated[i &- fromHour]
-                : rates[i % rates.count]  // an integer remainder: fmod cost 2% of a run
+                : rates[Self.hourIndex(i, count: rates.count)]
             let available = rate * (boundary - now)
             if rate > 0, available >= need { return now + need / rate }
             need -= available

@@ -415,7 +415,7 @@ public struct Simulation {
         patient.counted = now >= warmup
         patient.ticket = patients[p].ticket &+ 1
         patient.abandonTag = patients[p].abandonTag  // the slot's old timers stay dead
-        if !windowsByHour.isEmpty { patient.windows = windowsByHour[Int((now / hour).rounded(.down)) % 168] }
+        if !windowsByHour.isEmpty { patient.windows = windowsByHour[Int((now / hour).roundedDownInline) % 168] }
         if program.classHasPatience[c] {
             let stream = program.patienceStream
             if let batched = program.classPatienceBatched[c] {
