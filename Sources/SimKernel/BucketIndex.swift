@@ -8,8 +8,8 @@ import Synchronization
 /// (128 pieces per factor of 2, each narrower than a bucket, so that at most one bucket boundary
 /// falls inside a piece). For each piece the table holds the bucket of its smallest value and the
 /// first value of the next bucket, where that boundary is in the piece. The boundaries are found
-/// by evaluating the bucket expression itself on the doubles around exp(k log(gamma)), so the
-/// table reproduces the expression's rounding exactly. Values outside the range (and NaN) are
+/// by evaluating the bucket expression itself on the doubles around exp(k log(gamma)) (gamma
+/// times the boundary before), so the table reproduces the expression's rounding exactly. Values outside the range (and NaN) are
 /// given to the expression.
 ///
 /// The table is filled in one factor of 2 at a time, under a lock, by whichever thread first
@@ -40,9 +40,9 @@ public struct BucketIndex: @unchecked Sendable {  // a view; its table's pieces 
 
     /// The memory of a table and what says which parts of it are filled in.
     public final class Table: @unchecked Sendable {
-        @usableFromInline let pieces: UnsafeMutablePointer<Piece>
+        let pieces: UnsafeMutablePointer<Piece>
         /// Bit b: the pieces of the table's b-th factor of 2 are filled in.
-        @usableFromInline let ready = Atomic<UInt64>(0)
+        let ready = Atomic<UInt64>(0)
         let filling = Mutex(())
         let logGamma: Double
         /// exp(logGamma): the ratio of one bucket's boundary to the one before.
@@ -86,7 +86,6 @@ public struct BucketIndex: @unchecked Sendable {  // a view; its table's pieces 
         }
 
         /// Fills in the pieces of factor of 2 number `binade`, unless another thread has.
-        @usableFromInline
         func fill(_ binade: Int) {
             filling.withLock { _ in
                 let bit = UInt64(1) << UInt64(binade)
@@ -135,7 +134,7 @@ public struct BucketIndex: @unchecked Sendable {  // a view; its table's pieces 
     @usableFromInline let pieces: UnsafeMutablePointer<Piece>
     @usableFromInline let first: Int
     @usableFromInline let count: Int
-    @usableFromInline let table: Unmanaged<Table>
+    let table: Unmanaged<Table>
 
     init(_ table: Table) {
         logGamma = table.logGamma
@@ -152,7 +151,7 @@ public struct BucketIndex: @unchecked Sendable {  // a view; its table's pieces 
 
     /// Bits below a piece's exponent and 7 leading mantissa bits.
     @usableFromInline static var pieceShift: UInt64 { 45 }
-    @usableFromInline static var piecesPerBinade: Int { 128 }
+    static var piecesPerBinade: Int { 128 }
 
     /// The values the table covers: [`low`, `high`).
     public var low: Double { Double(bitPattern: UInt64(first) << Self.pieceShift) }

@@ -77,11 +77,11 @@ final class BucketIndexTests: XCTestCase {
 
     func testRandomValuesInAndOutOfTheRangeGetTheExpressionsBucket() {
         let index = BucketIndex.standard
-        var generator = SplitMix(seed: 11)
+        let stream = RandomStream(seed: 11)
         var outside = 0
         for _ in 0..<1_000_000 {
             // Log-uniform over 2^-34 ... 2^50, beyond the table at both ends.
-            let x = exp2(Double(generator.next() % (1 << 53)) / Double(1 << 53) * 84 - 34)
+            let x = exp2(stream.uniform() * 84 - 34)
             if x < 0x1p-24 || x >= 0x1p40 { outside += 1 }
             XCTAssertEqual(index.bucket(of: x), Self.expression(x, index), "x = \(x)")
         }
@@ -109,18 +109,5 @@ final class BucketIndexTests: XCTestCase {
         XCTAssertEqual(index.start(of: 40), BucketIndex.Table.start(of: 40, logGamma: index.logGamma))
         XCTAssertEqual(Self.expression(index.start(of: 40), index), 40)
         XCTAssertEqual(Self.expression(index.start(of: 40).nextDown, index), 39)
-    }
-
-    /// A small deterministic generator, so that a failure names a reproducible value.
-    private struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
