@@ -116,14 +116,20 @@ public struct BucketIndex: @unchecked Sendable {  // a view; its table's pieces 
             start(of: k, near: exp(Double(k - 1) * lg), logGamma: lg)
         }
 
-        /// The smallest double whose bucket is at least `k`, stepping from `x` (positive and
-        /// finite, a few doubles from it), one double at a time by bit pattern.
+        /// The smallest double whose bucket is at least `k`, stepping from `x` (a few doubles
+        /// from it), one double at a time by bit pattern. Where exp overflows, or the steps would
+        /// leave the positive finite doubles, the answer is +infinity or the least positive double.
         static func start(of k: Int, near x: Double, logGamma lg: Double) -> Double {
-            var bits = x.bitPattern
-            if QuantileSketch.bucket(of: x, logGamma: lg) >= k {
-                while QuantileSketch.bucket(of: Double(bitPattern: bits - 1), logGamma: lg) >= k { bits -= 1 }
+            guard x.isFinite else { return .infinity }
+            var bits = Swift.max(x, .leastNonzeroMagnitude).bitPattern
+            let largest = Double.greatestFiniteMagnitude.bitPattern
+            if QuantileSketch.bucket(of: Double(bitPattern: bits), logGamma: lg) >= k {
+                while bits > 1 && QuantileSketch.bucket(of: Double(bitPattern: bits - 1), logGamma: lg) >= k { bits -= 1 }
             } else {
-                repeat { bits += 1 } while QuantileSketch.bucket(of: Double(bitPattern: bits), logGamma: lg) < k
+                repeat {
+                    if bits == largest { return .infinity }
+                    bits += 1
+                } while QuantileSketch.bucket(of: Double(bitPattern: bits), logGamma: lg) < k
             }
             return Double(bitPattern: bits)
         }

@@ -25,6 +25,12 @@ final class QuantileCounterTests: XCTestCase {
             }
             counter.add(x)
             sketch.add(x)
+            if i == 20_000 {  // near the largest doubles, where the window's far edge is beyond them
+                counter.add(1e306)
+                sketch.add(1e306)
+                counter.add(.greatestFiniteMagnitude)
+                sketch.add(.greatestFiniteMagnitude)
+            }
             if i == 777 {  // a sketch taken part-way, and adding after it, change nothing
                 XCTAssertEqual(counter.sketch().count, sketch.count)
             }
