@@ -49,14 +49,9 @@ public struct TimeAverage: Sendable {
     mutating func locateBin(at time: Double, hourLength: Double) {
         var hour = (time / hourLength).roundedDownInline
         if (hour + 1) * hourLength <= time { hour += 1 }
-        bin = Self.bin(ofHour: Int(hour), cycle: cycle)
+        bin = HourCycle.index(ofHour: Int(hour), in: cycle)
         binEnd = (hour + 1) * hourLength
     }
-
-    /// Hour `hour`'s bin in a cycle of 24 or 168: a remainder by a constant is a multiplication,
-    /// by a variable a division (fmod, before, was 2% of a model's time).
-    @inlinable
-    static func bin(ofHour hour: Int, cycle: Int) -> Int { cycle == 24 ? hour % 24 : hour % 168 }
 
     /// The quantity changes to `newValue` at `time` (not before the previous update).
     @inlinable @inline(__always)
@@ -98,7 +93,7 @@ public struct TimeAverage: Sendable {
                 boundary = (hour + 1) * hourLength
             }
             let segmentEnd = Swift.min(end, boundary)
-            let bin = Self.bin(ofHour: Int(hour), cycle: cycle)
+            let bin = HourCycle.index(ofHour: Int(hour), in: cycle)
             hourArea[bin] += value * (segmentEnd - t)
             t = segmentEnd
             hour += 1
@@ -166,12 +161,4 @@ public struct TimeAverage: Sendable {
         let into = t - periods * period
         return periods * hourLength + Swift.min(Swift.max(into - Double(b) * hourLength, 0), hourLength)
     }
-}
-
-extension Double {
-    /// `rounded(.down)`, the same value, without a call into libm for a positive value below
-    /// 2^62 (the usual case: a time divided by an hour): the baseline x86-64 has no rounding
-    /// instruction, so `rounded(.down)` is a call to `floor`.
-    @inlinable
-    public var roundedDownInline: Double { self > 0 && self < 0x1p62 ? Double(Int64(self)) : rounded(.down) }
 }

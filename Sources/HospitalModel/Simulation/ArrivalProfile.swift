@@ -6,11 +6,6 @@ import SimKernel
 /// (24 hourly rates) or every week (168, from Monday 00:00; simulated day 1 is a Monday), and
 /// over a span of dated hours takes the dated rates instead.
 enum ArrivalProfile {
-    /// Hour `i`'s place in a profile of `count` hours: by constants for a day or a week (a
-    /// multiplication each; a remainder by a variable is a division, and fmod cost 2% of a run).
-    @inline(__always)
-    static func hourIndex(_ i: Int, count: Int) -> Int { count == 24 ? i % 24 : count == 168 ? i % 168 : i % count }
-
     /// The first arrival after `t`, exactly, by inversion: `need`, a unit-mean exponential draw,
     /// is the amount of cumulative intensity laid along the hourly rates.
     /// - Complexity: O(hours crossed until the arrival).
@@ -28,7 +23,7 @@ enum ArrivalProfile {
             let i = Int(index)
             let rate = i &- fromHour >= 0 && i &- fromHour < dated.count
                 ? dated[i &- fromHour]
-                : rates[Self.hourIndex(i, count: rates.count)]
+                : rates[HourCycle.index(ofHour: i, in: rates.count)]
             let available = rate * (boundary - now)
             if rate > 0, available >= need { return now + need / rate }
             need -= available
